@@ -1,0 +1,99 @@
+package org.jingan.progress.testkit;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.cluster.TopicSetup;
+import org.jingan.progress.contract.Topics.TopicSpec;
+
+/**
+ * A real Kafka broker plus a real schema registry for integration tests, started once per test JVM.
+ *
+ * <p>Which cluster backs it is chosen by {@code -Dtestkit.cluster} (or env {@code TESTKIT_CLUSTER}):
+ * <ul>
+ *   <li>{@code auto} (default): Testcontainers when a Docker engine answers, else the embedded cluster;</li>
+ *   <li>{@code embedded}: Kafka's own KRaft server in this JVM and Apicurio Registry as a child process;</li>
+ *   <li>{@code containers}: the official {@code apache/kafka} image and the Apicurio registry image;</li>
+ *   <li>{@code external}: an already running cluster named by {@code TESTKIT_BOOTSTRAP_SERVERS} and
+ *       {@code TESTKIT_SCHEMA_REGISTRY_URL}.</li>
+ * </ul>
+ * The same tests run on all of them. Start-up is paid on the first {@link #get()} of the JVM; the cluster stops
+ * when the JVM exits.
+ */
+public abstract class TestCluster {
+    private static final AtomicInteger names = new AtomicInteger();
+    private static TestCluster shared;
+
+    /** The JVM-wide cluster, started on first use. */
+    public static synchronized TestCluster get() {
+        if (shared == null) {
+            shared = start(chosenKind());
+            TestCluster started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-cluster-stop"));
+        }
+        return shared;
+    }
+
+    /** Starts a new cluster of the given kind (most tests want {@link #get()} instead). */
+    public static TestCluster start(String kind) {
+        TestCluster cluster = switch (kind) {
+            case "embedded" -> new EmbeddedCluster();
+            case "containers" -> new ContainersCluster();
+            case "external" -> new ExternalCluster();
+            default -> throw new IllegalArgumentException("Unknown testkit.cluster '" + kind
+                    + "': use auto, embedded, containers or external");
+        };
+        cluster.startServices();
+        return cluster;
+    }
+
+    static String chosenKind() {
+        String kind = Optional.ofNullable(System.getProperty("testkit.cluster"))
+                .or(() -> Optional.ofNullable(System.getenv("TESTKIT_CLUSTER")))
+                .orElse("auto").toLowerCase(Locale.ROOT);
+        if (kind.equals("auto")) {
+            return ContainersCluster.dockerAvailable() ? "containers" : "embedded";
+        }
+        return kind;
+    }
+
+    /** Which kind of cluster this is: embedded, containers or external. */
+    public abstract String kind();
+
+    public abstract String bootstrapServers();
+
+    /** The Confluent-API base URL of the registry: the value of {@code schema.registry.url}. */
+    public abstract String schemaRegistryUrl();
+
+    protected abstract void startServices();
+
+    protected abstract void stop();
+
+    /** Creates the missing topics among {@code specs} (replication 1); existing ones are kept. */
+    public void createTopics(Collection<TopicSpec> specs) {
+        TopicSetup.createMissing(bootstrapServers(), specs, 1);
+    }
+
+    /** Creates one topic named {@code name} with the settings of {@code like}. */
+    public TopicSpec createTopicLike(String name, TopicSpec like) {
+        TopicSpec spec = new TopicSpec(name, like.partitions(), like.configs());
+        createTopics(List.of(spec));
+        return spec;
+    }
+
+    /** A name no other test of this JVM (or of an earlier run on a shared cluster) uses: for topics, groups, app ids. */
+    public String uniqueName(String prefix) {
+        return prefix + "-" + Long.toString(System.currentTimeMillis(), 36) + "-" + names.incrementAndGet();
+    }
+
+    /** The common client settings: bootstrap servers and the registry URL. */
+    public Map<String, Object> clientConfig() {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                "schema.registry.url", schemaRegistryUrl());
+    }
+}
