@@ -1,0 +1,72 @@
+package org.jingan.progress.registry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Writes records in the wire format, registering (or looking up) the record's schema under the topic's subject. */
+abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serializer<T> {
+
+    private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private SchemaRegistryClient registry;
+    private boolean isKey;
+    private boolean autoRegister;
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        RegistryConfig config = RegistryConfig.from(configs);
+        this.registry = SchemaRegistryClient.forConfig(config);
+        this.isKey = isKey;
+        this.autoRegister = config.autoRegisterSchemas();
+    }
+
+    /** A writer for records of {@code schema}; {@code sample} is one such record. */
+    protected abstract DatumWriter<T> newWriter(Schema schema, T sample);
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null; // tombstone
+        }
+        if (registry == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map.of(\""
+                    + RegistryConfig.SCHEMA_REGISTRY_URL + "\", url), isKey) first");
+        }
+        Schema schema = data.getSchema();
+        int id = schemaId(TopicNameStrategy.subject(topic, isKey), schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(WireFormat.MAGIC_BYTE);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writers.computeIfAbsent(schema, s -> newWriter(s, data)).write(data, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Could not serialize a " + schema.getFullName() + " for topic '" + topic
+                    + "': " + e.getMessage() + " (is a required field null or of the wrong type?)", e);
+        }
+        return out.toByteArray();
+    }
+
+    private int schemaId(String subject, Schema schema) {
+        if (autoRegister) {
+            return registry.register(subject, schema);
+        }
+        return registry.idOf(subject, schema).orElseThrow(() -> new SchemaRegistryException("Schema "
+                + schema.getFullName() + " is not registered under subject '" + subject + "' at " + registry.url()
+                + " and " + RegistryConfig.AUTO_REGISTER_SCHEMAS + "=false: register it first, or set "
+                + RegistryConfig.AUTO_REGISTER_SCHEMAS + "=true", 404, -1, null, null));
+    }
+}
