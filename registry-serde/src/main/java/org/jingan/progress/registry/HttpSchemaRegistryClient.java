@@ -215,8 +215,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             message.append(", error_code ").append(answer.errorCode());
         }
         message.append("): ").append(answer.message());
-        if (answer.json == null) {
-            message.append(" [not a registry JSON answer: is '").append(RegistryConfig.SCHEMA_REGISTRY_URL)
+        if (answer.errorCode() == -1) {
+            message.append(" [no registry error_code in the answer: is '").append(RegistryConfig.SCHEMA_REGISTRY_URL)
                     .append("' the registry's Confluent API base, e.g. http://host:port/apis/ccompat/v7 for Apicurio?]");
         }
         return new SchemaRegistryException(message.toString(), answer.status, answer.errorCode(), answer.message(), null);

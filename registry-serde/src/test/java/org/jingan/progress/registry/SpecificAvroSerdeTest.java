@@ -1,0 +1,157 @@
+package org.jingan.progress.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.jingan.progress.avro.ProgressEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SpecificAvroSerdeTest {
+
+    private static final String TOPIC = "progress-events";
+
+    private final String scope = "serde-test-" + UUID.randomUUID();
+    private final String url = "mem://" + scope;
+    private final Map<String, Object> config = Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, url);
+
+    @AfterEach
+    void dropRegistry() {
+        InMemorySchemaRegistryClient.dropScope(scope);
+    }
+
+    private SpecificAvroSerde<ProgressEvent> serde() {
+        SpecificAvroSerde<ProgressEvent> serde = new SpecificAvroSerde<>(ProgressEvent.class);
+        serde.configure(config, false);
+        return serde;
+    }
+
+    @Test
+    void shouldRoundTripAProgressEvent() {
+        ProgressEvent event = TestSchemas.progressEvent("sports-venues-new", 1.0);
+        SpecificAvroSerde<ProgressEvent> serde = serde();
+
+        ProgressEvent read = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, event));
+
+        assertThat(read).isEqualTo(event);
+        assertThat(read.getEventTime()).isEqualTo(event.getEventTime());
+    }
+
+    @Test
+    void shouldWriteMagicByteThenTheRegisteredIdThenAvro() {
+        byte[] bytes = serde().serializer().serialize(TOPIC, TestSchemas.progressEvent("t1", 2.0));
+
+        RegisteredSchema registered = InMemorySchemaRegistryClient.forScope(scope).latest(TOPIC + "-value");
+        assertThat(bytes[0]).isZero();
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registered.id());
+        assertThat(registered.schema()).isEqualTo(ProgressEvent.getClassSchema());
+        assertThat(bytes.length).isGreaterThan(5);
+    }
+
+    @Test
+    void shouldRegisterKeysUnderTheKeySubject() {
+        SpecificAvroSerializer<ProgressEvent> keySerializer = new SpecificAvroSerializer<>();
+        keySerializer.configure(config, true);
+
+        keySerializer.serialize("some-topic", TestSchemas.progressEvent("t1", 1.0));
+
+        assertThat(InMemorySchemaRegistryClient.forScope(scope).latest("some-topic-key").version()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPassTombstonesThroughAsNull() {
+        SpecificAvroSerde<ProgressEvent> serde = serde();
+
+        assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
+        assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
+    }
+
+    @Test
+    void shouldDeserializeIntoTheClassNamedInConfigWhenInstantiatedByName() throws Exception {
+        byte[] bytes = serde().serializer().serialize(TOPIC, TestSchemas.progressEvent("t1", 3.0));
+        @SuppressWarnings("unchecked")
+        Deserializer<Object> byName = (Deserializer<Object>) Class
+                .forName("org.jingan.progress.registry.SpecificAvroDeserializer").getDeclaredConstructor().newInstance();
+        byName.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, url,
+                RegistryConfig.SPECIFIC_AVRO_VALUE_TYPE, ProgressEvent.class.getName()), false);
+
+        assertThat(byName.deserialize(TOPIC, bytes)).isInstanceOf(ProgressEvent.class)
+                .extracting(e -> ((ProgressEvent) e).getValue()).isEqualTo(3.0);
+    }
+
+    @Test
+    void shouldRefuseBytesWithoutTheMagicByte() {
+        byte[] notRegistryBytes = "{\"targetId\":\"t1\"}".getBytes();
+
+        assertThatThrownBy(() -> serde().deserializer().deserialize(TOPIC, notRegistryBytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not produced by a schema-registry serializer")
+                .hasMessageContaining(TOPIC);
+    }
+
+    @Test
+    void shouldNameTheIdAndRegistryForAnUnknownSchemaId() {
+        byte[] unknownId = {0, 0, 0, 0x10, 0x2A, 2, 0x41};
+
+        assertThatThrownBy(() -> serde().deserializer().deserialize(TOPIC, unknownId))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(404))
+                .hasMessageContaining("Schema id 4138")
+                .hasMessageContaining(url);
+    }
+
+    @Test
+    void shouldRefuseATruncatedPayload() {
+        SpecificAvroSerde<ProgressEvent> serde = serde();
+        byte[] whole = serde.serializer().serialize(TOPIC, TestSchemas.progressEvent("t1", 1.0));
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(whole, 3)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("fewer than the 5-byte header");
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(whole, whole.length / 2)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("truncated or corrupt");
+    }
+
+    @Test
+    void shouldRefuseAnUnregisteredSchemaWhenAutoRegisterIsOff() {
+        SpecificAvroSerializer<ProgressEvent> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, url,
+                RegistryConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
+        ProgressEvent event = TestSchemas.progressEvent("t1", 1.0);
+
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, event))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("not registered under subject '" + TOPIC + "-value'")
+                .hasMessageContaining("auto.register.schemas");
+
+        int id = InMemorySchemaRegistryClient.forScope(scope).register(TOPIC + "-value", ProgressEvent.getClassSchema());
+        assertThat(ByteBuffer.wrap(serializer.serialize(TOPIC, event), 1, 4).getInt()).isEqualTo(id);
+    }
+
+    @Test
+    void shouldSayWhichConfigToSetWhenTheUrlIsMissing() {
+        SpecificAvroSerde<ProgressEvent> serde = new SpecificAvroSerde<>(ProgressEvent.class);
+
+        assertThatThrownBy(() -> serde.configure(Map.of(), false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Missing config 'schema.registry.url'");
+    }
+
+    @Test
+    void shouldRefuseUseBeforeConfigure() {
+        SpecificAvroSerde<ProgressEvent> serde = new SpecificAvroSerde<>(ProgressEvent.class);
+        ProgressEvent event = TestSchemas.progressEvent("t1", 1.0);
+
+        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, event))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not configured");
+    }
+}
