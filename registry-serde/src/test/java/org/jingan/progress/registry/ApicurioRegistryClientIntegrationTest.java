@@ -1,0 +1,97 @@
+package org.jingan.progress.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.apache.avro.generic.GenericRecord;
+import org.jingan.progress.testkit.TestCluster;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP client and serializer against the real registry (Apicurio's Confluent API). */
+class ApicurioRegistryClientIntegrationTest {
+
+    private final TestCluster cluster = TestCluster.get();
+    private final SchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null);
+
+    @Test
+    void shouldRegisterFetchAndLookUpSchemas() {
+        String subject = cluster.uniqueName("client") + "-value";
+
+        int v1 = registry.register(subject, TestSchemas.READING_V1);
+        int v2 = registry.register(subject, TestSchemas.READING_V2);
+
+        // a fresh client has no cache: these answers come from the registry
+        SchemaRegistryClient fresh = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null);
+        assertThat(fresh.schemaById(v1)).isEqualTo(TestSchemas.READING_V1);
+        assertThat(fresh.latest(subject)).isEqualTo(new RegisteredSchema(subject, 2, v2, TestSchemas.READING_V2));
+        assertThat(fresh.idOf(subject, TestSchemas.READING_V1)).hasValue(v1);
+        assertThat(fresh.idOf(subject, TestSchemas.READING_REQUIRED_UNIT)).isEmpty();
+        assertThat(fresh.register(subject, TestSchemas.READING_V1)).isEqualTo(v1);
+    }
+
+    @Test
+    void shouldGiveTheSameSchemaTheSameIdUnderAnotherSubject() {
+        String schemaText = TestSchemas.READING_V1.toString();
+        int first = registry.register(cluster.uniqueName("shared-a") + "-value", TestSchemas.READING_V1);
+
+        int second = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null)
+                .register(cluster.uniqueName("shared-b") + "-value", new org.apache.avro.Schema.Parser().parse(schemaText));
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void shouldRefuseAnIncompatibleChangeOnABackwardSubjectWithTheRegistrysMessage() {
+        String topic = cluster.uniqueName("backward");
+        String subject = topic + "-value";
+        registry.setCompatibility(subject, Compatibility.BACKWARD); // before the first version, as a deployment would
+        GenericAvroSerializer serializer = new GenericAvroSerializer();
+        serializer.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl()), false);
+        serializer.serialize(topic, TestSchemas.readingV1("a", 1.0));
+        GenericRecord withRequiredUnit = new org.apache.avro.generic.GenericData.Record(TestSchemas.READING_REQUIRED_UNIT);
+        withRequiredUnit.put("targetId", "a");
+        withRequiredUnit.put("value", 1.0);
+        withRequiredUnit.put("unit", "个");
+
+        assertThat(registry.isCompatible(subject, TestSchemas.READING_REQUIRED_UNIT)).isFalse();
+        assertThatThrownBy(() -> serializer.serialize(topic, withRequiredUnit))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.errorCode()).isEqualTo(409);
+                    assertThat(e.registryMessage()).isNotBlank();
+                    assertThat(e.getMessage()).contains(e.registryMessage());
+                })
+                .hasMessageContaining("subject '" + subject + "'")
+                .hasMessageContaining("incompatible")
+                .hasMessageContaining(cluster.schemaRegistryUrl());
+        // the rule refuses only what breaks old readers: an optional field with a default is accepted
+        assertThat(registry.isCompatible(subject, TestSchemas.READING_V2)).isTrue();
+        serializer.serialize(topic, TestSchemas.readingV2("b", 2.0, "ok"));
+        assertThat(registry.latest(subject).version()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNameTheIdAndTheRegistryForAnUnknownId() {
+        int unknownId = 2_000_000_000;
+
+        assertThatThrownBy(() -> registry.schemaById(unknownId))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.isNotFound()).isTrue();
+                    assertThat(e.errorCode()).isEqualTo(40403);
+                })
+                .hasMessageContaining("Schema id " + unknownId)
+                .hasMessageContaining(cluster.schemaRegistryUrl());
+    }
+
+    @Test
+    void shouldSayWhenASubjectDoesNotExist() {
+        String subject = cluster.uniqueName("missing") + "-value";
+
+        assertThatThrownBy(() -> registry.latest(subject))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401))
+                .hasMessageContaining(subject);
+        assertThat(registry.isCompatible(subject, TestSchemas.READING_V1)).isTrue();
+    }
+}
