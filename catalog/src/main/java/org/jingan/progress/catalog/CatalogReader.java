@@ -77,6 +77,7 @@ final class CatalogReader {
         List<TargetRow> rows = readTargets(doc, year, sections, departments, pacePlans);
         checkParents(rows);
         if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(CatalogError::line)); // stable: same-line order kept
             throw new CatalogException(file, errors);
         }
         Map<String, Integer> lines = new LinkedHashMap<>();
@@ -522,7 +523,7 @@ final class CatalogReader {
             }
         }
         String hint = Arrays.stream(type.getEnumConstants())
-                .filter(c -> c.name().equalsIgnoreCase(value.trim()))
+                .filter(c -> looksLike(c.name(), value.trim()))
                 .map(c -> " (did you mean " + c.name() + "?)").findFirst().orElse("");
         error(row.get(field).line(), where, field, "'" + value + "' is not one of " + names + hint,
                 "write one of " + names + " exactly, in capitals");
@@ -585,13 +586,38 @@ final class CatalogReader {
     private void checkKeys(MapNode row, String where, List<String> known, String prefix) {
         for (Entry entry : row.entries().values()) {
             if (!known.contains(entry.key())) {
-                String hint = known.stream().filter(k -> k.equalsIgnoreCase(entry.key()))
+                String hint = known.stream().filter(k -> looksLike(k, entry.key()))
                         .map(k -> "did you mean '" + k + "'? ").findFirst().orElse("");
                 error(entry.line(), where, prefix + entry.key(), "is not a known field",
                         hint + "remove it or correct the spelling; known fields are " + String.join(", ", known));
             }
         }
         reportDuplicates(row, where, prefix);
+    }
+
+    /** A likely misspelling: same letters ignoring case, or at most two edits apart. */
+    private static boolean looksLike(String known, String given) {
+        if (known.equalsIgnoreCase(given)) {
+            return true;
+        }
+        String a = known.toLowerCase(java.util.Locale.ROOT);
+        String b = given.toLowerCase(java.util.Locale.ROOT);
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()] <= 2;
     }
 
     private void reportDuplicates(MapNode row, String where) {
