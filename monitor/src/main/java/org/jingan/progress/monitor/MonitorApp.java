@@ -1,0 +1,115 @@
+package org.jingan.progress.monitor;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.jingan.progress.monitor.notify.RetryPolicy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line of the monitoring center. Every option also reads an environment variable (shown in --help). */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = {"The monitoring center: live alert console, acknowledge and silence, webhook forwarding.",
+                "监控中心：实时告警控制台、确认与静默、Webhook 转发。"})
+public final class MonitorApp implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
+            description = "Confluent-API schema registry URL (env SCHEMA_REGISTRY_URL). Default: ${DEFAULT-VALUE}")
+    String schemaRegistryUrl;
+
+    @Option(names = "--http-host", defaultValue = "${env:MONITOR_HTTP_HOST:-127.0.0.1}",
+            description = "Interface of the console (env MONITOR_HTTP_HOST). Default: ${DEFAULT-VALUE}")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "${env:MONITOR_HTTP_PORT:-" + MonitorConfig.DEFAULT_HTTP_PORT + "}",
+            description = "Console port, 0 = any free (env MONITOR_HTTP_PORT). Default: ${DEFAULT-VALUE}")
+    int httpPort;
+
+    @Option(names = "--group-id", defaultValue = "${env:MONITOR_GROUP_ID:-" + MonitorConfig.DEFAULT_GROUP_ID + "}",
+            description = "Consumer group of the alerts consumer (env MONITOR_GROUP_ID). Default: ${DEFAULT-VALUE}")
+    String groupId;
+
+    @Option(names = "--webhook", split = ",", defaultValue = "${env:MONITOR_WEBHOOKS}",
+            description = "Webhook URL to POST notices to; repeat or comma-separate (env MONITOR_WEBHOOKS, comma-separated)")
+    List<URI> webhooks = new ArrayList<>();
+
+    @Option(names = "--alerts-topic", defaultValue = "${env:MONITOR_ALERTS_TOPIC:-progress-alerts}",
+            description = "Alerts topic (env MONITOR_ALERTS_TOPIC). Default: ${DEFAULT-VALUE}")
+    String alertsTopic;
+
+    @Option(names = "--acks-topic", defaultValue = "${env:MONITOR_ACKS_TOPIC:-alert-acknowledgements}",
+            description = "Compacted topic of acknowledgements and silences (env MONITOR_ACKS_TOPIC). Default: ${DEFAULT-VALUE}")
+    String acksTopic;
+
+    @Option(names = "--webhook-max-attempts", defaultValue = "${env:MONITOR_WEBHOOK_MAX_ATTEMPTS:-6}",
+            description = "Attempts per notice and webhook before giving up (logged). Default: ${DEFAULT-VALUE}")
+    int maxAttempts;
+
+    @Option(names = "--webhook-initial-backoff-ms", defaultValue = "${env:MONITOR_WEBHOOK_INITIAL_BACKOFF_MS:-500}",
+            description = "Wait after the first failed attempt, doubled each time. Default: ${DEFAULT-VALUE}")
+    long initialBackoffMs;
+
+    @Option(names = "--webhook-max-backoff-ms", defaultValue = "${env:MONITOR_WEBHOOK_MAX_BACKOFF_MS:-15000}",
+            description = "Longest wait between attempts. Default: ${DEFAULT-VALUE}")
+    long maxBackoffMs;
+
+    @Option(names = "--webhook-timeout-ms", defaultValue = "${env:MONITOR_WEBHOOK_TIMEOUT_MS:-10000}",
+            description = "Connect and response timeout of one attempt. Default: ${DEFAULT-VALUE}")
+    long webhookTimeoutMs;
+
+    @Option(names = "--repeat-interval-minutes", defaultValue = "${env:MONITOR_REPEAT_INTERVAL_MINUTES:-240}",
+            description = "A repeated FIRING notice of an episode already forwarded goes out again after this long;"
+                    + " 0 = every notice. Default: ${DEFAULT-VALUE}")
+    long repeatMinutes;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Extra Kafka client or registry setting (security.protocol, basic.auth.user.info, ...); repeatable")
+    Map<String, String> clientProperties = Map.of();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MonitorApp()).execute(args));
+    }
+
+    MonitorConfig config() {
+        return MonitorConfig.builder(bootstrapServers, schemaRegistryUrl)
+                .httpHost(httpHost).httpPort(httpPort).groupId(groupId)
+                .alertsTopic(alertsTopic).acksTopic(acksTopic)
+                .webhooks(webhooks == null ? List.of() : webhooks)
+                .retryPolicy(new RetryPolicy(maxAttempts, Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs)))
+                .webhookTimeout(Duration.ofMillis(webhookTimeoutMs))
+                .repeatInterval(Duration.ofMinutes(repeatMinutes))
+                .clientProperties(clientProperties == null ? Map.of() : clientProperties)
+                .build();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MonitorConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("monitor: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        MonitorServer server = MonitorServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "monitor-shutdown"));
+        System.out.println("监控中心 Monitoring center: " + server.baseUrl() + "/  (Ctrl+C to stop)");
+        stopped.await();
+        return CommandLine.ExitCode.OK;
+    }
+}

@@ -1,0 +1,131 @@
+package org.jingan.progress.monitor;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.monitor.notify.RetryPolicy;
+
+/**
+ * Everything the monitoring center needs to run. Build with {@link #builder(String, String)}; defaults suit the
+ * local stack.
+ *
+ * @param bootstrapServers   Kafka bootstrap servers
+ * @param schemaRegistryUrl  Confluent-API URL of the schema registry (the alerts are Avro)
+ * @param httpHost           interface the console binds to
+ * @param httpPort           console port; 0 picks a free one (see {@link MonitorServer#port()})
+ * @param groupId            consumer group of the alerts consumer: its committed offsets say which notices were handled
+ * @param alertsTopic        topic of Alert notices, keyed by dedup key
+ * @param acksTopic          compacted topic of operator decisions, keyed by dedup key
+ * @param webhooks           URLs notices are POSTed to; empty means console only
+ * @param retryPolicy        backoff and attempts per webhook delivery
+ * @param webhookTimeout     connect and response timeout of one webhook attempt
+ * @param repeatInterval     how long before a repeated FIRING notice of an already forwarded episode goes out again
+ * @param clientProperties   extra Kafka client and registry settings (security, basic.auth.user.info, ...)
+ * @param clock              time source for silences and the repeat interval
+ */
+public record MonitorConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String httpHost,
+        int httpPort,
+        String groupId,
+        String alertsTopic,
+        String acksTopic,
+        List<URI> webhooks,
+        RetryPolicy retryPolicy,
+        Duration webhookTimeout,
+        Duration repeatInterval,
+        Map<String, String> clientProperties,
+        Clock clock) {
+
+    public static final String DEFAULT_GROUP_ID = "progress-monitor";
+    public static final int DEFAULT_HTTP_PORT = 8083;
+
+    public MonitorConfig {
+        requireText(bootstrapServers, "bootstrap servers (--bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS)");
+        requireText(schemaRegistryUrl, "schema registry URL (--schema-registry-url or SCHEMA_REGISTRY_URL)");
+        requireText(groupId, "consumer group id (--group-id)");
+        requireText(alertsTopic, "alerts topic");
+        requireText(acksTopic, "acknowledgements topic");
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("HTTP port must be 0..65535 (0 = any free port), was " + httpPort);
+        }
+        for (URI webhook : webhooks) {
+            if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
+                throw new IllegalArgumentException("webhook '" + webhook + "' must be an http:// or https:// URL");
+            }
+        }
+        webhooks = List.copyOf(webhooks);
+        clientProperties = Map.copyOf(clientProperties);
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(clock, "clock");
+        if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
+            throw new IllegalArgumentException("webhook timeout must be positive, was " + webhookTimeout);
+        }
+    }
+
+    public static Builder builder(String bootstrapServers, String schemaRegistryUrl) {
+        return new Builder(bootstrapServers, schemaRegistryUrl);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(bootstrapServers, schemaRegistryUrl).httpHost(httpHost).httpPort(httpPort).groupId(groupId)
+                .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
+                .webhookTimeout(webhookTimeout).repeatInterval(repeatInterval).clientProperties(clientProperties)
+                .clock(clock);
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Missing " + what);
+        }
+    }
+
+    /** Builder with the local-stack defaults. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final String schemaRegistryUrl;
+        private String httpHost = "127.0.0.1";
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private String groupId = DEFAULT_GROUP_ID;
+        private String alertsTopic = Topics.ALERTS.name();
+        private String acksTopic = Topics.ALERT_ACKS.name();
+        private List<URI> webhooks = new ArrayList<>();
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private Duration webhookTimeout = Duration.ofSeconds(10);
+        private Duration repeatInterval = Duration.ofHours(4);
+        private Map<String, String> clientProperties = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String bootstrapServers, String schemaRegistryUrl) {
+            this.bootstrapServers = bootstrapServers;
+            this.schemaRegistryUrl = schemaRegistryUrl;
+        }
+
+        public Builder httpHost(String v) { httpHost = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder groupId(String v) { groupId = v; return this; }
+        public Builder alertsTopic(String v) { alertsTopic = v; return this; }
+        public Builder acksTopic(String v) { acksTopic = v; return this; }
+        public Builder webhooks(List<URI> v) { webhooks = new ArrayList<>(v); return this; }
+        public Builder webhook(URI v) { webhooks.add(v); return this; }
+        public Builder retryPolicy(RetryPolicy v) { retryPolicy = v; return this; }
+        public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
+        public Builder repeatInterval(Duration v) { repeatInterval = v; return this; }
+        public Builder clientProperties(Map<String, String> v) { clientProperties = new LinkedHashMap<>(v); return this; }
+        public Builder clientProperty(String k, String v) { clientProperties.put(k, v); return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+
+        public MonitorConfig build() {
+            return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
+                    acksTopic, webhooks, retryPolicy, webhookTimeout, repeatInterval, clientProperties, clock);
+        }
+    }
+}

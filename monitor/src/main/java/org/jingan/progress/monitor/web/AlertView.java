@@ -1,0 +1,45 @@
+package org.jingan.progress.monitor.web;
+
+import java.time.Instant;
+
+import org.jingan.progress.avro.Alert;
+import org.jingan.progress.monitor.board.AlertBoard.FiringAlert;
+import org.jingan.progress.monitor.decision.OperatorDecision;
+
+/** One firing alert as the console API shows it: the latest notice plus what the operators decided about it. */
+public record AlertView(
+        String dedupKey,
+        String alertId,
+        String targetId,
+        String nameZh,
+        String nameEn,
+        String departmentId,
+        String kind,
+        String kindZh,
+        String severity,
+        String severityZh,
+        String status,
+        Instant firingSince,
+        Instant raisedAt,
+        String unit,
+        double actual,
+        Double expectedValue,
+        Double targetValue,
+        Double gap,
+        Double forecastYearEnd,
+        String messageZh,
+        String messageEn,
+        OperatorDecision.Acknowledgement acknowledged,
+        OperatorDecision.Silence silenced) {
+
+    static AlertView of(FiringAlert firing, OperatorDecision decision, Instant now) {
+        Alert a = firing.alert();
+        return new AlertView(a.getDedupKey(), a.getAlertId(), a.getTargetId(), a.getNameZh(), a.getNameEn(),
+                a.getDepartmentId(), a.getKind().name(), Labels.kindZh(a.getKind()), a.getSeverity().name(),
+                Labels.severityZh(a.getSeverity()), a.getStatus().name(), a.getFiringSince(), a.getRaisedAt(),
+                a.getUnit(), a.getActual(), a.getExpectedValue(), a.getTargetValue(), a.getGap(),
+                a.getForecastYearEnd(), a.getMessageZh(), a.getMessageEn(),
+                decision.acknowledges(a) ? decision.acknowledged() : null,
+                decision.silencedAt(now) ? decision.silence() : null);
+    }
+}

@@ -1,0 +1,235 @@
+package org.jingan.progress.monitor.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jingan.progress.monitor.board.AlertBoard;
+import org.jingan.progress.monitor.board.DedupKey;
+import org.jingan.progress.monitor.decision.DecisionLog;
+import org.jingan.progress.monitor.decision.OperatorDecision;
+import org.jingan.progress.monitor.metrics.MonitorMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.json.JavalinJackson;
+
+/**
+ * The operators' console over HTTP: the web page, the JSON API, the live stream, metrics and health.
+ *
+ * <pre>
+ * GET    /                                   the console page (Chinese, with an English switch)
+ * GET    /api/alerts?department=&kind=&severity=   firing alerts, most urgent first
+ * GET    /api/alerts/resolved                recent resolutions, newest first
+ * GET    /api/alerts/{dedupKey}              one firing alert
+ * POST   /api/alerts/{dedupKey}/ack          acknowledge the current episode; body {"by","note"} optional
+ * POST   /api/alerts/{dedupKey}/silence?minutes=N   silence for N minutes; body {"by","note"} optional
+ * DELETE /api/alerts/{dedupKey}/silence      end a silence
+ * GET    /api/events                         Server-Sent Events: "alerts" with the whole firing list on each change
+ * GET    /metrics                            Prometheus text format
+ * GET    /health/live, /health/ready         200 or 503 with what readiness waits for
+ * </pre>
+ * A dedup key has a slash ({@code targetId/KIND}); it may be written as is or percent-encoded.
+ */
+public final class ConsoleApi {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApi.class);
+    static final long MAX_SILENCE_MINUTES = Duration.ofDays(30).toMinutes();
+
+    /** Optional body of ack and silence requests. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OperatorNote(String by, String note) {
+    }
+
+    private final ConsoleView view;
+    private final AlertBoard board;
+    private final DecisionLog decisionLog;
+    private final AlertEvents events;
+    private final MonitorMetrics metrics;
+    private final Supplier<List<String>> notReadyReasons;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final String page;
+
+    public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
+                      MonitorMetrics metrics, Supplier<List<String>> notReadyReasons, Clock clock, ObjectMapper json) {
+        this.view = view;
+        this.board = board;
+        this.decisionLog = decisionLog;
+        this.events = events;
+        this.metrics = metrics;
+        this.notReadyReasons = notReadyReasons;
+        this.clock = clock;
+        this.json = json;
+        this.page = resource("/monitor-web/index.html");
+    }
+
+    /** Creates and starts the HTTP server on {@code host:port} (0 = a free port). */
+    public Javalin start(String host, int port) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+        });
+        app.get("/", ctx -> ctx.html(page));
+        app.get("/api/alerts", this::list);
+        app.get("/api/alerts/resolved", ctx -> ctx.json(board.recentlyResolved().stream().map(a -> Map.of(
+                "dedupKey", a.getDedupKey(), "alertId", a.getAlertId(), "departmentId", a.getDepartmentId(),
+                "kind", a.getKind().name(), "nameZh", a.getNameZh(), "nameEn", a.getNameEn(),
+                "firingSince", a.getFiringSince(), "resolvedAt", a.getRaisedAt())).toList()));
+        app.post("/api/alerts/<dedupKey>/ack", this::acknowledge);
+        app.post("/api/alerts/<dedupKey>/silence", this::silence);
+        app.delete("/api/alerts/<dedupKey>/silence", this::unsilence);
+        app.get("/api/alerts/<dedupKey>", this::one);
+        app.sse("/api/events", events::connect);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        app.get("/health/ready", this::ready);
+        app.exception(BadRequestResponse.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("Console request {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error: " + e.getMessage());
+        });
+        app.start(host, port);
+        return app;
+    }
+
+    private void list(Context ctx) {
+        ctx.json(view.firing(new ConsoleView.Filter(blankToNull(ctx.queryParam("department")),
+                blankToNull(ctx.queryParam("kind")), blankToNull(ctx.queryParam("severity")))));
+    }
+
+    private void one(Context ctx) {
+        DedupKey key = dedupKey(ctx);
+        ctx.json(view.firing(key.toString()).orElseThrow(() -> notFiring(key)));
+    }
+
+    private void acknowledge(Context ctx) {
+        DedupKey key = dedupKey(ctx);
+        OperatorNote note = note(ctx);
+        var firing = board.firing(key.toString()).orElseThrow(() -> notFiring(key));
+        var alert = firing.alert();
+        OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withAcknowledgement(
+                new OperatorDecision.Acknowledgement(alert.getAlertId(), alert.getFiringSince(), note.by(), note.note(),
+                        clock.instant())));
+        metrics.operatorAction("acknowledge");
+        log.info("{} acknowledged {} ({})", note.by(), key, alert.getAlertId());
+        events.decided("ACKNOWLEDGED", key.toString());
+        ctx.json(decision);
+    }
+
+    private void silence(Context ctx) {
+        DedupKey key = dedupKey(ctx);
+        long minutes = minutes(ctx);
+        OperatorNote note = note(ctx);
+        Instant now = clock.instant();
+        OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withSilence(
+                new OperatorDecision.Silence(now.plus(Duration.ofMinutes(minutes)), note.by(), note.note(), now)));
+        metrics.operatorAction("silence");
+        log.info("{} silenced {} for {} min", note.by(), key, minutes);
+        events.decided("SILENCED", key.toString());
+        ctx.json(decision);
+    }
+
+    private void unsilence(Context ctx) {
+        DedupKey key = dedupKey(ctx);
+        OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withSilence(null));
+        metrics.operatorAction("unsilence");
+        events.decided("UNSILENCED", key.toString());
+        ctx.json(decision);
+    }
+
+    private void ready(Context ctx) {
+        List<String> waiting = notReadyReasons.get();
+        if (waiting.isEmpty()) {
+            ctx.json(Map.of("status", "UP"));
+        } else {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "DOWN", "waitingFor", waiting));
+        }
+    }
+
+    private static DedupKey dedupKey(Context ctx) {
+        return DedupKey.parse(ctx.pathParam("dedupKey"));
+    }
+
+    private static long minutes(Context ctx) {
+        String text = ctx.queryParam("minutes");
+        if (text == null || text.isBlank()) {
+            throw new BadRequestResponse("Query parameter 'minutes' is required, e.g. ?minutes=60 (1.."
+                    + MAX_SILENCE_MINUTES + ")");
+        }
+        try {
+            long minutes = Long.parseLong(text.trim());
+            if (minutes >= 1 && minutes <= MAX_SILENCE_MINUTES) {
+                return minutes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequestResponse("'minutes' must be a whole number from 1 to " + MAX_SILENCE_MINUTES
+                + " (30 days), was '" + text + "'");
+    }
+
+    /** Who and why, from a JSON body or the by/note query parameters; "operator" when nobody is named. */
+    private OperatorNote note(Context ctx) {
+        OperatorNote fromBody = null;
+        String body = ctx.body();
+        if (!body.isBlank()) {
+            try {
+                fromBody = json.readValue(body, OperatorNote.class);
+            } catch (IOException e) {
+                throw new BadRequestResponse("Body must be JSON like {\"by\": \"张三\", \"note\": \"已联系区商务委\"}: "
+                        + e.getMessage());
+            }
+        }
+        String by = firstNonBlank(fromBody == null ? null : fromBody.by(), ctx.queryParam("by"), "operator");
+        String note = firstNonBlank(fromBody == null ? null : fromBody.note(), ctx.queryParam("note"), null);
+        return new OperatorNote(by, note);
+    }
+
+    private static NotFoundResponse notFiring(DedupKey key) {
+        return new NotFoundResponse("No firing alert '" + key + "'. GET /api/alerts lists what is firing.");
+    }
+
+    private static void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status).json(Map.of("error", message == null ? status.getMessage() : message));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String firstNonBlank(String a, String b, String fallback) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : fallback;
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = ConsoleApi.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing console page " + path + " on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.jingan.progress.monitor.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jingan.progress.monitor.board.AlertBoard;
+import org.jingan.progress.monitor.decision.DecisionStore;
+
+/** Builds what the console shows from the board and the operators' decisions. */
+public final class ConsoleView {
+    /** The firing list with the filters applied. */
+    public record Snapshot(Instant generatedAt, int count, List<AlertView> alerts) {
+    }
+
+    /** Optional filters of the firing list; null means any. */
+    public record Filter(String department, String kind, String severity) {
+        public static final Filter NONE = new Filter(null, null, null);
+
+        boolean accepts(AlertView v) {
+            return (department == null || department.equals(v.departmentId()))
+                    && (kind == null || kind.equalsIgnoreCase(v.kind()))
+                    && (severity == null || severity.equalsIgnoreCase(v.severity()));
+        }
+    }
+
+    private final AlertBoard board;
+    private final DecisionStore decisions;
+    private final Clock clock;
+
+    public ConsoleView(AlertBoard board, DecisionStore decisions, Clock clock) {
+        this.board = board;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    public Snapshot firing(Filter filter) {
+        Instant now = clock.instant();
+        List<AlertView> views = board.firing().stream()
+                .map(f -> AlertView.of(f, decisions.get(f.dedupKey()), now))
+                .filter(filter::accepts)
+                .toList();
+        return new Snapshot(now, views.size(), views);
+    }
+
+    public Snapshot firing() {
+        return firing(Filter.NONE);
+    }
+
+    public Optional<AlertView> firing(String dedupKey) {
+        return board.firing(dedupKey).map(f -> AlertView.of(f, decisions.get(dedupKey), clock.instant()));
+    }
+}
