@@ -84,7 +84,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return OptionalInt.of(cached);
         }
-        Answer answer = call("POST", "/subjects/" + encode(subject), schemaBody(text));
+        // normalize: match a schema registered by another tool with other whitespace or field-attribute order
+        Answer answer = call("POST", "/subjects/" + encode(subject) + "?normalize=true", schemaBody(text));
         if (answer.status == 404) {
             return OptionalInt.empty();
         }

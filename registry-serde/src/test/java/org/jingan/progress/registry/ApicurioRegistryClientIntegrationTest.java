@@ -3,7 +3,14 @@ package org.jingan.progress.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.avro.generic.GenericRecord;
 import org.jingan.progress.testkit.TestCluster;
@@ -70,6 +77,27 @@ class ApicurioRegistryClientIntegrationTest {
         assertThat(registry.isCompatible(subject, TestSchemas.READING_V2)).isTrue();
         serializer.serialize(topic, TestSchemas.readingV2("b", 2.0, "ok"));
         assertThat(registry.latest(subject).version()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldFindASchemaRegisteredByAnotherToolWhenAutoRegisterIsOff() throws Exception {
+        String topic = cluster.uniqueName("preregistered");
+        String prettyPrinted = TestSchemas.READING_V1.toString(true);
+        HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(cluster.schemaRegistryUrl() + "/subjects/" + topic + "-value/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        new ObjectMapper().writeValueAsString(Map.of("schema", prettyPrinted))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        int id = new ObjectMapper().readTree(registered.body()).get("id").asInt();
+        GenericAvroSerializer serializer = new GenericAvroSerializer();
+        serializer.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(),
+                RegistryConfig.AUTO_REGISTER_SCHEMAS, false), false);
+
+        byte[] bytes = serializer.serialize(topic, TestSchemas.readingV1("a", 1.0));
+
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        assertThat(registry.latest(topic + "-value").version()).isEqualTo(1);
     }
 
     @Test
