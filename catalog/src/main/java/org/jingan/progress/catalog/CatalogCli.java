@@ -1,0 +1,205 @@
+package org.jingan.progress.catalog;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.registry.RegistryConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code catalog list|validate|publish}: look at the target catalog and publish it to the targets topic. */
+@Command(name = "catalog", mixinStandardHelpOptions = true, version = "catalog 0.1.0",
+        description = "The target catalog of the Jing'an 2020 work report: list, validate, publish.",
+        subcommands = {CatalogCli.ListCommand.class, CatalogCli.ValidateCommand.class, CatalogCli.PublishCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the catalog file is invalid (every problem is listed with file, line, field)",
+                "2:wrong usage (unknown option, missing argument)",
+                "3:the Kafka broker or the schema registry did not answer",
+                "4:publishing failed otherwise (topic missing, schema refused)"})
+public final class CatalogCli implements Runnable {
+    public static final int OK = 0;
+    public static final int INVALID_CATALOG = 1;
+    public static final int USAGE = 2;
+    public static final int UNREACHABLE = 3;
+    public static final int PUBLISH_FAILED = 4;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        // Quiet Kafka client logging on the console unless the user configured logback.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "catalog-cli-logback.xml");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with this tool's exit codes; tests call {@code execute} on it with captured output. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CatalogCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof CatalogException invalid) {
+                err.println(invalid.getMessage());
+                return INVALID_CATALOG;
+            }
+            if (e instanceof PublishException failed) {
+                err.println(failed.getMessage());
+                return failed.reason() == PublishException.Reason.UNREACHABLE ? UNREACHABLE : PUBLISH_FAILED;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Name a subcommand: list, validate or publish (see --help)");
+    }
+
+    /** Where the catalog comes from: a file, or the one shipped in this module. */
+    static final class CatalogFile {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+                description = "Catalog YAML file (default: the catalog shipped in the jar, " + Catalog.DEFAULT_RESOURCE + ").")
+        Path file;
+
+        Catalog load() {
+            if (file == null) {
+                return Catalog.loadDefault();
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(spec.commandLine(), "No catalog file at " + file.toAbsolutePath()
+                        + ": check the --file path");
+            }
+            return Catalog.load(file);
+        }
+    }
+
+    enum Format { table, jsonl }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Print the targets, as a table or as JSON lines (one target per line).")
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CatalogFile catalogFile;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+                description = "table or jsonl (default: ${DEFAULT-VALUE}).")
+        Format format;
+
+        @Option(names = "--section", paramLabel = "ID", description = "Only this section, e.g. S2.")
+        String section;
+
+        @Option(names = "--department", paramLabel = "ID", description = "Only this department, e.g. commerce.")
+        String department;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalogFile.load();
+            List<Target> targets = catalog.targets().stream()
+                    .filter(t -> section == null || t.getSectionId().equals(section))
+                    .filter(t -> department == null || t.getDepartmentId().equals(department))
+                    .toList();
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == Format.jsonl) {
+                targets.forEach(t -> out.println(TargetJson.toJsonLine(t)));
+            } else {
+                out.print(TargetTable.render(targets));
+                out.println(targets.size() + " of " + catalog.targets().size() + " targets, " + catalog.origin());
+            }
+            out.flush();
+            return OK;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check the catalog file and report every problem with file, line and field.")
+    static final class ValidateCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CatalogFile catalogFile;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalogFile.load();
+            long pending = catalog.targets().stream().filter(t -> t.getTargetValue() == null).count();
+            spec.commandLine().getOut().printf("OK: %s: %d targets in %d sections, %d departments, %d pending%n",
+                    catalog.origin(), catalog.targets().size(), catalog.sections().size(),
+                    catalog.departments().size(), pending);
+            spec.commandLine().getOut().flush();
+            return OK;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = {"Publish the catalog to the compacted targets topic, keyed by target id.",
+                    "Reads the topic first and writes only targets whose content changed, as the next revision;"
+                            + " publishing twice writes nothing the second time."})
+    static final class PublishCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CatalogFile catalogFile;
+
+        @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
+                description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
+        String bootstrapServers;
+
+        @Option(names = "--schema-registry-url", required = true, paramLabel = "URL",
+                description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8080/apis/ccompat/v7.")
+        String schemaRegistryUrl;
+
+        @Option(names = "--topic", paramLabel = "TOPIC", description = "Targets topic (default: ${DEFAULT-VALUE}).")
+        String topic = Topics.TARGETS.name();
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why: recorded in the revision note of every changed target.")
+        String note;
+
+        @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "30",
+                description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        @Override
+        public Integer call() {
+            if (timeoutSeconds <= 0) {
+                throw new ParameterException(spec.commandLine(), "--timeout-seconds must be positive");
+            }
+            Catalog catalog = catalogFile.load();
+            CatalogPublisher publisher = new CatalogPublisher(Map.of(
+                    CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl), topic, Duration.ofSeconds(timeoutSeconds));
+            CatalogPublisher.Result result = publisher.publish(catalog.targets(), note);
+            PrintWriter out = spec.commandLine().getOut();
+            for (Target t : result.published()) {
+                out.println("  " + t.getId() + " -> revision " + t.getRevision()
+                        + (t.getRevisionNote() == null ? "" : " (" + t.getRevisionNote() + ")"));
+            }
+            out.println(result.summary());
+            out.flush();
+            return OK;
+        }
+    }
+}

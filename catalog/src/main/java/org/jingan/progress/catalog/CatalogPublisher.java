@@ -1,0 +1,284 @@
+package org.jingan.progress.catalog;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.registry.RegistryConfig;
+import org.jingan.progress.registry.SchemaRegistryException;
+import org.jingan.progress.registry.SpecificAvroDeserializer;
+import org.jingan.progress.registry.SpecificAvroSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes catalog targets to the compacted targets topic, keyed by target id, idempotently: it first reads the
+ * topic to its end, then writes only the targets whose content differs from what is there, each with the previous
+ * revision + 1. Publishing the same catalog twice writes nothing the second time.
+ *
+ * <p>Two publishers running at the same moment could both compute the same next revision; the catalog is edited
+ * by people and published by one command, so that is not guarded against.
+ */
+public final class CatalogPublisher {
+    private static final Logger log = LoggerFactory.getLogger(CatalogPublisher.class);
+    /** Fields that describe the publication, not the target: not compared. */
+    private static final List<String> PUBLICATION_FIELDS = List.of("revision", "revisionNote");
+
+    private final Map<String, Object> clientConfig;
+    private final String topic;
+    private final Duration timeout;
+
+    /**
+     * @param clientConfig Kafka client settings: at least {@code bootstrap.servers} and {@code schema.registry.url}
+     *                     (security settings pass through to the clients and the serdes)
+     * @param topic        the compacted targets topic, normally {@link Topics#TARGETS}
+     * @param timeout      how long to wait for the cluster before giving up
+     */
+    public CatalogPublisher(Map<String, ?> clientConfig, String topic, Duration timeout) {
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        require(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        require(RegistryConfig.SCHEMA_REGISTRY_URL);
+    }
+
+    /** A publisher to {@code topic} with a 30-second timeout. */
+    public CatalogPublisher(String bootstrapServers, String schemaRegistryUrl, String topic) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl), topic, Duration.ofSeconds(30));
+    }
+
+    /**
+     * What a publication did.
+     *
+     * @param published              the targets written, with their new revision and revision note
+     * @param unchanged              how many targets were already on the topic with the same content
+     * @param onTopicButNotInCatalog ids on the topic that the catalog no longer has (left as they are: removing a
+     *                               target is a decision, not a side effect of an edit)
+     */
+    public record Result(List<Target> published, int unchanged, List<String> onTopicButNotInCatalog) {
+        public List<String> publishedIds() {
+            return published.stream().map(Target::getId).toList();
+        }
+
+        /** {@code published N, unchanged M} (plus targets on the topic the catalog no longer has). */
+        public String summary() {
+            String summary = "published " + published.size() + ", unchanged " + unchanged;
+            if (!onTopicButNotInCatalog.isEmpty()) {
+                summary += "; " + onTopicButNotInCatalog.size() + " on the topic but not in the catalog (left as they"
+                        + " are): " + String.join(", ", onTopicButNotInCatalog);
+            }
+            return summary;
+        }
+    }
+
+    /** Publishes every target of the catalog that changed. */
+    public Result publish(Catalog catalog) {
+        return publish(catalog.targets(), null);
+    }
+
+    /**
+     * Publishes the targets whose content differs from the topic's latest record for the same id.
+     *
+     * @param note why this publication is made, added to the revision note of every changed target (may be null)
+     */
+    public Result publish(List<Target> targets, String note) {
+        Map<String, Target> published = readPublished();
+        List<Target> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (Target target : targets) {
+            Target previous = published.get(target.getId());
+            if (previous != null && sameContent(previous, target)) {
+                unchanged++;
+            } else {
+                changed.add(nextRevision(previous, target, note));
+            }
+        }
+        send(changed);
+        Map<String, Boolean> inCatalog = targets.stream().collect(Collectors.toMap(Target::getId, t -> true, (a, b) -> a));
+        List<String> orphans = published.keySet().stream().filter(id -> !inCatalog.containsKey(id)).sorted().toList();
+        Result result = new Result(List.copyOf(changed), unchanged, orphans);
+        log.info("Catalog publication to '{}': {}", topic, result.summary());
+        return result;
+    }
+
+    /** The latest record of every target on the topic (tombstones remove), read from the beginning to the end. */
+    public Map<String, Target> readPublished() {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "catalog-publisher-reader");
+        SpecificAvroDeserializer<Target> values = new SpecificAvroDeserializer<>(Target.class);
+        values.configure(clientConfig, false);
+        Map<String, Target> latest = new LinkedHashMap<>();
+        try (KafkaConsumer<String, Target> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new PublishException(PublishException.Reason.FAILED, "The topic '" + topic + "' does not exist"
+                        + " on " + bootstrapServers() + ": create it first as a compacted topic (cleanup.policy=compact,"
+                        + " " + Topics.TARGETS.partitions() + " partitions), e.g. with the local stack's topic setup",
+                        null);
+            }
+            List<TopicPartition> partitions = infos.stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Instant giveUp = Instant.now().plus(timeout);
+            while (!reachedEnd(consumer, end)) {
+                if (Instant.now().isAfter(giveUp)) {
+                    throw new TimeoutException("Reading '" + topic + "' to its end took longer than " + timeout);
+                }
+                for (ConsumerRecord<String, Target> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        latest.remove(record.key());
+                    } else {
+                        latest.put(record.key(), record.value());
+                    }
+                }
+            }
+        } catch (KafkaException e) {
+            throw translate(e, "reading the published targets from '" + topic + "'");
+        }
+        return latest;
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<String, Target> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private void send(List<Target> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        // Idempotent, fully acknowledged writes: a retried send neither duplicates nor loses a revision.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "catalog-publisher");
+        SpecificAvroSerializer<Target> values = new SpecificAvroSerializer<>();
+        values.configure(clientConfig, false);
+        try (KafkaProducer<String, Target> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Target target : changed) {
+                sent.add(producer.send(new ProducerRecord<>(topic, target.getId(), target)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> future : sent) {
+                future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (KafkaException e) {
+            throw translate(e, "publishing to '" + topic + "'");
+        } catch (ExecutionException e) {
+            throw translate(e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause()),
+                    "publishing to '" + topic + "'");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw translate(new TimeoutException(e.getMessage()), "publishing to '" + topic + "'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(PublishException.Reason.FAILED, "Interrupted while publishing", e);
+        }
+    }
+
+    /** The target as the next revision of {@code previous} (revision 1 if there is none). */
+    static Target nextRevision(Target previous, Target target, String note) {
+        Target.Builder next = Target.newBuilder(target);
+        if (previous == null) {
+            return next.setRevision(1).setRevisionNote(blankToNull(note)).build();
+        }
+        String changes = "changed " + changedFields(previous, target);
+        return next.setRevision(previous.getRevision() + 1)
+                .setRevisionNote(note == null || note.isBlank() ? changes : note + " (" + changes + ")")
+                .build();
+    }
+
+    /** Same target content, whatever the revision and its note. */
+    static boolean sameContent(Target a, Target b) {
+        return withoutPublication(a).equals(withoutPublication(b));
+    }
+
+    /** e.g. {@code targetValue 800.0 -> 810.0, nameEn} (values shown when short). */
+    static String changedFields(Target previous, Target target) {
+        List<String> changes = new ArrayList<>();
+        for (Schema.Field field : Target.getClassSchema().getFields()) {
+            if (PUBLICATION_FIELDS.contains(field.name())) {
+                continue;
+            }
+            Object before = previous.get(field.pos());
+            Object after = target.get(field.pos());
+            if (!Objects.equals(before, after)) {
+                String shown = field.name() + " " + before + " -> " + after;
+                changes.add(shown.length() <= 80 ? shown : field.name());
+            }
+        }
+        return String.join(", ", changes);
+    }
+
+    private static Target withoutPublication(Target target) {
+        return Target.newBuilder(target).setRevision(0).setRevisionNote(null).build();
+    }
+
+    /** Unreachable broker or registry becomes {@link PublishException.Reason#UNREACHABLE}; the rest FAILED. */
+    private PublishException translate(KafkaException e, String doing) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registry && registry.status() == -1) {
+                return new PublishException(PublishException.Reason.UNREACHABLE, "The schema registry at "
+                        + clientConfig.get(RegistryConfig.SCHEMA_REGISTRY_URL) + " did not answer while " + doing
+                        + ": is it running? (" + registry.getMessage() + ")", e);
+            }
+            if (cause instanceof PublishException publish) {
+                return publish;
+            }
+        }
+        if (e instanceof TimeoutException) {
+            return new PublishException(PublishException.Reason.UNREACHABLE, "Kafka at " + bootstrapServers()
+                    + " did not answer within " + timeout + " while " + doing + ": is the broker running and are"
+                    + " --bootstrap-servers right? (" + e.getMessage() + ")", e);
+        }
+        return new PublishException(PublishException.Reason.FAILED, "Failed while " + doing + ": " + e.getMessage(), e);
+    }
+
+    private String bootstrapServers() {
+        return String.valueOf(clientConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    private void require(String key) {
+        Object value = clientConfig.get(key);
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException("The publisher needs '" + key + "' in its client config");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}
