@@ -1,0 +1,128 @@
+package org.jingan.progress.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.jingan.progress.cluster.ApicurioRegistry;
+import org.jingan.progress.cluster.EmbeddedKafka;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker and the registry every phase runs against: by default a real Kafka broker in this JVM and a real
+ * Apicurio registry as a child process, both in a temporary directory deleted at the end; or an existing cluster.
+ */
+public final class BenchCluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BenchCluster.class);
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final Path workDir;
+    private final EmbeddedKafka kafka;
+    private final ApicurioRegistry registry;
+    private final Admin admin;
+
+    private BenchCluster(String bootstrapServers, String registryUrl, Path workDir, EmbeddedKafka kafka, ApicurioRegistry registry) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.workDir = workDir;
+        this.kafka = kafka;
+        this.registry = registry;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** Starts a broker in this JVM and a registry child process, with their data under a new temporary directory. */
+    public static BenchCluster startLocal() {
+        Path dir = tempDir("progress-benchmark-");
+        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).build().start();
+        try {
+            ApicurioRegistry registry = ApicurioRegistry.inMemory(0, dir.resolve("registry")).start();
+            return new BenchCluster(kafka.bootstrapServers(), registry.url(), dir, kafka, registry);
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** Uses a cluster someone else runs (e.g. the test fixture); its topics are left in place. */
+    public static BenchCluster external(String bootstrapServers, String registryUrl) {
+        return new BenchCluster(bootstrapServers, registryUrl, tempDir("progress-benchmark-"), null, null);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    /** A directory for state stores and child-process files, deleted with the cluster. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    /** Creates topics (replication 1, one broker) unless they exist; waits until they are there. */
+    public void createTopics(List<NewTopic> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create topics " + topics.stream().map(NewTopic::name).toList()
+                    + " on " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static NewTopic topic(String name, int partitions, Map<String, String> configs) {
+        return new NewTopic(name, partitions, (short) 1).configs(configs);
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        if (registry != null) {
+            registry.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        deleteRecursively(workDir);
+    }
+
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory: " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not delete {} completely: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.jingan.progress.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.jingan.progress.catalog.Catalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One command, one run: ceilings and pipeline side by side on one real broker and registry, same machine, same
+ * events; then latency at part load, interactive queries, replay and restore. Prints the table and writes it as
+ * CSV and JSON.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures the progress pipeline against what Kafka itself allows on this machine.")
+public final class Benchmark implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+    @Option(names = "--events", description = "Events in the throughput workload (default 1000000; --quick 5000).")
+    Long events;
+    @Option(names = "--keys", description = "Targets the events are spread over (default: the city catalog, 16 districts x the report's targets).")
+    Integer keys;
+    @Option(names = "--partitions", description = "Partitions of the event topics (default ${DEFAULT-VALUE}).", defaultValue = "6")
+    int partitions;
+    @Option(names = "--threads", description = "Stream threads per Streams instance (default ${DEFAULT-VALUE}).", defaultValue = "1")
+    int threads;
+    @Option(names = "--instances", description = "Streams instances per application (default ${DEFAULT-VALUE}; queries always use at least 2).", defaultValue = "2")
+    int instances;
+    @Option(names = "--repeats", description = "Repeated runs; medians are reported with min/max (default 3; --quick 1).")
+    Integer repeats;
+    @Option(names = "--quick", description = "A smoke run of seconds: few events, short phases.")
+    boolean quick;
+    @Option(names = "--latency-seconds", description = "Duration of the live load in the latency phase (default 20; --quick 3).")
+    Integer latencySeconds;
+    @Option(names = "--load-fraction", description = "Live load as a share of the measured sustained rate (default ${DEFAULT-VALUE}).", defaultValue = "0.5")
+    double loadFraction;
+    @Option(names = "--query-seconds", description = "Duration of each query measurement (default 10; --quick 2).")
+    Integer querySeconds;
+    @Option(names = "--query-clients", description = "Concurrent query client threads (default ${DEFAULT-VALUE}).", defaultValue = "4")
+    int queryClients;
+    @Option(names = "--replay-report-every-days", description = "Department reports every N days in the replayed year (default 1; --quick 30).")
+    Integer replayReportEveryDays;
+    @Option(names = "--replay-sensor-every-minutes", description = "Sensor reading interval in the replayed year (default 15; --quick 1440).")
+    Integer replaySensorEveryMinutes;
+    @Option(names = "--phases", split = ",", description = "Phases to run (default all): ${COMPLETION-CANDIDATES}.")
+    Set<Settings.Phase> phases;
+    @Option(names = "--seed", description = "Seed of the generated data (default ${DEFAULT-VALUE}).", defaultValue = "2020")
+    long seed;
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting a broker in-process.")
+    String bootstrapServers;
+    @Option(names = "--registry-url", description = "Schema registry URL when --bootstrap-servers is given.")
+    String registryUrl;
+    @Option(names = "--output-dir", description = "Where benchmark-results.csv/.json go (default ${DEFAULT-VALUE}).", defaultValue = "benchmark/target")
+    Path outputDir;
+
+    private String[] args = new String[0];
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark and returns the exit code (for tests: no System.exit). */
+    public static int run(String... args) {
+        Benchmark benchmark = new Benchmark();
+        benchmark.args = args;
+        return new CommandLine(benchmark).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    Settings settings() {
+        if (instances < 1 || threads < 1 || partitions < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--instances, --threads and --partitions must be at least 1");
+        }
+        if (loadFraction <= 0 || loadFraction > 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--load-fraction must be in (0, 1], got " + loadFraction);
+        }
+        if ((bootstrapServers == null) != (registryUrl == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--bootstrap-servers and --registry-url go together: give both to use an existing cluster, or neither");
+        }
+        return new Settings(
+                events != null ? events : quick ? 5_000 : 1_000_000,
+                keys != null ? keys : 0,
+                partitions, threads, instances,
+                repeats != null ? repeats : quick ? 1 : 3,
+                quick,
+                latencySeconds != null ? latencySeconds : quick ? 3 : 20,
+                loadFraction,
+                querySeconds != null ? querySeconds : quick ? 2 : 10,
+                queryClients,
+                replayReportEveryDays != null ? replayReportEveryDays : quick ? 30 : 1,
+                replaySensorEveryMinutes != null ? replaySensorEveryMinutes : quick ? 1440 : 15,
+                phases == null || phases.isEmpty() ? EnumSet.allOf(Settings.Phase.class) : EnumSet.copyOf(phases),
+                seed,
+                outputDir);
+    }
+
+    @Override
+    public Integer call() {
+        Settings s = settings();
+        Machine machine = Machine.describe();
+        ResultTable table = new ResultTable();
+        List<String> remarks = new ArrayList<>();
+        String command = "bin/benchmark " + String.join(" ", args);
+        log.info("Benchmark on {}", machine.oneLine());
+        try (BenchCluster cluster = bootstrapServers != null ? BenchCluster.external(bootstrapServers, registryUrl)
+                : BenchCluster.startLocal()) {
+            Workload workload = new WorkloadSetup(cluster, s, table).prepare(Catalog.loadDefault());
+            for (int r = 1; r <= s.repeats(); r++) {
+                log.info("=== repeat {} of {}", r, s.repeats());
+                if (s.runs(Settings.Phase.CEILINGS)) {
+                    new CeilingsPhase(cluster, s, table).run(workload, r);
+                }
+            }
+        }
+        double load = Machine.loadAverageNow();
+        if (load > machine.cores()) {
+            remarks.add(String.format(Locale.ROOT, "load average %.1f at the end on %d cores: other work shared the machine, numbers are noisy",
+                    load, machine.cores()));
+        }
+        ResultWriter writer = new ResultWriter(machine, command, s.asMap(), remarks);
+        writer.print(table, System.out);
+        List<Path> files = writer.write(table, s.outputDir());
+        System.out.println("Written: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Benchmark" + Arrays.toString(args);
+    }
+}

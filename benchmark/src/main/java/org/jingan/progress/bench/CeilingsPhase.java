@@ -1,0 +1,50 @@
+package org.jingan.progress.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Function;
+
+import org.apache.kafka.streams.Topology;
+
+/** Measures the two ceilings on the workload's events: a plain consumer, and bare exactly-once aggregates. */
+public final class CeilingsPhase {
+    public static final String PLAIN = "ceiling: plain consumer (bytes)";
+    public static final String BARE = "ceiling: bare aggregate EOS (bytes)";
+    public static final String BARE_AVRO = "ceiling: bare aggregate EOS (Avro)";
+
+    private final BenchCluster cluster;
+    private final Settings settings;
+    private final ResultTable table;
+
+    public CeilingsPhase(BenchCluster cluster, Settings settings, ResultTable table) {
+        this.cluster = cluster;
+        this.settings = settings;
+        this.table = table;
+    }
+
+    public void run(Workload w, int repeat) {
+        PlainConsumerCeiling.Result plain = new PlainConsumerCeiling(cluster.bootstrapServers()).read(w.eventsTopic(), w.endOffsets());
+        table.record(PLAIN, "records/s", plain.rate());
+        table.note(PLAIN, "1 consumer, all partitions, read_committed, first to last record");
+        table.record("ceiling: plain consumer throughput", "MB/s", plain.megabytesPerSecond());
+
+        table.record(BARE, "records/s", aggregate("bare-bytes", repeat, w, cfg -> BareAggregateCeiling.bytes(w.eventsTopic())));
+        table.note(BARE, "groupByKey().aggregate(sum) into RocksDB, exactly_once_v2, commit 100 ms");
+        table.record(BARE_AVRO, "records/s", aggregate("bare-avro", repeat, w,
+                cfg -> BareAggregateCeiling.avro(w.eventsTopic(), cluster.registryUrl())));
+        table.note(BARE_AVRO, "same, values decoded through the registry serde");
+    }
+
+    private double aggregate(String name, int repeat, Workload w, Function<Properties, Topology> topology) {
+        String appId = "bench-" + name + "-" + repeat + "-" + System.currentTimeMillis();
+        Path state = cluster.workDir().resolve("state").resolve(appId);
+        try (StreamsApps apps = StreamsApps.start(settings.instances(),
+                i -> StreamsApps.baseConfig(appId, cluster.bootstrapServers(), settings.threads(), state.resolve("i" + i)),
+                topology, Duration.ofMinutes(2))) {
+            GroupProgress.Throughput t = new GroupProgress(cluster.admin())
+                    .await(appId, w.eventsTopic(), w.events(), Duration.ofMinutes(30), apps::healthy);
+            return t.rate();
+        }
+    }
+}

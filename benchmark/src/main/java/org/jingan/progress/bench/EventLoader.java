@@ -1,0 +1,95 @@
+package org.jingan.progress.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.registry.SpecificAvroSerializer;
+
+/** Sends events and targets as the departments' producers do: String keys, Avro values through the registry. */
+public final class EventLoader {
+
+    /** What one load sent and how fast. */
+    public record Loaded(long events, double seconds) {
+        public double rate() {
+            return events / seconds;
+        }
+    }
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+
+    public EventLoader(String bootstrapServers, String registryUrl) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+    }
+
+    /** Producer settings for bulk loading: larger batches, a little linger, every record acknowledged by the broker. */
+    Map<String, Object> bulkProducerConfig() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"); // broker on the same host: CPU is scarcer than bandwidth
+        p.put("schema.registry.url", registryUrl);
+        return p;
+    }
+
+    <T extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, T> producer(Map<String, Object> config) {
+        SpecificAvroSerializer<T> values = new SpecificAvroSerializer<>();
+        values.configure(config, false);
+        return new KafkaProducer<>(config, new StringSerializer(), values);
+    }
+
+    public Loaded sendEvents(String topic, EventSource source) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong sent = new AtomicLong();
+        long started = System.nanoTime();
+        try (KafkaProducer<String, ProgressEvent> producer = producer(bulkProducerConfig())) {
+            source.forEach(event -> {
+                if (failure.get() != null) {
+                    return;
+                }
+                producer.send(new ProducerRecord<>(topic, event.getTargetId(), event), (md, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+                sent.incrementAndGet();
+            });
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (failure.get() != null) {
+            throw new IllegalStateException("Sending events to '" + topic + "' failed: " + failure.get().getMessage(), failure.get());
+        }
+        return new Loaded(sent.get(), seconds);
+    }
+
+    public void sendTargets(String topic, Iterable<Target> targets) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<String, Target> producer = producer(bulkProducerConfig())) {
+            for (Target t : targets) {
+                producer.send(new ProducerRecord<>(topic, t.getId(), t), (md, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Publishing the catalog to '" + topic + "' failed: " + failure.get().getMessage(), failure.get());
+        }
+    }
+}

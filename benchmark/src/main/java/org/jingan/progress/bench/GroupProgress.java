@@ -1,0 +1,110 @@
+package org.jingan.progress.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Measures how fast a consumer group (a Streams application) works through a topic by watching its committed
+ * offsets: under exactly-once an offset is committed only with the transaction that holds the record's results,
+ * so "committed" means "done". The rate is taken from the first commit to the last, which leaves out start-up.
+ */
+public final class GroupProgress {
+    private static final long POLL_MS = 20;
+
+    /** {@code records} done in {@code seconds}, the first commit seen {@code startupSeconds} after the watch began. */
+    public record Throughput(long records, double seconds, double startupSeconds) {
+        public double rate() {
+            return records / seconds;
+        }
+    }
+
+    private final Admin admin;
+
+    public GroupProgress(Admin admin) {
+        this.admin = admin;
+    }
+
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        try {
+            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            ListOffsetsResult result = admin.listOffsets(partitions);
+            return result.all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the end offsets of '" + topic + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Sum of committed offsets of {@code group} on {@code topic}'s partitions (0 for partitions without a commit). */
+    public long committed(String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the committed offsets of group '" + group + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until {@code group} has committed everything up to {@code end} (the sum of end offsets at the start)
+     * and returns the rate. {@code healthy} is asked on every poll so a dead application fails fast.
+     */
+    public Throughput await(String group, String topic, long end, Duration timeout, BooleanSupplier healthy) {
+        long watchStart = System.nanoTime();
+        long deadline = watchStart + timeout.toNanos();
+        long firstAt = -1;
+        long firstCommitted = 0;
+        long last = 0;
+        while (true) {
+            long committed = committed(group, topic);
+            long now = System.nanoTime();
+            if (committed > 0 && firstAt < 0) {
+                firstAt = now;
+                firstCommitted = committed;
+            }
+            if (committed >= end) {
+                double startup = (firstAt - watchStart) / 1e9;
+                if (committed > firstCommitted && now > firstAt) {
+                    return new Throughput(committed - firstCommitted, (now - firstAt) / 1e9, startup);
+                }
+                // everything landed in the first commit: fall back to the whole watch, start-up included
+                return new Throughput(committed, (now - watchStart) / 1e9, startup);
+            }
+            if (!healthy.getAsBoolean()) {
+                throw new IllegalStateException("The application '" + group + "' stopped before finishing: committed "
+                        + committed + " of " + end + " records of '" + topic + "'");
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("The application '" + group + "' committed only " + committed + " of "
+                        + end + " records of '" + topic + "' in " + timeout.toSeconds() + " s (last poll " + last + ")");
+            }
+            last = committed;
+            sleep(POLL_MS);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.jingan.progress.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The knobs of one benchmark run, after defaults (full or --quick) are applied. */
+public record Settings(long events, int keys, int partitions, int threads, int instances, int repeats, boolean quick,
+                       int latencySeconds, double loadFraction, int querySeconds, int queryClients,
+                       int replayReportEveryDays, int replaySensorEveryMinutes, Set<Phase> phases, long seed,
+                       Path outputDir) {
+
+    /** The parts of a run; each can be left out with --phases. */
+    public enum Phase { CEILINGS, PIPELINE, LATENCY, QUERIES, REPLAY, RESTORE }
+
+    public boolean runs(Phase phase) {
+        return phases.contains(phase);
+    }
+
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", events);
+        m.put("keys", keys);
+        m.put("partitions", partitions);
+        m.put("threadsPerInstance", threads);
+        m.put("instances", instances);
+        m.put("repeats", repeats);
+        m.put("quick", quick);
+        m.put("latencySeconds", latencySeconds);
+        m.put("loadFraction", loadFraction);
+        m.put("querySeconds", querySeconds);
+        m.put("queryClients", queryClients);
+        m.put("replayReportEveryDays", replayReportEveryDays);
+        m.put("replaySensorEveryMinutes", replaySensorEveryMinutes);
+        m.put("phases", phases);
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,94 @@
+package org.jingan.progress.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/** Starts and stops the Kafka Streams instances of one measured application, all alike but for their state dirs. */
+public final class StreamsApps implements AutoCloseable {
+    private final List<KafkaStreams> instances = new ArrayList<>();
+    private volatile Throwable failure;
+
+    /** The settings every measured Streams application shares: exactly-once v2, commits every 100 ms. */
+    public static Properties baseConfig(String applicationId, String bootstrapServers, int threads, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // record-e2e-latency per processor node is recorded at INFO; keep the default level
+        return p;
+    }
+
+    /**
+     * Starts {@code count} instances; {@code configFor} gives each its config (instance index in, e.g. own state dir
+     * and application.server), {@code topologyFor} its topology. Waits until all are RUNNING.
+     */
+    public static StreamsApps start(int count, Function<Integer, Properties> configFor, Function<Properties, Topology> topologyFor,
+                                    Duration timeout) {
+        StreamsApps apps = new StreamsApps();
+        CountDownLatch running = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            Properties config = configFor.apply(i);
+            KafkaStreams streams = new KafkaStreams(topologyFor.apply(config), config);
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            streams.setUncaughtExceptionHandler(e -> {
+                apps.failure = e;
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            apps.instances.add(streams);
+            streams.start();
+        }
+        try {
+            if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                apps.close();
+                throw new IllegalStateException("The Streams application did not reach RUNNING within " + timeout.toSeconds()
+                        + " s" + (apps.failure == null ? "" : ": " + apps.failure));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            apps.close();
+            throw new IllegalStateException("Interrupted while starting Streams", e);
+        }
+        return apps;
+    }
+
+    public List<KafkaStreams> instances() {
+        return instances;
+    }
+
+    /** False once an instance died or left RUNNING/REBALANCING. */
+    public boolean healthy() {
+        return failure == null && instances.stream().allMatch(s -> s.state().isRunningOrRebalancing());
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        instances.forEach(s -> s.close(Duration.ofSeconds(30)));
+        instances.forEach(KafkaStreams::cleanUp);
+    }
+}
