@@ -1,0 +1,37 @@
+package org.jingan.progress.stack.demo;
+
+import java.util.List;
+
+import org.jingan.progress.avro.Target;
+
+/** Where the demo replay sends the departments' reports and the city's target revisions. */
+public interface DemoSink extends AutoCloseable {
+
+    /**
+     * Sends {@code reports} and returns once the receiver has acknowledged every one of them, with those it refused
+     * (bad data: not retried). Throws {@link SinkUnavailableException} when the receiver cannot be reached or failed,
+     * in which case nothing may be taken as acknowledged and the whole batch is sent again.
+     */
+    List<Rejection> send(List<DemoReport> reports) throws SinkUnavailableException;
+
+    /** Publishes a revised catalog target and returns once it is acknowledged. */
+    void revise(Target revised) throws SinkUnavailableException;
+
+    /** Where the reports go, for the banner. */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+
+    /** A report the receiver refused, and its reason as the receiver gave it. */
+    record Rejection(DemoReport report, String reason) {
+    }
+
+    /** The receiver is unreachable or failed: worth retrying later. */
+    final class SinkUnavailableException extends Exception {
+        public SinkUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.jingan.progress.stack.demo;
+
+import java.time.Instant;
+
+/** Told how the replay advances; the terminal progress bar is one. */
+public interface ReplayListener {
+    ReplayListener NONE = new ReplayListener() {
+    };
+
+    /** {@code position} of {@code total} steps acknowledged, the last at {@code eventTime}. */
+    default void progress(int position, int total, Instant eventTime, int rejected) {
+    }
+
+    default void finished(int total, int rejected) {
+    }
+
+    default void failed(String reason) {
+    }
+}
