@@ -99,6 +99,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                     .redirectOutput(logFile().toFile())
                     .start();
             awaitReady(Duration.ofSeconds(90));
+            requireBackwardCompatibility();
             log.info("Schema registry (Apicurio {}) ready at {} in {} ms", VERSION, url(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
             return this;
@@ -128,6 +129,30 @@ public final class ApicurioRegistry implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Makes BACKWARD the global compatibility level, as Confluent's registry has by default (Apicurio's is NONE):
+     * every subject then refuses a schema its consumers could not read older records with.
+     */
+    private void requireBackwardCompatibility() {
+        HttpRequest put = HttpRequest.newBuilder(URI.create(url() + "/config"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new RegistryStartException("The schema registry refused the global BACKWARD compatibility rule: "
+                        + response.statusCode() + " " + response.body(), null);
+            }
+        } catch (IOException e) {
+            throw new RegistryStartException("Cannot configure the schema registry at " + url() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryStartException("Interrupted while configuring the schema registry", e);
+        }
     }
 
     private void awaitReady(Duration timeout) {

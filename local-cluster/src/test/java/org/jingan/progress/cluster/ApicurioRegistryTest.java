@@ -34,6 +34,23 @@ class ApicurioRegistryTest {
         }
     }
 
+    @Test
+    void shouldRefuseAnIncompatibleChangeOnEverySubjectByDefault(@TempDir Path dir) throws Exception {
+        try (ApicurioRegistry registry = ApicurioRegistry.inMemory(0, dir).start()) {
+            register(registry, "evolving-value");
+            String withNewRequiredField = "{\"schema\": \"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Kept\\\",\\\"fields\\\":["
+                    + "{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"int\\\"},{\\\"name\\\":\\\"b\\\",\\\"type\\\":\\\"int\\\"}]}\"}";
+
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                            URI.create(registry.url() + "/subjects/evolving-value/versions"))
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(withNewRequiredField)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("Incompatible");
+        }
+    }
+
     private String register(ApicurioRegistry registry, String subject) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create(registry.url() + "/subjects/" + subject + "/versions"))
