@@ -1,0 +1,182 @@
+package org.jingan.progress.intake.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.contract.Topics;
+
+/**
+ * Everything the intake server needs. Build it in code ({@link #builder()}) or from settings named like
+ * environment variables ({@link #fromSettings}):
+ *
+ * <table>
+ *   <tr><td>INTAKE_HTTP_HOST</td><td>bind address (127.0.0.1)</td></tr>
+ *   <tr><td>INTAKE_HTTP_PORT</td><td>HTTP port (8081; 0 picks a free one)</td></tr>
+ *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>brokers (required)</td></tr>
+ *   <tr><td>SCHEMA_REGISTRY_URL</td><td>registry, Confluent API (required)</td></tr>
+ *   <tr><td>SCHEMA_REGISTRY_BASIC_AUTH</td><td>user:password for the registry (optional)</td></tr>
+ *   <tr><td>INTAKE_KAFKA_*</td><td>any Kafka client setting, e.g. INTAKE_KAFKA_SECURITY_PROTOCOL=SASL_SSL</td></tr>
+ *   <tr><td>INTAKE_CREDENTIALS_FILE</td><td>department credentials file, reloaded when it changes</td></tr>
+ *   <tr><td>INTAKE_API_KEYS</td><td>credentials inline: {@code dept=sha256:<hex>;dept2=…}</td></tr>
+ *   <tr><td>INTAKE_CATALOG_FILE</td><td>catalog YAML (default: the catalog shipped with the catalog module)</td></tr>
+ *   <tr><td>INTAKE_TOPIC</td><td>events topic (progress-events)</td></tr>
+ *   <tr><td>INTAKE_MAX_BODY_BYTES</td><td>largest request body (4194304)</td></tr>
+ *   <tr><td>INTAKE_MAX_ROWS</td><td>most reports per request (10000)</td></tr>
+ *   <tr><td>INTAKE_DELIVERY_TIMEOUT_MS</td><td>longest wait for the broker's acknowledgement (8000)</td></tr>
+ *   <tr><td>INTAKE_RETRY_AFTER_SECONDS</td><td>Retry-After of a 503 (5)</td></tr>
+ *   <tr><td>INTAKE_RECENT_EVENTS</td><td>how many event ids are remembered for retries (100000)</td></tr>
+ *   <tr><td>INTAKE_ZONE</td><td>zone of dates without a time (Asia/Shanghai)</td></tr>
+ * </table>
+ *
+ * @param targets     the catalog's targets, or null to load the catalog ({@code catalogFile} or the default)
+ * @param credentialsFile  may be null when {@code inlineCredentials} is set
+ */
+public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
+                           String schemaRegistryUrl, String schemaRegistryBasicAuth, String topic, Path credentialsFile,
+                           String inlineCredentials, Duration credentialsRecheck, Path catalogFile, List<Target> targets,
+                           Clock clock, ZoneId zone, long maxBodyBytes, int maxRows, Duration deliveryTimeout,
+                           Duration retryAfter, int recentEventsCapacity) {
+
+    public static final int DEFAULT_PORT = 8081;
+
+    public IntakeConfig {
+        Objects.requireNonNull(bootstrapServers, "KAFKA_BOOTSTRAP_SERVERS (bootstrap servers) is required");
+        Objects.requireNonNull(schemaRegistryUrl, "SCHEMA_REGISTRY_URL (schema registry URL) is required");
+        if (credentialsFile == null && (inlineCredentials == null || inlineCredentials.isBlank())) {
+            throw new IllegalArgumentException("no department credentials: set INTAKE_CREDENTIALS_FILE or INTAKE_API_KEYS");
+        }
+        kafkaClientConfig = Map.copyOf(kafkaClientConfig);
+        targets = targets == null ? null : List.copyOf(targets);
+    }
+
+    /** Without secrets: the registry password and the credential hashes are left out. */
+    @Override
+    public String toString() {
+        return "IntakeConfig[http=%s:%d, bootstrapServers=%s, schemaRegistryUrl=%s, topic=%s, credentialsFile=%s, maxBodyBytes=%d, maxRows=%d, deliveryTimeout=%s]"
+                .formatted(httpHost, httpPort, bootstrapServers, schemaRegistryUrl, topic, credentialsFile, maxBodyBytes, maxRows,
+                        deliveryTimeout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.httpHost = httpHost;
+        b.httpPort = httpPort;
+        b.bootstrapServers = bootstrapServers;
+        b.kafkaClientConfig = new LinkedHashMap<>(kafkaClientConfig);
+        b.schemaRegistryUrl = schemaRegistryUrl;
+        b.schemaRegistryBasicAuth = schemaRegistryBasicAuth;
+        b.topic = topic;
+        b.credentialsFile = credentialsFile;
+        b.inlineCredentials = inlineCredentials;
+        b.credentialsRecheck = credentialsRecheck;
+        b.catalogFile = catalogFile;
+        b.targets = targets;
+        b.clock = clock;
+        b.zone = zone;
+        b.maxBodyBytes = maxBodyBytes;
+        b.maxRows = maxRows;
+        b.deliveryTimeout = deliveryTimeout;
+        b.retryAfter = retryAfter;
+        b.recentEventsCapacity = recentEventsCapacity;
+        return b;
+    }
+
+    /**
+     * A config from settings named like environment variables (dotted lower-case names such as
+     * {@code intake.http.port} work too, for a properties file). Unset settings keep their defaults.
+     */
+    public static IntakeConfig fromSettings(Map<String, String> settings) {
+        var s = new LinkedHashMap<String, String>();
+        settings.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                s.put(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), v.strip());
+            }
+        });
+        Builder b = builder();
+        try {
+            if (s.containsKey("INTAKE_HTTP_HOST")) b.httpHost(s.get("INTAKE_HTTP_HOST"));
+            if (s.containsKey("INTAKE_HTTP_PORT")) b.httpPort(Integer.parseInt(s.get("INTAKE_HTTP_PORT")));
+            if (s.containsKey("KAFKA_BOOTSTRAP_SERVERS")) b.bootstrapServers(s.get("KAFKA_BOOTSTRAP_SERVERS"));
+            if (s.containsKey("SCHEMA_REGISTRY_URL")) b.schemaRegistryUrl(s.get("SCHEMA_REGISTRY_URL"));
+            if (s.containsKey("SCHEMA_REGISTRY_BASIC_AUTH")) b.schemaRegistryBasicAuth(s.get("SCHEMA_REGISTRY_BASIC_AUTH"));
+            if (s.containsKey("INTAKE_TOPIC")) b.topic(s.get("INTAKE_TOPIC"));
+            if (s.containsKey("INTAKE_CREDENTIALS_FILE")) b.credentialsFile(Path.of(s.get("INTAKE_CREDENTIALS_FILE")));
+            if (s.containsKey("INTAKE_API_KEYS")) b.inlineCredentials(s.get("INTAKE_API_KEYS"));
+            if (s.containsKey("INTAKE_CATALOG_FILE")) b.catalogFile(Path.of(s.get("INTAKE_CATALOG_FILE")));
+            if (s.containsKey("INTAKE_MAX_BODY_BYTES")) b.maxBodyBytes(Long.parseLong(s.get("INTAKE_MAX_BODY_BYTES")));
+            if (s.containsKey("INTAKE_MAX_ROWS")) b.maxRows(Integer.parseInt(s.get("INTAKE_MAX_ROWS")));
+            if (s.containsKey("INTAKE_DELIVERY_TIMEOUT_MS")) b.deliveryTimeout(Duration.ofMillis(Long.parseLong(s.get("INTAKE_DELIVERY_TIMEOUT_MS"))));
+            if (s.containsKey("INTAKE_RETRY_AFTER_SECONDS")) b.retryAfter(Duration.ofSeconds(Long.parseLong(s.get("INTAKE_RETRY_AFTER_SECONDS"))));
+            if (s.containsKey("INTAKE_RECENT_EVENTS")) b.recentEventsCapacity(Integer.parseInt(s.get("INTAKE_RECENT_EVENTS")));
+            if (s.containsKey("INTAKE_ZONE")) b.zone(ZoneId.of(s.get("INTAKE_ZONE")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a numeric intake setting is not a number: " + e.getMessage(), e);
+        }
+        s.forEach((key, value) -> {
+            if (key.startsWith("INTAKE_KAFKA_")) {
+                b.kafkaClientConfig.put(key.substring("INTAKE_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return b.build();
+    }
+
+    /** Fluent construction with the defaults of the table above. */
+    public static final class Builder {
+        private String httpHost = "127.0.0.1";
+        private int httpPort = DEFAULT_PORT;
+        private String bootstrapServers;
+        private Map<String, Object> kafkaClientConfig = new LinkedHashMap<>();
+        private String schemaRegistryUrl;
+        private String schemaRegistryBasicAuth;
+        private String topic = Topics.PROGRESS_EVENTS.name();
+        private Path credentialsFile;
+        private String inlineCredentials;
+        private Duration credentialsRecheck = Duration.ofSeconds(2);
+        private Path catalogFile;
+        private List<Target> targets;
+        private Clock clock = Clock.systemUTC();
+        private ZoneId zone = ZoneId.of("Asia/Shanghai");
+        private long maxBodyBytes = 4L * 1024 * 1024;
+        private int maxRows = 10_000;
+        private Duration deliveryTimeout = Duration.ofSeconds(8);
+        private Duration retryAfter = Duration.ofSeconds(5);
+        private int recentEventsCapacity = 100_000;
+
+        public Builder httpHost(String v) { httpHost = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
+        public Builder kafkaClientConfig(String key, Object value) { kafkaClientConfig.put(key, value); return this; }
+        public Builder schemaRegistryUrl(String v) { schemaRegistryUrl = v; return this; }
+        public Builder schemaRegistryBasicAuth(String v) { schemaRegistryBasicAuth = v; return this; }
+        public Builder topic(String v) { topic = v; return this; }
+        public Builder credentialsFile(Path v) { credentialsFile = v; return this; }
+        public Builder inlineCredentials(String v) { inlineCredentials = v; return this; }
+        public Builder credentialsRecheck(Duration v) { credentialsRecheck = v; return this; }
+        public Builder catalogFile(Path v) { catalogFile = v; return this; }
+        public Builder targets(List<Target> v) { targets = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+        public Builder zone(ZoneId v) { zone = v; return this; }
+        public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
+        public Builder maxRows(int v) { maxRows = v; return this; }
+        public Builder deliveryTimeout(Duration v) { deliveryTimeout = v; return this; }
+        public Builder retryAfter(Duration v) { retryAfter = v; return this; }
+        public Builder recentEventsCapacity(int v) { recentEventsCapacity = v; return this; }
+
+        public IntakeConfig build() {
+            return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
+                    schemaRegistryBasicAuth, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
+                    targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity);
+        }
+    }
+}

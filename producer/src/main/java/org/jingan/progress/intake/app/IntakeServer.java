@@ -1,0 +1,144 @@
+package org.jingan.progress.intake.app;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.BindException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.intake.auth.CredentialStore;
+import org.jingan.progress.intake.delivery.KafkaEventPublisher;
+import org.jingan.progress.intake.http.IntakeHttpApi;
+import org.jingan.progress.intake.service.IntakeMetrics;
+import org.jingan.progress.intake.service.ReportIntake;
+import org.jingan.progress.intake.validation.ReportValidator;
+import org.jingan.progress.intake.validation.TargetDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running intake: HTTP API, validation, credentials and the Kafka producer. Start it in-process with
+ * {@link #start(IntakeConfig)} (the local stack does) and stop it with {@link #close()}, which flushes every
+ * event already handed to the producer.
+ */
+public final class IntakeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IntakeServer.class);
+
+    private final Javalin app;
+    private final KafkaEventPublisher publisher;
+    private final KafkaClientMetrics producerMetrics;
+    private final PrometheusMeterRegistry prometheus;
+    private final String host;
+
+    private IntakeServer(Javalin app, KafkaEventPublisher publisher, KafkaClientMetrics producerMetrics,
+                         PrometheusMeterRegistry prometheus, String host) {
+        this.app = app;
+        this.publisher = publisher;
+        this.producerMetrics = producerMetrics;
+        this.prometheus = prometheus;
+        this.host = host;
+    }
+
+    /** Starts the intake; fails with one clear message when the catalog, credentials or port are not right. */
+    public static IntakeServer start(IntakeConfig config) {
+        List<Target> targetList = config.targets() != null ? config.targets() : CatalogTargets.load(config.catalogFile());
+        TargetDirectory targets = TargetDirectory.of(targetList);
+        CredentialStore credentials = CredentialStore.load(config.credentialsFile(), config.inlineCredentials(),
+                config.credentialsRecheck());
+        warnAboutUnknownDepartments(credentials.departments(), targets);
+
+        var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(prometheus);
+        var metrics = new IntakeMetrics(prometheus);
+
+        var connection = new HashMap<String, Object>(config.kafkaClientConfig());
+        connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        var registryConfig = new LinkedHashMap<String, Object>();
+        registryConfig.put("schema.registry.url", config.schemaRegistryUrl());
+        if (config.schemaRegistryBasicAuth() != null) {
+            registryConfig.put("basic.auth.user.info", config.schemaRegistryBasicAuth());
+        }
+        var publisher = new KafkaEventPublisher(config.topic(), connection, registryConfig, config.deliveryTimeout());
+        var producerMetrics = new KafkaClientMetrics(publisher.producer());
+        producerMetrics.bindTo(prometheus);
+        try {
+            var validator = new ReportValidator(targets, config.clock(), config.zone());
+            var intake = new ReportIntake(validator, publisher, config.clock(), config.recentEventsCapacity(),
+                    publisher.answerBound(), config.retryAfter(), metrics);
+            var api = new IntakeHttpApi(intake, targets, credentials, metrics, prometheus,
+                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()),
+                    () -> {
+                        var checks = new LinkedHashMap<String, Boolean>();
+                        checks.put("catalog", targets.size() > 0);
+                        checks.put("credentials", !credentials.departments().isEmpty());
+                        checks.put("kafka", publisher.brokerReachable());
+                        return checks;
+                    });
+            Javalin app = api.create();
+            try {
+                app.start(config.httpHost(), config.httpPort());
+            } catch (RuntimeException e) {
+                app.stop();
+                if (hasCause(e, BindException.class)) {
+                    throw new IllegalStateException("port %d on %s is already in use: stop what uses it or set INTAKE_HTTP_PORT (--port)"
+                            .formatted(config.httpPort(), config.httpHost()), e);
+                }
+                throw e;
+            }
+            var server = new IntakeServer(app, publisher, producerMetrics, prometheus, config.httpHost());
+            log.atInfo().addKeyValue("url", server.url()).addKeyValue("topic", config.topic())
+                    .addKeyValue("bootstrapServers", config.bootstrapServers())
+                    .addKeyValue("targets", targets.size()).addKeyValue("departments", credentials.departments().size())
+                    .log("department intake listening");
+            return server;
+        } catch (RuntimeException e) {
+            producerMetrics.close();
+            publisher.close();
+            throw e;
+        }
+    }
+
+    private static void warnAboutUnknownDepartments(Set<String> credentialed, TargetDirectory targets) {
+        var unknown = new TreeSet<>(credentialed);
+        unknown.removeAll(targets.departments());
+        if (!unknown.isEmpty()) {
+            log.warn("credentials name departments that own no target in the catalog: {}", unknown);
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The bound HTTP port (the real one when the config asked for 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8081}. */
+    public String url() {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        producerMetrics.close();
+        publisher.close();
+        prometheus.close();
+        log.info("department intake stopped");
+    }
+}

@@ -1,0 +1,139 @@
+package org.jingan.progress.intake.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.intake.app.CatalogTargets;
+import org.jingan.progress.intake.delivery.Delivery;
+import org.jingan.progress.intake.delivery.EventPublisher;
+import org.jingan.progress.intake.delivery.KafkaEventPublisher;
+import org.jingan.progress.intake.http.Answer;
+import org.jingan.progress.intake.http.Problems;
+import org.jingan.progress.intake.http.TargetViews;
+import org.jingan.progress.intake.service.IntakeMetrics;
+import org.jingan.progress.intake.service.IntakeResult;
+import org.jingan.progress.intake.service.ReportIntake;
+import org.jingan.progress.intake.service.Submission;
+import org.jingan.progress.intake.validation.ReportRequest;
+import org.jingan.progress.intake.validation.ReportRow;
+import org.jingan.progress.intake.validation.ReportValidator;
+import org.jingan.progress.intake.validation.ReportValidator.DuplicateRule;
+import org.jingan.progress.intake.validation.SpreadsheetReader;
+import org.jingan.progress.intake.validation.TargetDirectory;
+import org.jingan.progress.intake.validation.UnreadableInputException;
+
+/**
+ * The command line writing straight to Kafka, with the same validation, ids and answers as the HTTP intake. There is
+ * no API key here: the Kafka cluster's own authentication and ACLs decide who may write; {@code --department}
+ * says on whose behalf, and only that department's targets are accepted.
+ */
+final class KafkaIntakeClient implements IntakeClient {
+    private static final int MAX_ROWS = 100_000;
+
+    private final String department;
+    private final TargetDirectory targets;
+    private final CountingPublisher publisher;
+    private final ReportIntake intake;
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    KafkaIntakeClient(String bootstrapServers, String registryUrl, String department, Path catalogFile, Duration deliveryTimeout) {
+        this.department = department;
+        this.targets = TargetDirectory.of(CatalogTargets.load(catalogFile));
+        if (!targets.departments().contains(department)) {
+            throw new IllegalArgumentException("department '%s' owns no target in the catalog; departments are %s"
+                    .formatted(department, targets.departments()));
+        }
+        this.publisher = new CountingPublisher(new KafkaEventPublisher(Topics.PROGRESS_EVENTS.name(),
+                Map.of("bootstrap.servers", bootstrapServers), Map.of("schema.registry.url", registryUrl), deliveryTimeout));
+        var validator = new ReportValidator(targets, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+        var kafka = (KafkaEventPublisher) publisher.delegate;
+        this.intake = new ReportIntake(validator, publisher, Clock.systemUTC(), 1000, kafka.answerBound(),
+                Duration.ofSeconds(5), new IntakeMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Override
+    public ClientAnswer report(ReportRequest report, String idempotencyKey) {
+        IntakeResult result = intake.submit(new Submission(department, "CLI", List.of(new ReportRow(0, 1, report)),
+                DuplicateRule.SAME_CONTENT, true, idempotencyKey, "cli"));
+        return toClient(Answer.of(result, 1, true, null, "kafka"));
+    }
+
+    @Override
+    public ClientAnswer importSpreadsheet(Path csv, ProgressBarFactory progress) throws Exception {
+        SpreadsheetReader.Sheet sheet;
+        try {
+            sheet = new SpreadsheetReader(MAX_ROWS).read(Files.readAllBytes(csv));
+        } catch (UnreadableInputException e) {
+            return toClient(Answer.of(Problems.unreadable(e), csv.toString()));
+        }
+        ProgressBar bar = progress.create("storing " + csv.getFileName(), "rows", sheet.rows().size());
+        publisher.progress = bar;
+        try {
+            IntakeResult result = intake.submit(new Submission(department, "SPREADSHEET", sheet.rows(),
+                    DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE, false, null, "cli"));
+            return toClient(Answer.of(result, sheet.rows().size(), false, sheet.ignoredColumns(), csv.toString()));
+        } finally {
+            publisher.progress = null;
+            bar.finish();
+        }
+    }
+
+    @Override
+    public ClientAnswer targets(boolean all) {
+        Object list = all
+                ? targets.all().stream().map(TargetViews.PublicTarget::of).toList()
+                : targets.ofDepartment(department).stream().map(TargetViews.OwnTarget::of).toList();
+        return new ClientAnswer(200, mapper.valueToTree(list));
+    }
+
+    private ClientAnswer toClient(Answer answer) {
+        return new ClientAnswer(answer.status(), mapper.valueToTree(answer.body()));
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+    }
+
+    /** Ticks the progress bar as the broker acknowledges. */
+    private static final class CountingPublisher implements EventPublisher {
+        private final EventPublisher delegate;
+        private volatile ProgressBar progress;
+
+        CountingPublisher(EventPublisher delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<CompletableFuture<Delivery>> publish(List<ProgressEvent> events) {
+            List<CompletableFuture<Delivery>> futures = delegate.publish(events);
+            ProgressBar bar = progress;
+            if (bar != null) {
+                futures.forEach(f -> f.thenRun(() -> bar.advance(1)));
+            }
+            return futures;
+        }
+
+        @Override
+        public boolean brokerReachable() {
+            return delegate.brokerReachable();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

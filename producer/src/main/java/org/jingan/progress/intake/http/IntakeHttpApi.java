@@ -1,0 +1,325 @@
+package org.jingan.progress.intake.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.UploadedFile;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jingan.progress.intake.auth.CredentialStore;
+import org.jingan.progress.intake.service.IntakeAudit;
+import org.jingan.progress.intake.service.IntakeMetrics;
+import org.jingan.progress.intake.service.IntakeResult;
+import org.jingan.progress.intake.service.ReportIntake;
+import org.jingan.progress.intake.service.Submission;
+import org.jingan.progress.intake.validation.ReportJson;
+import org.jingan.progress.intake.validation.ReportRow;
+import org.jingan.progress.intake.validation.ReportValidator.DuplicateRule;
+import org.jingan.progress.intake.validation.SpreadsheetReader;
+import org.jingan.progress.intake.validation.TargetDirectory;
+import org.jingan.progress.intake.validation.UnreadableInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake's HTTP API (JSON in, JSON or problem+json out):
+ * <ul>
+ *   <li>{@code POST /api/v1/reports}: one report; {@code POST /api/v1/reports/batch}: a JSON array of reports;
+ *       {@code POST /api/v1/reports/upload}: a CSV spreadsheet (text/csv body or multipart field {@code file}).
+ *       202 when every report is stored, 4xx problem listing every error when any is wrong (nothing written),
+ *       503 with Retry-After when the broker did not acknowledge.</li>
+ *   <li>{@code GET /api/v1/targets}: the caller's targets; {@code GET /api/v1/targets/template.csv}: a spreadsheet
+ *       to fill in; {@code GET /api/v1/catalog}: the public catalog.</li>
+ *   <li>{@code GET /health/live}, {@code /health/ready}, {@code /metrics} (Prometheus), {@code /problems/{slug}}.</li>
+ * </ul>
+ * Every /api request needs the department's key ({@code Authorization: Bearer} or {@code X-API-Key}).
+ */
+public final class IntakeHttpApi {
+    public static final String API = "/api/v1";
+    public static final String CHANNEL_HEADER = "X-Report-Channel";
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Set<String> CALLER_CHANNELS = Set.of("HTTP", "CLI", "DEMO", "SENSOR");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final String DEPARTMENT = "intake.department";
+    /** Bytes read and thrown away past the limit, so the client gets its 413 instead of a reset connection. */
+    private static final long DRAIN_LIMIT = 32L * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(IntakeHttpApi.class);
+
+    /** Size limits of one request. */
+    public record Limits(long maxBodyBytes, int maxRows) {
+    }
+
+    private final ReportIntake intake;
+    private final TargetDirectory targets;
+    private final CredentialStore credentials;
+    private final IntakeMetrics metrics;
+    private final PrometheusMeterRegistry prometheus;
+    private final Limits limits;
+    private final Supplier<Map<String, Boolean>> readiness;
+    private final ReportJson json;
+    private final SpreadsheetReader sheets;
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public IntakeHttpApi(ReportIntake intake, TargetDirectory targets, CredentialStore credentials, IntakeMetrics metrics,
+                         PrometheusMeterRegistry prometheus, Limits limits, Supplier<Map<String, Boolean>> readiness) {
+        this.intake = intake;
+        this.targets = targets;
+        this.credentials = credentials;
+        this.metrics = metrics;
+        this.prometheus = prometheus;
+        this.limits = limits;
+        this.readiness = readiness;
+        this.json = new ReportJson(limits.maxRows());
+        this.sheets = new SpreadsheetReader(limits.maxRows());
+    }
+
+    /** A configured server, not yet started. */
+    public Javalin create() {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.maxRequestSize = limits.maxBodyBytes();
+            config.router.ignoreTrailingSlashes = true;
+            config.jetty.multipartConfig.maxFileSize(limits.maxBodyBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(limits.maxBodyBytes() + 64 * 1024, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()), SizeUnit.BYTES);
+        });
+        app.before(API + "/*", this::authenticate);
+        app.post(API + "/reports", this::postReport);
+        app.post(API + "/reports/batch", this::postBatch);
+        app.post(API + "/reports/upload", this::postUpload);
+        app.get(API + "/targets", ctx -> ctx.json(targets.ofDepartment(department(ctx)).stream().map(TargetViews.OwnTarget::of).toList()));
+        app.get(API + "/targets/template.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.csv\"")
+                .result(TargetViews.template(targets.ofDepartment(department(ctx)))));
+        app.get(API + "/catalog", ctx -> ctx.json(targets.all().stream().map(TargetViews.PublicTarget::of).toList()));
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        app.get("/health/ready", this::ready);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
+        app.get("/problems/{slug}", ctx -> {
+            String text = Problems.EXPLANATIONS.get(ctx.pathParam("slug"));
+            if (text == null) {
+                throw new ProblemException(Problems.notFound(ctx.path()));
+            }
+            ctx.contentType("text/plain; charset=utf-8").result(text + "\n");
+        });
+        app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem()));
+        app.exception(UnreadableInputException.class, (e, ctx) -> {
+            metrics.requestRefused(e.kind().name().toLowerCase(Locale.ROOT));
+            IntakeAudit.requestRefused(ctx.attribute(DEPARTMENT), channelOf(ctx), ctx.ip(), Problems.unreadable(e).status(),
+                    e.kind().name(), e.getMessage());
+            respond(ctx, Problems.unreadable(e));
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, switch (e.getStatus()) {
+            case 404 -> Problems.notFound(ctx.path());
+            case 405 -> Problems.methodNotAllowed(ctx.method().name(), ctx.path());
+            case 413 -> Problems.bodyTooLarge(limits.maxBodyBytes());
+            default -> new Problem(e.getStatus(), "internal-error", e.getMessage(), e.getMessage(), e.getMessage(), e.getMessage());
+        }));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            respond(ctx, Problems.internal());
+        });
+        app.error(404, ctx -> {
+            if (!isProblem(ctx)) {
+                respond(ctx, Problems.notFound(ctx.path()));
+            }
+        });
+        app.error(405, ctx -> {
+            if (!isProblem(ctx)) {
+                respond(ctx, Problems.methodNotAllowed(ctx.method().name(), ctx.path()));
+            }
+        });
+        return app;
+    }
+
+    private void authenticate(Context ctx) {
+        if (ctx.method().name().equals("OPTIONS")) {
+            return;
+        }
+        String key = presentedKey(ctx);
+        var department = credentials.departmentFor(key);
+        if (department.isEmpty()) {
+            metrics.requestRefused(key == null ? "no-credential" : "unknown-credential");
+            IntakeAudit.requestRefused(null, channelOf(ctx), ctx.ip(), 401, "unauthorized",
+                    key == null ? "no API key sent" : "API key not recognised");
+            throw new ProblemException(Problems.unauthorized(key != null));
+        }
+        ctx.attribute(DEPARTMENT, department.get());
+    }
+
+    private static String presentedKey(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = authorization.substring(7).strip();
+            return key.isEmpty() ? null : key;
+        }
+        String key = ctx.header("X-API-Key");
+        return key == null || key.isBlank() ? null : key.strip();
+    }
+
+    private void postReport(Context ctx) {
+        ReportRow row = json.readOne(readBody(ctx));
+        IntakeResult result = intake.submit(new Submission(department(ctx), channelOf(ctx), List.of(row),
+                DuplicateRule.SAME_CONTENT, true, idempotencyKey(ctx), ctx.ip()));
+        answer(ctx, result, 1, null);
+    }
+
+    private void postBatch(Context ctx) {
+        List<ReportRow> rows = json.readBatch(readBody(ctx));
+        IntakeResult result = intake.submit(new Submission(department(ctx), channelOf(ctx), rows,
+                DuplicateRule.SAME_CONTENT, false, idempotencyKey(ctx), ctx.ip()));
+        answer(ctx, result, rows.size(), null);
+    }
+
+    private void postUpload(Context ctx) {
+        SpreadsheetReader.Sheet sheet = sheets.read(uploadedBytes(ctx));
+        IntakeResult result = intake.submit(new Submission(department(ctx), "SPREADSHEET", sheet.rows(),
+                DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE, false, idempotencyKey(ctx), ctx.ip()));
+        answer(ctx, result, sheet.rows().size(), sheet.ignoredColumns());
+    }
+
+    private void answer(Context ctx, IntakeResult result, int reportCount, List<String> ignoredColumns) {
+        boolean single = ctx.path().endsWith("/reports");
+        send(ctx, Answer.of(result, reportCount, single, ignoredColumns, ctx.path()));
+    }
+
+    private void send(Context ctx, Answer answer) {
+        answer.headers().forEach(ctx::header);
+        String body;
+        try {
+            body = mapper.writeValueAsString(answer.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer always serialises", e);
+        }
+        ctx.status(answer.status())
+                .contentType(answer.problem() ? Problem.MEDIA_TYPE + ";charset=utf-8" : "application/json;charset=utf-8")
+                .result(body);
+    }
+
+    private void ready(Context ctx) {
+        Map<String, Boolean> checks = readiness.get();
+        boolean up = checks.values().stream().allMatch(Boolean::booleanValue);
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "checks", checks));
+    }
+
+    private byte[] uploadedBytes(Context ctx) {
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("multipart/form-data")) {
+            if (ctx.req().getContentLengthLong() > limits.maxBodyBytes() + 64 * 1024) {
+                drain(ctx);
+                throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
+            }
+            List<UploadedFile> files;
+            try {
+                files = ctx.uploadedFile("file") != null ? List.of(ctx.uploadedFile("file")) : ctx.uploadedFiles();
+            } catch (IllegalStateException tooLarge) {
+                throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
+            }
+            if (files.isEmpty()) {
+                throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, "file",
+                        "the form has no file; attach the CSV as form field 'file'", "表单中没有文件；请以字段 file 上传 CSV 文件");
+            }
+            try (InputStream in = files.get(0).content()) {
+                return readLimited(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("reading the uploaded file failed", e);
+            }
+        }
+        if (contentType.startsWith("application/json")) {
+            throw new ProblemException(Problems.unsupportedMediaType(ctx.contentType()));
+        }
+        return readBody(ctx);
+    }
+
+    private byte[] readBody(Context ctx) {
+        if (ctx.req().getContentLengthLong() > limits.maxBodyBytes()) {
+            drain(ctx);
+            throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
+        }
+        try {
+            return readLimited(ctx.req().getInputStream());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading the request body failed", e);
+        }
+    }
+
+    private byte[] readLimited(InputStream in) throws IOException {
+        var out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            total += n;
+            if (total > limits.maxBodyBytes()) {
+                in.skip(DRAIN_LIMIT);
+                metrics.requestRefused("body-too-large");
+                throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private void drain(Context ctx) {
+        metrics.requestRefused("body-too-large");
+        try {
+            ctx.req().getInputStream().skip(DRAIN_LIMIT);
+        } catch (IOException ignored) {
+            // the client hung up; nothing to drain
+        }
+    }
+
+    private static String department(Context ctx) {
+        return ctx.attribute(DEPARTMENT);
+    }
+
+    private static String channelOf(Context ctx) {
+        String channel = ctx.header(CHANNEL_HEADER);
+        String upper = channel == null ? "HTTP" : channel.strip().toUpperCase(Locale.ROOT);
+        return CALLER_CHANNELS.contains(upper) ? upper : "HTTP";
+    }
+
+    private static String idempotencyKey(Context ctx) {
+        String key = ctx.header(IDEMPOTENCY_HEADER);
+        if (key == null) {
+            return null;
+        }
+        String k = key.strip();
+        if (k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"")) {
+            k = k.substring(1, k.length() - 1); // the IETF draft sends it as a quoted string
+        }
+        if (!IDEMPOTENCY_KEY.matcher(k).matches()) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.INVALID_HEADER, null, null, IDEMPOTENCY_HEADER,
+                    "the Idempotency-Key header must be 1 to 128 visible ASCII characters (a UUID is fine)",
+                    "Idempotency-Key 请求头须为 1 至 128 个可见 ASCII 字符（可用 UUID）");
+        }
+        return k;
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+    }
+
+    private void respond(Context ctx, Problem problem) {
+        send(ctx, Answer.of(problem, ctx.path()));
+    }
+}

@@ -1,0 +1,139 @@
+package org.jingan.progress.intake.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jingan.progress.intake.service.IntakeResult;
+import org.jingan.progress.intake.validation.FieldError;
+import org.jingan.progress.intake.validation.UnreadableInputException;
+
+/** The problems the intake answers with, each a human sentence saying what to fix, in English and Chinese. */
+public final class Problems {
+    /** slug -> explanation served at /problems/{slug}, so every {@code type} URI leads to a page. */
+    static final Map<String, String> EXPLANATIONS = Map.ofEntries(
+            Map.entry("unauthorized", "Send your department's API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'. / 请在请求头 Authorization: Bearer <密钥> 或 X-API-Key 中提供本部门的 API 密钥。"),
+            Map.entry("forbidden-target", "A report names a target of another department. Each department reports only its own targets (GET /api/v1/targets). / 填报中含有其他部门的目标；各部门只能填报本部门的目标。"),
+            Map.entry("validation-failed", "One or more reports break a rule; 'errors' lists each with line, field and reason. Nothing was written: fix them and send the whole request again. / 有填报不符合规则，errors 列出了每处的行号、字段和原因；全部未写入，请修改后整体重新提交。"),
+            Map.entry("event-id-conflict", "An eventId (or Idempotency-Key) was already used for a different report. Retries must repeat the same report; new reports need new ids. / 事件编号或幂等键已用于另一条不同的填报。"),
+            Map.entry("empty-body", "The request has no content. / 请求体为空。"),
+            Map.entry("malformed-json", "The body is not valid JSON of the expected shape; line, column and field say where. / 请求体不是所需格式的 JSON。"),
+            Map.entry("malformed-csv", "The spreadsheet cannot be read as CSV; line says where. / 表格无法按 CSV 解析。"),
+            Map.entry("not-utf8", "The file is not UTF-8 text; save it from Excel as 'CSV UTF-8 (Comma delimited)'. / 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。"),
+            Map.entry("body-too-large", "The request is larger than the intake accepts; split it. / 请求体过大，请拆分。"),
+            Map.entry("too-many-rows", "The request has more reports than the intake accepts at once; split it. / 单次填报条数超限，请拆分。"),
+            Map.entry("broker-unavailable", "The reports could not be stored right now. Send the same request again after Retry-After seconds; reports already stored count once. / 暂时无法写入，请在 Retry-After 秒后原样重试；已写入的不会重复计数。"),
+            Map.entry("unsupported-media-type", "Send JSON (application/json) or, for uploads, CSV (text/csv) or a multipart form with a 'file' field. / 请发送 JSON，上传表格请用 text/csv 或带 file 字段的 multipart 表单。"),
+            Map.entry("invalid-header", "A request header has a value the intake cannot use; the detail names it. / 请求头的值无效。"),
+            Map.entry("not-found", "No such endpoint. / 没有此接口。"),
+            Map.entry("method-not-allowed", "This endpoint does not take that HTTP method. / 此接口不支持该 HTTP 方法。"),
+            Map.entry("internal-error", "The intake failed unexpectedly; nothing was written. Report it with the time of the request. / 服务内部错误，未写入任何数据。"));
+
+    private Problems() {
+    }
+
+    public static Problem unauthorized(boolean keySent) {
+        return keySent
+                ? new Problem(401, "unauthorized", "Unknown API key", "API 密钥无效",
+                        "The API key is not valid (or was rotated); use your department's current key.",
+                        "API 密钥无效（或已更换），请使用本部门当前的密钥。")
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"progress-intake\", error=\"invalid_token\"")
+                : new Problem(401, "unauthorized", "API key required", "需要 API 密钥",
+                        "Send your department's API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
+                        "请在请求头 Authorization: Bearer <密钥> 或 X-API-Key 中提供本部门的 API 密钥。")
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"progress-intake\"");
+    }
+
+    public static Problem rejected(IntakeResult.Rejected rejected, int reportCount) {
+        List<FieldError> errors = rejected.errors();
+        long wrong = errors.stream().map(e -> e.index() == null ? 0 : e.index()).distinct().count();
+        return switch (rejected.status()) {
+            case 403 -> new Problem(403, "forbidden-target", "Not your department's target", "无权填报其他部门的目标",
+                    "%d of %d reports name a target of another department; nothing was written. Remove them (each department reports only its own targets) and send again."
+                            .formatted(wrong, reportCount),
+                    "%d 条填报（共 %d 条）涉及其他部门的目标，全部未写入。请删除这些行（各部门只能填报本部门目标）后重新提交。".formatted(wrong, reportCount))
+                    .withErrors(errors);
+            case 409 -> new Problem(409, "event-id-conflict", "Event id already used", "事件编号已被使用",
+                    "%d report(s) reuse an id already given to a different report; nothing was written. Use new ids for new reports."
+                            .formatted(wrong),
+                    "%d 条填报使用的编号已被其他填报占用，全部未写入。新填报请使用新的编号。".formatted(wrong))
+                    .withErrors(errors);
+            default -> new Problem(422, "validation-failed", reportCount == 1 ? "The report is not valid" : "Some reports are not valid",
+                    "填报内容有误",
+                    reportCount == 1
+                            ? "The report breaks %d rule(s) listed in 'errors'; nothing was written. Fix them and send it again.".formatted(errors.size())
+                            : "%d of %d reports have errors, listed in 'errors' with line, field and reason; nothing was written. Fix them and send the whole request again."
+                                    .formatted(wrong, reportCount),
+                    reportCount == 1
+                            ? "该条填报有 %d 处错误（见 errors），未写入。请修改后重新提交。".formatted(errors.size())
+                            : "共 %d 条中有 %d 条有误（errors 列出了行号、字段和原因），全部未写入。请修改后整体重新提交。".formatted(reportCount, wrong))
+                    .withErrors(errors);
+        };
+    }
+
+    public static Problem unreadable(UnreadableInputException e) {
+        Problem p = switch (e.kind()) {
+            case EMPTY_BODY -> new Problem(400, "empty-body", "Empty request", "请求为空", e.getMessage(), e.messageZh());
+            case MALFORMED_JSON -> new Problem(400, "malformed-json", "Malformed JSON", "JSON 格式错误", e.getMessage(), e.messageZh());
+            case MALFORMED_CSV -> new Problem(400, "malformed-csv", "Malformed spreadsheet", "表格格式错误", e.getMessage(), e.messageZh());
+            case NOT_UTF8 -> new Problem(400, "not-utf8", "File is not UTF-8", "文件不是 UTF-8 编码", e.getMessage(), e.messageZh());
+            case TOO_MANY_ROWS -> new Problem(413, "too-many-rows", "Too many reports", "填报条数过多", e.getMessage(), e.messageZh());
+            case BODY_TOO_LARGE -> new Problem(413, "body-too-large", "Request too large", "请求过大", e.getMessage(), e.messageZh());
+            case INVALID_HEADER -> new Problem(400, "invalid-header", "Invalid header", "请求头无效", e.getMessage(), e.messageZh());
+        };
+        if (e.line() != null || e.field() != null) {
+            var location = new java.util.LinkedHashMap<String, Object>();
+            if (e.line() != null) {
+                location.put("line", e.line());
+            }
+            if (e.column() != null) {
+                location.put("column", e.column());
+            }
+            if (e.field() != null) {
+                location.put("field", e.field());
+            }
+            p = p.with("location", location);
+        }
+        return p;
+    }
+
+    public static Problem bodyTooLarge(long maxBytes) {
+        return new Problem(413, "body-too-large", "Request too large", "请求过大",
+                "The request body is larger than %d bytes; split the reports into smaller batches or files.".formatted(maxBytes),
+                "请求体超过 %d 字节，请拆分为较小的批次或文件。".formatted(maxBytes));
+    }
+
+    public static Problem unavailable(IntakeResult.Unavailable u) {
+        Duration retry = u.retryAfter();
+        return new Problem(503, "broker-unavailable", "Reports not stored, try again", "暂时无法写入，请重试",
+                "The event store did not acknowledge %d report(s) (%s). Send the same request again in %d s; reports already stored count once."
+                        .formatted(u.notStoredEventIds().size(), u.reason(), retry.toSeconds()),
+                "事件存储未确认 %d 条填报，请在 %d 秒后原样重新提交；已写入的填报不会重复计数。".formatted(u.notStoredEventIds().size(), retry.toSeconds()))
+                .with("stored", u.stored())
+                .with("notStored", u.notStoredEventIds())
+                .withHeader("Retry-After", String.valueOf(Math.max(1, retry.toSeconds())));
+    }
+
+    public static Problem unsupportedMediaType(String contentType) {
+        return new Problem(415, "unsupported-media-type", "Unsupported content type", "不支持的内容类型",
+                "Content-Type '%s' is not accepted here; upload CSV as text/csv (or application/octet-stream) or as a multipart form with a 'file' field."
+                        .formatted(contentType),
+                "此处不接受内容类型“%s”；请以 text/csv 或带 file 字段的 multipart 表单上传 CSV。".formatted(contentType));
+    }
+
+    public static Problem notFound(String path) {
+        return new Problem(404, "not-found", "No such endpoint", "没有此接口",
+                "There is no endpoint %s; the API is under /api/v1 (reports, reports/batch, reports/upload, targets, catalog).".formatted(path),
+                "没有接口 %s；接口位于 /api/v1 之下（reports、reports/batch、reports/upload、targets、catalog）。".formatted(path));
+    }
+
+    public static Problem methodNotAllowed(String method, String path) {
+        return new Problem(405, "method-not-allowed", "Method not allowed", "不支持的请求方法",
+                "%s is not allowed on %s.".formatted(method, path), "%s 不能用 %s 方法。".formatted(path, method));
+    }
+
+    public static Problem internal() {
+        return new Problem(500, "internal-error", "Internal error", "服务内部错误",
+                "The intake failed unexpectedly; nothing was written. Try again; if it persists, report the time of the request.",
+                "服务内部错误，未写入任何数据。请重试；如仍失败，请告知请求时间。");
+    }
+}

@@ -1,0 +1,143 @@
+package org.jingan.progress.intake.validation;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads reports from JSON: one report (an object) or a batch (an array of objects, or {@code {"reports": [...]}}).
+ * Each report remembers the line it starts on; a syntax error or an unknown field names line, column and field.
+ */
+public final class ReportJson {
+    private final ObjectMapper mapper;
+    private final int maxRows;
+
+    public ReportJson(int maxRows) {
+        this.mapper = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.maxRows = maxRows;
+    }
+
+    public ReportRow readOne(byte[] body) {
+        requireContent(body);
+        try (JsonParser p = mapper.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_ARRAY) {
+                throw malformed(p.currentTokenLocation(), null,
+                        "this endpoint takes one report as a JSON object; send several to POST /api/v1/reports/batch",
+                        "此接口只接收一条填报（JSON 对象）；多条请发送到 POST /api/v1/reports/batch");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw malformed(p.currentTokenLocation(), null, "a report is a JSON object like {\"targetId\": …, \"value\": …}",
+                        "填报应为 JSON 对象，例如 {\"targetId\": …, \"value\": …}");
+            }
+            int line = p.currentTokenLocation().getLineNr();
+            ReportRequest request = mapper.readValue(p, ReportRequest.class);
+            if (p.nextToken() != null) {
+                throw malformed(p.currentTokenLocation(), null, "there is more after the report object; send exactly one JSON object",
+                        "JSON 对象之后还有多余内容；请只发送一个 JSON 对象");
+            }
+            return new ReportRow(0, line, request);
+        } catch (JsonProcessingException e) {
+            throw fromJackson(e, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an in-memory body cannot fail", e);
+        }
+    }
+
+    public List<ReportRow> readBatch(byte[] body) {
+        requireContent(body);
+        int index = 0;
+        try (JsonParser p = mapper.createParser(body)) {
+            JsonToken first = p.nextToken();
+            boolean wrapped = first == JsonToken.START_OBJECT;
+            if (wrapped) {
+                if (p.nextToken() != JsonToken.FIELD_NAME || !"reports".equals(p.currentName()) || p.nextToken() != JsonToken.START_ARRAY) {
+                    throw malformed(p.currentTokenLocation(), null, "a batch is a JSON array of reports, or {\"reports\": [ … ]}",
+                            "批量填报应为 JSON 数组，或 {\"reports\": [ … ]}");
+                }
+            } else if (first != JsonToken.START_ARRAY) {
+                throw malformed(p.currentTokenLocation(), null, "a batch is a JSON array of reports, or {\"reports\": [ … ]}",
+                        "批量填报应为 JSON 数组，或 {\"reports\": [ … ]}");
+            }
+            var rows = new ArrayList<ReportRow>();
+            JsonToken token;
+            while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw malformed(p.currentTokenLocation(), null,
+                            "report %d of the batch is not a JSON object".formatted(index + 1), "第%d条填报不是 JSON 对象".formatted(index + 1));
+                }
+                if (rows.size() == maxRows) {
+                    throw SpreadsheetReader.tooManyRows(maxRows);
+                }
+                int line = p.currentTokenLocation().getLineNr();
+                rows.add(new ReportRow(index, line, mapper.readValue(p, ReportRequest.class)));
+                index++;
+            }
+            if (wrapped && p.nextToken() != JsonToken.END_OBJECT) {
+                throw malformed(p.currentTokenLocation(), null, "the batch object may only contain \"reports\"",
+                        "批量对象中只能包含 \"reports\"");
+            }
+            if (p.nextToken() != null) {
+                throw malformed(p.currentTokenLocation(), null, "there is more after the batch; send exactly one JSON array",
+                        "批量数组之后还有多余内容；请只发送一个 JSON 数组");
+            }
+            if (rows.isEmpty()) {
+                throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
+                        "the batch has no reports; send at least one", "批量中没有填报，请至少包含一条");
+            }
+            return List.copyOf(rows);
+        } catch (JsonProcessingException e) {
+            throw fromJackson(e, index);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an in-memory body cannot fail", e);
+        }
+    }
+
+    private static void requireContent(byte[] body) {
+        if (body == null || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
+                    "the request body is empty; send the report as JSON", "请求体为空；请以 JSON 发送填报");
+        }
+    }
+
+    private static UnreadableInputException fromJackson(JsonProcessingException e, Integer index) {
+        JsonLocation where = e.getLocation();
+        String which = index == null ? "" : " in report " + (index + 1);
+        String whichZh = index == null ? "" : "（第" + (index + 1) + "条）";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = unknown.getPropertyName();
+            String known = String.join(", ", ReportRequest.FIELDS);
+            return malformed(where, field, "unknown field '%s'%s; the fields are %s".formatted(field, which, known),
+                    "未知字段“%s”%s；可用字段：%s".formatted(field, whichZh, known));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream().map(r -> r.getFieldName() == null ? String.valueOf(r.getIndex()) : r.getFieldName())
+                    .collect(Collectors.joining("."));
+            return malformed(where, field, "field '%s'%s must be a string or a number, not an object or array".formatted(field, which),
+                    "字段“%s”%s应为字符串或数字，不能是对象或数组".formatted(field, whichZh));
+        }
+        String original = e.getOriginalMessage();
+        return malformed(where, null, "the JSON cannot be read%s: %s".formatted(which, original),
+                "JSON 格式错误%s，请检查该位置的括号、引号和逗号".formatted(whichZh));
+    }
+
+    private static UnreadableInputException malformed(JsonLocation where, String field, String message, String messageZh) {
+        Integer line = where == null || where.getLineNr() < 0 ? null : where.getLineNr();
+        Integer column = where == null || where.getColumnNr() < 0 ? null : where.getColumnNr();
+        String at = line == null ? "" : " (line %d, column %d)".formatted(line, column);
+        String atZh = line == null ? "" : "（第%d行第%d列）".formatted(line, column);
+        return new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_JSON, line, column, field,
+                message + at, messageZh + atZh);
+    }
+}

@@ -1,0 +1,422 @@
+package org.jingan.progress.intake.validation;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.avro.TargetKind;
+import org.jingan.progress.avro.UpdateKind;
+
+/**
+ * Checks reports against the catalog, the caller's department and the clock. It reports every broken rule of every
+ * report, so a department fixes its spreadsheet in one go; it never writes anything.
+ */
+public final class ReportValidator {
+    public static final int MAX_EVENT_ID_LENGTH = 128;
+    public static final int MAX_REPORTER_LENGTH = 100;
+    public static final int MAX_NOTE_LENGTH = 1000;
+    /** Clocks of senders run a little fast; a report a few minutes "in the future" is not a mistake. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
+    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final Set<String> MILESTONE_DONE = Set.of("1", "1.0", "是", "完成", "已完成", "done", "yes", "true", "y",
+            "√", "✓");
+
+    private final TargetDirectory targets;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public ReportValidator(TargetDirectory targets, Clock clock, ZoneId zone) {
+        this.targets = targets;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** The outcome for one report: either {@code report} or a non-empty list of {@code errors}. */
+    public record Checked(ReportRow row, ValidReport report, List<FieldError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** The outcome for a whole request: every valid report, or every error of every report. */
+    public record BatchCheck(List<ValidReport> reports, List<FieldError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** How two reports of one request are recognised as the same one sent twice. */
+    public enum DuplicateRule {
+        /** Same event id, or same content (JSON batches). */
+        SAME_CONTENT,
+        /** Same event id, or same target, kind and date (a spreadsheet has one row per target per reporting date). */
+        ONE_ROW_PER_TARGET_AND_DATE
+    }
+
+    public BatchCheck checkAll(List<ReportRow> rows, String departmentId, DuplicateRule duplicateRule) {
+        var reports = new ArrayList<ValidReport>();
+        var errors = new ArrayList<FieldError>();
+        var firstRowByKey = new HashMap<String, ReportRow>();
+        for (ReportRow row : rows) {
+            Checked checked = check(row, departmentId);
+            if (!checked.valid()) {
+                errors.addAll(checked.errors());
+                continue;
+            }
+            ValidReport report = checked.report();
+            Optional<FieldError> duplicate = duplicateOf(report, firstRowByKey, duplicateRule);
+            if (duplicate.isPresent()) {
+                errors.add(duplicate.get());
+            } else {
+                reports.add(report);
+            }
+        }
+        return errors.isEmpty() ? new BatchCheck(List.copyOf(reports), List.of()) : new BatchCheck(List.of(), List.copyOf(errors));
+    }
+
+    private Optional<FieldError> duplicateOf(ValidReport report, Map<String, ReportRow> firstRowByKey, DuplicateRule rule) {
+        ReportRow row = report.row();
+        if (report.eventId() != null) {
+            ReportRow first = firstRowByKey.putIfAbsent("id:" + report.eventId(), row);
+            if (first != null) {
+                return Optional.of(FieldError.of(row, "eventId", report.eventId(), Violation.DUPLICATE_ROW,
+                        "eventId '%s' is also used on line %d; give every report its own eventId".formatted(report.eventId(), first.line()),
+                        "事件编号“%s”与第%d行重复，每条填报须使用不同的事件编号".formatted(report.eventId(), first.line())));
+            }
+            return Optional.empty();
+        }
+        String date = LocalDate.ofInstant(report.eventTime(), zone).toString();
+        String key = switch (rule) {
+            case SAME_CONTENT -> "content:" + report.fingerprint();
+            case ONE_ROW_PER_TARGET_AND_DATE -> "row:" + report.target().getId() + "|" + report.kind() + "|" + date;
+        };
+        ReportRow first = firstRowByKey.putIfAbsent(key, row);
+        if (first == null) {
+            return Optional.empty();
+        }
+        return Optional.of(rule == DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE
+                ? FieldError.of(row, "targetId", report.target().getId(), Violation.DUPLICATE_ROW,
+                        "line %d reports target '%s' (%s) for %s again, as line %d does; keep one row per target and date"
+                                .formatted(row.line(), report.target().getId(), report.kind(), date, first.line()),
+                        "第%d行与第%d行重复填报了目标“%s”在%s的%s数据，每个目标每个日期只保留一行"
+                                .formatted(row.line(), first.line(), report.target().getId(), date, UpdateKinds.zh(report.kind())))
+                : FieldError.of(row, "targetId", report.target().getId(), Violation.DUPLICATE_ROW,
+                        "report %d repeats report %d word for word; remove it, or give both an eventId if both are meant"
+                                .formatted(row.index() + 1, first.index() + 1),
+                        "第%d条与第%d条完全相同，请删除重复的一条；如确为两次填报，请分别给出事件编号"
+                                .formatted(row.index() + 1, first.index() + 1)));
+    }
+
+    public Checked check(ReportRow row, String departmentId) {
+        ReportRequest req = row.request();
+        var errors = new ArrayList<FieldError>();
+
+        if (!blank(req.departmentId()) && !req.departmentId().strip().equals(departmentId)) {
+            errors.add(FieldError.of(row, "departmentId", req.departmentId(), Violation.DEPARTMENT_MISMATCH,
+                    "your credential is department '%s' but the report says '%s'; leave departmentId out or send your own"
+                            .formatted(departmentId, req.departmentId()),
+                    "您的凭据属于部门“%s”，但填报写的是“%s”；请删去 departmentId 或填写本部门".formatted(departmentId, req.departmentId())));
+        }
+        String eventId = checkEventId(row, req.eventId(), "eventId", errors);
+        String reporter = checkText(row, "reporter", req.reporter(), MAX_REPORTER_LENGTH, "填报人", errors);
+        String note = checkText(row, "note", req.note(), MAX_NOTE_LENGTH, "备注", errors);
+
+        Optional<Target> target = checkTarget(row, req.targetId(), departmentId, errors);
+        if (target.isEmpty()) {
+            // Without a target, kind, unit and value cannot be judged; still say what else is wrong.
+            checkEventTime(row, req.eventTime(), null, errors);
+            return new Checked(row, null, List.copyOf(errors));
+        }
+        Target t = target.get();
+        UpdateKind kind = checkKind(row, req.kind(), t, errors);
+        String valueText = req.value() == null ? null : req.value().strip();
+        String unitFromValue = null;
+        if (valueText != null && (valueText.endsWith("%") || valueText.endsWith("％"))) {
+            unitFromValue = "%";
+            valueText = valueText.substring(0, valueText.length() - 1).strip();
+        }
+        if (!blank(req.unit())) {
+            checkUnit(row, "unit", req.unit(), req.unit(), t, errors);
+        }
+        if (unitFromValue != null) {
+            checkUnit(row, "value", unitFromValue, req.value(), t, errors);
+        }
+        Double value = kind == null ? null : checkValue(row, kind, valueText, req.value(), t, errors);
+        String correctsEventId = kind == null ? null : checkCorrection(row, kind, req.correctsEventId(), errors);
+        Instant eventTime = checkEventTime(row, req.eventTime(), t, errors);
+
+        if (!errors.isEmpty()) {
+            return new Checked(row, null, List.copyOf(errors));
+        }
+        String who = blank(reporter) ? departmentId : reporter;
+        return new Checked(row, new ValidReport(row, eventId, t, kind, value, t.getUnit(), eventTime, who, note,
+                correctsEventId), List.of());
+    }
+
+    private Optional<Target> checkTarget(ReportRow row, String targetId, String departmentId, List<FieldError> errors) {
+        if (blank(targetId)) {
+            errors.add(FieldError.of(row, "targetId", targetId, Violation.TARGET_REQUIRED,
+                    "targetId is missing; name the target you report on (GET /api/v1/targets lists yours)",
+                    "缺少目标编号 targetId；请填写所报目标的编号（GET /api/v1/targets 可列出本部门目标）"));
+            return Optional.empty();
+        }
+        String id = targetId.strip();
+        Optional<Target> target = targets.find(id);
+        if (target.isEmpty()) {
+            String hint = closestOwnTarget(id, departmentId).map(s -> "; did you mean '" + s + "'?").orElse("");
+            String hintZh = closestOwnTarget(id, departmentId).map(s -> "；是否应为“" + s + "”？").orElse("");
+            errors.add(FieldError.of(row, "targetId", targetId, Violation.UNKNOWN_TARGET,
+                    "no target '%s' in the catalog%s (GET /api/v1/targets lists your targets)".formatted(id, hint),
+                    "目录中没有目标“%s”%s（GET /api/v1/targets 可列出本部门目标）".formatted(id, hintZh)));
+            return Optional.empty();
+        }
+        Target t = target.get();
+        if (!t.getDepartmentId().equals(departmentId)) {
+            errors.add(FieldError.of(row, "targetId", targetId, Violation.FORBIDDEN_TARGET,
+                    "target '%s' (%s) belongs to %s (%s), not to your department '%s'; report only your own targets"
+                            .formatted(id, t.getNameEn(), t.getDepartmentEn(), t.getDepartmentId(), departmentId),
+                    "目标“%s”（%s）由%s负责，不属于本部门（%s），只能填报本部门的目标"
+                            .formatted(id, t.getNameZh(), t.getDepartmentZh(), departmentId)));
+            return Optional.empty();
+        }
+        return target;
+    }
+
+    private UpdateKind checkKind(ReportRow row, String kindText, Target t, List<FieldError> errors) {
+        UpdateKind kind;
+        if (blank(kindText)) {
+            kind = UpdateKinds.defaultFor(t.getKind());
+        } else {
+            Optional<UpdateKind> parsed = UpdateKinds.parse(kindText);
+            if (parsed.isEmpty()) {
+                errors.add(FieldError.of(row, "kind", kindText, Violation.UNKNOWN_KIND,
+                        "kind '%s' is not one of INCREMENT, CUMULATIVE_TO_DATE, LEVEL, MILESTONE_REACHED, CORRECTION"
+                                .formatted(kindText),
+                        "填报类型“%s”无效，应为 增量、累计、水平、完成、更正 之一".formatted(kindText)));
+                return null;
+            }
+            kind = parsed.get();
+        }
+        Set<UpdateKind> allowed = UpdateKinds.allowedFor(t.getKind());
+        if (!allowed.contains(kind)) {
+            String allowedList = allowed.stream().map(Enum::name).collect(Collectors.joining(", "));
+            String allowedZh = allowed.stream().map(UpdateKinds::zh).collect(Collectors.joining("、"));
+            errors.add(FieldError.of(row, "kind", kindText == null ? kind.name() : kindText, Violation.KIND_NOT_FOR_TARGET,
+                    "a %s cannot be reported on target '%s', which is a %s target; use %s"
+                            .formatted(kind, t.getId(), t.getKind(), allowedList),
+                    "目标“%s”是%s目标，不能填报“%s”，可用类型：%s"
+                            .formatted(t.getId(), UpdateKinds.zh(t.getKind()), UpdateKinds.zh(kind), allowedZh)));
+            return null;
+        }
+        return kind;
+    }
+
+    private void checkUnit(ReportRow row, String field, String unit, String sent, Target t, List<FieldError> errors) {
+        if (Units.same(unit, t.getUnit())) {
+            return;
+        }
+        errors.add(FieldError.of(row, field, sent, Violation.UNIT_MISMATCH,
+                "unit '%s' does not fit target '%s', which is measured in '%s'; send the value in %s"
+                        .formatted(unit.strip(), t.getId(), t.getUnit(), t.getUnit()),
+                "单位“%s”与目标“%s”不符，该目标以“%s”计量，请按“%s”填报".formatted(unit.strip(), t.getId(), t.getUnit(), t.getUnit())));
+    }
+
+    private Double checkValue(ReportRow row, UpdateKind kind, String valueText, String sent, Target t, List<FieldError> errors) {
+        switch (kind) {
+            case MILESTONE_REACHED -> {
+                if (!blank(valueText) && !MILESTONE_DONE.contains(valueText.toLowerCase(java.util.Locale.ROOT))) {
+                    errors.add(FieldError.of(row, "value", sent, Violation.VALUE_NOT_ALLOWED,
+                            "a milestone is done or not: leave value empty (or 1) when '%s' is reached".formatted(t.getId()),
+                            "节点类目标只有完成与否：目标“%s”完成时数值留空（或填 1）".formatted(t.getId())));
+                }
+                return null;
+            }
+            case CORRECTION -> {
+                if (!blank(valueText)) {
+                    errors.add(FieldError.of(row, "value", sent, Violation.VALUE_NOT_ALLOWED,
+                            "a correction only retracts the report named by correctsEventId; leave value empty and send the right figure as a new report",
+                            "更正只撤销 correctsEventId 所指的填报，数值须留空；正确数据请另行填报"));
+                }
+                return null;
+            }
+            default -> {
+                // INCREMENT, CUMULATIVE_TO_DATE, LEVEL carry a number.
+            }
+        }
+        if (blank(valueText)) {
+            errors.add(FieldError.of(row, "value", sent, Violation.VALUE_REQUIRED,
+                    "value is missing; a %s on target '%s' needs a number in %s".formatted(kind, t.getId(), t.getUnit()),
+                    "缺少数值；目标“%s”的%s填报需要以“%s”计的数值".formatted(t.getId(), UpdateKinds.zh(kind), t.getUnit())));
+            return null;
+        }
+        Optional<Double> parsed = parseNumber(valueText);
+        if (parsed.isEmpty()) {
+            errors.add(FieldError.of(row, "value", sent, Violation.VALUE_NOT_A_NUMBER,
+                    "value '%s' is not a number; write it like 12.5 (a dot for decimals, no unit)".formatted(sent),
+                    "数值“%s”不是数字；请写成 12.5 的形式（小数点，不带单位）".formatted(sent)));
+            return null;
+        }
+        double value = parsed.get();
+        if (kind == UpdateKind.INCREMENT && value < 0) {
+            errors.add(FieldError.of(row, "value", sent, Violation.NEGATIVE_INCREMENT,
+                    "an increment of '%s' cannot be negative (%s); to take back an earlier report send a CORRECTION naming its eventId, or send the year-to-date total as CUMULATIVE_TO_DATE"
+                            .formatted(t.getId(), sent),
+                    "目标“%s”的增量不能为负数（%s）；撤回之前的填报请用“更正”并注明其事件编号，或改报年度累计值".formatted(t.getId(), sent)));
+            return null;
+        }
+        if (kind == UpdateKind.CUMULATIVE_TO_DATE && value < 0) {
+            errors.add(FieldError.of(row, "value", sent, Violation.NEGATIVE_VALUE,
+                    "a year-to-date total of '%s' cannot be negative (%s)".formatted(t.getId(), sent),
+                    "目标“%s”的年度累计值不能为负数（%s）".formatted(t.getId(), sent)));
+            return null;
+        }
+        if (Units.countsWholeThings(t.getUnit()) && value != Math.rint(value)) {
+            errors.add(FieldError.of(row, "value", sent, Violation.VALUE_NOT_WHOLE,
+                    "target '%s' counts whole %s; %s is not a whole number".formatted(t.getId(), t.getUnit(), sent),
+                    "目标“%s”以“%s”计数，数值须为整数，“%s”不是整数".formatted(t.getId(), t.getUnit(), sent)));
+            return null;
+        }
+        return value;
+    }
+
+    private String checkCorrection(ReportRow row, UpdateKind kind, String correctsEventId, List<FieldError> errors) {
+        if (kind == UpdateKind.CORRECTION) {
+            if (blank(correctsEventId)) {
+                errors.add(FieldError.of(row, "correctsEventId", correctsEventId, Violation.CORRECTION_TARGET_REQUIRED,
+                        "a CORRECTION must name the eventId of the report it retracts in correctsEventId",
+                        "更正须在 correctsEventId 中注明被撤销填报的事件编号"));
+                return null;
+            }
+            return checkEventId(row, correctsEventId, "correctsEventId", errors);
+        }
+        if (!blank(correctsEventId)) {
+            errors.add(FieldError.of(row, "correctsEventId", correctsEventId, Violation.CORRECTION_TARGET_NOT_ALLOWED,
+                    "correctsEventId only goes with kind CORRECTION; leave it empty or set kind to CORRECTION",
+                    "只有“更正”类填报才能填写 correctsEventId；请留空或将类型改为“更正”"));
+        }
+        return null;
+    }
+
+    private Instant checkEventTime(ReportRow row, String text, Target t, List<FieldError> errors) {
+        Instant now = clock.instant();
+        if (blank(text)) {
+            return now; // "as of now": a script reporting a level it just measured
+        }
+        Optional<Instant> parsed = EventTimes.parse(text, zone);
+        if (parsed.isEmpty()) {
+            errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_UNREADABLE,
+                    "eventTime '%s' is not a date or time; write 2020-03-31 or 2020-03-31T17:00:00+08:00".formatted(text),
+                    "时间“%s”无法识别；请写成 2020-03-31 或 2020-03-31T17:00:00+08:00".formatted(text)));
+            return null;
+        }
+        Instant eventTime = parsed.get();
+        if (eventTime.isAfter(now.plus(CLOCK_SKEW))) {
+            String today = LocalDate.ofInstant(now, zone).toString();
+            errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_IN_FUTURE,
+                    "eventTime %s is in the future (now is %s); report progress that has happened".formatted(text.strip(), today),
+                    "时间 %s 晚于当前（%s），只能填报已经发生的进展".formatted(text.strip(), today)));
+            return null;
+        }
+        if (t != null) {
+            Instant yearStart = LocalDate.of(t.getYear(), 1, 1).atStartOfDay(zone).toInstant();
+            if (eventTime.isBefore(yearStart)) {
+                errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_BEFORE_YEAR,
+                        "eventTime %s is before the reporting year %d of target '%s'; progress counts from %d-01-01"
+                                .formatted(text.strip(), t.getYear(), t.getId(), t.getYear()),
+                        "时间 %s 早于目标“%s”的报告年度 %d 年，进展从 %d-01-01 起计"
+                                .formatted(text.strip(), t.getId(), t.getYear(), t.getYear())));
+                return null;
+            }
+        }
+        return eventTime;
+    }
+
+    private static String checkEventId(ReportRow row, String eventId, String field, List<FieldError> errors) {
+        if (blank(eventId)) {
+            return null;
+        }
+        String id = eventId.strip();
+        if (!EVENT_ID.matcher(id).matches()) {
+            errors.add(FieldError.of(row, field, eventId, Violation.EVENT_ID_INVALID,
+                    "%s must be 1 to %d letters, digits, '.', '_', ':' or '-' (a UUID is fine)".formatted(field, MAX_EVENT_ID_LENGTH),
+                    "%s 须为 1 至 %d 个字母、数字或 . _ : -（可用 UUID）".formatted(field, MAX_EVENT_ID_LENGTH)));
+            return null;
+        }
+        return id;
+    }
+
+    private static String checkText(ReportRow row, String field, String text, int max, String nameZh, List<FieldError> errors) {
+        if (blank(text)) {
+            return null;
+        }
+        String s = text.strip();
+        if (s.codePointCount(0, s.length()) > max) {
+            errors.add(FieldError.of(row, field, s.substring(0, Math.min(s.length(), 40)) + "…", Violation.TEXT_TOO_LONG,
+                    "%s is longer than %d characters; shorten it".formatted(field, max),
+                    "%s超过 %d 个字，请缩短".formatted(nameZh, max)));
+            return null;
+        }
+        return s;
+    }
+
+    static Optional<Double> parseNumber(String text) {
+        String s = text.strip().replace('＋', '+').replace('－', '-').replace('．', '.');
+        if (THOUSANDS.matcher(s).matches()) {
+            s = s.replace(",", "");
+        }
+        try {
+            return Optional.of(new BigDecimal(s).doubleValue()).filter(Double::isFinite);
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> closestOwnTarget(String id, String departmentId) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Target t : targets.ofDepartment(departmentId)) {
+            int d = editDistance(id, t.getId());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = t.getId();
+            }
+        }
+        return bestDistance <= Math.max(2, id.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,222 @@
+package org.jingan.progress.intake.validation;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads the spreadsheet a district office keeps, saved from Excel as CSV: UTF-8 with or without BOM, comma (or
+ * semicolon or tab) separated, Chinese or English column headers, one row per target per reporting date. Line numbers
+ * are the spreadsheet's row numbers (the header is row 1), so a reader finds the row in Excel.
+ */
+public final class SpreadsheetReader {
+    /** Column -> the headers that name it, compared after {@link #normalizeHeader}. */
+    private static final Map<String, List<String>> COLUMNS = new LinkedHashMap<>();
+
+    static {
+        COLUMNS.put("targetId", List.of("targetid", "target", "目标编号", "目标id", "指标编号", "编号", "目标代码"));
+        COLUMNS.put("eventTime", List.of("eventtime", "date", "reportingdate", "asof", "asofdate", "time", "日期", "填报日期",
+                "报告日期", "统计日期", "截止日期", "统计截止日期", "时间"));
+        COLUMNS.put("kind", List.of("kind", "updatekind", "type", "类型", "填报类型", "更新类型", "数据类型"));
+        COLUMNS.put("value", List.of("value", "amount", "数值", "数量", "完成值", "完成数", "值"));
+        COLUMNS.put("unit", List.of("unit", "单位", "计量单位"));
+        COLUMNS.put("reporter", List.of("reporter", "填报人", "报告人"));
+        COLUMNS.put("note", List.of("note", "notes", "remark", "comment", "备注", "说明"));
+        COLUMNS.put("eventId", List.of("eventid", "事件编号", "事件id"));
+        COLUMNS.put("correctsEventId", List.of("correctseventid", "corrects", "更正事件编号", "被更正事件编号"));
+    }
+
+    private static final Map<String, String> COLUMN_BY_HEADER = new HashMap<>();
+
+    static {
+        COLUMNS.forEach((column, headers) -> headers.forEach(h -> COLUMN_BY_HEADER.put(h, column)));
+    }
+
+    private static final Pattern PARENTHESISED = Pattern.compile("[(（][^)）]*[)）]");
+    private static final Pattern CSV_LINE = Pattern.compile("\\(line (\\d+)\\)");
+
+    private final int maxRows;
+
+    public SpreadsheetReader(int maxRows) {
+        this.maxRows = maxRows;
+    }
+
+    /** The rows of the sheet and the columns it had that the intake does not read (names, contacts…). */
+    public record Sheet(List<ReportRow> rows, List<String> ignoredColumns) {
+    }
+
+    public Sheet read(byte[] bytes) {
+        String text = decode(bytes);
+        if (text.isBlank()) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
+                    "the spreadsheet is empty; send a CSV file with a header row and one row per target and date",
+                    "表格为空；请上传含表头行、每个目标每个日期一行的 CSV 文件");
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setDelimiter(guessDelimiter(text))
+                .setTrim(true)
+                .setIgnoreEmptyLines(false) // keep record numbers equal to spreadsheet rows
+                .get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            var records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
+                        "the spreadsheet has no header row", "表格缺少表头行");
+            }
+            CSVRecord header = records.next();
+            var columnIndex = new LinkedHashMap<String, Integer>();
+            var ignored = new ArrayList<String>();
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.get(i);
+                String column = COLUMN_BY_HEADER.get(normalizeHeader(name));
+                if (column == null) {
+                    if (!name.isBlank()) {
+                        ignored.add(name);
+                    }
+                } else if (columnIndex.putIfAbsent(column, i) != null) {
+                    throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, 1, i + 1, column,
+                            "two header cells name the column %s ('%s' and '%s'); keep one"
+                                    .formatted(column, header.get(columnIndex.get(column)), name),
+                            "表头中有两列都表示 %s（“%s”和“%s”），请只保留一列".formatted(column, header.get(columnIndex.get(column)), name));
+                }
+            }
+            requireColumn(columnIndex, "targetId", "目标编号");
+            requireColumn(columnIndex, "eventTime", "日期");
+
+            var rows = new ArrayList<ReportRow>();
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                int line = (int) record.getRecordNumber();
+                if (record.stream().allMatch(String::isBlank)) {
+                    continue; // Excel writes ",,,," for rows that were touched and emptied
+                }
+                if (record.size() > header.size() && record.stream().skip(header.size()).anyMatch(c -> !c.isBlank())) {
+                    throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, line, header.size() + 1, null,
+                            "row %d has %d cells but the header has %d columns; a cell containing a comma must be in double quotes"
+                                    .formatted(line, record.size(), header.size()),
+                            "第%d行有%d个单元格，而表头只有%d列；含逗号的单元格须用英文双引号括起".formatted(line, record.size(), header.size()));
+                }
+                if (rows.size() == maxRows) {
+                    throw tooManyRows(maxRows);
+                }
+                rows.add(new ReportRow(rows.size(), line, new ReportRequest(
+                        cell(record, columnIndex, "eventId"), cell(record, columnIndex, "targetId"),
+                        cell(record, columnIndex, "kind"), cell(record, columnIndex, "value"), cell(record, columnIndex, "unit"),
+                        cell(record, columnIndex, "eventTime"), cell(record, columnIndex, "reporter"),
+                        cell(record, columnIndex, "note"), cell(record, columnIndex, "correctsEventId"), null)));
+            }
+            if (rows.isEmpty()) {
+                throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
+                        "the spreadsheet has a header but no rows; add one row per target and reporting date",
+                        "表格只有表头，没有数据行；请每个目标每个填报日期填写一行");
+            }
+            return new Sheet(List.copyOf(rows), List.copyOf(ignored));
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    public static UnreadableInputException tooManyRows(int maxRows) {
+        return new UnreadableInputException(UnreadableInputException.Kind.TOO_MANY_ROWS, maxRows + 1, null, null,
+                "more than %d reports in one request; split it into several files or batches of at most %d".formatted(maxRows, maxRows),
+                "单次提交超过 %d 条；请拆分为多个不超过 %d 条的文件或批次".formatted(maxRows, maxRows));
+    }
+
+    private static UnreadableInputException malformed(Exception e) {
+        String message = e.getCause() instanceof IOException io ? io.getMessage() : e.getMessage();
+        Matcher m = CSV_LINE.matcher(String.valueOf(message));
+        Integer line = m.find() ? Integer.valueOf(m.group(1)) : null;
+        return new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, line, null, null,
+                "the CSV cannot be read%s: %s; check the quotes in that row (a quote inside a cell is written twice: \"\")"
+                        .formatted(line == null ? "" : " at line " + line, message),
+                "CSV 文件无法解析%s：请检查该行的引号（单元格内的双引号须写成两个 \"\"）".formatted(line == null ? "" : "（第" + line + "行）"));
+    }
+
+    private static void requireColumn(Map<String, Integer> columnIndex, String column, String zh) {
+        if (!columnIndex.containsKey(column)) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, 1, null, column,
+                    "the header row has no %s column; name it one of %s".formatted(column, String.join(", ", COLUMNS.get(column))),
+                    "表头缺少“%s”列；列名可用：%s".formatted(zh, String.join("、", COLUMNS.get(column))));
+        }
+    }
+
+    private static String cell(CSVRecord record, Map<String, Integer> columnIndex, String column) {
+        Integer i = columnIndex.get(column);
+        if (i == null || i >= record.size()) {
+            return null;
+        }
+        String value = record.get(i);
+        return value.isBlank() ? null : value;
+    }
+
+    static String normalizeHeader(String header) {
+        String h = header.replace("\uFEFF", "");
+        h = PARENTHESISED.matcher(h).replaceAll("");
+        return h.replaceAll("[\\s_\\-*:：]", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static char guessDelimiter(String text) {
+        int end = text.indexOf('\n');
+        String firstLine = end < 0 ? text : text.substring(0, end);
+        long commas = firstLine.chars().filter(c -> c == ',').count();
+        long semicolons = firstLine.chars().filter(c -> c == ';').count();
+        long tabs = firstLine.chars().filter(c -> c == '\t').count();
+        if (tabs > commas && tabs >= semicolons) {
+            return '\t';
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+
+    /** Strict UTF-8, BOM dropped. A GBK file from "CSV (逗号分隔)" is refused with the way to save it right. */
+    private static String decode(byte[] bytes) {
+        int start = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            start = 3;
+        } else if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            throw notUtf8(1);
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        try {
+            return decoder.decode(buffer).toString();
+        } catch (MalformedInputException e) {
+            int line = 1;
+            for (int i = start; i < bytes.length && i < buffer.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw notUtf8(line);
+        } catch (CharacterCodingException e) {
+            throw notUtf8(null);
+        }
+    }
+
+    private static UnreadableInputException notUtf8(Integer line) {
+        return new UnreadableInputException(UnreadableInputException.Kind.NOT_UTF8, line, null, null,
+                "the file is not UTF-8 text%s; in Excel choose Save As > 'CSV UTF-8 (Comma delimited)'"
+                        .formatted(line == null ? "" : " (first bad byte on line " + line + ")"),
+                "文件不是 UTF-8 编码%s；请在 Excel 中“另存为” >“CSV UTF-8（逗号分隔）”".formatted(line == null ? "" : "（第" + line + "行起）"));
+    }
+}
