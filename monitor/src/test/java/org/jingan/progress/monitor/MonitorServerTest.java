@@ -1,0 +1,277 @@
+package org.jingan.progress.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jingan.progress.avro.Alert;
+import org.jingan.progress.avro.AlertKind;
+import org.jingan.progress.avro.AlertState;
+import org.jingan.progress.avro.Severity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The monitoring center end to end on the real broker and registry. */
+class MonitorServerTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Instant SINCE = Instant.parse("2020-05-01T00:00:00Z");
+
+    private final MonitorFixture fixture = new MonitorFixture();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        fixture.close();
+    }
+
+    @Test
+    void shouldListFiringAlertsAndClearThemWhenResolved() throws Exception {
+        MonitorServer monitor = startReady(fixture.config());
+        Alert retail = Alerts.notice("econ-retail-sales", AlertKind.BEHIND, AlertState.FIRING, SINCE, SINCE,
+                Severity.WARNING, "commerce");
+        Alert housing = Alerts.notice("housing-renovation", AlertKind.OVERDUE, AlertState.FIRING, SINCE.plusSeconds(60),
+                SINCE.plusSeconds(60), Severity.CRITICAL, "housing");
+
+        fixture.send(retail);
+        fixture.send(housing);
+
+        await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts").get("count").asInt() == 2);
+        JsonNode alerts = fixture.getJson(monitor, "/api/alerts").get("alerts");
+        assertThat(alerts.get(0).get("dedupKey").asText()).isEqualTo("housing-renovation/OVERDUE");
+        assertThat(alerts.get(0).get("departmentId").asText()).isEqualTo("housing");
+        assertThat(alerts.get(0).get("kindZh").asText()).isEqualTo("逾期未完成");
+        assertThat(alerts.get(1).get("firingSince").asText()).isEqualTo("2020-05-01T00:00:00Z");
+        assertThat(fixture.getJson(monitor, "/api/alerts?department=commerce").get("alerts"))
+                .extracting(a -> a.get("dedupKey").asText()).containsExactly("econ-retail-sales/BEHIND");
+        assertThat(fixture.getJson(monitor, "/api/alerts?kind=OVERDUE").get("count").asInt()).isEqualTo(1);
+
+        fixture.send(Alerts.notice("econ-retail-sales", AlertKind.BEHIND, AlertState.RESOLVED, SINCE,
+                SINCE.plusSeconds(3600), Severity.WARNING, "commerce"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.getJson(monitor, "/api/alerts").get("alerts"))
+                .extracting(a -> a.get("dedupKey").asText()).containsExactly("housing-renovation/OVERDUE"));
+        assertThat(fixture.getJson(monitor, "/api/alerts/resolved"))
+                .extracting(a -> a.get("dedupKey").asText()).containsExactly("econ-retail-sales/BEHIND");
+        assertThat(fixture.getJson(monitor, "/api/alerts/housing-renovation/OVERDUE").get("severity").asText())
+                .isEqualTo("CRITICAL");
+    }
+
+    @Test
+    void shouldRetryAFailingWebhookWithTheSameIdempotencyKey() throws Exception {
+        WebhookReceiver receiver = closeLater(new WebhookReceiver(2));
+        MonitorServer monitor = startReady(fixture.config().webhook(receiver.uri()));
+        Alert firing = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE);
+
+        fixture.send(firing);
+
+        await().atMost(WAIT).until(() -> receiver.accepted(firing.getAlertId()).size() == 1);
+        List<WebhookReceiver.Call> calls = receiver.calls();
+        assertThat(calls).extracting(WebhookReceiver.Call::answeredWith).containsExactly(503, 503, 200);
+        assertThat(calls).extracting(WebhookReceiver.Call::attempt).containsExactly(1, 2, 3);
+        assertThat(calls).extracting(WebhookReceiver.Call::idempotencyKey).containsOnly(firing.getAlertId());
+        assertThat(calls).extracting(WebhookReceiver.Call::body).containsOnly(calls.get(0).body());
+        JsonNode body = fixture.json.readTree(calls.get(0).body());
+        assertThat(body.get("idempotencyKey").asText()).isEqualTo(firing.getAlertId());
+        assertThat(body.get("dedupKey").asText()).isEqualTo("econ-retail-sales/BEHIND");
+        assertThat(body.get("state").asText()).isEqualTo("FIRING");
+        String metrics = fixture.get(monitor, "/metrics").body();
+        assertThat(metric(metrics, "monitor_webhook_retries_total")).isEqualTo(2.0);
+        assertThat(metric(metrics, "monitor_webhook_forwarded_total")).isEqualTo(1.0);
+        assertThat(metric(metrics, "monitor_alerts_received_total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldNotNotifyAnAcknowledgedAlertAgainAfterARestart() throws Exception {
+        WebhookReceiver receiver = closeLater(new WebhookReceiver(0));
+        // every FIRING notice notifies unless acknowledged, so only the acknowledgement can hold one back
+        MonitorConfig config = fixture.config().webhook(receiver.uri()).repeatInterval(Duration.ZERO).build();
+        MonitorServer first = startReady(config.toBuilder());
+        Alert acked = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE);
+        Alert other = Alerts.firing("housing-renovation", AlertKind.BEHIND, SINCE);
+        fixture.send(acked);
+        fixture.send(other);
+        await().atMost(WAIT).until(() -> receiver.distinctKeys().size() == 2);
+
+        HttpResponse<String> ack = fixture.post(first, "/api/alerts/econ-retail-sales/BEHIND/ack",
+                "{\"by\":\"张三\",\"note\":\"已联系区商务委\"}");
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        first.close();
+        toClose.remove(first);
+
+        MonitorServer second = startReady(config.toBuilder());
+        JsonNode shown = fixture.getJson(second, "/api/alerts/econ-retail-sales/BEHIND");
+        assertThat(shown.get("acknowledged").get("by").asText()).isEqualTo("张三");
+        fixture.send(acked);
+        fixture.send(other);
+
+        await().atMost(WAIT).until(() -> receiver.accepted(other.getAlertId()).size() == 2);
+        assertThat(receiver.accepted(acked.getAlertId())).hasSize(1);
+
+        // the acknowledgement ends with the episode: its resolution goes out, and so does a new episode
+        fixture.send(Alerts.resolved("econ-retail-sales", AlertKind.BEHIND, SINCE, SINCE.plusSeconds(3600)));
+        Alert again = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE.plusSeconds(7200));
+        fixture.send(again);
+        await().atMost(WAIT).until(() -> receiver.accepted(again.getAlertId()).size() == 1);
+        assertThat(receiver.distinctKeys()).hasSize(4);
+    }
+
+    @Test
+    void shouldNotForwardASilencedAlertUntilTheSilenceEnds() throws Exception {
+        WebhookReceiver receiver = closeLater(new WebhookReceiver(0));
+        MonitorServer monitor = startReady(fixture.config().webhook(receiver.uri()).repeatInterval(Duration.ZERO));
+        HttpResponse<String> silence = fixture.post(monitor,
+                "/api/alerts/econ-retail-sales%2FBEHIND/silence?minutes=60", "{\"by\":\"李四\"}");
+        assertThat(silence.statusCode()).as(silence.body()).isEqualTo(200);
+        Alert silenced = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE);
+        Alert control = Alerts.firing("housing-renovation", AlertKind.BEHIND, SINCE);
+
+        fixture.send(silenced);
+        fixture.send(control);
+
+        await().atMost(WAIT).until(() -> receiver.accepted(control.getAlertId()).size() == 1);
+        assertThat(receiver.accepted(silenced.getAlertId())).isEmpty();
+        assertThat(fixture.getJson(monitor, "/api/alerts/econ-retail-sales/BEHIND").get("silenced").get("by").asText())
+                .isEqualTo("李四");
+        assertThat(fixture.get(monitor, "/metrics").body())
+                .contains("monitor_notifications_suppressed_total{app=\"progress-monitor\",reason=\"silenced\",state=\"FIRING\"} 1.0");
+
+        HttpResponse<String> unsilence = fixture.http(HttpRequest.newBuilder(
+                URI.create(monitor.baseUrl() + "/api/alerts/econ-retail-sales/BEHIND/silence")).DELETE().build());
+        assertThat(unsilence.statusCode()).as(unsilence.body()).isEqualTo(200);
+        fixture.send(silenced);
+        await().atMost(WAIT).until(() -> receiver.accepted(silenced.getAlertId()).size() == 1);
+    }
+
+    @Test
+    void shouldPushChangesToTheConsoleOverServerSentEvents() throws Exception {
+        MonitorServer monitor = startReady(fixture.config());
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpClient client = HttpClient.newHttpClient();
+        var stream = client.sendAsync(HttpRequest.newBuilder(URI.create(monitor.baseUrl() + "/api/events"))
+                        .header("Accept", "text/event-stream").build(), // as a browser's EventSource sends
+                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = stream.get(30, TimeUnit.SECONDS);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("data:")).forEach(events::add));
+        reader.setDaemon(true);
+        reader.start();
+        toClose.add(() -> response.body().close());
+
+        JsonNode initial = fixture.json.readTree(events.poll(30, TimeUnit.SECONDS).substring(5));
+        assertThat(initial.get("board").get("count").asInt()).isZero();
+
+        fixture.send(Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE));
+
+        JsonNode update = nextWithChange(events);
+        assertThat(update.get("change").get("type").asText()).isEqualTo("FIRING_STARTED");
+        assertThat(update.get("change").get("dedupKey").asText()).isEqualTo("econ-retail-sales/BEHIND");
+        assertThat(update.get("board").get("alerts").get(0).get("nameZh").asText()).isEqualTo("社会消费品零售总额");
+
+        fixture.post(monitor, "/api/alerts/econ-retail-sales/BEHIND/ack", "");
+        JsonNode acked = nextWithChange(events);
+        assertThat(acked.get("change").get("type").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(acked.get("board").get("alerts").get(0).get("acknowledged").get("by").asText()).isEqualTo("operator");
+    }
+
+    @Test
+    void shouldSkipUnreadableRecordsAndIgnoreAbortedTransactions() throws Exception {
+        MonitorServer monitor = startReady(fixture.config());
+        Map<String, Object> rawProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.cluster.bootstrapServers());
+        try (var raw = new KafkaProducer<>(rawProps, new ByteArraySerializer(), new ByteArraySerializer());
+             KafkaProducer<String, Alert> transactional = fixture.newProducer(
+                     Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "monitor-test-" + UUID.randomUUID()))) {
+            // same key as the valid notice below, so both land in one partition, the bad one first
+            raw.send(new ProducerRecord<>(fixture.alertsTopic, "econ-retail-sales/BEHIND".getBytes(), "not avro".getBytes())).get();
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            transactional.send(new ProducerRecord<>(fixture.alertsTopic, "aborted/BEHIND",
+                    Alerts.firing("aborted", AlertKind.BEHIND, SINCE))).get();
+            transactional.abortTransaction();
+        }
+        fixture.send(Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE));
+
+        await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts").get("count").asInt() == 1);
+        assertThat(fixture.getJson(monitor, "/api/alerts").get("alerts").get(0).get("dedupKey").asText())
+                .isEqualTo("econ-retail-sales/BEHIND");
+        assertThat(metric(fixture.get(monitor, "/metrics").body(), "monitor_records_invalid_total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldAnswerBadRequestsWithAClearError() throws Exception {
+        MonitorServer monitor = startReady(fixture.config());
+
+        HttpResponse<String> badKey = fixture.post(monitor, "/api/alerts/econ-retail-sales/LATE/ack", "");
+        assertThat(badKey.statusCode()).isEqualTo(400);
+        assertThat(badKey.body()).contains("unknown alert kind 'LATE'");
+
+        HttpResponse<String> notFiring = fixture.post(monitor, "/api/alerts/econ-retail-sales/BEHIND/ack", "");
+        assertThat(notFiring.statusCode()).isEqualTo(404);
+        assertThat(notFiring.body()).contains("No firing alert 'econ-retail-sales/BEHIND'");
+
+        HttpResponse<String> noMinutes = fixture.post(monitor, "/api/alerts/econ-retail-sales/BEHIND/silence", "");
+        assertThat(noMinutes.statusCode()).isEqualTo(400);
+        assertThat(noMinutes.body()).contains("'minutes' is required");
+
+        HttpResponse<String> badBody = fixture.post(monitor, "/api/alerts/econ-retail-sales/BEHIND/silence?minutes=5", "{by");
+        assertThat(badBody.statusCode()).isEqualTo(400);
+        assertThat(badBody.body()).contains("Body must be JSON");
+
+        assertThat(fixture.get(monitor, "/health/live").statusCode()).isEqualTo(200);
+        assertThat(fixture.get(monitor, "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(fixture.get(monitor, "/").body()).contains("监控中心");
+    }
+
+    private MonitorServer startReady(MonitorConfig.Builder config) {
+        MonitorServer monitor = closeLater(MonitorServer.start(config.build()));
+        await().atMost(WAIT).until(monitor::isReady);
+        return monitor;
+    }
+
+    private <T extends AutoCloseable> T closeLater(T closeable) {
+        toClose.add(closeable);
+        return closeable;
+    }
+
+    private JsonNode nextWithChange(BlockingQueue<String> events) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = events.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                JsonNode update = fixture.json.readTree(line.substring(5));
+                if (update.hasNonNull("change")) {
+                    return update;
+                }
+            }
+        }
+        throw new AssertionError("No SSE update with a change within " + WAIT);
+    }
+
+    /** The sum of all series of one Prometheus metric. */
+    private static double metric(String exposition, String name) {
+        return exposition.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}
