@@ -182,8 +182,10 @@ public final class CatalogPublisher {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (requestTimeout + timeout.toMillis()));
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "catalog-publisher");
         SpecificAvroSerializer<Target> values = new SpecificAvroSerializer<>();
         values.configure(clientConfig, false);
@@ -264,7 +266,12 @@ public final class CatalogPublisher {
                     + " did not answer within " + timeout + " while " + doing + ": is the broker running and are"
                     + " --bootstrap-servers right? (" + e.getMessage() + ")", e);
         }
-        return new PublishException(PublishException.Reason.FAILED, "Failed while " + doing + ": " + e.getMessage(), e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+        return new PublishException(PublishException.Reason.FAILED, "Failed while " + doing + ": " + detail, e);
     }
 
     private String bootstrapServers() {
