@@ -23,8 +23,7 @@ public final class ReportJson {
 
     public ReportJson(int maxRows) {
         this.mapper = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.maxRows = maxRows;
     }
 

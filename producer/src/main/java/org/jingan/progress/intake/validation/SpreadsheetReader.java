@@ -49,7 +49,7 @@ public final class SpreadsheetReader {
     }
 
     private static final Pattern PARENTHESISED = Pattern.compile("[(（][^)）]*[)）]");
-    private static final Pattern CSV_LINE = Pattern.compile("\\(line (\\d+)\\)");
+    private static final Pattern CSV_LINE = Pattern.compile("line:? (\\d+)");
 
     private final int maxRows;
 
