@@ -1,0 +1,540 @@
+package org.jingan.progress.streams.topology;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jingan.progress.avro.Alert;
+import org.jingan.progress.avro.AlertKind;
+import org.jingan.progress.avro.AlertState;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.avro.TargetStatus;
+import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.streams.avro.FiringCondition;
+import org.jingan.progress.streams.avro.HistoryPoint;
+import org.jingan.progress.streams.avro.RollupContribution;
+import org.jingan.progress.streams.avro.RollupPartial;
+import org.jingan.progress.streams.avro.ScopeChange;
+import org.jingan.progress.streams.avro.SeenEvent;
+import org.jingan.progress.streams.avro.TargetState;
+import org.jingan.progress.streams.rules.AlertTransitions;
+import org.jingan.progress.streams.rules.Calendar;
+import org.jingan.progress.streams.rules.Evaluation;
+import org.jingan.progress.streams.rules.Ledger;
+import org.jingan.progress.streams.rules.Progress;
+import org.jingan.progress.streams.rules.Rejection;
+import org.jingan.progress.streams.rules.RejectionReason;
+import org.jingan.progress.streams.rules.RuleConfig;
+import org.jingan.progress.streams.rules.Rollups;
+import org.jingan.progress.streams.rules.StatusRules;
+import org.jingan.progress.streams.rules.TargetRules;
+import org.jingan.progress.streams.rules.Terms;
+
+/**
+ * The one stateful step: targets and progress events of one partition (co-partitioned by target id) in, snapshots
+ * and alerts out.
+ *
+ * <p>Per report it does one dedup lookup and write, and one write of the target's working state; evaluation,
+ * snapshot, roll-ups and alerts happen when the target is published: at most every {@code publishInterval} (wall
+ * clock), at once for a target revision, and for every target once a day of stream time. The task's targets are
+ * mirrored in memory (loaded from the stores at init), so reads cost no deserialization; every change is written
+ * through to the changelogged stores in the same transaction, so a crash loses nothing (unpublished targets carry a
+ * dirty flag and are published after the restart).
+ */
+final class ProgressProcessor implements Processor<String, Object, String, Object> {
+    static final String LAST_DAY = "lastDay";
+    static final String LAST_PURGE = "lastPurge";
+
+    private final ProgressTopologyConfig config;
+    private final RuleConfig rules;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Target> definitions;
+    private KeyValueStore<String, TargetState> states;
+    private KeyValueStore<String, ProgressSnapshot> standing;
+    private KeyValueStore<String, SeenEvent> seen;
+    private KeyValueStore<String, HistoryPoint> history;
+    private KeyValueStore<String, RollupPartial> rollups;
+    private KeyValueStore<String, Alert> firingAlerts;
+    private KeyValueStore<String, Long> meta;
+    private RejectionCounters counters;
+    private int partition;
+    private long wallClock = -1;
+    /** Start of the day after the last one handled: a record at or after it first closes the day(s) before. */
+    private long nextDayStart = Long.MIN_VALUE;
+
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final Map<String, RollupPartial> partials = new HashMap<>();
+    private final Set<String> dirtyPartials = new LinkedHashSet<>();
+
+    /** A target of this task: its definition, prepared terms and working state (the same objects as in the stores). */
+    private static final class Tracked {
+        Target target;
+        Terms terms;
+        final TargetState state;
+
+        Tracked(Target target, Terms terms, TargetState state) {
+            this.target = target;
+            this.terms = terms;
+            this.state = state;
+        }
+    }
+
+    ProgressProcessor(ProgressTopologyConfig config) {
+        this.config = config;
+        this.rules = config.rules();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.definitions = context.getStateStore(ProgressStores.TARGET_DEFINITIONS);
+        this.states = context.getStateStore(ProgressStores.TARGET_STATE);
+        this.standing = context.getStateStore(ProgressStores.TARGET_STANDING);
+        this.seen = context.getStateStore(ProgressStores.SEEN_EVENTS);
+        this.history = context.getStateStore(ProgressStores.TARGET_HISTORY);
+        this.rollups = context.getStateStore(ProgressStores.ROLLUPS);
+        this.firingAlerts = context.getStateStore(ProgressStores.FIRING_ALERTS);
+        this.meta = context.getStateStore(ProgressStores.META);
+        this.counters = RejectionCounters.from(context.appConfigs());
+        this.partition = context.taskId().partition();
+        load();
+        Long lastDay = meta.get(LAST_DAY);
+        this.nextDayStart = lastDay == null ? Long.MIN_VALUE
+                : Calendar.startOfDay(LocalDate.ofEpochDay(lastDay + 1), rules.zone());
+        if (!config.publishInterval().isZero()) {
+            context.schedule(config.publishInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
+                wallClock = ts;
+                publishDirty();
+            });
+        }
+        if (config.liveMode()) {
+            context.schedule(config.liveTickInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
+                wallClock = ts;
+                liveTick(now());
+            });
+        }
+    }
+
+    /** Mirrors the task's stores in memory; the processor may be re-initialized after a failure, so start clean. */
+    private void load() {
+        tracked.clear();
+        dirty.clear();
+        partials.clear();
+        dirtyPartials.clear();
+        try (KeyValueIterator<String, Target> it = definitions.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Target> kv = it.next();
+                tracked.put(kv.key, new Tracked(kv.value, Terms.of(kv.value, rules), newState(kv.key)));
+            }
+        }
+        try (KeyValueIterator<String, TargetState> it = states.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, TargetState> kv = it.next();
+                Tracked t = tracked.get(kv.key);
+                if (t != null) {
+                    tracked.put(kv.key, new Tracked(t.target, t.terms, kv.value));
+                    if (kv.value.getDirty()) {
+                        dirty.add(kv.key);
+                    }
+                }
+            }
+        }
+        try (KeyValueIterator<String, RollupPartial> it = rollups.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, RollupPartial> kv = it.next();
+                partials.put(kv.key, kv.value);
+            }
+        }
+    }
+
+    private long now() {
+        long streamTime = context.currentStreamTimeMs();
+        return config.liveMode() ? Math.max(streamTime, wallClock) : streamTime;
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        try {
+            dispatch(record);
+        } catch (RejectedRecordException e) {
+            throw e; // refused before anything changed
+        } catch (RuntimeException e) {
+            // a bug may have left the in-memory mirror half-changed: start again from what the stores hold
+            load();
+            throw e;
+        }
+    }
+
+    private void dispatch(Record<String, Object> record) {
+        if (record.timestamp() >= nextDayStart) {
+            newDay(record.timestamp());
+        }
+        Object value = record.value();
+        if (value instanceof ProgressEvent event) {
+            onEvent(record.key(), event);
+        } else if (value instanceof Target target) {
+            onTarget(record.key(), target);
+        } else if (value == null) {
+            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+            if (topic.equals(config.targetsTopic())) {
+                retire(record.key());
+            } else {
+                throw new RejectedRecordException(RejectionReason.INVALID_EVENT, "A progress event without a value"
+                        + " (tombstone) for key '" + record.key() + "': reports cannot be deleted, send a CORRECTION");
+            }
+        } else {
+            throw new IllegalStateException("Unexpected record value type " + value.getClass().getName());
+        }
+        flushPartials();
+    }
+
+    // ---------------------------------------------------------------- progress events
+
+    private void onEvent(String key, ProgressEvent event) {
+        if (!event.getTargetId().equals(key)) {
+            throw new RejectedRecordException(RejectionReason.INVALID_EVENT, "Record key '" + key
+                    + "' differs from the event's targetId '" + event.getTargetId() + "': key events by targetId");
+        }
+        Tracked t = tracked.get(key);
+        if (t == null) {
+            throw new RejectedRecordException(RejectionReason.UNKNOWN_TARGET, "No target '" + key
+                    + "' is known: publish it to the " + config.targetsTopic() + " topic first (or fix the targetId)");
+        }
+        String eventId = event.getEventId();
+        SeenEvent prior = seen.get(eventId);
+        if (prior != null) {
+            if (sameReport(prior, event)) {
+                counters.duplicate();
+                return;
+            }
+            throw new RejectedRecordException(RejectionReason.EVENT_ID_REUSED, "Event id '" + eventId
+                    + "' was already used for a different report on target '" + prior.getTargetId()
+                    + "': give every report its own eventId");
+        }
+        SeenEvent corrected = null;
+        if (event.getKind() == UpdateKind.CORRECTION && event.getCorrectsEventId() != null) {
+            corrected = seen.get(event.getCorrectsEventId());
+        }
+        Rejection rejection = Ledger.check(t.target, t.state, key, event, corrected, t.terms.plan().start(),
+                config.maxEventTimeAfterReport().toMillis());
+        if (rejection != null) {
+            throw new RejectedRecordException(rejection);
+        }
+        long now = now();
+        Ledger.apply(t.state, t.terms, event, corrected, now, config.totalsKept(), rules);
+        seen.put(eventId, new SeenEvent(key, event.getKind().name(), event.getValue(), event.getEventTime().toEpochMilli(),
+                event.getCorrectsEventId(), t.target.getYear(), now, false));
+        if (corrected != null) {
+            corrected.setRetracted(true);
+            seen.put(event.getCorrectsEventId(), corrected);
+        }
+        t.state.setDirty(true);
+        if (config.publishInterval().isZero()) {
+            publish(t, evaluate(t, now));
+        } else {
+            states.put(key, t.state);
+            dirty.add(key);
+        }
+    }
+
+    private static boolean sameReport(SeenEvent prior, ProgressEvent event) {
+        return prior.getTargetId().equals(event.getTargetId())
+                && prior.getKind().equals(event.getKind().name())
+                && Objects.equals(prior.getValue(), event.getValue())
+                && prior.getEventTime() == event.getEventTime().toEpochMilli()
+                && Objects.equals(prior.getCorrectsEventId(), event.getCorrectsEventId());
+    }
+
+    // ---------------------------------------------------------------- targets
+
+    private void onTarget(String key, Target target) {
+        Rejection invalid = TargetRules.check(key, target);
+        if (invalid != null) {
+            throw new RejectedRecordException(invalid);
+        }
+        Tracked existing = tracked.get(key);
+        if (existing != null) {
+            if (target.getRevision() < existing.target.getRevision()) {
+                throw new RejectedRecordException(RejectionReason.STALE_TARGET_REVISION, "Target '" + key
+                        + "' revision " + target.getRevision() + " is older than revision "
+                        + existing.target.getRevision() + " in force: publish changes with a higher revision");
+            }
+            if (target.equals(existing.target)) {
+                return; // the same definition published again (e.g. the catalog re-published): nothing changes
+            }
+        }
+        long now = now();
+        TargetState state = existing != null ? existing.state : newState(key);
+        boolean scopeChanged = existing == null || existing.target.getRevision() != target.getRevision()
+                || !Objects.equals(existing.target.getTargetValue(), target.getTargetValue());
+        if (scopeChanged) {
+            state.getScopeHistory().add(new ScopeChange(target.getRevision(), target.getTargetValue(), now,
+                    target.getRevisionNote()));
+        }
+        Tracked t = new Tracked(target, Terms.of(target, rules), state);
+        tracked.put(key, t);
+        definitions.put(key, target);
+        // a revision re-evaluates at once; its scope shows in the history from the current bucket on
+        Evaluation ev = evaluate(t, now);
+        publish(t, ev);
+        history.put(ProgressStores.historyKey(key, bucketOf(Calendar.dateOf(now, rules.zone()))),
+                Publications.historyPoint(target, t.terms.targetValue(), bucketOf(Calendar.dateOf(now, rules.zone())),
+                        Ledger.progress(state), ev));
+    }
+
+    /** A tombstone on the targets topic withdraws the target: its alerts resolve and its standing is deleted. */
+    private void retire(String key) {
+        Tracked t = tracked.remove(key);
+        if (t == null) {
+            return;
+        }
+        long now = now();
+        Evaluation ev = evaluate(t, now);
+        Progress progress = Ledger.progress(t.state);
+        TargetStatus last = t.state.getLastStatus() == null ? null : TargetStatus.valueOf(t.state.getLastStatus());
+        for (FiringCondition f : t.state.getFiring()) {
+            AlertKind kind = AlertKind.valueOf(f.getKind());
+            Alert resolved = Publications.alert(t.target, t.terms.targetValue(), kind, AlertState.RESOLVED, f.getSince(),
+                    ev, last, progress, rules);
+            firingAlerts.delete(resolved.getDedupKey());
+            context.forward(new Record<>(resolved.getDedupKey(), resolved, now));
+        }
+        contribute(t.state.getContribution(), null, now);
+        definitions.delete(key);
+        states.delete(key);
+        standing.delete(key);
+        dirty.remove(key);
+        context.forward(new Record<>(key, null, now));
+    }
+
+    private TargetState newState(String targetId) {
+        return TargetState.newBuilder().setTargetId(targetId).build();
+    }
+
+    // ---------------------------------------------------------------- publishing
+
+    private Evaluation evaluate(Tracked t, long now) {
+        return StatusRules.evaluate(t.terms, Ledger.progress(t.state), now, rules);
+    }
+
+    /** Publishes a target's standing: alert transitions, snapshot, roll-ups; then clears its dirty flag. */
+    private void publish(Tracked t, Evaluation ev) {
+        TargetState state = t.state;
+        String id = t.target.getId();
+        Progress progress = Ledger.progress(state);
+        Double targetValue = t.terms.targetValue();
+        long now = ev.asOf();
+
+        Map<AlertKind, Long> firing = firingOf(state);
+        List<AlertTransitions.Transition> transitions = AlertTransitions.between(firing, ev.conditions(), now);
+        if (!transitions.isEmpty()) {
+            TargetStatus previous = state.getLastStatus() == null ? null : TargetStatus.valueOf(state.getLastStatus());
+            for (AlertTransitions.Transition tr : transitions) {
+                Alert alert = Publications.alert(t.target, targetValue, tr.kind(), tr.state(), tr.since(), ev, previous,
+                        progress, rules);
+                if (tr.state() == AlertState.FIRING) {
+                    firingAlerts.put(alert.getDedupKey(), alert);
+                    firing.put(tr.kind(), tr.since());
+                } else {
+                    firingAlerts.delete(alert.getDedupKey());
+                    firing.remove(tr.kind());
+                }
+                context.forward(new Record<>(alert.getDedupKey(), alert, now));
+            }
+            List<FiringCondition> list = new ArrayList<>(firing.size());
+            firing.forEach((k, since) -> list.add(new FiringCondition(k.name(), since)));
+            state.setFiring(list);
+        }
+
+        ProgressSnapshot snapshot = Publications.snapshot(t.target, targetValue, progress, ev);
+        standing.put(id, snapshot);
+        context.forward(new Record<>(id, snapshot, now));
+
+        RollupContribution contribution = Rollups.contribution(t.target, t.terms, ev);
+        contribute(state.getContribution(), contribution, now);
+        state.setContribution(contribution);
+        state.setLastStatus(ev.status().name());
+        state.setDirty(false);
+        states.put(id, state);
+        dirty.remove(id);
+    }
+
+    private static Map<AlertKind, Long> firingOf(TargetState state) {
+        Map<AlertKind, Long> firing = new EnumMap<>(AlertKind.class);
+        for (FiringCondition f : state.getFiring()) {
+            firing.put(AlertKind.valueOf(f.getKind()), f.getSince());
+        }
+        return firing;
+    }
+
+    private void publishDirty() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        long now = now();
+        for (String id : new ArrayList<>(dirty)) {
+            Tracked t = tracked.get(id);
+            if (t != null) {
+                publish(t, evaluate(t, now));
+            }
+        }
+        dirty.clear();
+        flushPartials();
+    }
+
+    // ---------------------------------------------------------------- roll-ups
+
+    private void contribute(RollupContribution before, RollupContribution after, long now) {
+        if (before != null && before.equals(after)) {
+            return;
+        }
+        if (before != null) {
+            partial(Rollups.DEPARTMENT, before.getDepartmentId(), c -> Rollups.apply(c, before, -1, now));
+            partial(Rollups.SECTION, before.getSectionId(), c -> Rollups.apply(c, before, -1, now));
+        }
+        if (after != null) {
+            partial(Rollups.DEPARTMENT, after.getDepartmentId(), c -> Rollups.apply(c, after, 1, now));
+            partial(Rollups.SECTION, after.getSectionId(), c -> Rollups.apply(c, after, 1, now));
+        }
+    }
+
+    private void partial(String scope, String scopeId, java.util.function.Consumer<RollupPartial> change) {
+        String key = ProgressStores.rollupKey(scope, scopeId, partition);
+        RollupPartial p = partials.computeIfAbsent(key, k -> Rollups.emptyPartial(scope, scopeId, partition));
+        change.accept(p);
+        dirtyPartials.add(key);
+    }
+
+    private void flushPartials() {
+        if (dirtyPartials.isEmpty()) {
+            return;
+        }
+        for (String key : dirtyPartials) {
+            RollupPartial p = partials.get(key);
+            if (p.getTopLevelTargets() == 0 && p.getSubTargets() == 0) {
+                partials.remove(key);
+                rollups.delete(key);
+            } else {
+                rollups.put(key, p);
+            }
+        }
+        dirtyPartials.clear();
+    }
+
+    // ---------------------------------------------------------------- the day
+
+    /**
+     * Once a day: when the first record of a new day (stream time; wall-clock time too in live mode) arrives, before
+     * it is counted, the day that ended is closed: every target's history bucket gets its standing at the end of that
+     * day, and every target is re-evaluated and published as of the start of the new day (the pace moves on,
+     * deadlines pass, silence turns stale).
+     */
+    private void newDay(long time) {
+        LocalDate today = Calendar.dateOf(time, rules.zone());
+        Long lastDay = meta.get(LAST_DAY);
+        if (lastDay != null && today.toEpochDay() > lastDay) {
+            LocalDate ended = LocalDate.ofEpochDay(lastDay);
+            long endOfEnded = Calendar.endOfDay(ended, rules.zone());
+            long startOfToday = Calendar.startOfDay(today, rules.zone());
+            boolean writeHistory = config.historyBucket() == ProgressTopologyConfig.HistoryBucket.DAY
+                    || ended.getMonthValue() != today.getMonthValue() || ended.getYear() != today.getYear();
+            String bucket = bucketOf(ended);
+            for (String id : sortedIds()) {
+                Tracked t = tracked.get(id);
+                Evaluation atEnd = evaluate(t, endOfEnded);
+                if (writeHistory) {
+                    history.put(ProgressStores.historyKey(id, bucket), Publications.historyPoint(t.target,
+                            t.terms.targetValue(), bucket, Ledger.progress(t.state), atEnd));
+                }
+                publish(t, startOfToday == endOfEnded ? atEnd : evaluate(t, startOfToday));
+            }
+            dirty.clear();
+            flushPartials();
+            maybePurge(startOfToday);
+        }
+        if (lastDay == null || today.toEpochDay() > lastDay) {
+            meta.put(LAST_DAY, today.toEpochDay());
+            nextDayStart = Calendar.endOfDay(today, rules.zone());
+        }
+    }
+
+    /** Live mode, between days: publish targets whose status or alert conditions changed with the passing time. */
+    private void liveTick(long now) {
+        if (now >= nextDayStart) {
+            newDay(now);
+        }
+        for (String id : sortedIds()) {
+            Tracked t = tracked.get(id);
+            Evaluation ev = evaluate(t, now);
+            if (t.state.getDirty() || !ev.status().name().equals(t.state.getLastStatus())
+                    || !conditionsOf(t.state).equals(ev.conditions())) {
+                publish(t, ev);
+            }
+        }
+        flushPartials();
+    }
+
+    private static Set<AlertKind> conditionsOf(TargetState state) {
+        Set<AlertKind> kinds = EnumSet.noneOf(AlertKind.class);
+        for (FiringCondition f : state.getFiring()) {
+            kinds.add(AlertKind.valueOf(f.getKind()));
+        }
+        return kinds;
+    }
+
+    private List<String> sortedIds() {
+        List<String> ids = new ArrayList<>(tracked.keySet());
+        ids.sort(null);
+        return ids;
+    }
+
+    private String bucketOf(LocalDate date) {
+        return config.historyBucket() == ProgressTopologyConfig.HistoryBucket.DAY ? date.toString()
+                : date.toString().substring(0, 7);
+    }
+
+    /**
+     * The dedup memory of an event is dropped once its target's year ended {@code dedupRetentionAfterYear} ago and
+     * it arrived at least that long ago; checked every {@code dedupPurgeInterval} of stream time.
+     */
+    private void maybePurge(long now) {
+        Long last = meta.get(LAST_PURGE);
+        if (last != null && now - last < config.dedupPurgeInterval().toMillis()) {
+            return;
+        }
+        long keep = config.dedupRetentionAfterYear().toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, SeenEvent> it = seen.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, SeenEvent> kv = it.next();
+                long yearEnd = Calendar.startOfYear(kv.value.getYear() + 1, rules.zone());
+                if (now > Math.max(yearEnd, kv.value.getSeenAt()) + keep) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        for (String key : expired) {
+            seen.delete(key);
+        }
+        meta.put(LAST_PURGE, now);
+    }
+}

@@ -1,0 +1,91 @@
+package org.jingan.progress.streams.topology;
+
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.jingan.progress.avro.Alert;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.registry.SpecificAvroSerde;
+import org.jingan.progress.streams.avro.HistoryPoint;
+import org.jingan.progress.streams.avro.RollupPartial;
+import org.jingan.progress.streams.avro.SeenEvent;
+import org.jingan.progress.streams.avro.TargetState;
+
+/**
+ * The topology's serdes, configured once from the registry settings ({@code schema.registry.url}, ...) and shared by
+ * all tasks: keys are plain Strings, values Avro in the registry wire format (state stores too, so their changelogs
+ * can evolve like the topics).
+ */
+public final class ProgressSerdes {
+    private final Serde<String> keys = Serdes.String();
+    private final Serde<Target> targets;
+    private final Serde<ProgressEvent> events;
+    private final Serde<ProgressSnapshot> snapshots;
+    private final Serde<Alert> alerts;
+    private final Serde<TargetState> states;
+    private final Serde<SeenEvent> seenEvents;
+    private final Serde<HistoryPoint> history;
+    private final Serde<RollupPartial> rollups;
+
+    private ProgressSerdes(Map<String, ?> registryConfig) {
+        this.targets = serde(Target.class, registryConfig);
+        this.events = serde(ProgressEvent.class, registryConfig);
+        this.snapshots = serde(ProgressSnapshot.class, registryConfig);
+        this.alerts = serde(Alert.class, registryConfig);
+        this.states = serde(TargetState.class, registryConfig);
+        this.seenEvents = serde(SeenEvent.class, registryConfig);
+        this.history = serde(HistoryPoint.class, registryConfig);
+        this.rollups = serde(RollupPartial.class, registryConfig);
+    }
+
+    /** Serdes for the registry named in {@code registryConfig} (at least {@code schema.registry.url}). */
+    public static ProgressSerdes create(Map<String, ?> registryConfig) {
+        return new ProgressSerdes(registryConfig);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, ?> config) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(config, false);
+        return serde;
+    }
+
+    public Serde<String> keys() {
+        return keys;
+    }
+
+    public Serde<Target> targets() {
+        return targets;
+    }
+
+    public Serde<ProgressEvent> events() {
+        return events;
+    }
+
+    public Serde<ProgressSnapshot> snapshots() {
+        return snapshots;
+    }
+
+    public Serde<Alert> alerts() {
+        return alerts;
+    }
+
+    public Serde<TargetState> states() {
+        return states;
+    }
+
+    public Serde<SeenEvent> seenEvents() {
+        return seenEvents;
+    }
+
+    public Serde<HistoryPoint> history() {
+        return history;
+    }
+
+    public Serde<RollupPartial> rollups() {
+        return rollups;
+    }
+}

@@ -1,0 +1,97 @@
+package org.jingan.progress.streams.topology;
+
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.jingan.progress.avro.Alert;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.Target;
+
+/**
+ * The progress topology, a pure function of its configuration: targets and progress events (co-partitioned by
+ * target id, so no repartition) into one stateful processor ({@link ProgressProcessor}); its snapshots go to the
+ * compacted target-progress topic and its alerts to progress-alerts. Stores are named in {@link ProgressStores}.
+ *
+ * <pre>
+ *   targets ──────────┐
+ *                     ├─ merge ─ progress processor ─┬─ alerts ─────> progress-alerts
+ *   progress-events ──┘   (8 stores)                 └─ snapshots ──> target-progress
+ * </pre>
+ */
+public final class ProgressTopology {
+    static final String PROCESSOR = "progress-processor";
+
+    private ProgressTopology() {
+    }
+
+    /** Builds the topology with serdes for the registry in {@code registryConfig} ({@code schema.registry.url}, ...). */
+    public static Topology build(ProgressTopologyConfig config, Map<String, ?> registryConfig) {
+        StreamsBuilder builder = new StreamsBuilder();
+        build(builder, config, ProgressSerdes.create(registryConfig));
+        return builder.build();
+    }
+
+    /** Adds the topology to {@code builder}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void build(StreamsBuilder builder, ProgressTopologyConfig config, ProgressSerdes serdes) {
+        Serde<String> keys = serdes.keys();
+        addStores(builder, config, serdes);
+
+        KStream<String, Target> targets = builder.stream(config.targetsTopic(),
+                Consumed.with(keys, serdes.targets())
+                        .withTimestampExtractor(TimestampExtractors.targets(config.rules().zone()))
+                        .withName("targets-source"));
+        KStream<String, ProgressEvent> events = builder.stream(config.eventsTopic(),
+                Consumed.with(keys, serdes.events())
+                        .withTimestampExtractor(TimestampExtractors.events())
+                        .withName("progress-events-source"));
+
+        // one processor sees both inputs (the value type tells them apart); the casts only widen the value type
+        KStream<String, Object> inputs = ((KStream) targets).merge((KStream) events, Named.as("targets-and-events"));
+        KStream<String, Object> outputs = inputs.process(() -> new ProgressProcessor(config), Named.as(PROCESSOR),
+                ProgressStores.TARGET_DEFINITIONS, ProgressStores.TARGET_STATE, ProgressStores.TARGET_STANDING,
+                ProgressStores.SEEN_EVENTS, ProgressStores.TARGET_HISTORY, ProgressStores.ROLLUPS,
+                ProgressStores.FIRING_ALERTS, ProgressStores.META);
+
+        outputs.split(Named.as("outputs-"))
+                .branch((key, value) -> value instanceof Alert, Branched.<String, Object>withConsumer(alerts ->
+                        ((KStream<String, Alert>) (KStream) alerts).to(config.alertsTopic(),
+                                Produced.with(keys, serdes.alerts()).withName("alerts-sink"))).withName("alerts"))
+                .defaultBranch(Branched.<String, Object>withConsumer(snapshots ->
+                        ((KStream<String, ProgressSnapshot>) (KStream) snapshots).to(config.progressTopic(),
+                                Produced.with(keys, serdes.snapshots()).withName("snapshots-sink"))).withName("snapshots"));
+    }
+
+    private static void addStores(StreamsBuilder builder, ProgressTopologyConfig config, ProgressSerdes serdes) {
+        Serde<String> keys = serdes.keys();
+        builder.addStateStore(store(config, ProgressStores.TARGET_DEFINITIONS, keys, serdes.targets(), true));
+        builder.addStateStore(store(config, ProgressStores.TARGET_STATE, keys, serdes.states(), true));
+        builder.addStateStore(store(config, ProgressStores.TARGET_STANDING, keys, serdes.snapshots(), true));
+        // every key is new: a cache in front would only add work
+        builder.addStateStore(store(config, ProgressStores.SEEN_EVENTS, keys, serdes.seenEvents(), false));
+        builder.addStateStore(store(config, ProgressStores.TARGET_HISTORY, keys, serdes.history(), true));
+        builder.addStateStore(store(config, ProgressStores.ROLLUPS, keys, serdes.rollups(), true));
+        builder.addStateStore(store(config, ProgressStores.FIRING_ALERTS, keys, serdes.alerts(), true));
+        builder.addStateStore(store(config, ProgressStores.META, keys, Serdes.Long(), false));
+    }
+
+    private static <V> StoreBuilder<?> store(ProgressTopologyConfig config, String name, Serde<String> keys,
+                                             Serde<V> values, boolean cached) {
+        KeyValueBytesStoreSupplier supplier = config.inMemoryStores() ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
+        var builder = Stores.keyValueStoreBuilder(supplier, keys, values);
+        return cached ? builder.withCachingEnabled() : builder.withCachingDisabled();
+    }
+}

@@ -1,0 +1,73 @@
+package org.jingan.progress.streams.topology;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jingan.progress.streams.rules.RejectionReason;
+
+/**
+ * Counts of dead-lettered records per reason, and of redelivered duplicates (counted once, not dead-lettered).
+ * One instance per Streams app, handed to the exception handlers and the processor through the Streams config under
+ * {@link #CONFIG_KEY}; bind it to a Micrometer registry as {@code progress_dead_letters_total{reason}} and
+ * {@code progress_duplicate_events_total}.
+ */
+public final class RejectionCounters implements MeterBinder {
+    /** Streams config key under which the app passes its instance (an object value, not a string). */
+    public static final String CONFIG_KEY = "progress.rejection.counters";
+
+    /** Used when no instance was configured (counts are then only visible through this one). */
+    private static final RejectionCounters FALLBACK = new RejectionCounters();
+
+    private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
+    private final LongAdder duplicates = new LongAdder();
+
+    public RejectionCounters() {
+        for (RejectionReason reason : RejectionReason.values()) {
+            rejected.put(reason, new LongAdder());
+        }
+    }
+
+    /** The instance configured under {@link #CONFIG_KEY}, or a JVM-wide fallback. */
+    public static RejectionCounters from(Map<String, ?> configs) {
+        Object value = configs.get(CONFIG_KEY);
+        return value instanceof RejectionCounters counters ? counters : FALLBACK;
+    }
+
+    public void rejected(RejectionReason reason) {
+        rejected.get(reason).increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public long rejectedCount(RejectionReason reason) {
+        return rejected.get(reason).sum();
+    }
+
+    public long duplicateCount() {
+        return duplicates.sum();
+    }
+
+    /** All reasons with their counts (zeros included). */
+    public Map<RejectionReason, Long> snapshot() {
+        Map<RejectionReason, Long> out = new EnumMap<>(RejectionReason.class);
+        rejected.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        rejected.forEach((reason, adder) -> FunctionCounter.builder("progress.dead.letters", adder, LongAdder::doubleValue)
+                .description("Records sent to the dead-letter topic instead of being counted, by reason")
+                .tag("reason", reason.name())
+                .register(registry));
+        FunctionCounter.builder("progress.duplicate.events", duplicates, LongAdder::doubleValue)
+                .description("Redelivered progress events (same eventId and content) counted once")
+                .register(registry);
+    }
+}
