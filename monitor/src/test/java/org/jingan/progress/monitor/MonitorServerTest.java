@@ -3,6 +3,7 @@ package org.jingan.progress.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +30,7 @@ import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.AlertState;
 import org.jingan.progress.avro.Severity;
+import org.jingan.progress.monitor.notify.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +106,45 @@ class MonitorServerTest {
         assertThat(metric(metrics, "monitor_webhook_retries_total")).isEqualTo(2.0);
         assertThat(metric(metrics, "monitor_webhook_forwarded_total")).isEqualTo(1.0);
         assertThat(metric(metrics, "monitor_alerts_received_total")).isEqualTo(1.0);
+        assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
+    void shouldGiveUpAfterTheLastAttemptAndCommitSoLaterNoticesFlow() throws Exception {
+        WebhookReceiver receiver = closeLater(new WebhookReceiver(5));
+        MonitorServer monitor = startReady(fixture.config().webhook(receiver.uri()));
+        Alert lost = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE);
+        Alert next = Alerts.firing("econ-retail-sales", AlertKind.OVERDUE, SINCE);
+
+        fixture.send(lost);
+        fixture.send(next);
+
+        await().atMost(WAIT).until(() -> receiver.accepted(next.getAlertId()).size() == 1);
+        assertThat(receiver.calls()).filteredOn(c -> c.idempotencyKey().equals(lost.getAlertId()))
+                .extracting(WebhookReceiver.Call::answeredWith).containsExactly(503, 503, 503, 503, 503);
+        assertThat(metric(fixture.get(monitor, "/metrics").body(), "monitor_webhook_failures_total")).isEqualTo(1.0);
+        await().atMost(WAIT).until(() -> committedOffsets() == 2);
+        assertThat(fixture.getJson(monitor, "/api/alerts").get("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDeliverAfterARestartANoticeStillBeingRetriedAtShutdown() throws Exception {
+        WebhookReceiver receiver = closeLater(new WebhookReceiver(1_000));
+        MonitorConfig.Builder config = fixture.config().webhook(receiver.uri())
+                .retryPolicy(new RetryPolicy(1_000, Duration.ofMillis(100), Duration.ofMillis(200)));
+        MonitorServer first = startReady(config);
+        Alert firing = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE);
+        fixture.send(firing);
+        await().atMost(WAIT).until(() -> receiver.calls().size() >= 2);
+
+        first.close();
+        toClose.remove(first);
+        receiver.failNext(0);
+        assertThat(committedOffsets()).isZero();
+        startReady(config);
+
+        await().atMost(WAIT).until(() -> receiver.accepted(firing.getAlertId()).size() == 1);
+        await().atMost(WAIT).until(() -> committedOffsets() == 1);
     }
 
     @Test
@@ -175,7 +219,13 @@ class MonitorServerTest {
                 HttpResponse.BodyHandlers.ofLines());
         HttpResponse<Stream<String>> response = stream.get(30, TimeUnit.SECONDS);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("data:")).forEach(events::add));
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().filter(l -> l.startsWith("data:")).forEach(events::add);
+            } catch (UncheckedIOException e) {
+                // the stream was closed at the end of the test
+            }
+        });
         reader.setDaemon(true);
         reader.start();
         toClose.add(() -> response.body().close());
@@ -267,6 +317,14 @@ class MonitorServerTest {
             }
         }
         throw new AssertionError("No SSE update with a change within " + WAIT);
+    }
+
+    /** The sum of the offsets the monitor's group committed on the alerts topic. */
+    private long committedOffsets() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.cluster.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(fixture.groupId).partitionsToOffsetAndMetadata().get().values().stream()
+                    .filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+        }
     }
 
     /** The sum of all series of one Prometheus metric. */

@@ -42,6 +42,11 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
+    /** Answers 503 to the next {@code n} requests (0: accept from now on). */
+    void failNext(int n) {
+        toFail.set(n);
+    }
+
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }

@@ -262,13 +262,21 @@ public final class AlertConsumer implements AutoCloseable {
             }
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> startingPoints = new HashMap<>();
             for (TopicPartition p : partitions) {
                 OffsetAndMetadata c = committed.get(p);
                 long from = c != null ? c.offset() : ends.getOrDefault(p, 0L);
+                if (c == null) {
+                    startingPoints.put(p, new OffsetAndMetadata(from));
+                }
                 liveFrom.put(p, from);
                 commits.assigned(p);
                 replaying.add(p);
                 assigned.add(p);
+            }
+            if (!startingPoints.isEmpty()) {
+                // record where this new group starts, so a notice read after it stays live across a restart
+                consumer.commitSync(startingPoints);
             }
             consumer.seekToBeginning(partitions);
             if (paused) {
