@@ -45,13 +45,20 @@ public final class Problems {
 
     public static Problem rejected(IntakeResult.Rejected rejected, int reportCount) {
         List<FieldError> errors = rejected.errors();
-        long wrong = errors.stream().map(e -> e.index() == null ? 0 : e.index()).distinct().count();
+        long wrong = errors.stream().map(Problems::row).distinct().count();
         return switch (rejected.status()) {
-            case 403 -> new Problem(403, "forbidden-target", "Not your department's target", "无权填报其他部门的目标",
-                    "%d of %d reports name a target of another department; nothing was written. Remove them (each department reports only its own targets) and send again."
-                            .formatted(wrong, reportCount),
-                    "%d 条填报（共 %d 条）涉及其他部门的目标，全部未写入。请删除这些行（各部门只能填报本部门目标）后重新提交。".formatted(wrong, reportCount))
-                    .withErrors(errors);
+            case 403 -> {
+                var forbiddenRows = errors.stream().filter(e -> e.code().status() == 403).map(Problems::row)
+                        .collect(java.util.stream.Collectors.toSet());
+                long forbidden = forbiddenRows.size();
+                long others = errors.stream().map(Problems::row).filter(r -> !forbiddenRows.contains(r)).distinct().count();
+                yield new Problem(403, "forbidden-target", "Not your department's target", "无权填报其他部门的目标",
+                        "%d of %d reports name a target of another department%s; nothing was written. Remove them (each department reports only its own targets), fix the rest listed in 'errors', and send again."
+                                .formatted(forbidden, reportCount, others > 0 ? " and %d more have other errors".formatted(others) : ""),
+                        "共 %d 条中有 %d 条涉及其他部门的目标%s，全部未写入。请删除这些行（各部门只能填报本部门目标），修改 errors 所列其余错误后重新提交。"
+                                .formatted(reportCount, forbidden, others > 0 ? "，另有 %d 条存在其他错误".formatted(others) : ""))
+                        .withErrors(errors);
+            }
             case 409 -> new Problem(409, "event-id-conflict", "Event id already used", "事件编号已被使用",
                     "%d report(s) reuse an id already given to a different report; nothing was written. Use new ids for new reports."
                             .formatted(wrong),
@@ -68,6 +75,10 @@ public final class Problems {
                             : "共 %d 条中有 %d 条有误（errors 列出了行号、字段和原因），全部未写入。请修改后整体重新提交。".formatted(reportCount, wrong))
                     .withErrors(errors);
         };
+    }
+
+    private static int row(FieldError e) {
+        return e.index() == null ? 0 : e.index();
     }
 
     public static Problem unreadable(UnreadableInputException e) {

@@ -1,0 +1,176 @@
+package org.jingan.progress.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.intake.app.IntakeConfig;
+import org.jingan.progress.intake.app.IntakeServer;
+import org.jingan.progress.intake.auth.ApiKeys;
+import org.jingan.progress.registry.SpecificAvroDeserializer;
+import org.jingan.progress.testkit.TestCluster;
+
+/**
+ * A running intake on the shared test cluster: its own topic, the hand-made catalog, a credentials file with one key
+ * for each of its two departments, and the clock at 2020-07-01. Plus HTTP and consumer helpers.
+ */
+public final class IntakeFixture implements AutoCloseable {
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_ROWS = 50;
+
+    public final TestCluster cluster;
+    public final String topic;
+    public final Path credentialsFile;
+    public final String constructionKey = ApiKeys.generate();
+    public final String commerceKey = ApiKeys.generate();
+    public final IntakeServer server;
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final ObjectMapper mapper = new ObjectMapper();
+
+    private IntakeFixture(Path dir, String topic, UnaryOperator<IntakeConfig.Builder> customize) {
+        this.cluster = TestCluster.get();
+        this.topic = topic;
+        try {
+            this.credentialsFile = Files.writeString(dir.resolve("credentials.properties"),
+                    "construction = " + ApiKeys.hash(constructionKey) + "\ncommerce = " + ApiKeys.hash(commerceKey) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        IntakeConfig.Builder config = IntakeConfig.builder()
+                .httpPort(0)
+                .bootstrapServers(cluster.bootstrapServers())
+                .schemaRegistryUrl(cluster.schemaRegistryUrl())
+                .topic(topic)
+                .credentialsFile(credentialsFile)
+                .credentialsRecheck(Duration.ofMillis(100))
+                .targets(TestTargets.ALL)
+                .clock(TestTargets.CLOCK)
+                .maxBodyBytes(MAX_BODY_BYTES)
+                .maxRows(MAX_ROWS);
+        this.server = IntakeServer.start(customize.apply(config).build());
+    }
+
+    /** A fresh intake with its own new topic. */
+    public static IntakeFixture start(Path dir) {
+        return start(dir, UnaryOperator.identity());
+    }
+
+    public static IntakeFixture start(Path dir, UnaryOperator<IntakeConfig.Builder> customize) {
+        TestCluster cluster = TestCluster.get();
+        String topic = cluster.createTopicLike(cluster.uniqueName("progress-events"), Topics.PROGRESS_EVENTS).name();
+        return new IntakeFixture(dir, topic, customize);
+    }
+
+    /** Another intake on the same topic (e.g. with other settings). */
+    public static IntakeFixture onTopic(Path dir, String topic, UnaryOperator<IntakeConfig.Builder> customize) {
+        return new IntakeFixture(dir, topic, customize);
+    }
+
+    public String url(String path) {
+        return server.url() + path;
+    }
+
+    public HttpResponse<String> postJson(String path, String key, String json, String... headers) {
+        return send(request(path, key, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpResponse<String> postBytes(String path, String key, byte[] body, String contentType, String... headers) {
+        return send(request(path, key, headers).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public HttpResponse<String> get(String path, String key) {
+        return send(request(path, key).GET().build());
+    }
+
+    public HttpRequest.Builder request(String path, String key, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b;
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JsonNode json(HttpResponse<String> response) {
+        try {
+            return mapper.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Every record of the topic, read back through the registry. */
+    public List<ConsumerRecord<String, ProgressEvent>> records() {
+        return readAll(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), topic);
+    }
+
+    public static List<ConsumerRecord<String, ProgressEvent>> readAll(String bootstrapServers, String registryUrl, String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                "schema.registry.url", registryUrl,
+                "specific.avro.value.type", ProgressEvent.class.getName());
+        var deserializer = new SpecificAvroDeserializer<ProgressEvent>();
+        deserializer.configure(config, false);
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), deserializer)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            var records = new ArrayList<ConsumerRecord<String, ProgressEvent>>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    public List<ProgressEvent> events() {
+        return records().stream().map(ConsumerRecord::value).toList();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
