@@ -1,0 +1,237 @@
+package org.jingan.progress.streams.query;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Any question about any store, from any instance: single keys go to the instance holding the key's partition
+ * (its active first, then its standbys), "all" questions are asked of every partition's holder and merged.
+ * A copy that is down, migrating or staler than the client accepts is skipped for the next one; when none is left
+ * the answer is an {@link UnavailableException} (503, retry).
+ */
+public final class ClusterStores {
+    static final String INTERNAL = "/internal/v1/stores/";
+
+    /** One key's answer: the value if the key exists, and the copy it was read from. */
+    public record KeyAnswer(Optional<JsonNode> value, Freshness.Copy copy) {
+    }
+
+    /** All entries of a store and the copy each partition was read from. */
+    public record RangeAnswer(List<LocalStores.Entry> entries, List<Freshness.Copy> copies) {
+    }
+
+    private final StoreDirectory directory;
+    private final LocalStores local;
+    private final PeerClient peers;
+    private final HostInfo self;
+    private final ObjectMapper mapper;
+    private final MeterRegistry meters;
+
+    ClusterStores(StoreDirectory directory, LocalStores local, PeerClient peers, HostInfo self, ObjectMapper mapper,
+                  MeterRegistry meters) {
+        this.directory = directory;
+        this.local = local;
+        this.peers = peers;
+        this.self = self;
+        this.mapper = mapper;
+        this.meters = meters;
+    }
+
+    /** The value of {@code key}, from the copy of its partition that is up and fresh enough. */
+    public KeyAnswer get(String store, String key, Staleness staleness) {
+        LocalStores.KeyRead read = routed(store, key, staleness, LocalStores.KeyRead::copy, (host, partition) ->
+                host.equals(self) ? local.get(store, partition, key) : remoteGet(host, store, partition, key));
+        return new KeyAnswer(Optional.ofNullable(read.value()), read.copy());
+    }
+
+    /**
+     * The entries whose key starts with {@code prefix}, all kept in the partition of {@code routingKey} (e.g. a
+     * target's history, keyed {@code targetId|bucket} in the task of {@code targetId}).
+     */
+    public RangeAnswer prefix(String store, String routingKey, String prefix, Staleness staleness) {
+        LocalStores.PartitionRead read = routed(store, routingKey, staleness, LocalStores.PartitionRead::copy,
+                (host, partition) -> host.equals(self) ? local.prefix(store, partition, prefix)
+                        : remotePrefix(host, store, partition, prefix));
+        return new RangeAnswer(read.entries(), List.of(read.copy()));
+    }
+
+    private <R> R routed(String store, String routingKey, Staleness staleness, Function<R, Freshness.Copy> copyOf,
+                         BiFunction<HostInfo, Integer, R> reader) {
+        StoreDirectory.Owners owners = directory.forKey(store, routingKey);
+        List<String> refusals = new ArrayList<>();
+        boolean tooStale = false;
+        for (HostInfo host : candidates(owners)) {
+            try {
+                R read = reader.apply(host, owners.partition());
+                Freshness.Copy copy = copyOf.apply(read);
+                if (staleness.accepts(copy)) {
+                    count("key", host, copy);
+                    return read;
+                }
+                tooStale = true;
+                refusals.add(describeLag(copy));
+            } catch (UnavailableException e) {
+                refusals.add(e.getMessage());
+            }
+        }
+        throw noCopy(store, List.of(owners.partition()), refusals, tooStale);
+    }
+
+    public RangeAnswer all(String store, Staleness staleness) {
+        int partitions = directory.partitionCount(store);
+        if (partitions <= 0) {
+            throw new IllegalArgumentException("Store '" + store + "' has no partitions to read (a global store?)");
+        }
+        Map<Integer, Deque<HostInfo>> candidates = new TreeMap<>();
+        for (int p = 0; p < partitions; p++) {
+            candidates.put(p, new ArrayDeque<>(candidates(directory.forPartition(store, p))));
+        }
+        Map<Integer, LocalStores.PartitionRead> done = new TreeMap<>();
+        List<String> refusals = new ArrayList<>();
+        boolean tooStale = false;
+        while (true) {
+            // ask every partition's next candidate, one request per instance
+            Map<HostInfo, List<Integer>> round = new LinkedHashMap<>();
+            candidates.forEach((partition, hosts) -> {
+                if (!done.containsKey(partition) && !hosts.isEmpty()) {
+                    round.computeIfAbsent(hosts.poll(), h -> new ArrayList<>()).add(partition);
+                }
+            });
+            if (round.isEmpty()) {
+                break;
+            }
+            for (Map.Entry<HostInfo, List<Integer>> ask : round.entrySet()) {
+                for (PartitionResult result : readPartitions(ask.getKey(), store, ask.getValue())) {
+                    if (result.read() == null) {
+                        refusals.add(result.refusal());
+                    } else if (staleness.accepts(result.read().copy())) {
+                        count("range", ask.getKey(), result.read().copy());
+                        done.put(result.partition(), result.read());
+                    } else {
+                        tooStale = true;
+                        refusals.add(describeLag(result.read().copy()));
+                    }
+                }
+            }
+        }
+        List<Integer> missing = candidates.keySet().stream().filter(p -> !done.containsKey(p)).toList();
+        if (!missing.isEmpty()) {
+            throw noCopy(store, missing, refusals, tooStale);
+        }
+        List<LocalStores.Entry> entries = new ArrayList<>();
+        List<Freshness.Copy> copies = new ArrayList<>();
+        done.values().forEach(read -> {
+            entries.addAll(read.entries());
+            copies.add(read.copy());
+        });
+        return new RangeAnswer(entries, copies);
+    }
+
+    /** The active first, then the standbys (this instance first: no network hop). */
+    private List<HostInfo> candidates(StoreDirectory.Owners owners) {
+        List<HostInfo> hosts = new ArrayList<>();
+        owners.active().ifPresent(hosts::add);
+        owners.standbys().stream()
+                .sorted(Comparator.comparing((HostInfo h) -> !h.equals(self)).thenComparing(QueryHosts::name))
+                .forEach(hosts::add);
+        return hosts;
+    }
+
+    private record PartitionResult(int partition, LocalStores.PartitionRead read, String refusal) {
+    }
+
+    private List<PartitionResult> readPartitions(HostInfo host, String store, List<Integer> partitions) {
+        List<PartitionResult> results = new ArrayList<>();
+        if (host.equals(self)) {
+            for (int partition : partitions) {
+                try {
+                    results.add(new PartitionResult(partition, local.all(store, partition), null));
+                } catch (UnavailableException e) {
+                    results.add(new PartitionResult(partition, null, e.getMessage()));
+                }
+            }
+            return results;
+        }
+        JsonNode answer;
+        try {
+            answer = peers.get(host, INTERNAL + PeerClient.encode(store) + "/partitions",
+                    Map.of("ids", String.join(",", partitions.stream().map(String::valueOf).toList())));
+        } catch (UnavailableException e) {
+            partitions.forEach(p -> results.add(new PartitionResult(p, null, e.getMessage())));
+            return results;
+        }
+        for (JsonNode part : answer.path("partitions")) {
+            int partition = part.path("partition").asInt();
+            if (part.hasNonNull("unavailable")) {
+                results.add(new PartitionResult(partition, null, part.get("unavailable").asText()));
+                continue;
+            }
+            results.add(new PartitionResult(partition,
+                    new LocalStores.PartitionRead(partition, entries(part), copy(part.path("copy"))), null));
+        }
+        return results;
+    }
+
+    private LocalStores.KeyRead remoteGet(HostInfo host, String store, int partition, String key) {
+        JsonNode answer = peers.get(host, INTERNAL + PeerClient.encode(store) + "/partitions/" + partition
+                + "/keys/" + PeerClient.encode(key), Map.of());
+        JsonNode value = answer.path("value");
+        return new LocalStores.KeyRead(value.isMissingNode() || value.isNull() ? null : value, copy(answer.path("copy")));
+    }
+
+    private LocalStores.PartitionRead remotePrefix(HostInfo host, String store, int partition, String prefix) {
+        JsonNode answer = peers.get(host, INTERNAL + PeerClient.encode(store) + "/partitions/" + partition
+                + "/prefix/" + PeerClient.encode(prefix), Map.of());
+        return new LocalStores.PartitionRead(partition, entries(answer), copy(answer.path("copy")));
+    }
+
+    private static List<LocalStores.Entry> entries(JsonNode part) {
+        List<LocalStores.Entry> entries = new ArrayList<>();
+        part.path("entries").forEach(e -> entries.add(new LocalStores.Entry(e.path("key").asText(), e.path("value"))));
+        return entries;
+    }
+
+    private Freshness.Copy copy(JsonNode node) {
+        return mapper.convertValue(node, Freshness.Copy.class);
+    }
+
+    private void count(String kind, HostInfo host, Freshness.Copy copy) {
+        meters.counter("progress.query.store.reads", "kind", kind,
+                "location", host.equals(self) ? "local" : "forwarded",
+                "role", copy.role().name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    private static String describeLag(Freshness.Copy copy) {
+        return "the " + copy.role().name().toLowerCase(java.util.Locale.ROOT) + " copy on " + copy.servedBy()
+                + " is " + (copy.offsetLag() == null ? "an unknown number of" : copy.offsetLag()) + " records and "
+                + (copy.timeLagMs() == null ? "an unknown time" : copy.timeLagMs() + " ms") + " behind";
+    }
+
+    private static UnavailableException noCopy(String store, List<Integer> partitions, List<String> refusals,
+                                               boolean tooStale) {
+        String why = refusals.isEmpty() ? "no instance holds it now (rebalancing)" : String.join("; ", refusals);
+        if (tooStale) {
+            return new UnavailableException("too-stale", "No copy of partition(s) " + partitions + " of store '"
+                    + store + "' is as fresh as asked (" + why + "). Retry later or accept more lag with "
+                    + Staleness.MAX_LAG_RECORDS + " / " + Staleness.MAX_LAG_MS + ".");
+        }
+        return new UnavailableException("store-migrating", "Partition(s) " + partitions + " of store '" + store
+                + "' cannot be read right now: " + why + ".");
+    }
+}

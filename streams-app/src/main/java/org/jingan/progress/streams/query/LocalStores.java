@@ -1,0 +1,122 @@
+package org.jingan.progress.streams.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads this instance's own copy of one store partition: the running active if it has it, else a standby or a
+ * still-restoring active ({@link StoreQueryParameters#enableStaleStores()}), labelled with its freshness.
+ * Values come out as JSON so a local and a forwarded answer are the same thing.
+ */
+final class LocalStores {
+
+    /** One key as read here; {@code value} is null when the key is absent from this copy. */
+    record KeyRead(JsonNode value, Freshness.Copy copy) {
+    }
+
+    record Entry(String key, JsonNode value) {
+    }
+
+    /** All entries of one partition as read here. */
+    record PartitionRead(int partition, List<Entry> entries, Freshness.Copy copy) {
+    }
+
+    private record Read<R>(R result, boolean runningActive) {
+    }
+
+    private final KafkaStreams streams;
+    private final StoreDirectory directory;
+    private final LagTracker lags;
+    private final HostInfo self;
+    private final AvroJson json;
+
+    LocalStores(KafkaStreams streams, StoreDirectory directory, LagTracker lags, HostInfo self, AvroJson json) {
+        this.streams = streams;
+        this.directory = directory;
+        this.lags = lags;
+        this.self = self;
+        this.json = json;
+    }
+
+    KeyRead get(String store, int partition, String key) {
+        Freshness.Role role = roleOf(store, partition);
+        Read<JsonNode> read = read(store, partition, role, kv -> json.toJson(kv.get(key)));
+        JsonNode value = read.result().isNull() ? null : read.result();
+        return new KeyRead(value, lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()));
+    }
+
+    PartitionRead all(String store, int partition) {
+        return entries(store, partition, ReadOnlyKeyValueStore::all);
+    }
+
+    /** The entries of one partition whose String key starts with {@code prefix}. */
+    PartitionRead prefix(String store, int partition, String prefix) {
+        return entries(store, partition, kv -> kv.prefixScan(prefix, new StringSerializer()));
+    }
+
+    private PartitionRead entries(String store, int partition,
+                                  Function<ReadOnlyKeyValueStore<Object, Object>, KeyValueIterator<Object, Object>> scan) {
+        Freshness.Role role = roleOf(store, partition);
+        Read<List<Entry>> read = read(store, partition, role, kv -> {
+            List<Entry> entries = new ArrayList<>();
+            try (KeyValueIterator<Object, Object> all = scan.apply(kv)) {
+                while (all.hasNext()) {
+                    KeyValue<Object, Object> next = all.next();
+                    entries.add(new Entry(String.valueOf(next.key), json.toJson(next.value)));
+                }
+            }
+            return entries;
+        });
+        return new PartitionRead(partition, read.result(),
+                lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()));
+    }
+
+    private Freshness.Role roleOf(String store, int partition) {
+        StoreDirectory.Owners owners = directory.forPartition(store, partition);
+        if (owners.active().filter(self::equals).isPresent()) {
+            return Freshness.Role.ACTIVE;
+        }
+        if (owners.standbys().contains(self)) {
+            return Freshness.Role.STANDBY;
+        }
+        throw new UnavailableException("store-migrating", "Partition " + partition + " of store '" + store
+                + "' is not on instance " + QueryHosts.name(self) + " (any more); retry shortly.");
+    }
+
+    private <R> Read<R> read(String store, int partition, Freshness.Role role,
+                             Function<ReadOnlyKeyValueStore<Object, Object>, R> reader) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<Object, Object>> query =
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<Object, Object>keyValueStore())
+                        .withPartition(partition);
+        if (role == Freshness.Role.ACTIVE) {
+            try {
+                // without stale stores only a RUNNING active answers: if it does, this copy is current
+                return new Read<>(reader.apply(streams.store(query)), true);
+            } catch (InvalidStateStoreException restoringOrMoved) {
+                // fall through: an active still restoring can answer stale
+            }
+        }
+        try {
+            return new Read<>(reader.apply(streams.store(query.enableStaleStores())), false);
+        } catch (InvalidStateStoreException e) {
+            throw new UnavailableException("store-migrating", "Partition " + partition + " of store '" + store
+                    + "' is migrating on instance " + QueryHosts.name(self) + "; retry shortly.", e);
+        } catch (IllegalStateException e) {
+            throw new UnavailableException("not-ready", "The streams app on " + QueryHosts.name(self)
+                    + " is not running (" + streams.state() + ").", e);
+        }
+    }
+}

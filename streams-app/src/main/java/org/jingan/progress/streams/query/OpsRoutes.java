@@ -1,0 +1,70 @@
+package org.jingan.progress.streams.query;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.kafka.streams.KafkaStreams;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * Operations endpoints: liveness, readiness (ready = Kafka Streams RUNNING), Prometheus metrics, the OpenAPI
+ * description of the query API.
+ */
+final class OpsRoutes {
+    private final Supplier<KafkaStreams> streams;
+    private final PrometheusMeterRegistry meters;
+
+    OpsRoutes(Supplier<KafkaStreams> streams, PrometheusMeterRegistry meters) {
+        this.streams = streams;
+        this.meters = meters;
+    }
+
+    void register(Javalin app) {
+        byte[] openApi = resource("/query/openapi.json");
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+        app.get("/health/live", ctx -> {
+            KafkaStreams.State state = state();
+            // dead stream threads or a failed client need a restart: say so to the orchestrator
+            boolean live = state == null || !(state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR);
+            ctx.status(live ? 200 : 503).json(health(live ? "UP" : "DOWN", state));
+        });
+        app.get("/health/ready", ctx -> {
+            KafkaStreams.State state = state();
+            boolean ready = state == KafkaStreams.State.RUNNING;
+            if (!ready) {
+                ctx.header("Retry-After", "1");
+            }
+            ctx.status(ready ? 200 : 503).json(health(ready ? "UP" : "DOWN", state));
+        });
+    }
+
+    private KafkaStreams.State state() {
+        KafkaStreams current = streams.get();
+        return current == null ? null : current.state();
+    }
+
+    private static Map<String, Object> health(String status, KafkaStreams.State state) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("streamsState", state == null ? "NOT_ATTACHED" : state.name());
+        return body;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = OpsRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

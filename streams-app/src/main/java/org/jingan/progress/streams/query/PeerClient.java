@@ -1,0 +1,82 @@
+package org.jingan.progress.streams.query;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Asks another instance's internal endpoints for its local copy of a store partition. */
+final class PeerClient {
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+
+    PeerClient(ObjectMapper mapper, Duration timeout) {
+        this.mapper = mapper;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * GETs {@code path} (with query) from {@code host}; a peer that is down, slow or answers 503 is an
+     * {@link UnavailableException} so the caller can try another copy.
+     */
+    JsonNode get(HostInfo host, String path, Map<String, String> query) {
+        URI uri = URI.create("http://" + QueryHosts.name(host) + path + queryString(query));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UnavailableException("peer-unreachable", "Instance " + QueryHosts.name(host)
+                    + " did not answer (" + e.getClass().getSimpleName() + "); it may be down.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("peer-unreachable", "Interrupted while asking " + QueryHosts.name(host), e);
+        }
+        JsonNode body = parse(host, response.body());
+        if (response.statusCode() == 200) {
+            return body;
+        }
+        String detail = body.path("detail").asText("HTTP " + response.statusCode());
+        if (response.statusCode() == 503) {
+            throw new UnavailableException(body.path("code").asText("store-migrating"),
+                    "Instance " + QueryHosts.name(host) + ": " + detail);
+        }
+        throw new IllegalStateException("Instance " + QueryHosts.name(host) + " answered " + response.statusCode()
+                + " to " + uri.getPath() + ": " + detail);
+    }
+
+    private JsonNode parse(HostInfo host, byte[] body) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new UnavailableException("peer-unreachable", "Instance " + QueryHosts.name(host)
+                    + " sent an unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static String queryString(Map<String, String> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        return query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&", "?", ""));
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

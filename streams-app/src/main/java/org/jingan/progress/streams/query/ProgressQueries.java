@@ -1,0 +1,370 @@
+package org.jingan.progress.streams.query;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The questions of the dashboards, answered from the topology's stores through {@link ClusterStores}: standings,
+ * one target in full, its burn-up history, department and section roll-ups, firing alerts. Every answer says
+ * how fresh it is.
+ */
+public final class ProgressQueries {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** An answer body and the freshness of what it was built from. */
+    public record Answer(ObjectNode body, Freshness freshness) {
+    }
+
+    /** Filters of the target list; null or empty means no filter. {@code statuses} are TargetStatus names. */
+    public record TargetFilter(String department, String section, Set<String> statuses) {
+        public static final TargetFilter ALL = new TargetFilter(null, null, Set.of());
+
+        boolean test(JsonNode standing) {
+            return matches(department, standing.path("departmentId")) && matches(section, standing.path("sectionId"))
+                    && (statuses == null || statuses.isEmpty() || statuses.contains(standing.path("status").asText()));
+        }
+    }
+
+    /** Filters of the alert list: department, severity (WARNING/CRITICAL), target. */
+    public record AlertFilter(String department, String severity, String targetId) {
+        public static final AlertFilter ALL = new AlertFilter(null, null, null);
+
+        boolean test(JsonNode alert) {
+            return isFiring(alert) && matches(department, alert.path("departmentId"))
+                    && matches(severity, alert.path("severity")) && matches(targetId, alert.path("targetId"));
+        }
+    }
+
+    private final ClusterStores stores;
+    private final QueryStores names;
+    private final String self;
+
+    ProgressQueries(ClusterStores stores, QueryStores names, String self) {
+        this.stores = stores;
+        this.names = names;
+        this.self = self;
+    }
+
+    /** Every target's standing that passes the filter, in report order (section, then id), with section/department names. */
+    public Answer targets(TargetFilter filter, Staleness staleness) {
+        ClusterStores.RangeAnswer standings = stores.all(require(names.standings(), "standings"), staleness);
+        Labels labels = labels(staleness);
+        ArrayNode items = NODES.arrayNode();
+        standings.entries().stream().map(LocalStores.Entry::value)
+                .filter(filter::test)
+                .sorted(REPORT_ORDER)
+                .forEach(standing -> items.add(labels.decorate(standing)));
+        ObjectNode body = NODES.objectNode();
+        body.put("count", items.size());
+        body.set("items", items);
+        return new Answer(body, freshness(standings.copies(), labels.copies));
+    }
+
+    /** One target in full: its standing, its definition, its firing alerts. */
+    public Answer target(String targetId, Staleness staleness) {
+        ClusterStores.KeyAnswer standing = stores.get(require(names.standings(), "standings"), targetId, staleness);
+        List<Freshness.Copy> copies = new ArrayList<>(List.of(standing.copy()));
+        Optional<JsonNode> definition = Optional.empty();
+        if (names.targets() != null) {
+            ClusterStores.KeyAnswer def = stores.get(names.targets(), targetId, staleness);
+            copies.add(def.copy());
+            definition = def.value();
+        }
+        if (standing.value().isEmpty() && definition.isEmpty()) {
+            throw new NotFoundException("No target '" + targetId + "': it is not in the catalog the streams app has"
+                    + " seen. List the targets at /api/v1/targets.");
+        }
+        ObjectNode body = NODES.objectNode();
+        Labels labels = new Labels(definition.map(d -> Map.of(targetId, d)).orElse(Map.of()), List.of());
+        body.set("standing", standing.value().<JsonNode>map(labels::decorate).orElse(NODES.nullNode()));
+        body.set("definition", definition.orElse(NODES.nullNode()));
+        ArrayNode alerts = NODES.arrayNode();
+        if (names.alerts() != null) {
+            ClusterStores.RangeAnswer firing = stores.prefix(names.alerts(), targetId, targetId + "/", staleness);
+            copies.addAll(firing.copies());
+            firing.entries().stream().map(LocalStores.Entry::value).filter(ProgressQueries::isFiring).forEach(alerts::add);
+        }
+        body.set("firingAlerts", alerts);
+        return new Answer(body, Freshness.of(self, copies));
+    }
+
+    /**
+     * A target's burn-up: the recorded points (actual, plan value, forecast per bucket), the pace plan over the
+     * year, the target line and the current forecast.
+     */
+    public Answer history(String targetId, Staleness staleness) {
+        ClusterStores.RangeAnswer points = stores.prefix(require(names.history(), "history"), targetId, targetId + "|", staleness);
+        Answer full = target(targetId, staleness);
+        JsonNode standing = full.body().path("standing");
+        JsonNode definition = full.body().path("definition");
+        ObjectNode body = NODES.objectNode();
+        body.put("targetId", targetId);
+        copyFields(standing.isNull() ? definition : standing, body, "nameZh", "nameEn", "unit", "kind", "comparator", "targetValue");
+        body.set("deadline", definition.path("deadline").isMissingNode() ? NODES.nullNode() : definition.path("deadline"));
+        ArrayNode series = NODES.arrayNode();
+        points.entries().stream().map(LocalStores.Entry::value)
+                .sorted(Comparator.comparing(p -> p.path("bucket").asText()))
+                .forEach(series::add);
+        body.set("points", series);
+        body.set("plan", plan(definition, standing));
+        ObjectNode forecast = NODES.objectNode();
+        copyFields(standing, forecast, "forecastYearEnd", "forecastCompletionDate", "velocityPerDay", "actual", "lastEventTime", "asOf");
+        body.set("forecast", forecast);
+        List<Freshness.Copy> copies = new ArrayList<>(points.copies());
+        copies.addAll(full.freshness().copies());
+        return new Answer(body, Freshness.of(self, copies));
+    }
+
+    /** Roll-ups of every department ({@code scope} "department") or section ("section"). */
+    public Answer rollups(String scope, Staleness staleness) {
+        Rollups rollups = rollupsOf(scope, staleness);
+        ArrayNode items = NODES.arrayNode();
+        rollups.byId.values().forEach(items::add);
+        ObjectNode body = NODES.objectNode();
+        body.put("scope", scope);
+        body.put("count", items.size());
+        body.set("items", items);
+        return new Answer(body, freshness(rollups.copies, List.of()));
+    }
+
+    /** One department's or section's roll-up with its targets. */
+    public Answer rollup(String scope, String id, Staleness staleness) {
+        Rollups rollups = rollupsOf(scope, staleness);
+        ObjectNode rollup = rollups.byId.get(id);
+        Answer targets = targets(scope.equals("department") ? new TargetFilter(id, null, Set.of())
+                : new TargetFilter(null, id, Set.of()), staleness);
+        if (rollup == null && targets.body().path("count").asInt() == 0) {
+            throw new NotFoundException("No " + scope + " '" + id + "' has targets. List them at /api/v1/" + scope + "s.");
+        }
+        ObjectNode body = NODES.objectNode();
+        body.set("rollup", rollup == null ? NODES.nullNode() : rollup);
+        body.set("targets", targets.body().path("items"));
+        return new Answer(body, freshness(rollups.copies, targets.freshness().copies()));
+    }
+
+    /** The alerts firing now, most severe and most recent first. */
+    public Answer alerts(AlertFilter filter, Staleness staleness) {
+        ClusterStores.RangeAnswer notices = stores.all(require(names.alerts(), "alerts"), staleness);
+        ArrayNode items = NODES.arrayNode();
+        notices.entries().stream().map(LocalStores.Entry::value)
+                .filter(filter::test)
+                .sorted(Comparator.comparing((JsonNode a) -> !"CRITICAL".equals(a.path("severity").asText()))
+                        .thenComparing(a -> a.path("raisedAt").asText(), Comparator.reverseOrder())
+                        .thenComparing(a -> a.path("dedupKey").asText()))
+                .forEach(items::add);
+        ObjectNode body = NODES.objectNode();
+        body.put("count", items.size());
+        body.set("items", items);
+        return new Answer(body, Freshness.of(self, notices.copies()));
+    }
+
+    // ---- roll-ups: the topology keeps one partial per scope id and partition; the whole is their sum
+
+    private record Rollups(Map<String, ObjectNode> byId, List<Freshness.Copy> copies) {
+    }
+
+    private Rollups rollupsOf(String scope, Staleness staleness) {
+        if (!scope.equals("department") && !scope.equals("section")) {
+            throw new BadRequestException("Roll-up scope must be 'department' or 'section', got '" + scope + "'");
+        }
+        ClusterStores.RangeAnswer partials = stores.all(require(names.rollups(), "rollups"), staleness);
+        Labels labels = labels(staleness);
+        Map<String, ObjectNode> byId = new TreeMap<>();
+        for (LocalStores.Entry entry : partials.entries()) {
+            JsonNode partial = entry.value();
+            if (!scope.equals(partial.path("scope").asText())) {
+                continue;
+            }
+            String id = partial.path("scopeId").asText();
+            ObjectNode sum = byId.computeIfAbsent(id, k -> emptyRollup(scope, k, labels));
+            add(sum, partial, "topLevelTargets", "subTargets", "measuredTargets");
+            addDouble(sum, partial, "completionSum", "expectedSum");
+            addCounts((ObjectNode) sum.get("countsByStatus"), partial.path("countsByStatus"));
+            addCounts((ObjectNode) sum.get("subTargetCountsByStatus"), partial.path("subTargetCountsByStatus"));
+            if (partial.path("asOf").asLong() > sum.path("asOf").asLong()) {
+                sum.put("asOf", partial.path("asOf").asLong());
+            }
+        }
+        byId.values().forEach(sum -> {
+            dropZeros((ObjectNode) sum.get("countsByStatus"));
+            dropZeros((ObjectNode) sum.get("subTargetCountsByStatus"));
+            long measured = sum.path("measuredTargets").asLong();
+            sum.set("completion", measured == 0 ? NODES.nullNode() : NODES.numberNode(sum.path("completionSum").asDouble() / measured));
+            sum.set("expected", measured == 0 ? NODES.nullNode() : NODES.numberNode(sum.path("expectedSum").asDouble() / measured));
+        });
+        List<Freshness.Copy> copies = new ArrayList<>(partials.copies());
+        copies.addAll(labels.copies);
+        return new Rollups(byId, copies);
+    }
+
+    private static ObjectNode emptyRollup(String scope, String id, Labels labels) {
+        ObjectNode sum = NODES.objectNode();
+        sum.put("scope", scope);
+        sum.put("id", id);
+        String prefix = scope.equals("department") ? "department" : "section";
+        sum.set("nameZh", labels.name(prefix, id, "Zh"));
+        sum.set("nameEn", labels.name(prefix, id, "En"));
+        sum.put("topLevelTargets", 0L);
+        sum.put("subTargets", 0L);
+        sum.put("measuredTargets", 0L);
+        sum.put("completionSum", 0.0);
+        sum.put("expectedSum", 0.0);
+        sum.putObject("countsByStatus");
+        sum.putObject("subTargetCountsByStatus");
+        sum.put("asOf", 0L);
+        return sum;
+    }
+
+    private static void add(ObjectNode sum, JsonNode partial, String... fields) {
+        for (String field : fields) {
+            sum.put(field, sum.path(field).asLong() + partial.path(field).asLong());
+        }
+    }
+
+    private static void addDouble(ObjectNode sum, JsonNode partial, String... fields) {
+        for (String field : fields) {
+            sum.put(field, sum.path(field).asDouble() + partial.path(field).asDouble());
+        }
+    }
+
+    private static void dropZeros(ObjectNode counts) {
+        List<String> zero = new ArrayList<>();
+        counts.fields().forEachRemaining(e -> {
+            if (e.getValue().asLong() == 0) {
+                zero.add(e.getKey());
+            }
+        });
+        counts.remove(zero);
+    }
+
+    private static void addCounts(ObjectNode sum, JsonNode counts) {
+        counts.fields().forEachRemaining(e -> sum.put(e.getKey(), sum.path(e.getKey()).asLong() + e.getValue().asLong()));
+    }
+
+    // ---- labels: section and department names come with the target definitions
+
+    private final class Labels {
+        private final Map<String, JsonNode> definitions;
+        private final List<Freshness.Copy> copies;
+        private final Map<String, JsonNode> names = new HashMap<>();
+
+        Labels(Map<String, JsonNode> definitions, List<Freshness.Copy> copies) {
+            this.definitions = definitions;
+            this.copies = copies;
+            definitions.values().forEach(d -> {
+                for (String scope : List.of("section", "department")) {
+                    String id = d.path(scope + "Id").asText();
+                    names.putIfAbsent(scope + "/" + id + "/Zh", d.path(scope + "Zh"));
+                    names.putIfAbsent(scope + "/" + id + "/En", d.path(scope + "En"));
+                }
+            });
+        }
+
+        JsonNode name(String scope, String id, String lang) {
+            return names.getOrDefault(scope + "/" + id + "/" + lang, NODES.nullNode());
+        }
+
+        ObjectNode decorate(JsonNode standing) {
+            ObjectNode item = standing.deepCopy();
+            JsonNode definition = definitions.get(standing.path("targetId").asText());
+            if (definition != null) {
+                copyFields(definition, item, "sectionZh", "sectionEn", "departmentZh", "departmentEn", "deadline", "year");
+            }
+            JsonNode ratio = standing.path("expectedRatio");
+            JsonNode target = standing.path("targetValue");
+            item.set("expectedValue", ratio.isNumber() && target.isNumber()
+                    ? NODES.numberNode(ratio.asDouble() * target.asDouble()) : NODES.nullNode());
+            return item;
+        }
+    }
+
+    private Labels labels(Staleness staleness) {
+        if (names.targets() == null) {
+            return new Labels(Map.of(), List.of());
+        }
+        ClusterStores.RangeAnswer definitions = stores.all(names.targets(), staleness);
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        definitions.entries().forEach(e -> byId.put(e.key(), e.value()));
+        return new Labels(byId, definitions.copies());
+    }
+
+    /** The pace plan as values: 0 at the start of the year, the plan's checkpoints, all of the target at the end. */
+    private static ArrayNode plan(JsonNode definition, JsonNode standing) {
+        ArrayNode plan = NODES.arrayNode();
+        JsonNode targetValue = standing.isObject() ? standing.path("targetValue") : definition.path("targetValue");
+        if (!definition.isObject() || !targetValue.isNumber() || !definition.path("deadline").isTextual()) {
+            return plan;
+        }
+        double value = targetValue.asDouble();
+        LocalDate deadline = LocalDate.parse(definition.path("deadline").asText());
+        int year = definition.path("year").asInt(deadline.getYear());
+        plan.add(planPoint(LocalDate.of(year, 1, 1).toString(), 0, value));
+        JsonNode checkpoints = definition.path("pacePlan");
+        checkpoints.forEach(p -> plan.add(planPoint(p.path("date").asText(), p.path("expectedRatio").asDouble(), value)));
+        if (checkpoints.isEmpty() || !checkpoints.get(checkpoints.size() - 1).path("date").asText().equals(deadline.toString())) {
+            plan.add(planPoint(deadline.toString(), checkpoints.isEmpty() ? 1.0
+                    : Math.max(1.0, checkpoints.get(checkpoints.size() - 1).path("expectedRatio").asDouble()), value));
+        }
+        return plan;
+    }
+
+    private static ObjectNode planPoint(String date, double ratio, double targetValue) {
+        ObjectNode point = NODES.objectNode();
+        point.put("date", date);
+        point.put("expectedRatio", ratio);
+        point.put("expectedValue", ratio * targetValue);
+        return point;
+    }
+
+    // ---- helpers
+
+    private static final Comparator<JsonNode> REPORT_ORDER = Comparator
+            .comparing((JsonNode s) -> s.path("sectionId").asText())
+            .thenComparing(s -> s.path("departmentId").asText())
+            .thenComparing(s -> s.path("targetId").asText());
+
+    static boolean isFiring(JsonNode alert) {
+        return "FIRING".equals(alert.path("state").asText());
+    }
+
+    private static boolean matches(String wanted, JsonNode actual) {
+        return wanted == null || wanted.isBlank() || wanted.equalsIgnoreCase(actual.asText());
+    }
+
+    private static void copyFields(JsonNode from, ObjectNode to, String... fields) {
+        for (String field : fields) {
+            to.set(field, from.path(field).isMissingNode() ? NODES.nullNode() : from.path(field));
+        }
+    }
+
+    private Freshness freshness(List<Freshness.Copy> a, List<Freshness.Copy> b) {
+        List<Freshness.Copy> all = new ArrayList<>(a);
+        all.addAll(b);
+        return Freshness.of(self, all);
+    }
+
+    private static String require(String store, String what) {
+        if (store == null) {
+            throw new NotFoundException("This streams app keeps no " + what + " store, so it cannot answer this question.");
+        }
+        return store;
+    }
+
+    static String upper(String value) {
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+}

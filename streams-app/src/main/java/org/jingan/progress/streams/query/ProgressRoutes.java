@@ -1,0 +1,58 @@
+package org.jingan.progress.streams.query;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/** The public query API under {@code /api/v1}; described in {@code /openapi.json}. */
+final class ProgressRoutes {
+    static final String BASE = "/api/v1";
+
+    private final Supplier<ProgressQueries> queries;
+
+    ProgressRoutes(Supplier<ProgressQueries> queries) {
+        this.queries = queries;
+    }
+
+    void register(Javalin app) {
+        app.get(BASE + "/targets", ctx -> answer(ctx, queries.get().targets(new ProgressQueries.TargetFilter(
+                ctx.queryParam("department"), ctx.queryParam("section"), statuses(ctx)), staleness(ctx))));
+        app.get(BASE + "/targets/{id}", ctx -> answer(ctx, queries.get().target(ctx.pathParam("id"), staleness(ctx))));
+        app.get(BASE + "/targets/{id}/history", ctx -> answer(ctx, queries.get().history(ctx.pathParam("id"), staleness(ctx))));
+        app.get(BASE + "/departments", ctx -> answer(ctx, queries.get().rollups("department", staleness(ctx))));
+        app.get(BASE + "/departments/{id}", ctx -> answer(ctx, queries.get().rollup("department", ctx.pathParam("id"), staleness(ctx))));
+        app.get(BASE + "/sections", ctx -> answer(ctx, queries.get().rollups("section", staleness(ctx))));
+        app.get(BASE + "/sections/{id}", ctx -> answer(ctx, queries.get().rollup("section", ctx.pathParam("id"), staleness(ctx))));
+        app.get(BASE + "/alerts", ctx -> answer(ctx, queries.get().alerts(new ProgressQueries.AlertFilter(
+                ctx.queryParam("department"), ProgressQueries.upper(ctx.queryParam("severity")), ctx.queryParam("target")),
+                staleness(ctx))));
+    }
+
+    static Staleness staleness(Context ctx) {
+        return Staleness.fromQuery(ctx::queryParam);
+    }
+
+    private static Set<String> statuses(Context ctx) {
+        String raw = ctx.queryParam("status");
+        if (raw == null || raw.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(ProgressQueries::upper).collect(Collectors.toSet());
+    }
+
+    /** The body with its freshness, and the same in headers for clients that only look there. */
+    private static void answer(Context ctx, ProgressQueries.Answer answer) {
+        answer.body().putPOJO("freshness", answer.freshness());
+        ctx.header("X-Answered-By", answer.freshness().answeredBy());
+        ctx.header("X-Stale", String.valueOf(answer.freshness().stale()));
+        if (answer.freshness().maxOffsetLag() != null) {
+            ctx.header("X-Max-Offset-Lag", String.valueOf(answer.freshness().maxOffsetLag()));
+        }
+        ctx.json(answer.body());
+    }
+}

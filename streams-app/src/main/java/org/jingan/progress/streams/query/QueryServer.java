@@ -1,0 +1,194 @@
+package org.jingan.progress.streams.query;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.jingan.progress.streams.dashboard.Dashboard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The HTTP face of one streams-app instance: the query API over the state stores (answering for the whole cluster,
+ * forwarding to the instance holding a key), the web dashboard with its live feed, metrics and health.
+ *
+ * <p>Two ways to start it. When the port is fixed, {@link #start(KafkaStreams, QueryServerConfig)} with the same
+ * host:port as the app's {@code application.server}. When the port is picked at start (port 0), first
+ * {@link #create(QueryServerConfig)}, give {@link #applicationServer()} to Streams as {@code application.server},
+ * build the KafkaStreams, then {@link #attach(KafkaStreams)}; until then the API answers 503 and /health/ready is down.
+ */
+public final class QueryServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
+
+    private final QueryServerConfig config;
+    private final ObjectMapper mapper;
+    private final PrometheusMeterRegistry meters;
+    private final Javalin app;
+    private final Dashboard dashboard;
+    private volatile KafkaStreams streams;
+    private volatile LocalStores local;
+    private volatile ProgressQueries queries;
+    private ScheduledExecutorService sampler;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    private QueryServer(QueryServerConfig config) {
+        this.config = config;
+        this.mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.dashboard = config.dashboard() ? new Dashboard(this::queriesOrFail, mapper, meters, config.pushInterval()) : null;
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.requestLogger.http((ctx, ms) -> record(ctx, ms));
+            if (dashboard != null) {
+                dashboard.configure(cfg);
+            }
+        });
+        Problems.register(app, config.retryAfterSeconds());
+        new InternalRoutes(this::local).register(app);
+        new ProgressRoutes(this::queriesOrFail).register(app);
+        new OpsRoutes(() -> streams, meters).register(app);
+        if (dashboard != null) {
+            dashboard.register(app);
+        }
+    }
+
+    /** Binds the HTTP port now; the API answers 503 until {@link #attach(KafkaStreams)}. */
+    public static QueryServer create(QueryServerConfig config) {
+        QueryServer server = new QueryServer(config);
+        server.app.start(config.bindHost(), config.port());
+        log.info("Query server listening on {}:{} (advertised as {})", config.bindHost(), server.port(), server.applicationServer());
+        return server;
+    }
+
+    /** Binds and attaches at once; the config's port must be the one in the app's {@code application.server}. */
+    public static QueryServer start(KafkaStreams streams, QueryServerConfig config) {
+        if (config.port() == 0) {
+            throw new IllegalArgumentException("start(streams, config) needs the fixed port of application.server;"
+                    + " with port 0 use create(config), put applicationServer() into the Streams config, then attach(streams)");
+        }
+        return create(config).attach(streams);
+    }
+
+    /** Serves {@code streams}' stores from now on. Its {@code application.server} must be {@link #applicationServer()}. */
+    public synchronized QueryServer attach(KafkaStreams kafkaStreams) {
+        if (streams != null) {
+            throw new IllegalStateException("A KafkaStreams is already attached");
+        }
+        HostInfo self = new HostInfo(config.advertisedHost(), port());
+        StoreDirectory directory = new StoreDirectory(kafkaStreams);
+        LagTracker lags = new LagTracker(kafkaStreams, Clock.systemUTC());
+        LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self, new AvroJson(mapper));
+        ClusterStores cluster = new ClusterStores(directory, localStores, new PeerClient(mapper, config.forwardTimeout()),
+                self, mapper, meters);
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "store-lag-sampler-" + port());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.lagSampleInterval().toMillis();
+        sampler.scheduleWithFixedDelay(() -> {
+            KafkaStreams.State state = kafkaStreams.state();
+            if (state.isRunningOrRebalancing()) {
+                lags.refresh();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        streamsMetrics = new KafkaStreamsMetrics(kafkaStreams);
+        streamsMetrics.bindTo(meters);
+        this.local = localStores;
+        this.queries = new ProgressQueries(cluster, config.stores(), QueryHosts.name(self));
+        this.streams = kafkaStreams;
+        if (dashboard != null) {
+            dashboard.start(QueryHosts.name(self));
+        }
+        return this;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code host:port} to set as the Streams app's {@code application.server}. */
+    public String applicationServer() {
+        return config.advertisedHost() + ":" + port();
+    }
+
+    /** The registry behind /metrics; the app may add its own meters to it. */
+    public PrometheusMeterRegistry meterRegistry() {
+        return meters;
+    }
+
+    /** The query service itself, for in-process callers (null until attached). */
+    public ProgressQueries queries() {
+        return queries;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        app.stop();
+        meters.close();
+    }
+
+    private LocalStores local() {
+        LocalStores current = local;
+        if (current == null) {
+            throw notAttached();
+        }
+        return current;
+    }
+
+    private ProgressQueries queriesOrFail() {
+        ProgressQueries current = queries;
+        if (current == null) {
+            throw notAttached();
+        }
+        return current;
+    }
+
+    private UnavailableException notAttached() {
+        return new UnavailableException("not-ready", "The streams app on " + applicationServer() + " is starting.");
+    }
+
+    private void record(io.javalin.http.Context ctx, Float ms) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            route = "unmatched";
+        }
+        if (route.startsWith(Dashboard.STREAM_PATH)) {
+            return; // a push stream's duration is not a request latency
+        }
+        Timer.builder("progress.query.requests").description("HTTP requests of the query API and dashboard")
+                .tag("route", route == null || route.isEmpty() ? "unmatched" : route)
+                .tag("method", ctx.method().name()).tag("status", String.valueOf(ctx.statusCode()))
+                .publishPercentileHistogram(false)
+                .register(meters).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+}

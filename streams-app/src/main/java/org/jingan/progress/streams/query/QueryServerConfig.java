@@ -1,0 +1,73 @@
+package org.jingan.progress.streams.query;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the query server of one streams-app instance.
+ *
+ * @param bindHost           interface to listen on (127.0.0.1 by default)
+ * @param port               port to listen on; 0 picks a free one (then give {@link QueryServer#applicationServer()}
+ *                           to Streams as {@code application.server})
+ * @param advertisedHost     host other instances reach this one at: the host part of {@code application.server}
+ * @param stores             the topology's store names
+ * @param forwardTimeout     how long to wait for another instance before trying the next copy
+ * @param retryAfterSeconds  Retry-After of 503 answers while stores migrate
+ * @param lagSampleInterval  how often this instance samples its stores' changelog lag (one list-offsets call)
+ * @param pushInterval       how often the dashboard feed looks for changed standings and alerts
+ * @param dashboard          serve the web dashboard and its live feed
+ */
+public record QueryServerConfig(String bindHost, int port, String advertisedHost, QueryStores stores,
+                                Duration forwardTimeout, int retryAfterSeconds, Duration lagSampleInterval,
+                                Duration pushInterval, boolean dashboard) {
+
+    public QueryServerConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(stores, "stores");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535 (0 = any free port), got " + port);
+        }
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("retryAfterSeconds must be >= 1, got " + retryAfterSeconds);
+        }
+    }
+
+    /** Loopback, a free port, 3 s forwarding timeout, 1 s lag sampling and push, dashboard on. */
+    public static QueryServerConfig defaults(QueryStores stores) {
+        return new QueryServerConfig("127.0.0.1", 0, "127.0.0.1", stores, Duration.ofSeconds(3), 1,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), true);
+    }
+
+    public QueryServerConfig withPort(int newPort) {
+        return new QueryServerConfig(bindHost, newPort, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
+                lagSampleInterval, pushInterval, dashboard);
+    }
+
+    /** Listen on {@code host} and advertise it to the other instances. */
+    public QueryServerConfig withHost(String host) {
+        return new QueryServerConfig(host, port, host, stores, forwardTimeout, retryAfterSeconds,
+                lagSampleInterval, pushInterval, dashboard);
+    }
+
+    /** Listen on {@code bind} (e.g. 0.0.0.0) but tell the other instances to use {@code advertised}. */
+    public QueryServerConfig withHosts(String bind, String advertised) {
+        return new QueryServerConfig(bind, port, advertised, stores, forwardTimeout, retryAfterSeconds,
+                lagSampleInterval, pushInterval, dashboard);
+    }
+
+    public QueryServerConfig withForwardTimeout(Duration timeout) {
+        return new QueryServerConfig(bindHost, port, advertisedHost, stores, timeout, retryAfterSeconds,
+                lagSampleInterval, pushInterval, dashboard);
+    }
+
+    public QueryServerConfig withPushInterval(Duration interval) {
+        return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
+                lagSampleInterval, interval, dashboard);
+    }
+
+    public QueryServerConfig withDashboard(boolean enabled) {
+        return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
+                lagSampleInterval, pushInterval, enabled);
+    }
+}

@@ -1,0 +1,25 @@
+package org.jingan.progress.streams.query;
+
+import org.jingan.progress.streams.topology.ProgressStores;
+
+/**
+ * Names of the topology's queryable stores the API reads. A {@code null} name means the topology has no such store:
+ * the endpoints built on it answer 404 with a clear reason, the rest keep working.
+ *
+ * @param standings  targetId -> ProgressSnapshot: each target's live standing
+ * @param history    {@code targetId|bucket} -> HistoryPoint, kept in the partition of targetId (burn-up history)
+ * @param rollups    {@code scope/scopeId/partition} -> RollupPartial: per-partition shares of department and
+ *                   section roll-ups, summed over partitions by the API
+ * @param targets    targetId -> Target: the catalog as the topology last saw it (names of sections/departments,
+ *                   pace plan, deadline)
+ * @param alerts     dedupKey ({@code targetId/KIND}) -> Alert: the alerts firing now, kept in the partition of
+ *                   targetId and removed when resolved
+ */
+public record QueryStores(String standings, String history, String rollups, String targets, String alerts) {
+
+    /** The stores of the progress topology ({@link ProgressStores}). */
+    public static QueryStores progressTopology() {
+        return new QueryStores(ProgressStores.TARGET_STANDING, ProgressStores.TARGET_HISTORY, ProgressStores.ROLLUPS,
+                ProgressStores.TARGET_DEFINITIONS, ProgressStores.FIRING_ALERTS);
+    }
+}

@@ -1,0 +1,107 @@
+package org.jingan.progress.streams.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One streams-app instance for tests: a KafkaStreams with standby replicas under exactly-once, and its query
+ * server on a free port advertised as {@code application.server}. {@link #crash()} stops both without leaving
+ * the consumer group, as a killed process would.
+ */
+public final class QueryTestInstance implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What a GET answered. */
+    public record Response(int status, String contentType, String retryAfter, JsonNode body) {
+    }
+
+    private final QueryServer server;
+    private final KafkaStreams streams;
+    private final Path stateDir;
+
+    public QueryTestInstance(String applicationId, String bootstrapServers, QueryServerConfig config,
+                             Function<String, Topology> topologyForServer) {
+        try {
+            this.stateDir = Files.createTempDirectory("streams-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.server = QueryServer.create(config);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+        this.streams = new KafkaStreams(topologyForServer.apply(server.applicationServer()), props);
+        server.attach(streams);
+        streams.start();
+    }
+
+    public String baseUrl() {
+        return "http://" + server.applicationServer();
+    }
+
+    public String name() {
+        return server.applicationServer();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Response get(String pathAndQuery) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Retry-After").orElse(null), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops as a killed process would: no leave-group, no flush of the HTTP side; peers see connection refused. */
+    public void crash() {
+        server.close();
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                .withTimeout(Duration.ofSeconds(5)));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        streams.close(Duration.ofSeconds(10));
+        streams.cleanUp();
+    }
+}
