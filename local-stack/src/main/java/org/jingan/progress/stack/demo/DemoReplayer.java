@@ -66,6 +66,10 @@ public final class DemoReplayer implements AutoCloseable {
             replay();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (GaveUpException e) {
+            failure = e.getMessage();
+            log.warn("Demo replay stopped: {}", e.getMessage());
+            listener.failed(e.getMessage());
         } catch (RuntimeException e) {
             failure = e.getMessage();
             log.error("Demo replay failed", e);
@@ -156,8 +160,8 @@ public final class DemoReplayer implements AutoCloseable {
                 return true;
             } catch (SinkUnavailableException e) {
                 if (System.nanoTime() > giveUpAt) {
-                    throw new IllegalStateException(sink.describe() + " has not accepted reports for "
-                            + giveUpAfter.toSeconds() + " s (" + e.getMessage() + "); the replay resumes from step "
+                    throw new GaveUpException(sink.describe() + " has not accepted reports for "
+                            + giveUpAfter.toMillis() / 1000.0 + " s (" + e.getMessage() + "); the replay resumes at step "
                             + position + " on the next start");
                 }
                 log.debug("{} unavailable ({}); retrying in {} ms", sink.describe(), e.getMessage(), backoff);
@@ -170,6 +174,13 @@ public final class DemoReplayer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The receiver stayed unreachable longer than the replay waits. */
+    private static final class GaveUpException extends RuntimeException {
+        GaveUpException(String message) {
+            super(message);
+        }
     }
 
     public int position() {

@@ -31,10 +31,14 @@ public final class KafkaDemoSink implements DemoSink {
 
     private final String bootstrapServers;
     private final KafkaProducer<String, ProgressEvent> events;
-    private final KafkaProducer<String, Target> targets;
+    private final RevisionPublisher revisions;
 
-    /** {@code clientConfig}: at least bootstrap.servers and schema.registry.url (+ any security settings). */
-    public KafkaDemoSink(Map<String, Object> clientConfig) {
+    /**
+     * @param clientConfig at least bootstrap.servers and schema.registry.url (+ any security settings)
+     * @param revisions    where target revisions go (the catalog publisher)
+     */
+    public KafkaDemoSink(Map<String, Object> clientConfig, RevisionPublisher revisions) {
+        this.revisions = revisions;
         this.bootstrapServers = String.valueOf(clientConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -46,11 +50,7 @@ public final class KafkaDemoSink implements DemoSink {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-replay");
         SpecificAvroSerializer<ProgressEvent> eventSerializer = new SpecificAvroSerializer<>();
         eventSerializer.configure(config, false);
-        SpecificAvroSerializer<Target> targetSerializer = new SpecificAvroSerializer<>();
-        targetSerializer.configure(config, false);
         this.events = new KafkaProducer<>(config, new StringSerializer(), eventSerializer);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-replay-revisions");
-        this.targets = new KafkaProducer<>(config, new StringSerializer(), targetSerializer);
     }
 
     @Override
@@ -85,18 +85,7 @@ public final class KafkaDemoSink implements DemoSink {
 
     @Override
     public void revise(Target revised) throws SinkUnavailableException {
-        Target next = Target.newBuilder(revised).setRevision(revised.getRevision() + 1).build();
-        try {
-            targets.send(new ProducerRecord<>(Topics.TARGETS.name(), next.getId(), next))
-                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw unavailable(e.getCause());
-        } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw unavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SinkUnavailableException("interrupted", e);
-        }
+        revisions.publish(revised);
     }
 
     private SinkUnavailableException unavailable(Throwable cause) {
@@ -112,6 +101,5 @@ public final class KafkaDemoSink implements DemoSink {
     @Override
     public void close() {
         events.close(Duration.ofSeconds(5));
-        targets.close(Duration.ofSeconds(5));
     }
 }

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ReplayPositionStore {
     private static final Logger log = LoggerFactory.getLogger(ReplayPositionStore.class);
     private final Path file;
+    private DemoScript fingerprinted;
+    private String fingerprint;
 
     public ReplayPositionStore(Path file) {
         this.file = file;
@@ -34,6 +36,14 @@ public final class ReplayPositionStore {
 
     public Path file() {
         return file;
+    }
+
+    /** The seed of the replay recorded here, if any. */
+    public java.util.Optional<Long> storedSeed() {
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Long.parseLong(read().getProperty("seed", "0")));
     }
 
     /**
@@ -51,7 +61,7 @@ public final class ReplayPositionStore {
             throw new ReplayMismatchException("The data directory holds a demo replayed with seed " + seed
                     + ", not " + script.seed() + ": start with --seed " + seed + " to continue it, or --fresh to start over.");
         }
-        if (!script.fingerprint().equals(p.getProperty("fingerprint"))) {
+        if (!fingerprintOf(script).equals(p.getProperty("fingerprint"))) {
             log.warn("The demo script changed since the last replay (catalog edited?): resuming at the same position;"
                     + " use --fresh for a clean year");
         }
@@ -63,7 +73,7 @@ public final class ReplayPositionStore {
     public void save(DemoScript script, int position, Instant lastEventTime) {
         Properties p = new Properties();
         p.setProperty("seed", Long.toString(script.seed()));
-        p.setProperty("fingerprint", script.fingerprint());
+        p.setProperty("fingerprint", fingerprintOf(script));
         p.setProperty("position", Integer.toString(position));
         p.setProperty("total", Integer.toString(script.size()));
         if (lastEventTime != null) {
@@ -79,6 +89,15 @@ public final class ReplayPositionStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record the demo replay position in " + file, e);
         }
+    }
+
+    /** Computed once per script: the position is saved after every batch. */
+    private synchronized String fingerprintOf(DemoScript script) {
+        if (script != fingerprinted) {
+            fingerprint = script.fingerprint();
+            fingerprinted = script;
+        }
+        return fingerprint;
     }
 
     private Properties read() {

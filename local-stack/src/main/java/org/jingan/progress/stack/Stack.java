@@ -1,0 +1,334 @@
+package org.jingan.progress.stack;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.catalog.CatalogPublisher;
+import org.jingan.progress.catalog.PublishException;
+import org.jingan.progress.cluster.ApicurioRegistry;
+import org.jingan.progress.cluster.EmbeddedKafka;
+import org.jingan.progress.cluster.FreePorts;
+import org.jingan.progress.cluster.TopicSetup;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.intake.app.IntakeConfig;
+import org.jingan.progress.intake.app.IntakeServer;
+import org.jingan.progress.intake.auth.DemoCredentials;
+import org.jingan.progress.monitor.MonitorConfig;
+import org.jingan.progress.monitor.MonitorServer;
+import org.jingan.progress.stack.demo.DemoGenerator;
+import org.jingan.progress.stack.demo.DemoReplayer;
+import org.jingan.progress.stack.demo.DemoRevision;
+import org.jingan.progress.stack.demo.DemoScript;
+import org.jingan.progress.stack.demo.DemoSink;
+import org.jingan.progress.stack.demo.DemoSink.SinkUnavailableException;
+import org.jingan.progress.stack.demo.HttpIntakeSink;
+import org.jingan.progress.stack.demo.ReplayListener;
+import org.jingan.progress.stack.demo.ReplayPositionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running system: broker, registry, topics, catalog, streams app, intake, monitor and the demo replay, started
+ * in that order and stopped in the reverse one. A failure while starting stops what was already started.
+ */
+public final class Stack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Stack.class);
+    private static final String DEMO_REVISION_NOTE = "演示数据：市政府下达目标 / demo data: the city set the target";
+
+    private final StackConfig config;
+    private final Consumer<String> status;
+    private final Deque<Stoppable> started = new ArrayDeque<>();
+    private final Map<String, String> where = new LinkedHashMap<>();
+    private String bootstrapServers;
+    private String registryUrl;
+    private Map<String, Object> clientConfig;
+    private Catalog catalog;
+    private DemoScript script;
+    private ReplayPositionStore positions;
+    private CatalogPublisher publisher;
+    /** The catalog as published: the file's targets with the demo's revisions so far. */
+    private final Map<String, Target> publishedCatalog = new LinkedHashMap<>();
+    private IntakeServer intake;
+    private MonitorServer monitor;
+    private DemoReplayer replayer;
+    private boolean closed;
+
+    private Stack(StackConfig config, Consumer<String> status) {
+        this.config = config;
+        this.status = status;
+    }
+
+    /**
+     * Starts everything but the demo replay ({@link #startDemo}); {@code status} is told what is being started.
+     * Throws a {@link StackException} (or a port/registry exception with a one-line message) when something
+     * cannot start, after stopping what had started.
+     */
+    public static Stack start(StackConfig config, Consumer<String> status) {
+        return create(config, status).start();
+    }
+
+    /** A stack not started yet: lets a shutdown hook hold it while it starts. */
+    public static Stack create(StackConfig config, Consumer<String> status) {
+        return new Stack(config, status);
+    }
+
+    /** Starts everything but the demo replay; see {@link #start(StackConfig, Consumer)}. */
+    public Stack start() {
+        try {
+            startAll();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        DataDirectory.prepare(config.dataDir(), config.fresh());
+        catalog = Catalog.loadDefault();
+        prepareDemo();
+        requirePortsFree();
+        startCluster();
+        step("topics", () -> TopicSetup.createMissing(bootstrapServers, Topics.ALL, replicationFactor()));
+        step("catalog", this::publishCatalog);
+        step("intake API", this::startIntake);
+        step("monitoring center", this::startMonitor);
+        if (config.demo()) {
+            where.put("Demo", script.summary() + "; " + config.demoSpeed()
+                    + (positions.resumePosition(script) > 0 ? ", resuming at step " + positions.resumePosition(script)
+                    + " of " + script.size() : ""));
+        }
+    }
+
+    /** The demo script and how far an earlier run replayed it; checked first so a wrong --seed fails fast. */
+    private void prepareDemo() {
+        positions = ReplayPositionStore.in(config.dataDir());
+        long seed = config.demo() ? config.seed() : positions.storedSeed().orElse(config.seed());
+        script = DemoGenerator.generate(catalog.targets(), seed);
+        if (config.demo() || positions.storedSeed().isPresent()) {
+            positions.resumePosition(script); // throws when the data directory holds another seed's replay
+        }
+    }
+
+    private void requirePortsFree() {
+        StackConfig.Ports p = config.ports();
+        if (!config.external()) {
+            requireFree(p.kafka(), "Kafka broker", "--kafka-port");
+            requireFree(p.kafkaController(), "Kafka controller", "--kafka-controller-port");
+            requireFree(p.registry(), "schema registry", "--registry-port");
+        }
+        requireFree(p.intake(), "intake API", "--intake-port");
+        requireFree(p.dashboard(), "dashboard", "--dashboard-port");
+        requireFree(p.monitor(), "monitoring center", "--monitor-port");
+    }
+
+    private static void requireFree(int port, String what, String flag) {
+        if (port != 0) {
+            FreePorts.requireFree(port, what, flag);
+        }
+    }
+
+    private void startCluster() {
+        if (config.external()) {
+            bootstrapServers = config.bootstrapServers();
+            registryUrl = config.schemaRegistryUrl();
+            clientConfig = config.clientConfig(bootstrapServers, registryUrl);
+            step("check of Kafka at " + bootstrapServers, () -> ExternalCluster.requireBroker(clientConfig));
+            step("check of the schema registry", () -> ExternalCluster.requireRegistry(registryUrl, config.registryUserInfo()));
+            where.put("Kafka", bootstrapServers + "  (external)");
+            where.put("Schema registry", registryUrl + "  (external)");
+            return;
+        }
+        StackConfig.Ports p = config.ports();
+        ApicurioRegistry registry = ApicurioRegistry.persistent(p.registry(), config.logDir(), config.registryDir());
+        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(config.kafkaDir()).port(p.kafka())
+                .controllerPort(p.kafkaController()).build();
+        pushStoppable("schema registry", registry::stop);
+        pushStoppable("Kafka broker", kafka::stop);
+        step("Kafka broker and schema registry", () -> {
+            // The registry is a separate JVM: it boots while the broker starts here.
+            CompletableFuture<Void> registryUp = CompletableFuture.runAsync(registry::start);
+            try {
+                kafka.start();
+            } finally {
+                try {
+                    registryUp.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        });
+        bootstrapServers = kafka.bootstrapServers();
+        registryUrl = registry.url();
+        clientConfig = config.clientConfig(bootstrapServers, registryUrl);
+        where.put("Kafka", bootstrapServers + "  (KRaft, in-process, data in " + config.kafkaDir() + ")");
+        where.put("Schema registry", registryUrl + "  (Apicurio " + ApicurioRegistry.VERSION + ", data in "
+                + config.registryDir() + ", log " + registry.logFile() + ")");
+    }
+
+    private int replicationFactor() {
+        return config.external() ? config.replicationFactor() : 1;
+    }
+
+    /**
+     * Publishes the catalog as the demo left it: targets the demo's replay already revised keep their revision, so a
+     * restart neither reverts nor repeats them. Publishing is idempotent: an unchanged catalog writes nothing.
+     */
+    private void publishCatalog() {
+        publisher = new CatalogPublisher(clientConfig, Topics.TARGETS.name(), Duration.ofSeconds(30));
+        catalog.targets().forEach(t -> publishedCatalog.put(t.getId(), t));
+        if (positions.storedSeed().isPresent()) {
+            for (DemoRevision revision : script.revisionsBefore(positions.resumePosition(script))) {
+                publishedCatalog.put(revision.revised().getId(), revision.revised());
+            }
+        }
+        try {
+            CatalogPublisher.Result result = publisher.publish(new ArrayList<>(publishedCatalog.values()), null);
+            where.put("Catalog", catalog.targets().size() + " targets on topic '" + Topics.TARGETS.name() + "' ("
+                    + result.summary() + ")");
+        } catch (PublishException e) {
+            throw new StackException("Cannot publish the catalog: " + e.getMessage(), e);
+        }
+    }
+
+    private void startIntake() {
+        IntakeConfig.Builder intakeConfig = IntakeConfig.builder()
+                .httpPort(config.ports().intake())
+                .bootstrapServers(bootstrapServers)
+                .schemaRegistryUrl(registryUrl)
+                .schemaRegistryBasicAuth(config.registryUserInfo())
+                .credentialsFile(DemoCredentials.writeTo(config.intakeDir().resolve("credentials.properties")))
+                .targets(catalog.targets());
+        config.kafkaProperties().forEach(intakeConfig::kafkaClientConfig);
+        intake = IntakeServer.start(intakeConfig.build());
+        pushStoppable("intake API", intake::close);
+        String department = "construction";
+        where.put("Intake API", intake.url() + "/api/v1  (demo key of a department: " + DemoCredentials.keyFor(department)
+                + ", e.g. curl -H 'Authorization: Bearer " + DemoCredentials.keyFor(department) + "' "
+                + intake.url() + "/api/v1/targets)");
+    }
+
+    private void startMonitor() {
+        Map<String, String> properties = new LinkedHashMap<>(config.kafkaProperties());
+        if (config.registryUserInfo() != null) {
+            properties.put("basic.auth.user.info", config.registryUserInfo());
+        }
+        monitor = MonitorServer.start(MonitorConfig.builder(bootstrapServers, registryUrl)
+                .httpPort(config.ports().monitor()).clientProperties(properties).build());
+        pushStoppable("monitoring center", monitor::close);
+        where.put("Monitoring center", monitor.baseUrl() + "/");
+    }
+
+    /** Starts the demo replay on a background thread (no-op with --no-demo); it resumes where the last run stopped. */
+    public synchronized void startDemo(ReplayListener listener) {
+        if (!config.demo() || replayer != null || closed) {
+            return;
+        }
+        DemoSink sink = new HttpIntakeSink(intake.url(), DemoCredentials::keyFor, this::publishRevision);
+        replayer = new DemoReplayer(script, sink, config.demoSpeed(), positions, listener).start();
+        pushStoppable("demo replay", () -> {
+            replayer.close();
+            sink.close();
+        });
+    }
+
+    private void publishRevision(Target revised) throws SinkUnavailableException {
+        try {
+            synchronized (publishedCatalog) {
+                publishedCatalog.put(revised.getId(), revised);
+                publisher.publish(new ArrayList<>(publishedCatalog.values()), DEMO_REVISION_NOTE);
+            }
+        } catch (PublishException e) {
+            if (e.reason() == PublishException.Reason.UNREACHABLE) {
+                throw new SinkUnavailableException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void step(String what, Runnable action) {
+        synchronized (this) {
+            if (closed) {
+                throw new StackException("Stopped while starting the " + what + ".");
+            }
+        }
+        status.accept("starting " + what);
+        long startedAt = System.nanoTime();
+        action.run();
+        log.info("{} started in {} ms", what, (System.nanoTime() - startedAt) / 1_000_000);
+    }
+
+    private synchronized void pushStoppable(String name, Runnable stop) {
+        if (closed) {
+            stop.run(); // a Ctrl-C came while this was starting
+            throw new StackException("Stopped while starting the " + name + ".");
+        }
+        started.push(new Stoppable(name, stop));
+    }
+
+    /** What runs where, in start order: label to description, for the banner. */
+    public Map<String, String> where() {
+        Map<String, String> all = new LinkedHashMap<>(where);
+        all.put("Data directory", config.dataDir() + "  (--fresh starts empty)");
+        return all;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String schemaRegistryUrl() {
+        return registryUrl;
+    }
+
+    public Map<String, Object> clientConfig() {
+        return clientConfig;
+    }
+
+    public String intakeUrl() {
+        return intake == null ? null : intake.url();
+    }
+
+    public String monitorUrl() {
+        return monitor == null ? null : monitor.baseUrl();
+    }
+
+    public DemoScript demoScript() {
+        return script;
+    }
+
+    /** The demo replay once {@link #startDemo} ran, else null. */
+    public synchronized DemoReplayer replayer() {
+        return replayer;
+    }
+
+    /** Stops everything that started, newest first; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            Stoppable s = started.pop();
+            status.accept("stopping " + s.name());
+            try {
+                s.action().run();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the {} failed: {}", s.name(), e.getMessage(), e);
+            }
+        }
+    }
+
+    private record Stoppable(String name, Runnable action) {
+    }
+}

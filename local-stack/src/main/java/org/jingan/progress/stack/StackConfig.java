@@ -1,0 +1,79 @@
+package org.jingan.progress.stack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jingan.progress.stack.demo.ReplaySpeed;
+
+/**
+ * What to start and where. With {@code bootstrapServers} and {@code schemaRegistryUrl} set, the stack runs the
+ * components against that cluster and starts no broker or registry of its own.
+ *
+ * @param dataDir             where the broker, registry, streams state, demo keys and replay position live
+ * @param fresh               delete {@code dataDir} first
+ * @param bootstrapServers    an external cluster, or null for the in-process broker
+ * @param schemaRegistryUrl   an external registry (Confluent API), or null for the Apicurio child process
+ * @param registryUserInfo    {@code user:password} for the external registry, or null
+ * @param kafkaProperties     extra client settings for an external cluster (security.protocol, sasl.*, ...)
+ * @param replicationFactor   replicas of the topics created on an external cluster (the local broker takes 1)
+ * @param demoSpeed           how fast the demo year is replayed
+ * @param demo                whether to replay the demo year
+ * @param seed                the demo's seed
+ */
+public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, String schemaRegistryUrl,
+                          String registryUserInfo, Map<String, String> kafkaProperties, int replicationFactor,
+                          Ports ports, ReplaySpeed demoSpeed, boolean demo, long seed) {
+
+    public StackConfig {
+        dataDir = dataDir.toAbsolutePath().normalize();
+        kafkaProperties = Map.copyOf(kafkaProperties);
+        if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
+            throw new StackException("Give both --bootstrap-servers and --schema-registry-url for an external cluster"
+                    + " (or neither, to start the local broker and registry).");
+        }
+    }
+
+    /** The ports of everything the stack serves; 0 picks a free one. */
+    public record Ports(int kafka, int kafkaController, int registry, int intake, int dashboard, int monitor) {
+        public static final Ports DEFAULTS = new Ports(9092, 9093, 8085, 8081, 8080, 8083);
+
+        /** Every port on a free one: for tests. */
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0);
+    }
+
+    public boolean external() {
+        return bootstrapServers != null;
+    }
+
+    public Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    public Path registryDir() {
+        return dataDir.resolve("registry");
+    }
+
+    public Path streamsDir() {
+        return dataDir.resolve("streams");
+    }
+
+    public Path intakeDir() {
+        return dataDir.resolve("intake");
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /** The settings every Kafka client and serde of the stack gets, for a cluster at these addresses. */
+    public Map<String, Object> clientConfig(String bootstrap, String registryUrl) {
+        Map<String, Object> config = new LinkedHashMap<>(kafkaProperties);
+        config.put("bootstrap.servers", bootstrap);
+        config.put("schema.registry.url", registryUrl);
+        if (registryUserInfo != null) {
+            config.put("basic.auth.user.info", registryUserInfo);
+        }
+        return config;
+    }
+}

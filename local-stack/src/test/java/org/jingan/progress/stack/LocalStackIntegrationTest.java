@@ -1,0 +1,163 @@
+package org.jingan.progress.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.catalog.CatalogPublisher;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.registry.SpecificAvroDeserializer;
+import org.jingan.progress.stack.demo.DemoReport;
+import org.jingan.progress.stack.demo.DemoScript;
+import org.jingan.progress.stack.demo.ReplayListener;
+import org.jingan.progress.stack.demo.ReplaySpeed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/**
+ * The launcher end to end, in this JVM, on free ports and a temporary data directory: a real broker, the Apicurio
+ * child process, the intake API and the replay of the whole demo year as fast as it goes; then a stop and a second
+ * start on the same directory, which must resume rather than count anything twice.
+ */
+class LocalStackIntegrationTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldStartPublishReplayTheDemoStopAndResumeWithTheSameTotals() {
+        StackConfig config = config(dataDir, true);
+        List<ProgressEvent> firstRun;
+        DemoScript script;
+        try (Stack stack = Stack.start(config, line -> { })) {
+            script = stack.demoScript();
+            assertThat(stack.where()).containsKeys("Kafka", "Schema registry", "Catalog", "Intake API",
+                    "Monitoring center", "Demo", "Data directory");
+
+            Map<String, Target> published = publishedTargets(stack);
+            assertThat(published).hasSize(script.targets().size());
+
+            stack.startDemo(ReplayListener.NONE);
+            await().atMost(Duration.ofSeconds(45)).until(() -> stack.replayer().isFinished()
+                    || stack.replayer().failure() != null);
+            assertThat(stack.replayer().failure()).isNull();
+            assertThat(stack.replayer().rejected()).as("reports the intake refused").isZero();
+
+            firstRun = progressEvents(stack, script.reports().size());
+            assertThat(firstRun).extracting(ProgressEvent::getEventId)
+                    .containsExactlyInAnyOrderElementsOf(script.reports().stream().map(DemoReport::eventId).toList());
+            assertThat(firstRun).allMatch(e -> e.getChannel().equals("DEMO"));
+            assertThat(publishedTargets(stack).get("s0-registered-unemployment").getTargetValue())
+                    .as("the demo set the open ceiling").isNotNull();
+        }
+
+        try (Stack again = Stack.start(config(dataDir, false), line -> { })) {
+            assertThat(again.where().get("Catalog")).contains("published 0");
+            assertThat(again.where().get("Demo")).contains("resuming at step " + script.size());
+            again.startDemo(ReplayListener.NONE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> again.replayer().isFinished());
+
+            List<ProgressEvent> afterRestart = progressEvents(again, firstRun.size());
+            assertThat(afterRestart).as("nothing sent twice after the restart").hasSameSizeAs(firstRun);
+            assertThat(publishedTargets(again).get("s0-registered-unemployment").getTargetValue())
+                    .as("the demo's revision survives the catalog publication of the restart").isNotNull();
+        }
+    }
+
+    @Test
+    void shouldRefuseATakenPortWithOneLineNamingTheFlag() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int port = taken.getLocalPort();
+
+            int exit = new CommandLine(new LocalStack(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8))).execute("--data-dir", dataDir.toString(),
+                    "--no-demo", "--kafka-port", "0", "--kafka-controller-port", "0", "--registry-port", "0",
+                    "--dashboard-port", "0", "--monitor-port", "0", "--intake-port", String.valueOf(port));
+
+            String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
+            assertThat(exit).isEqualTo(1);
+            assertThat(lines[0]).isEqualTo("local-stack: Port " + port + " on 127.0.0.1 (intake API) is already in use."
+                    + " Stop what holds it (`ss -ltnp | grep :" + port + "`) or choose another port with --intake-port.");
+            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnreachableExternalClusterWithOneLine() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort(); // free again once closed: nothing listens there
+        }
+        StackConfig external = new StackConfig(dataDir, false, "127.0.0.1:" + closedPort,
+                "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7", null, Map.of(), 1, StackConfig.Ports.ANY,
+                ReplaySpeed.MAX, false, 1);
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Stack.start(external, line -> { }));
+
+        assertThat(Errors.oneLine(thrown)).startsWith("Kafka at 127.0.0.1:" + closedPort + " is unreachable")
+                .contains("--bootstrap-servers").doesNotContain("\n");
+    }
+
+    private static StackConfig config(Path dataDir, boolean fresh) {
+        return new StackConfig(dataDir, fresh, null, null, null, Map.of(), 1, StackConfig.Ports.ANY, ReplaySpeed.MAX,
+                true, 2020);
+    }
+
+    private static Map<String, Target> publishedTargets(Stack stack) {
+        return new CatalogPublisher(stack.clientConfig(), Topics.TARGETS.name(), Duration.ofSeconds(30)).readPublished();
+    }
+
+    /** Every record on the progress-events topic, read from the beginning until {@code expected} arrived. */
+    private static List<ProgressEvent> progressEvents(Stack stack, int expected) {
+        Map<String, Object> config = new HashMap<>(stack.clientConfig());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        SpecificAvroDeserializer<ProgressEvent> values = new SpecificAvroDeserializer<>(ProgressEvent.class);
+        values.configure(stack.clientConfig(), false);
+        List<ProgressEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, ProgressEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < Topics.PROGRESS_EVENTS.partitions(); p++) {
+                partitions.add(new TopicPartition(Topics.PROGRESS_EVENTS.name(), p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<String, ProgressEvent> r : consumer.poll(Duration.ofMillis(200))) {
+                    events.add(r.value());
+                }
+                return events.size() >= expected
+                        && partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+            });
+        }
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.getEventId()));
+        assertThat(ids).as("distinct event ids").hasSize(events.size());
+        return events;
+    }
+}
