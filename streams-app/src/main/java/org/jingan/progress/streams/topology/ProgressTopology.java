@@ -55,7 +55,7 @@ public final class ProgressTopology {
                         .withName("targets-source"));
         KStream<String, ProgressEvent> events = builder.stream(config.eventsTopic(),
                 Consumed.with(keys, serdes.events())
-                        .withTimestampExtractor(TimestampExtractors.events())
+                        .withTimestampExtractor(TimestampExtractors.events(config.maxEventTimeAfterReport()))
                         .withName("progress-events-source"));
 
         // one processor sees both inputs (the value type tells them apart); the casts only widen the value type

@@ -98,6 +98,12 @@ public final class ProgressDriver implements AutoCloseable {
         return afterInput();
     }
 
+    /** Pipes a report without letting the wall clock run (several such make a burst within one publish interval). */
+    public ProgressDriver reportInBurst(ProgressEvent event) {
+        events.pipeInput(event.getTargetId(), event, event.getReportedAt());
+        return this;
+    }
+
     public ProgressDriver reports(ProgressEvent... all) {
         for (ProgressEvent e : all) {
             report(e);

@@ -1,0 +1,87 @@
+package org.jingan.progress.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jingan.progress.streams.testing.Reports.event;
+import static org.jingan.progress.streams.testing.Reports.increment;
+import static org.jingan.progress.streams.testing.Reports.target;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.streams.avro.SeenEvent;
+import org.jingan.progress.streams.testing.ProgressDriver;
+import org.junit.jupiter.api.Test;
+
+/** When snapshots are published, and how long an event id is remembered. */
+class PublishingTest {
+
+    @Test
+    void shouldPublishABurstOfReportsAsOneSnapshotPerPublishInterval() {
+        try (ProgressDriver driver = new ProgressDriver()) {
+            driver.target(target("t").build()).report(increment("t", "e0", 0, "2020-02-01")); // opens the day
+            driver.snapshots();
+            for (int i = 1; i <= 5; i++) {
+                driver.reportInBurst(increment("t", "e" + i, i, "2020-02-01"));
+            }
+            assertThat(driver.snapshots()).as("not before the publish interval passed").isEmpty();
+            assertThat(driver.standing("t").getEventCount()).as("the standing store too").isEqualTo(1);
+
+            driver.advanceWallClock(Duration.ofMillis(100));
+
+            List<ProgressSnapshot> published = driver.snapshots();
+            assertThat(published).hasSize(1);
+            assertThat(published.get(0).getActual()).isEqualTo(15);
+            assertThat(published.get(0).getEventCount()).isEqualTo(6);
+            assertThat(driver.standing("t")).isEqualTo(published.get(0));
+        }
+    }
+
+    @Test
+    void shouldPublishEveryReportWhenThePublishIntervalIsZero() {
+        ProgressTopologyConfig immediate = ProgressTopologyConfig.builder().inMemoryStores(true)
+                .publishInterval(Duration.ZERO).build();
+        try (ProgressDriver driver = new ProgressDriver(immediate)) {
+            driver.target(target("t").build()).report(increment("t", "e0", 0, "2020-02-01")); // opens the day
+            driver.snapshots();
+            for (int i = 1; i <= 5; i++) {
+                driver.reportInBurst(increment("t", "e" + i, i, "2020-02-01"));
+            }
+
+            assertThat(driver.snapshots()).extracting(ProgressSnapshot::getActual)
+                    .containsExactly(1.0, 3.0, 6.0, 10.0, 15.0);
+        }
+    }
+
+    @Test
+    void shouldRememberEventIdsUntilTheRetentionAfterTheYearHasPassed() {
+        ProgressTopologyConfig config = ProgressTopologyConfig.builder().inMemoryStores(true)
+                .dedupRetentionAfterYear(Duration.ofDays(30)).dedupPurgeInterval(Duration.ofDays(1)).build();
+        try (ProgressDriver driver = new ProgressDriver(config)) {
+            driver.target(target("t").build())
+                    .report(increment("t", "e1", 10, "2020-03-01"))
+                    .report(increment("t", "jan", 1, "2021-01-20"))
+                    .report(increment("t", "e1", 10, "2020-03-01"));
+            assertThat(driver.standing("t").getActual()).as("within the retention: a duplicate").isEqualTo(11);
+            assertThat(driver.counters().duplicateCount()).isEqualTo(1);
+
+            driver.report(increment("t", "feb", 1, "2021-02-05"));
+            assertThat(driver.<SeenEvent>store(ProgressStores.SEEN_EVENTS).get("e1")).as("purged").isNull();
+            assertThat(driver.<SeenEvent>store(ProgressStores.SEEN_EVENTS).get("feb")).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldKeepTheDedupMemoryOfARetractedEvent() {
+        try (ProgressDriver driver = new ProgressDriver()) {
+            driver.target(target("t").build())
+                    .report(increment("t", "e1", 10, "2020-03-01"))
+                    .report(event("t", "fix", UpdateKind.CORRECTION, null, "2020-03-02").setCorrectsEventId("e1").build())
+                    .report(increment("t", "e1", 10, "2020-03-01"));
+
+            assertThat(driver.standing("t").getActual()).as("a redelivered retracted event stays retracted").isZero();
+            assertThat(driver.<SeenEvent>store(ProgressStores.SEEN_EVENTS).get("e1").getRetracted()).isTrue();
+        }
+    }
+}
