@@ -32,19 +32,23 @@ final class Problems {
         app.exception(ValidationException.class, (e, ctx) ->
                 write(ctx, 400, "bad-request", "Bad Request", "Invalid parameter(s): " + e.getErrors().keySet()));
         app.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, "not-found", "Not Found", e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                write(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404) {
+                notFound(ctx);
+            } else {
+                write(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+            }
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Query {} {} failed", ctx.method(), ctx.path(), e);
             write(ctx, 500, "internal-error", "Internal Server Error",
                     "The query failed on this instance (" + e.getClass().getSimpleName() + "); details are in its log.");
         });
-        app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                write(ctx, 404, "not-found", "Not Found", "No endpoint " + ctx.method() + " " + ctx.path()
-                        + "; the API is described at /openapi.json");
-            }
-        });
+    }
+
+    private static void notFound(Context ctx) {
+        write(ctx, 404, "not-found", "Not Found", "No endpoint " + ctx.method() + " " + ctx.path()
+                + "; the API is described at /openapi.json");
     }
 
     static void write(Context ctx, int status, String code, String title, String detail) {

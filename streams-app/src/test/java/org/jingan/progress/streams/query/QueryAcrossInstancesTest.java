@@ -6,24 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.Target;
-import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.contract.Topics;
-import org.jingan.progress.registry.SpecificAvroSerializer;
 import org.jingan.progress.testkit.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,50 +30,53 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Two instances of a streams app with standby replicas on the real broker and registry: every question is answered
- * alike by either instance (forwarded or local), range answers are merged from both, and when one instance dies the
- * other still answers, first from its standbys (saying so), then as the new active.
+ * Two instances of the streams app (the progress topology, standby replicas 1, exactly-once) on the real broker and
+ * registry: every question is answered alike by either instance (forwarded or local), range answers are merged from
+ * both, and when one instance dies the other still answers, first from its standbys (saying so), then as the new
+ * active, and keeps counting.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryAcrossInstancesTest {
     private static final int TARGETS = 12;
+    private static final Instant MID_YEAR = Instant.parse("2020-06-30T02:00:00Z");
 
-    private TestCluster cluster;
-    private String targetsTopic;
-    private String eventsTopic;
+    private ProgressAppFixture app;
     private List<Target> targets;
+    private Target laggard;
+    private final Map<String, Double> reported = new HashMap<>();
     private QueryTestInstance a;
     private QueryTestInstance b;
 
     @BeforeAll
     void startTwoInstances() {
-        cluster = TestCluster.get();
-        targetsTopic = cluster.createTopicLike(cluster.uniqueName("targets"), Topics.TARGETS).name();
-        eventsTopic = cluster.createTopicLike(cluster.uniqueName("events"), Topics.PROGRESS_EVENTS).name();
-        targets = Catalog.loadDefault().targets().stream().filter(t -> t.getTargetValue() != null).limit(TARGETS).toList();
+        TestCluster cluster = TestCluster.get();
+        app = new ProgressAppFixture(cluster);
+        targets = Catalog.loadDefault().targets().stream()
+                .filter(t -> t.getTargetValue() != null)
+                .filter(t -> t.getKind() == TargetKind.CUMULATIVE || t.getKind() == TargetKind.LEVEL)
+                .limit(TARGETS).toList();
+        laggard = targets.stream().filter(t -> t.getKind() == TargetKind.CUMULATIVE).findFirst().orElseThrow();
         String appId = cluster.uniqueName("query-app");
-        QueryServerConfig config = QueryServerConfig.defaults(TinyProgressTopology.STORES).withForwardTimeout(Duration.ofSeconds(2));
-        a = new QueryTestInstance(appId, cluster.bootstrapServers(), config,
-                server -> TinyProgressTopology.build(targetsTopic, eventsTopic, cluster.schemaRegistryUrl()));
-        b = new QueryTestInstance(appId, cluster.bootstrapServers(), config,
-                server -> TinyProgressTopology.build(targetsTopic, eventsTopic, cluster.schemaRegistryUrl()));
+        QueryServerConfig config = QueryServerConfig.defaults(QueryStores.progressTopology())
+                .withForwardTimeout(Duration.ofSeconds(2));
+        a = new QueryTestInstance(appId, cluster.bootstrapServers(), config, server -> app.topology());
+        b = new QueryTestInstance(appId, cluster.bootstrapServers(), config, server -> app.topology());
 
-        try (KafkaProducer<String, Object> producer = producer()) {
-            targets.forEach(t -> producer.send(new ProducerRecord<>(targetsTopic, t.getId(), t)));
-            producer.flush();
-            for (Target t : targets) {
-                producer.send(new ProducerRecord<>(eventsTopic, t.getId(), event(t, 1.0, null)));
-                producer.send(new ProducerRecord<>(eventsTopic, t.getId(), event(t, 2.0, t == targets.get(0) ? "alert" : null)));
-            }
+        app.publish(targets);
+        for (Target t : targets) {
+            // mid-year, most targets are at 60 %; the laggard at 5 % is behind its pace and raises an alert
+            double value = t.getTargetValue() * (t == laggard ? 0.05 : 0.6);
+            reported.put(t.getId(), value);
+            app.report(t, value, MID_YEAR);
         }
-        await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertThat(a.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(b.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             QueryTestInstance.Response all = a.get("/api/v1/targets");
             assertThat(all.status()).isEqualTo(200);
-            assertThat(all.body().path("items")).hasSize(TARGETS)
-                    .allSatisfy(item -> assertThat(item.path("actual").asDouble()).isEqualTo(3.0));
+            assertThat(all.body().path("items")).hasSize(TARGETS).allSatisfy(item -> assertThat(
+                    item.path("actual").asDouble()).isEqualTo(reported.get(item.path("targetId").asText())));
         });
     }
 
@@ -90,6 +87,7 @@ class QueryAcrossInstancesTest {
                 instance.close();
             }
         }
+        app.close();
     }
 
     @Test
@@ -104,7 +102,7 @@ class QueryAcrossInstancesTest {
             assertThat(viaA.status()).isEqualTo(200);
             assertThat(viaB.status()).isEqualTo(200);
             assertThat(viaA.body().path("standing")).isEqualTo(viaB.body().path("standing"));
-            assertThat(viaA.body().path("standing").path("actual").asDouble()).isEqualTo(3.0);
+            assertThat(viaA.body().path("standing").path("actual").asDouble()).isEqualTo(reported.get(target.getId()));
             assertThat(viaA.body().path("definition").path("sectionZh").asText()).isEqualTo(target.getSectionZh());
             for (QueryTestInstance.Response r : List.of(viaA, viaB)) {
                 JsonNode copy = r.body().path("freshness").path("copies").get(0);
@@ -132,7 +130,7 @@ class QueryAcrossInstancesTest {
         Set<String> standingsServedBy = new HashSet<>();
         Set<Integer> partitions = new HashSet<>();
         copies.forEach(c -> {
-            if (c.path("store").asText().equals(TinyProgressTopology.STORES.standings())) {
+            if (c.path("store").asText().equals(QueryStores.progressTopology().standings())) {
                 standingsServedBy.add(c.path("servedBy").asText());
                 partitions.add(c.path("partition").asInt());
             }
@@ -143,41 +141,52 @@ class QueryAcrossInstancesTest {
 
     @Test
     @Order(3)
-    void shouldFilterTargetsAndSumRollupsOverPartitions() {
+    void shouldFilterTargetsAndMergeRollupsOverPartitions() {
         Target first = targets.get(0);
         long inDepartment = targets.stream().filter(t -> t.getDepartmentId().equals(first.getDepartmentId())).count();
 
         JsonNode filtered = b.get("/api/v1/targets?department=" + first.getDepartmentId()).body();
         JsonNode rollup = a.get("/api/v1/departments/" + first.getDepartmentId()).body();
         JsonNode departments = b.get("/api/v1/departments").body();
+        JsonNode sections = a.get("/api/v1/sections").body();
 
         assertThat(filtered.path("items")).hasSize((int) inDepartment)
                 .allSatisfy(i -> assertThat(i.path("departmentZh").asText()).isEqualTo(first.getDepartmentZh()));
-        assertThat(rollup.path("rollup").path("topLevelTargets").asLong()).isEqualTo(inDepartment);
-        assertThat(rollup.path("rollup").path("nameZh").asText()).isEqualTo(first.getDepartmentZh());
+        JsonNode merged = rollup.path("rollup");
+        assertThat(merged.path("topLevelTargets").asLong() + merged.path("subTargets").asLong()).isEqualTo(inDepartment);
+        assertThat(merged.path("nameZh").asText()).isEqualTo(first.getDepartmentZh());
         assertThat(rollup.path("targets")).hasSize((int) inDepartment);
-        long summed = 0;
-        for (JsonNode d : departments.path("items")) {
-            summed += d.path("topLevelTargets").asLong();
+        for (JsonNode scope : List.of(departments, sections)) {
+            long summed = 0;
+            for (JsonNode d : scope.path("items")) {
+                summed += d.path("topLevelTargets").asLong() + d.path("subTargets").asLong();
+            }
+            assertThat(summed).isEqualTo(TARGETS);
         }
-        assertThat(summed).isEqualTo(TARGETS);
+        String status = filtered.path("items").get(0).path("status").asText();
+        assertThat(a.get("/api/v1/targets?status=" + status).body().path("items"))
+                .allSatisfy(i -> assertThat(i.path("status").asText()).isEqualTo(status));
         assertThat(a.get("/api/v1/targets?status=NO_SUCH").body().path("count").asInt()).isZero();
     }
 
     @Test
     @Order(4)
-    void shouldServeHistoryAndAlertsFromTheKeysPartition() {
-        Target first = targets.get(0);
-        for (QueryTestInstance instance : List.of(a, b)) {
-            JsonNode history = instance.get("/api/v1/targets/" + first.getId() + "/history").body();
-            assertThat(history.path("points")).hasSize(1);
-            assertThat(history.path("points").get(0).path("actual").asDouble()).isEqualTo(3.0);
-            assertThat(history.path("plan").get(0).path("expectedValue").asDouble()).isZero();
-            assertThat(history.path("targetValue").asDouble()).isEqualTo(first.getTargetValue());
+    void shouldServeHistoryAndAlertsFromTheTargetsPartition() {
+        JsonNode historyViaA = a.get("/api/v1/targets/" + laggard.getId() + "/history").body();
+        JsonNode historyViaB = b.get("/api/v1/targets/" + laggard.getId() + "/history").body();
+        assertThat(historyViaA.path("points")).isNotEmpty().isEqualTo(historyViaB.path("points"));
+        assertThat(historyViaA.path("points")).allSatisfy(p -> assertThat(p.path("targetId").asText()).isEqualTo(laggard.getId()));
+        assertThat(historyViaA.path("plan").get(0).path("expectedValue").asDouble()).isZero();
+        assertThat(historyViaA.path("targetValue").asDouble()).isEqualTo(laggard.getTargetValue());
+        assertThat(historyViaA.path("forecast").path("actual").asDouble()).isEqualTo(reported.get(laggard.getId()));
 
+        for (QueryTestInstance instance : List.of(a, b)) {
             JsonNode alerts = instance.get("/api/v1/alerts").body();
-            assertThat(alerts.path("items")).extracting(n -> n.path("dedupKey").asText()).containsExactly(first.getId() + "/BEHIND");
-            assertThat(instance.get("/api/v1/targets/" + first.getId()).body().path("firingAlerts")).hasSize(1);
+            assertThat(alerts.path("items")).extracting(n -> n.path("targetId").asText()).contains(laggard.getId());
+            assertThat(alerts.path("items")).allSatisfy(n -> assertThat(n.path("state").asText()).isEqualTo("FIRING"));
+            assertThat(instance.get("/api/v1/alerts?department=" + laggard.getDepartmentId()).body().path("items"))
+                    .allSatisfy(n -> assertThat(n.path("departmentId").asText()).isEqualTo(laggard.getDepartmentId()));
+            assertThat(instance.get("/api/v1/targets/" + laggard.getId()).body().path("firingAlerts")).isNotEmpty();
         }
     }
 
@@ -202,7 +211,7 @@ class QueryAcrossInstancesTest {
     void shouldKeepAnsweringFromStandbysWhenAnInstanceDies() {
         // every partition must have a readable copy on A (active or caught-up standby) before B goes
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                a.get(ClusterStores.INTERNAL + TinyProgressTopology.STORES.standings() + "/partitions?ids=0,1,2,3,4,5")
+                a.get(ClusterStores.INTERNAL + QueryStores.progressTopology().standings() + "/partitions?ids=0,1,2,3,4,5")
                         .body().path("partitions")).allSatisfy(p -> assertThat(p.has("entries")).isTrue()));
         b.crash();
 
@@ -217,7 +226,7 @@ class QueryAcrossInstancesTest {
                     assertThat(r.contentType()).startsWith("application/problem+json");
                 }
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(r.body().path("standing").path("actual").asDouble()).isEqualTo(3.0);
+                assertThat(r.body().path("standing").path("actual").asDouble()).isEqualTo(reported.get(target.getId()));
                 JsonNode copy = r.body().path("freshness").path("copies").get(0);
                 roles.add(copy.path("role").asText());
                 assertThat(copy.path("servedBy").asText()).isEqualTo(a.name());
@@ -229,34 +238,16 @@ class QueryAcrossInstancesTest {
         assertThat(roles).as("B's partitions answered from A's standbys before the group noticed").contains("STANDBY");
 
         // after the rebalance A is active for everything, and keeps counting
-        try (KafkaProducer<String, Object> producer = producer()) {
-            producer.send(new ProducerRecord<>(eventsTopic, targets.get(2).getId(), event(targets.get(2), 4.0, null)));
-        }
+        Target later = targets.get(2);
+        double laterValue = later.getTargetValue() * 0.8;
+        app.report(later, laterValue, MID_YEAR.plus(Duration.ofDays(10)));
         await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             QueryTestInstance.Response r = a.get("/api/v1/targets?maxLagRecords=0");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body().path("freshness").path("stale").asBoolean()).isFalse();
             assertThat(r.body().path("items")).hasSize(TARGETS);
-            assertThat(r.body().path("items")).filteredOn(i -> i.path("targetId").asText().equals(targets.get(2).getId()))
-                    .singleElement().satisfies(i -> assertThat(i.path("actual").asDouble()).isEqualTo(7.0));
+            assertThat(r.body().path("items")).filteredOn(i -> i.path("targetId").asText().equals(later.getId()))
+                    .singleElement().satisfies(i -> assertThat(i.path("actual").asDouble()).isEqualTo(laterValue));
         });
-    }
-
-    private KafkaProducer<String, Object> producer() {
-        SpecificAvroSerializer<org.apache.avro.specific.SpecificRecord> values = new SpecificAvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), (org.apache.kafka.common.serialization.Serializer) values);
-        return producer;
-    }
-
-    private static ProgressEvent event(Target target, double value, String note) {
-        Instant at = Instant.parse("2020-03-15T08:00:00Z");
-        return ProgressEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTargetId(target.getId())
-                .setDepartmentId(target.getDepartmentId()).setReporter("test").setKind(UpdateKind.INCREMENT)
-                .setValue(value).setUnit(target.getUnit()).setEventTime(at).setReportedAt(at).setNote(note)
-                .setChannel("TEST").build();
     }
 }

@@ -2,10 +2,6 @@ package org.jingan.progress.streams.query;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +16,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One streams-app instance for tests: a KafkaStreams with standby replicas under exactly-once, and its query
@@ -28,8 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the consumer group, as a killed process would.
  */
 public final class QueryTestInstance implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What a GET answered. */
     public record Response(int status, String contentType, String retryAfter, JsonNode body) {
@@ -41,6 +34,11 @@ public final class QueryTestInstance implements AutoCloseable {
 
     public QueryTestInstance(String applicationId, String bootstrapServers, QueryServerConfig config,
                              Function<String, Topology> topologyForServer) {
+        this(applicationId, bootstrapServers, config, topologyForServer, 1);
+    }
+
+    public QueryTestInstance(String applicationId, String bootstrapServers, QueryServerConfig config,
+                             Function<String, Topology> topologyForServer, int standbys) {
         try {
             this.stateDir = Files.createTempDirectory("streams-state-");
         } catch (IOException e) {
@@ -52,7 +50,7 @@ public final class QueryTestInstance implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
@@ -77,18 +75,7 @@ public final class QueryTestInstance implements AutoCloseable {
     }
 
     public Response get(String pathAndQuery) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Retry-After").orElse(null), body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new Http(baseUrl()).get(pathAndQuery);
     }
 
     /** Stops as a killed process would: no leave-group, no flush of the HTTP side; peers see connection refused. */

@@ -1,0 +1,51 @@
+package org.jingan.progress.streams.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A tiny JSON-over-HTTP client for tests. */
+final class Http {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final String base;
+
+    Http(String base) {
+        this.base = base;
+    }
+
+    QueryTestInstance.Response get(String pathAndQuery) {
+        HttpResponse<String> response = send(pathAndQuery);
+        try {
+            JsonNode body = response.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
+            return new QueryTestInstance.Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Retry-After").orElse(null), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON from " + pathAndQuery + ": " + response.body(), e);
+        }
+    }
+
+    String text(String pathAndQuery) {
+        return send(pathAndQuery).body();
+    }
+
+    private HttpResponse<String> send(String pathAndQuery) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.jingan.progress.streams.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.registry.SpecificAvroSerializer;
+import org.jingan.progress.streams.topology.ProgressTopology;
+import org.jingan.progress.streams.topology.ProgressTopologyConfig;
+import org.jingan.progress.testkit.TestCluster;
+
+/**
+ * The progress topology on the real test cluster with topics of its own: builds it, publishes targets and reports.
+ */
+public final class ProgressAppFixture implements AutoCloseable {
+    private final TestCluster cluster;
+    private final ProgressTopologyConfig config;
+    private final KafkaProducer<String, SpecificRecord> producer;
+
+    public ProgressAppFixture(TestCluster cluster) {
+        this.cluster = cluster;
+        String targets = cluster.createTopicLike(cluster.uniqueName("targets"), Topics.TARGETS).name();
+        String events = cluster.createTopicLike(cluster.uniqueName("events"), Topics.PROGRESS_EVENTS).name();
+        String progress = cluster.createTopicLike(cluster.uniqueName("progress"), Topics.TARGET_PROGRESS).name();
+        String alerts = cluster.createTopicLike(cluster.uniqueName("alerts"), Topics.ALERTS).name();
+        this.config = ProgressTopologyConfig.builder().topics(targets, events, progress, alerts).inMemoryStores(true).build();
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), (Serializer<SpecificRecord>) values);
+    }
+
+    public Topology topology() {
+        return ProgressTopology.build(config, Map.of("schema.registry.url", cluster.schemaRegistryUrl()));
+    }
+
+    public void publish(List<Target> targets) {
+        targets.forEach(t -> producer.send(new ProducerRecord<>(config.targetsTopic(), t.getId(), t)));
+        producer.flush();
+    }
+
+    /** Reports the year-to-date total (or level) of {@code target} as of {@code at}. */
+    public void report(Target target, double value, Instant at) {
+        ProgressEvent event = ProgressEvent.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setTargetId(target.getId()).setDepartmentId(target.getDepartmentId()).setReporter("test")
+                .setKind(switch (target.getKind()) {
+                    case CUMULATIVE -> UpdateKind.CUMULATIVE_TO_DATE;
+                    case LEVEL, CEILING -> UpdateKind.LEVEL;
+                    case MILESTONE -> UpdateKind.MILESTONE_REACHED;
+                })
+                .setValue(target.getKind() == org.jingan.progress.avro.TargetKind.MILESTONE ? null : value)
+                .setUnit(target.getUnit()).setEventTime(at).setReportedAt(at).setChannel("TEST").build();
+        producer.send(new ProducerRecord<>(config.eventsTopic(), target.getId(), event));
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

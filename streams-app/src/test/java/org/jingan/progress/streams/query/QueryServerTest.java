@@ -1,0 +1,81 @@
+package org.jingan.progress.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The server before a KafkaStreams is attached: it is up, not ready, and says so in every answer. */
+class QueryServerTest {
+    private final QueryServer server = QueryServer.create(QueryServerConfig.defaults(QueryStores.progressTopology()));
+    private final Http http = new Http("http://" + server.applicationServer());
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterUntilStreamsIsAttached() {
+        QueryTestInstance.Response targets = http.get("/api/v1/targets");
+        QueryTestInstance.Response internal = http.get(ClusterStores.INTERNAL + "target-standing/partitions/0/keys/some-target");
+        QueryTestInstance.Response range = http.get(ClusterStores.INTERNAL + "target-standing/partitions?ids=0,1");
+
+        for (QueryTestInstance.Response r : List.of(targets, internal)) {
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.retryAfter()).isEqualTo("1");
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.body().path("code").asText()).isEqualTo("not-ready");
+            assertThat(r.body().path("detail").asText()).contains(server.applicationServer());
+        }
+        // a range read names each partition it cannot serve, so the asker can try elsewhere for just those
+        assertThat(range.body().path("partitions")).hasSize(2)
+                .allSatisfy(p -> assertThat(p.path("unavailable").asText()).contains("starting"));
+    }
+
+    @Test
+    void shouldBeLiveButNotReadyWithoutStreams() {
+        QueryTestInstance.Response live = http.get("/health/live");
+        QueryTestInstance.Response ready = http.get("/health/ready");
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.body().path("streamsState").asText()).isEqualTo("NOT_ATTACHED");
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsAsProblems() {
+        QueryTestInstance.Response unknown = http.get("/api/v1/nothing-here");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body().path("detail").asText()).contains("/openapi.json");
+    }
+
+    @Test
+    void shouldDescribeEveryPublicRouteInOpenApi() {
+        JsonNode spec = http.get("/openapi.json").body();
+        List<String> paths = new ArrayList<>();
+        spec.path("paths").fieldNames().forEachRemaining(paths::add);
+
+        assertThat(spec.path("openapi").asText()).startsWith("3.");
+        assertThat(paths).contains("/api/v1/targets", "/api/v1/targets/{id}", "/api/v1/targets/{id}/history",
+                "/api/v1/departments", "/api/v1/departments/{id}", "/api/v1/sections", "/api/v1/sections/{id}",
+                "/api/v1/alerts", "/api/v1/stream", "/health/live", "/health/ready", "/metrics");
+    }
+
+    @Test
+    void shouldServeMetricsAndTheDashboard() {
+        http.get("/health/live");
+        String metrics = http.text("/metrics");
+        String page = http.text("/");
+
+        assertThat(metrics).contains("progress_query_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"}");
+        assertThat(page).contains("<html lang=\"zh-CN\">").contains("/app.js");
+    }
+}
