@@ -29,6 +29,10 @@ final class ConnectionOptions {
     @Option(names = "--catalog-file", description = "With --bootstrap-servers: catalog YAML to validate against (default: the shipped catalog).")
     Path catalogFile;
 
+    @Option(names = "--topic", defaultValue = "progress-events",
+            description = "With --bootstrap-servers: the events topic (default ${DEFAULT-VALUE}).")
+    String topic;
+
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for an answer (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -40,7 +44,7 @@ final class ConnectionOptions {
                 throw new UsageException("--bootstrap-servers needs --schema-registry-url and --department (or SCHEMA_REGISTRY_URL, INTAKE_DEPARTMENT)");
             }
             try {
-                return new KafkaIntakeClient(bootstrapServers, schemaRegistryUrl, department, catalogFile,
+                return new KafkaIntakeClient(bootstrapServers, schemaRegistryUrl, topic, department, catalogFile,
                         Duration.ofSeconds(Math.min(8, Math.max(2, timeoutSeconds / 3))));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());

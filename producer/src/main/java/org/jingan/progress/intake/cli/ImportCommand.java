@@ -26,7 +26,7 @@ final class ImportCommand extends ClientCommand {
     protected int run(IntakeClient client, PrintWriter out, PrintWriter err) throws Exception {
         boolean draw = !noProgress && (forceProgress || System.console() != null);
         ClientAnswer answer = client.importSpreadsheet(file,
-                (label, unit, total) -> new ProgressBar(label, unit, total, System.err, draw));
+                (label, unit, total) -> new ProgressBar(label, unit, total, err, draw));
         return AnswerPrinter.print(answer, json, out, err);
     }
 }

@@ -11,13 +11,15 @@ import picocli.CommandLine.Command;
                 HashKeyCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Reports go to the intake's HTTP API (--url, INTAKE_URL; key in INTAKE_API_KEY) or, with",
                 "--bootstrap-servers, straight to Kafka with the same checks."})
-public final class IntakeCommand implements Runnable {
+public final class IntakeCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, report, import, targets or hash-key");
+    public Integer call() {
+        spec.commandLine().getErr().println("usage error: name a command: serve, report, import, targets or hash-key");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     /** The command line with the documented exit codes on every command's --help. */
@@ -28,7 +30,7 @@ public final class IntakeCommand implements Runnable {
             int colon = entry.indexOf(':');
             codes.put(entry.substring(0, colon), entry.substring(colon + 1));
         }
-        cmd.setExitCodeExceptionMapper(e -> ExitCodes.UNREACHABLE);
+        cmd.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.UNREACHABLE);
         apply(cmd, codes);
         return cmd;
     }

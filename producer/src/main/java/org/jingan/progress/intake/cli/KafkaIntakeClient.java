@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jingan.progress.avro.ProgressEvent;
-import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.app.CatalogTargets;
 import org.jingan.progress.intake.delivery.Delivery;
 import org.jingan.progress.intake.delivery.EventPublisher;
@@ -48,14 +47,14 @@ final class KafkaIntakeClient implements IntakeClient {
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    KafkaIntakeClient(String bootstrapServers, String registryUrl, String department, Path catalogFile, Duration deliveryTimeout) {
+    KafkaIntakeClient(String bootstrapServers, String registryUrl, String topic, String department, Path catalogFile, Duration deliveryTimeout) {
         this.department = department;
         this.targets = TargetDirectory.of(CatalogTargets.load(catalogFile));
         if (!targets.departments().contains(department)) {
             throw new IllegalArgumentException("department '%s' owns no target in the catalog; departments are %s"
                     .formatted(department, targets.departments()));
         }
-        this.publisher = new CountingPublisher(new KafkaEventPublisher(Topics.PROGRESS_EVENTS.name(),
+        this.publisher = new CountingPublisher(new KafkaEventPublisher(topic,
                 Map.of("bootstrap.servers", bootstrapServers), Map.of("schema.registry.url", registryUrl), deliveryTimeout));
         var validator = new ReportValidator(targets, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
         var kafka = (KafkaEventPublisher) publisher.delegate;

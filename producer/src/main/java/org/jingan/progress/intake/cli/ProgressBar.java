@@ -1,6 +1,6 @@
 package org.jingan.progress.intake.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** A one-line text progress bar on stderr, redrawn in place; silent when disabled (not a terminal, --no-progress). */
 final class ProgressBar {
@@ -8,12 +8,12 @@ final class ProgressBar {
     private final String label;
     private final String unit;
     private final long total;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean enabled;
     private long done;
     private int lastPermille = -1;
 
-    ProgressBar(String label, String unit, long total, PrintStream out, boolean enabled) {
+    ProgressBar(String label, String unit, long total, PrintWriter out, boolean enabled) {
         this.label = label;
         this.unit = unit;
         this.total = Math.max(1, total);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         description = {"Report one progress update on one of your department's targets.",
                 "Examples:",
                 "  intake report -t s0-retail-sales -k CUMULATIVE_TO_DATE -v 512.3 --time 2020-06-30",
-                "  intake report -t s3-anyuan-road-bridge-start -k MILESTONE_REACHED --time 2020-09-15"})
+                "  intake report -t s2-changping-road-bridge-completion -k MILESTONE_REACHED --time 2020-09-15"})
 final class ReportCommand extends ClientCommand {
     @Option(names = {"-t", "--target"}, required = true, description = "Target id (see `intake targets`).")
     String target;

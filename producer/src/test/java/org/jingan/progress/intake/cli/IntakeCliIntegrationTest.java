@@ -1,0 +1,198 @@
+package org.jingan.progress.intake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.avro.TargetKind;
+import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.intake.IntakeFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line against the running intake and straight to Kafka, with the exit codes scripts rely on. */
+class IntakeCliIntegrationTest {
+    @TempDir
+    static Path dir;
+    static IntakeFixture intake;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        intake = IntakeFixture.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        intake.close();
+    }
+
+    private static Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cmd = IntakeCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run overHttp(String key, String... args) {
+        var all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", intake.server.url(), "--api-key", key));
+        return run(all.toArray(String[]::new));
+    }
+
+    private static ProgressEvent stored(String eventId) {
+        return intake.events().stream().filter(e -> e.getEventId().equals(eventId)).reduce((a, b) -> {
+            throw new AssertionError("stored twice: " + eventId);
+        }).orElseThrow(() -> new AssertionError("not stored: " + eventId));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "report", "import", "targets", "serve", "hash-key"})
+    void shouldDocumentEveryCommandAndTheExitCodes(String command) {
+        Run help = command.isEmpty() ? run("--help") : run(command, "--help");
+
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: intake").contains("Exit codes:")
+                .contains("3   intake, broker or registry unreachable").contains("4   authentication");
+    }
+
+    @Test
+    void shouldExitWithTwoOnWrongUsage() {
+        assertThat(run().exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("report", "--value", "3").exit()).as("--target missing").isEqualTo(ExitCodes.USAGE);
+        assertThat(run("targets", "--colour").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("import", dir.resolve("missing.csv").toString(), "--api-key", "k", "--url", intake.server.url()).exit())
+                .isEqualTo(ExitCodes.USAGE);
+        Run kafkaWithoutDepartment = run("report", "-t", "x", "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://x");
+        assertThat(kafkaWithoutDepartment.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(kafkaWithoutDepartment.err()).contains("--department");
+    }
+
+    @Test
+    void shouldReportOneUpdateOverHttp() {
+        Run r = overHttp(intake.constructionKey, "report", "-t", "c-elevators", "-k", "INCREMENT", "-v", "2",
+                "--time", "2020-06-15", "--event-id", "cli-report-1", "-r", "赵工", "-n", "命令行");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("accepted: event cli-report-1 on target c-elevators");
+        ProgressEvent event = stored("cli-report-1");
+        assertThat(event.getChannel()).isEqualTo("CLI");
+        assertThat(event.getReporter()).isEqualTo("赵工");
+        assertThat(event.getValue()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldExitWithOneAndSayWhyWhenTheReportIsRefused() {
+        int before = intake.records().size();
+        Run r = overHttp(intake.constructionKey, "report", "-t", "c-elevators", "-k", "INCREMENT", "-v", "-1", "--time", "2020-06-15");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("refused (422").contains("value = '-1'").contains("cannot be negative").contains("增量不能为负数");
+        assertThat(intake.records()).hasSize(before);
+    }
+
+    @Test
+    void shouldExitWithFourForAnotherDepartmentsTargetOrABadKey() {
+        assertThat(overHttp(intake.commerceKey, "report", "-t", "c-elevators", "-v", "1", "--time", "2020-06-15").exit())
+                .isEqualTo(ExitCodes.AUTH);
+        Run wrongKey = overHttp("jpk_wrong", "targets");
+        assertThat(wrongKey.exit()).isEqualTo(ExitCodes.AUTH);
+        assertThat(wrongKey.err()).contains("401");
+        assertThat(run("targets", "--url", intake.server.url(), "--api-key", " ").exit()).isEqualTo(ExitCodes.AUTH);
+    }
+
+    @Test
+    void shouldExitWithThreeWhenTheIntakeCannotBeReached() {
+        Run r = run("report", "-t", "c-elevators", "-v", "1", "--url", "http://127.0.0.1:1", "--api-key", intake.constructionKey);
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(r.err()).contains("cannot reach the intake");
+    }
+
+    @Test
+    void shouldImportASpreadsheetWithAProgressBar() throws Exception {
+        Path csv = Files.write(dir.resolve("wet-waste.csv"), ("\uFEFF目标编号,日期,类型,数值,单位\n"
+                + "c-wet-waste,2020-03-31,水平,380,吨/日\nc-wet-waste,2020-04-30,水平,395,吨/日\n").getBytes(StandardCharsets.UTF_8));
+
+        Run r = overHttp(intake.constructionKey, "import", csv.toString(), "--progress", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("100%");
+        var answer = intake.mapper.readTree(r.out());
+        assertThat(answer.get("count").asInt()).isEqualTo(2);
+        assertThat(stored(answer.get("events").get(1).get("eventId").asText()).getValue()).isEqualTo(395.0);
+    }
+
+    @Test
+    void shouldListEveryWrongRowOfARefusedSpreadsheet() throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "目标编号,日期,数值\nc-wet-waste,2020-03-31,abc\nc-nothing,2020-03-31,1\n");
+
+        Run r = overHttp(intake.constructionKey, "import", csv.toString(), "--no-progress");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("line 2, value = 'abc'").contains("line 3, targetId = 'c-nothing'");
+    }
+
+    @Test
+    void shouldListTheDepartmentsTargets() {
+        Run r = overHttp(intake.constructionKey, "targets");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("c-elevators").contains("台").contains("c-bridge-done").doesNotContain("m-retail-sales")
+                .contains("3 targets");
+        assertThat(overHttp(intake.constructionKey, "targets", "--all").out()).contains("m-retail-sales").contains("6 targets");
+    }
+
+    @Test
+    void shouldReportAndImportStraightToKafkaWithTheSameChecks() throws Exception {
+        Target target = Catalog.loadDefault().targets().stream()
+                .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
+                .findFirst().orElseThrow();
+        String[] kafka = {"--bootstrap-servers", intake.cluster.bootstrapServers(), "--schema-registry-url",
+                intake.cluster.schemaRegistryUrl(), "--department", "construction", "--topic", intake.topic};
+
+        var reportArgs = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
+                "--time", "2020-06-20", "--event-id", "cli-kafka-1"));
+        reportArgs.addAll(List.of(kafka));
+        Run report = run(reportArgs.toArray(String[]::new));
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(stored("cli-kafka-1").getTargetId()).isEqualTo(target.getId());
+
+        Path csv = Files.writeString(dir.resolve("kafka.csv"), "target_id,date,kind,value\n" + target.getId() + ",2020-06-21,INCREMENT,2\n"
+                + target.getId() + ",2020-06-22,INCREMENT,3\n");
+        var importArgs = new ArrayList<>(List.of("import", csv.toString(), "--progress"));
+        importArgs.addAll(List.of(kafka));
+        Run imported = run(importArgs.toArray(String[]::new));
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("accepted: 2 reports stored");
+        assertThat(imported.err()).contains("100%").contains("2/2 rows");
+
+        var refusedArgs = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "-1"));
+        refusedArgs.addAll(List.of(kafka));
+        assertThat(run(refusedArgs.toArray(String[]::new)).exit()).isEqualTo(ExitCodes.REJECTED);
+    }
+
+    @Test
+    void shouldMakeAKeyAndItsCredentialsLine() {
+        Run r = run("hash-key", "--department", "construction");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("key: +jpk_").containsPattern("construction = sha256:[0-9a-f]{64}");
+    }
+}
