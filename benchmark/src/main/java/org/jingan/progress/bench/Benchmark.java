@@ -31,6 +31,8 @@ public final class Benchmark implements Callable<Integer> {
     Long events;
     @Option(names = "--keys", description = "Targets the events are spread over (default: the city catalog, 16 districts x the report's targets).")
     Integer keys;
+    @Option(names = "--span-days", description = "Days of the year the workload's event times cover (default 366; --quick 7).")
+    Integer spanDays;
     @Option(names = "--partitions", description = "Partitions of the event topics (default ${DEFAULT-VALUE}).", defaultValue = "6")
     int partitions;
     @Option(names = "--threads", description = "Stream threads per Streams instance (default ${DEFAULT-VALUE}).", defaultValue = "1")
@@ -92,6 +94,7 @@ public final class Benchmark implements Callable<Integer> {
         return new Settings(
                 events != null ? events : quick ? 5_000 : 1_000_000,
                 keys != null ? keys : 0,
+                spanDays != null ? spanDays : quick ? 7 : 366,
                 partitions, threads, instances,
                 repeats != null ? repeats : quick ? 1 : 3,
                 quick,
@@ -112,15 +115,34 @@ public final class Benchmark implements Callable<Integer> {
         Machine machine = Machine.describe();
         ResultTable table = new ResultTable();
         List<String> remarks = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         String command = "bin/benchmark " + String.join(" ", args);
         log.info("Benchmark on {}", machine.oneLine());
         try (BenchCluster cluster = bootstrapServers != null ? BenchCluster.external(bootstrapServers, registryUrl)
                 : BenchCluster.startLocal()) {
             Workload workload = new WorkloadSetup(cluster, s, table).prepare(Catalog.loadDefault());
+            ReplayPhase replay = new ReplayPhase(cluster, s, table);
             for (int r = 1; r <= s.repeats(); r++) {
+                int repeat = r;
                 log.info("=== repeat {} of {}", r, s.repeats());
                 if (s.runs(Settings.Phase.CEILINGS)) {
-                    new CeilingsPhase(cluster, s, table).run(workload, r);
+                    phase("ceilings", r, failures, () -> new CeilingsPhase(cluster, s, table).run(workload, repeat));
+                }
+                if (s.runs(Settings.Phase.PIPELINE)) {
+                    phase("pipeline", r, failures, () -> {
+                        try (PipelineInstances pipeline = new PipelinePhase(cluster, s, table).run(workload, repeat)) {
+                            if (s.runs(Settings.Phase.QUERIES)) {
+                                phase("queries", repeat, failures, () -> new QueryPhase(cluster, s, table).run(workload, pipeline, repeat));
+                            }
+                        }
+                    });
+                    if (s.runs(Settings.Phase.LATENCY)) {
+                        phase("latency", r, failures, () ->
+                                new LatencyPhase(cluster, s, table).run(workload, repeat, table.last(PipelinePhase.RATE)));
+                    }
+                }
+                if (s.runs(Settings.Phase.REPLAY)) {
+                    phase("replay and restore", r, failures, () -> replay.run(workload, repeat));
                 }
             }
         }
@@ -129,11 +151,24 @@ public final class Benchmark implements Callable<Integer> {
             remarks.add(String.format(Locale.ROOT, "load average %.1f at the end on %d cores: other work shared the machine, numbers are noisy",
                     load, machine.cores()));
         }
+        failures.forEach(f -> remarks.add("FAILED: " + f));
         ResultWriter writer = new ResultWriter(machine, command, s.asMap(), remarks);
         writer.print(table, System.out);
         List<Path> files = writer.write(table, s.outputDir());
         System.out.println("Written: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
-        return 0;
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Runs one phase; a failure is logged and reported at the end, and the other phases still run. */
+    private static void phase(String name, int repeat, List<String> failures, Runnable body) {
+        long started = System.nanoTime();
+        try {
+            body.run();
+            log.info("{} (repeat {}) done in {} s", name, repeat, Math.round((System.nanoTime() - started) / 1e9));
+        } catch (RuntimeException e) {
+            log.error("Phase {} (repeat {}) failed", name, repeat, e);
+            failures.add(name + " (repeat " + repeat + "): " + e.getMessage());
+        }
     }
 
     @Override

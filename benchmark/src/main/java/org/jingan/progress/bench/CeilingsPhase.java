@@ -43,7 +43,7 @@ public final class CeilingsPhase {
                 i -> StreamsApps.baseConfig(appId, cluster.bootstrapServers(), settings.threads(), state.resolve("i" + i)),
                 topology, Duration.ofMinutes(2))) {
             GroupProgress.Throughput t = new GroupProgress(cluster.admin())
-                    .await(appId, w.eventsTopic(), w.events(), Duration.ofMinutes(30), apps::healthy);
+                    .await(appId, w.eventsTopic(), w.endOffsets(), Duration.ofMinutes(30), apps::healthy);
             return t.rate();
         }
     }

@@ -58,6 +58,24 @@ public record CityCatalog(List<String> districts, List<Target> targets) {
         return keys <= 0 || keys >= targets.size() ? targets : targets.subList(0, keys);
     }
 
+    /**
+     * The same catalog for another year: deadlines and pace-plan dates moved by whole years, so that the live
+     * latency run can report "now" against this year's targets.
+     */
+    public CityCatalog shiftedTo(int year) {
+        List<Target> shifted = targets.stream().map(t -> {
+            int years = year - t.getYear();
+            return Target.newBuilder(t)
+                    .setYear(year)
+                    .setDeadline(t.getDeadline().plusYears(years))
+                    .setPacePlan(t.getPacePlan().stream()
+                            .map(p -> org.jingan.progress.avro.PacePoint.newBuilder(p).setDate(p.getDate().plusYears(years)).build())
+                            .toList())
+                    .build();
+        }).toList();
+        return new CityCatalog(districts, shifted);
+    }
+
     /** Whether sensors report on the target (a daily-rate level such as wet-waste tonnage per day). */
     public static boolean isSensorFed(Target t) {
         return t.getKind() == TargetKind.LEVEL && SENSOR_UNITS.contains(t.getUnit());

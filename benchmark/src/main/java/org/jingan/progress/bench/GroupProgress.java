@@ -47,54 +47,62 @@ public final class GroupProgress {
         }
     }
 
-    /** Sum of committed offsets of {@code group} on {@code topic}'s partitions (0 for partitions without a commit). */
-    public long committed(String group, String topic) {
+    /** Committed offsets of {@code group} on {@code topic}'s partitions (partitions without a commit are absent). */
+    public Map<TopicPartition, Long> committed(String group, String topic) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             return offsets.entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset())
-                    .sum();
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (Exception e) {
             throw new IllegalStateException("Could not read the committed offsets of group '" + group + "': " + e.getMessage(), e);
         }
     }
 
+    /** How many of the records up to {@code end} (per partition) the group has committed. */
+    static long done(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
+        long done = 0;
+        for (var e : end.entrySet()) {
+            done += Math.min(e.getValue(), committed.getOrDefault(e.getKey(), 0L));
+        }
+        return done;
+    }
+
     /**
-     * Waits until {@code group} has committed everything up to {@code end} (the sum of end offsets at the start)
-     * and returns the rate. {@code healthy} is asked on every poll so a dead application fails fast.
+     * Waits until {@code group} has committed every partition of {@code topic} up to {@code end} and returns the
+     * rate. Records appended after {@code end} do not count. {@code healthy} is asked on every poll so a dead
+     * application fails fast.
      */
-    public Throughput await(String group, String topic, long end, Duration timeout, BooleanSupplier healthy) {
+    public Throughput await(String group, String topic, Map<TopicPartition, Long> end, Duration timeout, BooleanSupplier healthy) {
+        long total = end.values().stream().mapToLong(Long::longValue).sum();
         long watchStart = System.nanoTime();
         long deadline = watchStart + timeout.toNanos();
         long firstAt = -1;
-        long firstCommitted = 0;
-        long last = 0;
+        long firstDone = 0;
         while (true) {
-            long committed = committed(group, topic);
+            long done = done(committed(group, topic), end);
             long now = System.nanoTime();
-            if (committed > 0 && firstAt < 0) {
+            if (done > 0 && firstAt < 0) {
                 firstAt = now;
-                firstCommitted = committed;
+                firstDone = done;
             }
-            if (committed >= end) {
+            if (done >= total) {
                 double startup = (firstAt - watchStart) / 1e9;
-                if (committed > firstCommitted && now > firstAt) {
-                    return new Throughput(committed - firstCommitted, (now - firstAt) / 1e9, startup);
+                if (done > firstDone && now > firstAt) {
+                    return new Throughput(done - firstDone, (now - firstAt) / 1e9, startup);
                 }
                 // everything landed in the first commit: fall back to the whole watch, start-up included
-                return new Throughput(committed, (now - watchStart) / 1e9, startup);
+                return new Throughput(done, (now - watchStart) / 1e9, startup);
             }
             if (!healthy.getAsBoolean()) {
                 throw new IllegalStateException("The application '" + group + "' stopped before finishing: committed "
-                        + committed + " of " + end + " records of '" + topic + "'");
+                        + done + " of " + total + " records of '" + topic + "'");
             }
             if (now > deadline) {
-                throw new IllegalStateException("The application '" + group + "' committed only " + committed + " of "
-                        + end + " records of '" + topic + "' in " + timeout.toSeconds() + " s (last poll " + last + ")");
+                throw new IllegalStateException("The application '" + group + "' committed only " + done + " of "
+                        + total + " records of '" + topic + "' in " + timeout.toSeconds() + " s");
             }
-            last = committed;
             sleep(POLL_MS);
         }
     }

@@ -24,7 +24,13 @@ final class Reports {
         };
     }
 
+    /** A report sent a minute after the progress it describes (a replayed year). */
     static ProgressEvent report(String eventId, Target t, UpdateKind kind, Double value, long eventTime, String channel) {
+        return report(eventId, t, kind, value, eventTime, eventTime + 60_000, channel);
+    }
+
+    static ProgressEvent report(String eventId, Target t, UpdateKind kind, Double value, long eventTime, long reportedAt,
+                                String channel) {
         return ProgressEvent.newBuilder()
                 .setEventId(eventId)
                 .setTargetId(t.getId())
@@ -34,7 +40,7 @@ final class Reports {
                 .setValue(kind == UpdateKind.MILESTONE_REACHED || kind == UpdateKind.CORRECTION ? null : value)
                 .setUnit(t.getUnit())
                 .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
-                .setReportedAt(java.time.Instant.ofEpochMilli(eventTime + 60_000))
+                .setReportedAt(java.time.Instant.ofEpochMilli(reportedAt))
                 .setCorrectsEventId(null)
                 .setNote(null)
                 .setChannel(channel)

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The knobs of one benchmark run, after defaults (full or --quick) are applied. */
-public record Settings(long events, int keys, int partitions, int threads, int instances, int repeats, boolean quick,
+public record Settings(long events, int keys, int spanDays, int partitions, int threads, int instances, int repeats, boolean quick,
                        int latencySeconds, double loadFraction, int querySeconds, int queryClients,
                        int replayReportEveryDays, int replaySensorEveryMinutes, Set<Phase> phases, long seed,
                        Path outputDir) {
@@ -22,6 +22,7 @@ public record Settings(long events, int keys, int partitions, int threads, int i
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", events);
         m.put("keys", keys);
+        m.put("spanDays", spanDays);
         m.put("partitions", partitions);
         m.put("threadsPerInstance", threads);
         m.put("instances", instances);

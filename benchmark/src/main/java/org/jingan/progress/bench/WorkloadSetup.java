@@ -23,6 +23,14 @@ public final class WorkloadSetup {
         this.table = table;
     }
 
+    /**
+     * Event times start a minute into the year: a report stamped exactly at 00:00 on 1 January ties with the
+     * catalog (stamped at the start of its year) and may be processed before its target is known.
+     */
+    static long spanStart(int year) {
+        return Reports.startOfYear(year) + 60_000;
+    }
+
     public Workload prepare(Catalog report) {
         String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         CityCatalog city = CityCatalog.of(report, CityCatalog.districtsFor(settings.keys(), report));
@@ -37,12 +45,16 @@ public final class WorkloadSetup {
         log.info("Published {} targets ({} districts) to {}; producing {} events over {} keys to {}", city.targets().size(),
                 city.districts().size(), targetsTopic, settings.events(), keys.size(), eventsTopic);
         EventLoader.Loaded loaded = loader.sendEvents(eventsTopic,
-                new ThroughputMix(keys, settings.events(), report.year(), settings.seed(), run + "-e"));
+                new ThroughputMix(keys, settings.events(), spanStart(report.year()),
+                        Math.min(spanStart(report.year()) + settings.spanDays() * 86_400_000L, Reports.endOfYear(report.year())),
+                        settings.seed(), run + "-e"));
         table.record(PRODUCE, "events/s", loaded.rate());
         table.note(PRODUCE, "1 producer, registry serializer, acks=all, linger 20 ms, batch 512 KiB (loaded once)");
         table.record("load: targets (city catalog)", "targets", city.targets().size());
         table.note("load: targets (city catalog)", city.districts().size() + " districts x " + report.targets().size() + " report targets");
         table.record("load: keys with events", "targets", keys.size());
+        table.record("load: event-time span", "days", settings.spanDays());
+        table.note("load: event-time span", "the topology re-evaluates and publishes every target once per day of stream time");
         var workload = new Workload(report, city, keys, targetsTopic, eventsTopic,
                 new GroupProgress(cluster.admin()).endOffsets(eventsTopic));
         table.record("load: events in topic", "events", workload.events());

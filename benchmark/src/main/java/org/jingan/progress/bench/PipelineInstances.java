@@ -1,0 +1,160 @@
+package org.jingan.progress.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.streams.query.QueryServer;
+import org.jingan.progress.streams.query.QueryServerConfig;
+import org.jingan.progress.streams.topology.ProgressStores;
+import org.jingan.progress.streams.topology.ProgressTopologyConfig;
+
+/**
+ * The pipeline application of one measurement: N instances in this JVM, each a KafkaStreams with its own state
+ * directory and its own query server (HTTP API, as the streams app serves it), all in one consumer group.
+ */
+final class PipelineInstances implements AutoCloseable {
+
+    record Instance(KafkaStreams streams, QueryServer server, HostInfo host) {
+        String baseUrl() {
+            return "http://" + host.host() + ":" + host.port();
+        }
+    }
+
+    private final String applicationId;
+    private final Topology sampleTopology;
+    private final List<Instance> instances = new ArrayList<>();
+    private volatile Throwable failure;
+
+    private PipelineInstances(String applicationId, Topology sampleTopology) {
+        this.applicationId = applicationId;
+        this.sampleTopology = sampleTopology;
+    }
+
+    static PipelineInstances start(String applicationId, BenchCluster cluster, Pipeline.Topics topics, int count,
+                                   int threads, ProgressTopologyConfig topologyConfig, Path stateRoot,
+                                   java.util.function.Consumer<Properties> tweak) {
+        PipelineInstances apps = new PipelineInstances(applicationId, null);
+        for (int i = 0; i < count; i++) {
+            apps.add(cluster, topics, threads, topologyConfig, stateRoot.resolve("instance-" + i), tweak);
+        }
+        apps.awaitRunning(Duration.ofMinutes(3));
+        return apps;
+    }
+
+    /** Adds one more instance to the group (e.g. a second one for forwarded queries); call awaitRunning after. */
+    void add(BenchCluster cluster, Pipeline.Topics topics, int threads, ProgressTopologyConfig topologyConfig, Path stateDir,
+             java.util.function.Consumer<Properties> tweak) {
+        QueryServer server = QueryServer.create(QueryServerConfig.defaults(Pipeline.QUERY_STORES).withDashboard(false));
+        try {
+            Properties config = Pipeline.streamsConfig(applicationId, cluster.bootstrapServers(), cluster.registryUrl(),
+                    threads, stateDir, topics, server.applicationServer());
+            tweak.accept(config);
+            KafkaStreams streams = new KafkaStreams(Pipeline.topology(topologyConfig, config), config);
+            streams.setUncaughtExceptionHandler(e -> {
+                failure = e;
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            server.attach(streams);
+            streams.start();
+            instances.add(new Instance(streams, server, new HostInfo("127.0.0.1", server.port())));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Waits until every instance is RUNNING (after the rebalance that follows a join). */
+    void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!instances.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING)) {
+            if (failure != null) {
+                throw new IllegalStateException("The pipeline '" + applicationId + "' failed while starting: " + failure, failure);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The pipeline '" + applicationId + "' did not reach RUNNING within "
+                        + timeout.toSeconds() + " s; states: " + instances.stream().map(i -> i.streams().state()).toList());
+            }
+            GroupProgress.sleep(50);
+        }
+    }
+
+    List<Instance> instances() {
+        return instances;
+    }
+
+    List<KafkaStreams> streams() {
+        return instances.stream().map(Instance::streams).toList();
+    }
+
+    String applicationId() {
+        return applicationId;
+    }
+
+    boolean healthy() {
+        return failure == null && instances.stream().allMatch(i -> i.streams().state().isRunningOrRebalancing());
+    }
+
+    /** The instance whose active task holds {@code targetId}'s partition. */
+    Optional<Instance> ownerOf(String targetId) {
+        if (instances.isEmpty()) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata md = instances.get(0).streams().queryMetadataForKey(ProgressStores.TARGET_STANDING, targetId,
+                Serdes.String().serializer());
+        return instances.stream().filter(i -> i.host().equals(md.activeHost())).findFirst();
+    }
+
+    /** Reads {@code targetId}'s standing straight from the store of the instance holding it (null if absent or moving). */
+    ProgressSnapshot standing(String targetId) {
+        Optional<Instance> owner = ownerOf(targetId);
+        if (owner.isEmpty()) {
+            return null;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, ProgressSnapshot> store = owner.get().streams().store(StoreQueryParameters
+                    .fromNameAndType(ProgressStores.TARGET_STANDING, QueryableStoreTypes.<String, ProgressSnapshot>keyValueStore()));
+            return store.get(targetId);
+        } catch (InvalidStateStoreException e) {
+            return null; // migrating: the caller retries
+        }
+    }
+
+    @Override
+    public void close() {
+        CountDownLatch closed = new CountDownLatch(instances.size());
+        for (Instance i : instances) {
+            Thread t = new Thread(() -> {
+                try {
+                    i.server().close();
+                    i.streams().close(Duration.ofSeconds(30));
+                    i.streams().cleanUp();
+                } finally {
+                    closed.countDown();
+                }
+            }, "close-" + i.host().port());
+            t.start();
+        }
+        try {
+            closed.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

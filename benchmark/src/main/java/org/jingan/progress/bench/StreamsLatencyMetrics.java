@@ -1,0 +1,67 @@
+package org.jingan.progress.bench;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TopologyDescription;
+
+/**
+ * Kafka Streams' own end-to-end latency: {@code record-e2e-latency-avg/max} of the processor nodes, i.e. wall-clock
+ * time when a record reaches the node minus the record's timestamp. At source nodes it is the wait before
+ * processing; at sink nodes (the output topics) the time until the result is sent, not yet committed.
+ */
+final class StreamsLatencyMetrics {
+    private static final String GROUP = "stream-processor-node-metrics";
+
+    record Summary(double avgMillis, double maxMillis, int nodes) {
+    }
+
+    static Set<String> sourceNames(TopologyDescription description) {
+        return nodeNames(description, TopologyDescription.Source.class);
+    }
+
+    private static Set<String> nodeNames(TopologyDescription description, Class<?> type) {
+        Set<String> names = new HashSet<>();
+        description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
+            if (type.isInstance(n)) {
+                names.add(n.name());
+            }
+        }));
+        return names;
+    }
+
+    /** Averages the per-task averages (tasks that saw records) and takes the largest max over {@code nodes}. */
+    static Summary summarize(List<KafkaStreams> instances, Set<String> nodes) {
+        double sumAvg = 0;
+        int counted = 0;
+        double max = Double.NaN;
+        for (KafkaStreams streams : instances) {
+            for (var e : streams.metrics().entrySet()) {
+                MetricName name = e.getKey();
+                if (!GROUP.equals(name.group()) || !nodes.contains(name.tags().get("processor-node-id"))) {
+                    continue;
+                }
+                double v = value(e.getValue());
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (name.name().equals("record-e2e-latency-avg")) {
+                    sumAvg += v;
+                    counted++;
+                } else if (name.name().equals("record-e2e-latency-max")) {
+                    max = Double.isNaN(max) ? v : Math.max(max, v);
+                }
+            }
+        }
+        return new Summary(counted == 0 ? Double.NaN : sumAvg / counted, max, counted);
+    }
+
+    private static double value(Metric metric) {
+        Object v = metric.metricValue();
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
