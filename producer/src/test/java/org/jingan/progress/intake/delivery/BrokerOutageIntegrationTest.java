@@ -77,8 +77,10 @@ class BrokerOutageIntegrationTest {
                 broker.stop();
                 int acceptedBeforeOutage = accepted(outcomes);
                 await().atMost(Duration.ofSeconds(60)).until(() -> refused(outcomes) >= SENDERS * 2);
+                assertThat(intake.get("/health/ready", null).statusCode()).as("not ready without a broker").isEqualTo(503);
                 broker.start();
                 await().atMost(Duration.ofSeconds(90)).until(() -> accepted(outcomes) >= acceptedBeforeOutage + 30);
+                await().atMost(Duration.ofSeconds(30)).until(() -> intake.get("/health/ready", null).statusCode() == 200);
                 running.set(false);
                 senders.shutdown();
                 assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();

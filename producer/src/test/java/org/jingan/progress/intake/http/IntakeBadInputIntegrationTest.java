@@ -158,6 +158,15 @@ class IntakeBadInputIntegrationTest {
         assertThat(problem.get("detail").asText()).contains("line 3");
     }
 
+    @Test
+    void shouldRefuseAnUnusableIdempotencyKey() {
+        var response = intake.postJson(REPORT, intake.constructionKey,
+                "{\"targetId\": \"c-elevators\", \"value\": 1, \"eventTime\": \"2020-06-01\"}", "Idempotency-Key", "x".repeat(200));
+
+        JsonNode problem = assertProblem(response, 400, "invalid-header");
+        assertThat(problem.get("location").get("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
     private static JsonNode assertProblem(java.net.http.HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))
