@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 /** intake hash-key: makes a department key and the line for the credentials file. */
 @Command(name = "hash-key", mixinStandardHelpOptions = true,
         description = {"Generate a new department API key and its stored hash, or hash a key read from stdin (--stdin).",
-                "Give the key to the department; put only the hash line in the credentials file. To rotate, add the new",
-                "hash after the old one (dept = sha256:old, sha256:new), hand out the new key, then remove the old hash.",
-                "The intake picks up the edited file without a restart."})
+                "Give the key to the department; put only the hash line in the credentials file. To rotate, add the new "
+                        + "hash after the old one (dept = sha256:old, sha256:new), hand out the new key, then remove the "
+                        + "old hash. The intake picks up the edited file without a restart."})
 final class HashKeyCommand implements Callable<Integer> {
     @Option(names = "--department", description = "Department id, to print a ready credentials line.")
     String department;

@@ -8,9 +8,10 @@ import picocli.CommandLine.Parameters;
 
 /** intake import: a whole spreadsheet, all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Import a progress spreadsheet saved as CSV (UTF-8, with or without BOM; Chinese or English headers;",
-                "one row per target per reporting date). The whole file is checked first: if any row is wrong, every",
-                "wrong row is listed and nothing is written. Importing the same file again counts each row once.",
+        description = {"Import a progress spreadsheet saved as CSV, all or nothing.",
+                "The file is UTF-8 (with or without BOM), with Chinese or English headers, one row per target per "
+                        + "reporting date. It is checked whole first: if any row is wrong, every wrong row is listed "
+                        + "and nothing is written. Importing the same file again (or a grown copy of it) counts each row once.",
                 "Columns: 目标编号/targetId, 日期/date, 类型/kind, 数值/value, 单位/unit, 填报人/reporter, 备注/note, 事件编号/eventId."})
 final class ImportCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file.")

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         description = "Department intake of the progress pipeline: report progress on the 2020 work report's targets.",
         subcommands = {ServeCommand.class, ReportCommand.class, ImportCommand.class, TargetsCommand.class,
                 HashKeyCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Reports go to the intake's HTTP API (--url, INTAKE_URL; key in INTAKE_API_KEY) or, with",
-                "--bootstrap-servers, straight to Kafka with the same checks."})
+        footer = {"", "Reports go to the intake's HTTP API (--url or INTAKE_URL, key in INTAKE_API_KEY),",
+                "or with --bootstrap-servers straight to Kafka, with the same checks."})
 public final class IntakeCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** intake serve: runs the HTTP intake until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the department intake HTTP API until Ctrl-C.",
-                "Settings come from the environment (KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTAKE_CREDENTIALS_FILE,",
-                "INTAKE_HTTP_PORT, … see IntakeConfig), then --config, then these options."})
+                "Settings come from the environment (KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTAKE_CREDENTIALS_FILE, "
+                        + "INTAKE_HTTP_PORT, INTAKE_KAFKA_<client setting>…; see IntakeConfig), then --config, then these options."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file of settings (KAFKA_BOOTSTRAP_SERVERS=… or kafka.bootstrap.servers=…).")
     Path configFile;
