@@ -133,8 +133,10 @@ public final class LocalStack implements Callable<Integer> {
         long startedAt = System.nanoTime();
         try {
             stack.start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             Runtime.getRuntime().removeShutdownHook(hook);
+            stack.close();
+            org.slf4j.LoggerFactory.getLogger(Logging.DETAILS).error("Start-up failed", e);
             err.println("local-stack: " + Errors.oneLine(e));
             err.println("  (details in " + config.logDir().resolve("local-stack.log") + ")");
             return 1;

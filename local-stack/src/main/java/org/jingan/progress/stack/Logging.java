@@ -8,6 +8,8 @@ import java.nio.file.Path;
  */
 final class Logging {
     static final String CONFIG_RESOURCE = "local-stack-logback.xml";
+    /** A logger that writes to the log file only: stack traces the terminal should not show. */
+    static final String DETAILS = "local-stack.details";
 
     private Logging() {
     }

@@ -98,10 +98,10 @@ public final class Stack implements AutoCloseable {
         prepareDemo();
         requirePortsFree();
         startCluster();
-        step("topics", () -> TopicSetup.createMissing(bootstrapServers, Topics.ALL, replicationFactor()));
-        step("catalog", this::publishCatalog);
-        step("intake API", this::startIntake);
-        step("monitoring center", this::startMonitor);
+        step("creating the topics", () -> TopicSetup.createMissing(bootstrapServers, Topics.ALL, replicationFactor()));
+        step("publishing the catalog", this::publishCatalog);
+        step("starting the intake API", this::startIntake);
+        step("starting the monitoring center", this::startMonitor);
         if (config.demo()) {
             where.put("Demo", script.summary() + "; " + config.demoSpeed()
                     + (positions.resumePosition(script) > 0 ? ", resuming at step " + positions.resumePosition(script)
@@ -142,9 +142,10 @@ public final class Stack implements AutoCloseable {
             bootstrapServers = config.bootstrapServers();
             registryUrl = config.schemaRegistryUrl();
             clientConfig = config.clientConfig(bootstrapServers, registryUrl);
-            step("check of Kafka at " + bootstrapServers, () -> ExternalCluster.requireBroker(clientConfig));
-            step("check of the schema registry", () -> ExternalCluster.requireRegistry(registryUrl, config.registryUserInfo()));
-            where.put("Kafka", bootstrapServers + "  (external)");
+            step("checking Kafka at " + bootstrapServers, () -> ExternalCluster.requireBroker(clientConfig));
+            step("checking the schema registry at " + registryUrl,
+                    () -> ExternalCluster.requireRegistry(registryUrl, config.registryUserInfo()));
+            where.put("Kafka broker", bootstrapServers + "  (external)");
             where.put("Schema registry", registryUrl + "  (external)");
             return;
         }
@@ -154,7 +155,7 @@ public final class Stack implements AutoCloseable {
                 .controllerPort(p.kafkaController()).build();
         pushStoppable("schema registry", registry::stop);
         pushStoppable("Kafka broker", kafka::stop);
-        step("Kafka broker and schema registry", () -> {
+        step("starting the Kafka broker and the schema registry", () -> {
             // The registry is a separate JVM: it boots while the broker starts here.
             CompletableFuture<Void> registryUp = CompletableFuture.runAsync(registry::start);
             try {
@@ -170,7 +171,7 @@ public final class Stack implements AutoCloseable {
         bootstrapServers = kafka.bootstrapServers();
         registryUrl = registry.url();
         clientConfig = config.clientConfig(bootstrapServers, registryUrl);
-        where.put("Kafka", bootstrapServers + "  (KRaft, in-process, data in " + config.kafkaDir() + ")");
+        where.put("Kafka broker", bootstrapServers + "  (KRaft, in-process, data in " + config.kafkaDir() + ")");
         where.put("Schema registry", registryUrl + "  (Apicurio " + ApicurioRegistry.VERSION + ", data in "
                 + config.registryDir() + ", log " + registry.logFile() + ")");
     }
@@ -211,10 +212,9 @@ public final class Stack implements AutoCloseable {
         config.kafkaProperties().forEach(intakeConfig::kafkaClientConfig);
         intake = IntakeServer.start(intakeConfig.build());
         pushStoppable("intake API", intake::close);
-        String department = "construction";
-        where.put("Intake API", intake.url() + "/api/v1  (demo key of a department: " + DemoCredentials.keyFor(department)
-                + ", e.g. curl -H 'Authorization: Bearer " + DemoCredentials.keyFor(department) + "' "
-                + intake.url() + "/api/v1/targets)");
+        where.put("Intake API", intake.url() + "/api/v1");
+        where.put("  demo API keys", DemoCredentials.keyFor("<department>") + ", e.g. curl -H 'Authorization: Bearer "
+                + DemoCredentials.keyFor("construction") + "' " + intake.url() + "/api/v1/targets");
     }
 
     private void startMonitor() {
@@ -258,10 +258,10 @@ public final class Stack implements AutoCloseable {
     private void step(String what, Runnable action) {
         synchronized (this) {
             if (closed) {
-                throw new StackException("Stopped while starting the " + what + ".");
+                throw new StackException("Stopped before " + what + ".");
             }
         }
-        status.accept("starting " + what);
+        status.accept(what);
         long startedAt = System.nanoTime();
         action.run();
         log.info("{} started in {} ms", what, (System.nanoTime() - startedAt) / 1_000_000);
@@ -278,7 +278,8 @@ public final class Stack implements AutoCloseable {
     /** What runs where, in start order: label to description, for the banner. */
     public Map<String, String> where() {
         Map<String, String> all = new LinkedHashMap<>(where);
-        all.put("Data directory", config.dataDir() + "  (--fresh starts empty)");
+        all.put("Data directory", config.dataDir() + "  (kept across restarts; --fresh starts empty)");
+        all.put("Log", config.logDir().resolve("local-stack.log").toString());
         return all;
     }
 

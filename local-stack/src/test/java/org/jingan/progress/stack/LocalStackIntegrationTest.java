@@ -54,7 +54,7 @@ class LocalStackIntegrationTest {
         DemoScript script;
         try (Stack stack = Stack.start(config, line -> { })) {
             script = stack.demoScript();
-            assertThat(stack.where()).containsKeys("Kafka", "Schema registry", "Catalog", "Intake API",
+            assertThat(stack.where()).containsKeys("Kafka broker", "Schema registry", "Catalog", "Intake API",
                     "Monitoring center", "Demo", "Data directory");
 
             Map<String, Target> published = publishedTargets(stack);
