@@ -65,7 +65,10 @@ class ComposeFileTest {
         ((ObjectNode) misspelt.path("services").path("init").path("depends_on").path("kafka")).put("condition", "healthy");
 
         assertThat(problems).as("docker-compose.yml against the Compose Specification").isEmpty();
-        assertThat(schema.validate(misspelt)).as("the schema catches a misspelt key and a wrong condition").hasSize(2);
+        assertThat(schema.validate(misspelt)).extracting(ValidationMessage::getMessage)
+                .as("the schema catches a misspelt key and a wrong condition")
+                .anyMatch(m -> m.contains("'healthchek' is not defined"))
+                .anyMatch(m -> m.contains("/services/init/depends_on/kafka/condition"));
         SERVICES.forEach(service -> service.path("healthcheck").properties().forEach(e -> {
             if (List.of("interval", "timeout", "start_period").contains(e.getKey())) {
                 assertThat(e.getValue().asText()).matches(GO_DURATION);
@@ -209,12 +212,17 @@ class ComposeFileTest {
         Set<String> advertised = new HashSet<>();
         for (String instance : instances) {
             JsonNode service = SERVICES.path(instance);
-            String host = environment(service).get("STREAMS_ADVERTISED_HOST");
-            assertThat(host).as("%s advertises the name the other instance reaches it at", instance)
+            String[] applicationServer = environment(service).get("PROGRESS_APPLICATION_SERVER").split(":");
+            assertThat(applicationServer[0]).as("%s advertises the name the other instance reaches it at", instance)
                     .isEqualTo(service.path("hostname").asText(instance));
-            advertised.add(host);
+            List<String> published = new ArrayList<>();
+            service.path("ports").forEach(p -> published.add(p.asText().split(":")[1]));
+            assertThat(published).as("%s publishes its application.server port", instance).contains(applicationServer[1]);
+            assertThat(service.path("healthcheck").path("test").toString()).contains("/" + applicationServer[1]);
+            advertised.add(applicationServer[0]);
+            assertThat(environment(service).get("PROGRESS_STATE_DIR")).startsWith("/var/lib/progress/");
             assertThat(service.path("volumes").toString()).as("%s keeps its state stores in a volume", instance)
-                    .contains("/var/lib/progress");
+                    .contains(":/var/lib/progress");
         }
         assertThat(advertised).hasSize(2);
     }
