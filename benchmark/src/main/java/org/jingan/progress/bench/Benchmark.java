@@ -1,5 +1,6 @@
 package org.jingan.progress.bench;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +30,11 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--events", description = "Events in the throughput workload (default 1000000; --quick 5000).")
     Long events;
-    @Option(names = "--keys", description = "Targets the events are spread over (default: the city catalog, 16 districts x the report's targets).")
+    @Option(names = "--districts", description = "Districts in the city catalog, each with all the report's targets (default 16; --quick 2).")
+    Integer districts;
+    @Option(names = "--keys", description = "Targets the events are spread over (default: all of the city catalog; more than it adds districts).")
     Integer keys;
-    @Option(names = "--span-days", description = "Days of the year the workload's event times cover (default 366; --quick 7).")
+    @Option(names = "--span-days", description = "Days of the year the workload's event times cover (default 366; --quick 3).")
     Integer spanDays;
     @Option(names = "--partitions", description = "Partitions of the event topics (default ${DEFAULT-VALUE}).", defaultValue = "6")
     int partitions;
@@ -51,10 +54,14 @@ public final class Benchmark implements Callable<Integer> {
     Integer querySeconds;
     @Option(names = "--query-clients", description = "Concurrent query client threads (default ${DEFAULT-VALUE}).", defaultValue = "4")
     int queryClients;
+    @Option(names = "--replay-days", description = "Days of the year replayed (default 366; --quick 14).")
+    Integer replayDays;
     @Option(names = "--replay-report-every-days", description = "Department reports every N days in the replayed year (default 1; --quick 30).")
     Integer replayReportEveryDays;
     @Option(names = "--replay-sensor-every-minutes", description = "Sensor reading interval in the replayed year (default 15; --quick 1440).")
     Integer replaySensorEveryMinutes;
+    @Option(names = "--static-membership", description = "Restore phase: the child pipeline uses static group membership (group.instance.id).")
+    boolean staticMembership;
     @Option(names = "--phases", split = ",", description = "Phases to run (default all): ${COMPLETION-CANDIDATES}.")
     Set<Settings.Phase> phases;
     @Option(names = "--seed", description = "Seed of the generated data (default ${DEFAULT-VALUE}).", defaultValue = "2020")
@@ -67,22 +74,24 @@ public final class Benchmark implements Callable<Integer> {
     Path outputDir;
 
     private String[] args = new String[0];
+    private PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(System.out, args));
     }
 
-    /** Runs the benchmark and returns the exit code (for tests: no System.exit). */
-    public static int run(String... args) {
+    /** Runs the benchmark, printing the table to {@code out}, and returns the exit code (0 when every phase ran). */
+    public static int run(PrintStream out, String... args) {
         Benchmark benchmark = new Benchmark();
         benchmark.args = args;
+        benchmark.out = out;
         return new CommandLine(benchmark).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 
     Settings settings() {
-        if (instances < 1 || threads < 1 || partitions < 1) {
+        if (instances < 1 || threads < 1 || partitions < 1 || (districts != null && districts < 1)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--instances, --threads and --partitions must be at least 1");
+                    "--instances, --threads, --partitions and --districts must be at least 1");
         }
         if (loadFraction <= 0 || loadFraction > 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--load-fraction must be in (0, 1], got " + loadFraction);
@@ -93,17 +102,20 @@ public final class Benchmark implements Callable<Integer> {
         }
         return new Settings(
                 events != null ? events : quick ? 5_000 : 1_000_000,
+                districts != null ? districts : quick ? 2 : CityCatalog.SHANGHAI_DISTRICTS.size(),
                 keys != null ? keys : 0,
-                spanDays != null ? spanDays : quick ? 7 : 366,
+                spanDays != null ? spanDays : quick ? 3 : 366,
                 partitions, threads, instances,
                 repeats != null ? repeats : quick ? 1 : 3,
                 quick,
-                latencySeconds != null ? latencySeconds : quick ? 3 : 20,
+                latencySeconds != null ? latencySeconds : quick ? 2 : 20,
                 loadFraction,
-                querySeconds != null ? querySeconds : quick ? 2 : 10,
+                querySeconds != null ? querySeconds : quick ? 1 : 10,
                 queryClients,
-                replayReportEveryDays != null ? replayReportEveryDays : quick ? 30 : 1,
+                replayDays != null ? replayDays : quick ? 14 : 366,
+                replayReportEveryDays != null ? replayReportEveryDays : quick ? 7 : 1,
                 replaySensorEveryMinutes != null ? replaySensorEveryMinutes : quick ? 1440 : 15,
+                staticMembership,
                 phases == null || phases.isEmpty() ? EnumSet.allOf(Settings.Phase.class) : EnumSet.copyOf(phases),
                 seed,
                 outputDir);
@@ -153,9 +165,9 @@ public final class Benchmark implements Callable<Integer> {
         }
         failures.forEach(f -> remarks.add("FAILED: " + f));
         ResultWriter writer = new ResultWriter(machine, command, s.asMap(), remarks);
-        writer.print(table, System.out);
+        writer.print(table, out);
         List<Path> files = writer.write(table, s.outputDir());
-        System.out.println("Written: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        out.println("Written: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         return failures.isEmpty() ? 0 : 1;
     }
 

@@ -43,10 +43,10 @@ public record CityCatalog(List<String> districts, List<Target> targets) {
         return new CityCatalog(List.copyOf(districts), List.copyOf(targets));
     }
 
-    /** The number of districts needed so that the catalog has at least {@code keys} targets (at least the 16). */
-    public static int districtsFor(int keys, Catalog report) {
+    /** {@code districts}, or more if that many are needed for the catalog to have {@code keys} targets. */
+    public static int districtsFor(int districts, int keys, Catalog report) {
         int perDistrict = report.targets().size();
-        return Math.max(SHANGHAI_DISTRICTS.size(), (keys + perDistrict - 1) / perDistrict);
+        return Math.max(districts, (keys + perDistrict - 1) / perDistrict);
     }
 
     static String inDistrict(String targetId, String district) {

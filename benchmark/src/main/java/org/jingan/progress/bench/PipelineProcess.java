@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.jingan.progress.streams.topology.ProgressStores;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pipeline-process")
 public final class PipelineProcess implements Callable<Integer> {
+    static final String STARTED = "STARTED";
     static final String RUNNING = "RUNNING";
     static final String READY = "READY";
 
@@ -32,6 +35,7 @@ public final class PipelineProcess implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1") int threads;
     @Option(names = "--probe-target", required = true) String probeTarget;
     @Option(names = "--parent-pid", required = true) long parentPid;
+    @Option(names = "--group-instance-id") String groupInstanceId;
 
     public static void main(String[] args) {
         int code = new CommandLine(new PipelineProcess()).execute(args);
@@ -42,10 +46,15 @@ public final class PipelineProcess implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        say(STARTED);
         watchParent();
         Pipeline.Topics topics = new Pipeline.Topics(targetsTopic, eventsTopic, outputPrefix + "-progress",
                 outputPrefix + "-alerts", outputPrefix + "-dead-letters");
         Properties config = Pipeline.streamsConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, null);
+        if (groupInstanceId != null) {
+            // static membership: a restarted member takes its old place at once instead of waiting for its session to expire
+            config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
+        }
         KafkaStreams streams = new KafkaStreams(Pipeline.topology(Pipeline.topologyConfig(topics, false), config), config);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

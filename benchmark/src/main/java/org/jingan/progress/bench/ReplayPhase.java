@@ -44,14 +44,14 @@ public final class ReplayPhase {
         }
         yearTopic = w.eventsTopic() + "-year";
         cluster.createTopics(List.of(BenchCluster.topic(yearTopic, settings.partitions(), Map.of())));
-        YearOfReports year = new YearOfReports(w.city().targets(), w.year(), settings.replayReportEveryDays(),
+        YearOfReports year = new YearOfReports(w.city().targets(), w.year(), settings.replayDays(), settings.replayReportEveryDays(),
                 settings.replaySensorEveryMinutes(), settings.seed(), yearTopic + "-");
         EventLoader.Loaded loaded = new EventLoader(cluster.bootstrapServers(), cluster.registryUrl()).sendEvents(yearTopic, year);
         yearEnd = new GroupProgress(cluster.admin()).endOffsets(yearTopic);
         log.info("Replay: a year of {} reports ({} targets, reports every {} days, sensors every {} min) in {}",
                 loaded.events(), w.city().targets().size(), settings.replayReportEveryDays(), settings.replaySensorEveryMinutes(), yearTopic);
         table.record("replay: reports in the year", "events", loaded.events());
-        table.note("replay: reports in the year", w.city().targets().size() + " targets: department reports every "
+        table.note("replay: reports in the year", settings.replayDays() + " days, " + w.city().targets().size() + " targets: department reports every "
                 + settings.replayReportEveryDays() + " d, milestones once, wet-waste sensors every "
                 + settings.replaySensorEveryMinutes() + " min");
     }
@@ -70,6 +70,11 @@ public final class ReplayPhase {
                 "--application-id", appId, "--targets-topic", w.targetsTopic(), "--events-topic", yearTopic,
                 "--output-prefix", appId, "--state-dir", state.toString(), "--threads", String.valueOf(settings.threads()),
                 "--probe-target", probe));
+        if (settings.staticMembership()) {
+            args.addAll(List.of("--group-instance-id", appId + "-member"));
+        }
+        String membership = settings.staticMembership() ? "static membership (group.instance.id)"
+                : "dynamic membership: waits for the killed member's session (session.timeout.ms) to expire";
         String jvm = System.getProperty("bench.child.jvmOptions", "-Xmx2g");
 
         try (ChildPipeline replay = ChildPipeline.launch(args, childLog, jvm)) {
@@ -90,14 +95,16 @@ public final class ReplayPhase {
             try (ChildPipeline kept = ChildPipeline.launch(args, childLog, jvm)) {
                 double ready = kept.secondsUntil(PipelineProcess.READY, Duration.ofMinutes(10));
                 table.record(RESTORE_KEPT, "s", ready);
-                table.note(RESTORE_KEPT, "launch to RUNNING + a store read; EOS wipes state a crash left uncommitted");
+                table.record("restore: of which child JVM start (launch -> main)", "s",
+                        kept.secondsUntil(PipelineProcess.STARTED, Duration.ZERO));
+                table.note(RESTORE_KEPT, "launch to RUNNING + a store read; " + membership);
                 kept.killHard();
             }
             BenchCluster.deleteRecursively(state);
             try (ChildPipeline wiped = ChildPipeline.launch(args, childLog, jvm)) {
                 double ready = wiped.secondsUntil(PipelineProcess.READY, Duration.ofMinutes(10));
                 table.record(RESTORE_WIPED, "s", ready);
-                table.note(RESTORE_WIPED, "full restore from the changelog topics");
+                table.note(RESTORE_WIPED, "full restore from the changelog topics; " + membership);
                 wiped.killHard();
             }
         }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** The knobs of one benchmark run, after defaults (full or --quick) are applied. */
-public record Settings(long events, int keys, int spanDays, int partitions, int threads, int instances, int repeats, boolean quick,
+public record Settings(long events, int districts, int keys, int spanDays, int partitions, int threads, int instances, int repeats, boolean quick,
                        int latencySeconds, double loadFraction, int querySeconds, int queryClients,
-                       int replayReportEveryDays, int replaySensorEveryMinutes, Set<Phase> phases, long seed,
+                       int replayDays, int replayReportEveryDays, int replaySensorEveryMinutes, boolean staticMembership, Set<Phase> phases, long seed,
                        Path outputDir) {
 
     /** The parts of a run; each can be left out with --phases. */
@@ -21,6 +21,7 @@ public record Settings(long events, int keys, int spanDays, int partitions, int 
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", events);
+        m.put("districts", districts);
         m.put("keys", keys);
         m.put("spanDays", spanDays);
         m.put("partitions", partitions);
@@ -32,8 +33,10 @@ public record Settings(long events, int keys, int spanDays, int partitions, int 
         m.put("loadFraction", loadFraction);
         m.put("querySeconds", querySeconds);
         m.put("queryClients", queryClients);
+        m.put("replayDays", replayDays);
         m.put("replayReportEveryDays", replayReportEveryDays);
         m.put("replaySensorEveryMinutes", replaySensorEveryMinutes);
+        m.put("staticMembership", staticMembership);
         m.put("phases", phases);
         m.put("seed", seed);
         return m;

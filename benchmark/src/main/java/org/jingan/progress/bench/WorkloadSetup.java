@@ -33,7 +33,7 @@ public final class WorkloadSetup {
 
     public Workload prepare(Catalog report) {
         String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
-        CityCatalog city = CityCatalog.of(report, CityCatalog.districtsFor(settings.keys(), report));
+        CityCatalog city = CityCatalog.of(report, CityCatalog.districtsFor(settings.districts(), settings.keys(), report));
         List<Target> keys = city.keys(settings.keys());
         String targetsTopic = run + "-targets";
         String eventsTopic = run + "-events";

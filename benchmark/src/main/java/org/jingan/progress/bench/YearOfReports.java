@@ -18,14 +18,18 @@ public final class YearOfReports implements EventSource {
 
     private final List<Target> targets;
     private final int year;
+    private final int days;
     private final int reportEveryDays;
     private final int sensorEveryMinutes;
     private final long seed;
     private final String idPrefix;
 
-    public YearOfReports(List<Target> targets, int year, int reportEveryDays, int sensorEveryMinutes, long seed, String idPrefix) {
+    /** The first {@code days} days of {@code year} (all of it when {@code days} is larger). */
+    public YearOfReports(List<Target> targets, int year, int days, int reportEveryDays, int sensorEveryMinutes, long seed,
+                         String idPrefix) {
         this.targets = targets;
         this.year = year;
+        this.days = days;
         this.reportEveryDays = reportEveryDays;
         this.sensorEveryMinutes = sensorEveryMinutes;
         this.seed = seed;
@@ -33,7 +37,7 @@ public final class YearOfReports implements EventSource {
     }
 
     private int days() {
-        return (int) ((Reports.endOfYear(year) + 1 - Reports.startOfYear(year)) / DAY);
+        return Math.min(days, (int) ((Reports.endOfYear(year) + 1 - Reports.startOfYear(year)) / DAY));
     }
 
     @Override
@@ -48,7 +52,8 @@ public final class YearOfReports implements EventSource {
         SplittableRandom random = new SplittableRandom(seed);
         long start = Reports.startOfYear(year);
         int days = days();
-        double reportsPerYear = Math.ceil((double) days / reportEveryDays);
+        int daysInYear = (int) ((Reports.endOfYear(year) + 1 - Reports.startOfYear(year)) / DAY);
+        double reportsPerYear = Math.ceil((double) daysInYear / reportEveryDays);
         long seq = 0;
         for (int day = 0; day < days; day++) {
             long dayStart = start + day * DAY;
@@ -56,7 +61,9 @@ public final class YearOfReports implements EventSource {
                 for (Target t : targets) {
                     if (CityCatalog.isSensorFed(t)) {
                         sink.accept(Reports.report(idPrefix + seq++, t, Reports.kindFor(t),
-                                Reports.amount(t, reportsPerYear, 0.5 + random.nextDouble()), dayStart + minute * 60_000L, "SENSOR"));
+                                Reports.amount(t, reportsPerYear, 0.5 + random.nextDouble()),
+                                // half a minute in: a reading at 00:00 on 1 January would tie with the catalog's timestamp
+                                dayStart + minute * 60_000L + 30_000, "SENSOR"));
                     }
                 }
             }
@@ -66,7 +73,7 @@ public final class YearOfReports implements EventSource {
                     continue;
                 }
                 boolean reportDay = day % reportEveryDays == 0;
-                boolean milestoneDay = t.getKind() == TargetKind.MILESTONE && day == milestoneDay(t, days);
+                boolean milestoneDay = t.getKind() == TargetKind.MILESTONE && day == milestoneDay(t, daysInYear);
                 if ((t.getKind() != TargetKind.MILESTONE && reportDay) || milestoneDay) {
                     sink.accept(Reports.report(idPrefix + seq++, t, Reports.kindFor(t),
                             Reports.amount(t, reportsPerYear, 0.5 + random.nextDouble()), evening, "DEMO"));
