@@ -12,6 +12,8 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** Command line of the monitoring center. Every option also reads an environment variable (shown in --help). */
@@ -19,6 +21,9 @@ import picocli.CommandLine.Option;
         description = {"The monitoring center: live alert console, acknowledge and silence, webhook forwarding.",
                 "监控中心：实时告警控制台、确认与静默、Webhook 转发。"})
 public final class MonitorApp implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
@@ -99,7 +104,7 @@ public final class MonitorApp implements Callable<Integer> {
         try {
             config = config();
         } catch (IllegalArgumentException e) {
-            System.err.println("monitor: " + e.getMessage());
+            spec.commandLine().getErr().println("monitor: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
         MonitorServer server = MonitorServer.start(config);

@@ -13,6 +13,7 @@ import org.jingan.progress.monitor.notify.WebhookForwarder;
 import org.jingan.progress.monitor.web.AlertEvents;
 import org.jingan.progress.monitor.web.ConsoleApi;
 import org.jingan.progress.monitor.web.ConsoleView;
+import org.jingan.progress.monitor.web.DepartmentNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class MonitorServer implements AutoCloseable {
     private MonitorServer(MonitorConfig config) {
         this.config = config;
         ObjectMapper json = objectMapper();
-        ConsoleView view = new ConsoleView(board, decisions, config.clock());
+        ConsoleView view = new ConsoleView(board, decisions, DepartmentNames.fromDefaultCatalog(), config.clock());
         this.events = new AlertEvents(view, json);
         this.decisionLog = new DecisionLog(config.bootstrapServers(), config.acksTopic(), config.clientProperties(),
                 decisions, metrics, json);

@@ -68,6 +68,7 @@ class MonitorServerTest {
         assertThat(alerts.get(0).get("dedupKey").asText()).isEqualTo("housing-renovation/OVERDUE");
         assertThat(alerts.get(0).get("departmentId").asText()).isEqualTo("housing");
         assertThat(alerts.get(0).get("kindZh").asText()).isEqualTo("逾期未完成");
+        assertThat(alerts.get(1).get("departmentZh").asText()).isEqualTo("区商务委"); // named from the catalog
         assertThat(alerts.get(1).get("firingSince").asText()).isEqualTo("2020-05-01T00:00:00Z");
         assertThat(fixture.getJson(monitor, "/api/alerts?department=commerce").get("alerts"))
                 .extracting(a -> a.get("dedupKey").asText()).containsExactly("econ-retail-sales/BEHIND");

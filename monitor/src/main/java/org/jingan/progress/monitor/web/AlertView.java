@@ -14,6 +14,8 @@ public record AlertView(
         String nameZh,
         String nameEn,
         String departmentId,
+        String departmentZh,
+        String departmentEn,
         String kind,
         String kindZh,
         String severity,
@@ -32,10 +34,10 @@ public record AlertView(
         OperatorDecision.Acknowledgement acknowledged,
         OperatorDecision.Silence silenced) {
 
-    static AlertView of(FiringAlert firing, OperatorDecision decision, Instant now) {
+    static AlertView of(FiringAlert firing, OperatorDecision decision, DepartmentNames departments, Instant now) {
         Alert a = firing.alert();
         return new AlertView(a.getDedupKey(), a.getAlertId(), a.getTargetId(), a.getNameZh(), a.getNameEn(),
-                a.getDepartmentId(), a.getKind().name(), Labels.kindZh(a.getKind()), a.getSeverity().name(),
+                a.getDepartmentId(), departments.zh(a.getDepartmentId()), departments.en(a.getDepartmentId()), a.getKind().name(), Labels.kindZh(a.getKind()), a.getSeverity().name(),
                 Labels.severityZh(a.getSeverity()), a.getStatus().name(), a.getFiringSince(), a.getRaisedAt(),
                 a.getUnit(), a.getActual(), a.getExpectedValue(), a.getTargetValue(), a.getGap(),
                 a.getForecastYearEnd(), a.getMessageZh(), a.getMessageEn(),

@@ -86,10 +86,7 @@ public final class ConsoleApi {
         });
         app.get("/", ctx -> ctx.html(page));
         app.get("/api/alerts", this::list);
-        app.get("/api/alerts/resolved", ctx -> ctx.json(board.recentlyResolved().stream().map(a -> Map.of(
-                "dedupKey", a.getDedupKey(), "alertId", a.getAlertId(), "departmentId", a.getDepartmentId(),
-                "kind", a.getKind().name(), "nameZh", a.getNameZh(), "nameEn", a.getNameEn(),
-                "firingSince", a.getFiringSince(), "resolvedAt", a.getRaisedAt())).toList()));
+        app.get("/api/alerts/resolved", ctx -> ctx.json(view.recentlyResolved()));
         app.post("/api/alerts/<dedupKey>/ack", this::acknowledge);
         app.post("/api/alerts/<dedupKey>/silence", this::silence);
         app.delete("/api/alerts/<dedupKey>/silence", this::unsilence);

@@ -25,23 +25,43 @@ public final class ConsoleView {
         }
     }
 
+    /** A recent resolution as the console lists it. */
+    public record ResolvedView(String dedupKey, String alertId, String targetId, String nameZh, String nameEn,
+                               String departmentId, String departmentZh, String departmentEn, String kind,
+                               String kindZh, Instant firingSince, Instant resolvedAt) {
+    }
+
     private final AlertBoard board;
     private final DecisionStore decisions;
+    private final DepartmentNames departments;
     private final Clock clock;
 
-    public ConsoleView(AlertBoard board, DecisionStore decisions, Clock clock) {
+    public ConsoleView(AlertBoard board, DecisionStore decisions, DepartmentNames departments, Clock clock) {
         this.board = board;
         this.decisions = decisions;
+        this.departments = departments;
         this.clock = clock;
+    }
+
+    public DepartmentNames departments() {
+        return departments;
     }
 
     public Snapshot firing(Filter filter) {
         Instant now = clock.instant();
         List<AlertView> views = board.firing().stream()
-                .map(f -> AlertView.of(f, decisions.get(f.dedupKey()), now))
+                .map(f -> AlertView.of(f, decisions.get(f.dedupKey()), departments, now))
                 .filter(filter::accepts)
                 .toList();
         return new Snapshot(now, views.size(), views);
+    }
+
+    /** The latest resolutions, newest first. */
+    public List<ResolvedView> recentlyResolved() {
+        return board.recentlyResolved().stream().map(a -> new ResolvedView(a.getDedupKey(), a.getAlertId(),
+                a.getTargetId(), a.getNameZh(), a.getNameEn(), a.getDepartmentId(), departments.zh(a.getDepartmentId()),
+                departments.en(a.getDepartmentId()), a.getKind().name(), Labels.kindZh(a.getKind()),
+                a.getFiringSince(), a.getRaisedAt())).toList();
     }
 
     public Snapshot firing() {
@@ -49,6 +69,6 @@ public final class ConsoleView {
     }
 
     public Optional<AlertView> firing(String dedupKey) {
-        return board.firing(dedupKey).map(f -> AlertView.of(f, decisions.get(dedupKey), clock.instant()));
+        return board.firing(dedupKey).map(f -> AlertView.of(f, decisions.get(dedupKey), departments, clock.instant()));
     }
 }

@@ -1,0 +1,58 @@
+package org.jingan.progress.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+class MonitorAppTest {
+
+    @Test
+    void shouldBuildTheConfigFromTheOptions() {
+        MonitorApp app = new MonitorApp();
+        new CommandLine(app).parseArgs("--bootstrap-servers", "kafka:9092", "--schema-registry-url", "http://reg:8080/apis/ccompat/v7",
+                "--http-port", "0", "--group-id", "duty", "--webhook", "http://a/hook,https://b/hook", "--webhook", "http://c/hook",
+                "--webhook-max-attempts", "3", "--repeat-interval-minutes", "0", "--kafka-property", "security.protocol=SSL");
+
+        MonitorConfig config = app.config();
+
+        assertThat(config.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://reg:8080/apis/ccompat/v7");
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.groupId()).isEqualTo("duty");
+        assertThat(config.webhooks()).containsExactly(URI.create("http://a/hook"), URI.create("https://b/hook"), URI.create("http://c/hook"));
+        assertThat(config.retryPolicy().maxAttempts()).isEqualTo(3);
+        assertThat(config.repeatInterval()).isEqualTo(Duration.ZERO);
+        assertThat(config.clientProperties()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void shouldDefaultToTheLocalStackWithoutWebhooks() {
+        MonitorApp app = new MonitorApp();
+        new CommandLine(app).parseArgs();
+
+        MonitorConfig config = app.config();
+
+        assertThat(config.alertsTopic()).isEqualTo("progress-alerts");
+        assertThat(config.acksTopic()).isEqualTo("alert-acknowledgements");
+        assertThat(config.groupId()).isEqualTo(MonitorConfig.DEFAULT_GROUP_ID);
+        assertThat(config.webhooks()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAWebhookThatIsNotHttp() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MonitorApp()).setErr(new PrintWriter(err));
+
+        int exit = cli.execute("--webhook", "ftp://files/hook");
+
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("webhook 'ftp://files/hook' must be an http:// or https:// URL");
+    }
+}
