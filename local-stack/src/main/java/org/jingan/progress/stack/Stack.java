@@ -5,11 +5,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.catalog.CatalogPublisher;
@@ -33,8 +38,15 @@ import org.jingan.progress.stack.demo.DemoSink.SinkUnavailableException;
 import org.jingan.progress.stack.demo.HttpIntakeSink;
 import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplayPositionStore;
+import org.jingan.progress.streams.app.StreamsAppConfig;
+import org.jingan.progress.streams.app.StreamsAppHook;
+import org.jingan.progress.streams.app.StreamsRunner;
+import org.jingan.progress.streams.query.QueryServer;
+import org.jingan.progress.streams.query.QueryServerConfig;
+import org.jingan.progress.streams.query.QueryStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The running system: broker, registry, topics, catalog, streams app, intake, monitor and the demo replay, started
@@ -57,6 +69,7 @@ public final class Stack implements AutoCloseable {
     private CatalogPublisher publisher;
     /** The catalog as published: the file's targets with the demo's revisions so far. */
     private final Map<String, Target> publishedCatalog = new LinkedHashMap<>();
+    private QueryServer dashboard;
     private IntakeServer intake;
     private MonitorServer monitor;
     private DemoReplayer replayer;
@@ -100,6 +113,7 @@ public final class Stack implements AutoCloseable {
         startCluster();
         step("creating the topics", () -> TopicSetup.createMissing(bootstrapServers, Topics.ALL, replicationFactor()));
         step("publishing the catalog", this::publishCatalog);
+        step("starting the streams app and dashboard", this::startStreams);
         step("starting the intake API", this::startIntake);
         step("starting the monitoring center", this::startMonitor);
         if (config.demo()) {
@@ -201,6 +215,50 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * The streams app in this JVM, configured as its command line is (same options, state in the data directory),
+     * with its query API and dashboard on the dashboard port as this instance's {@code application.server}.
+     */
+    private void startStreams() {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers,
+                "--schema-registry-url", registryUrl, "--state-dir", config.streamsDir().toString(),
+                "--replication-factor", String.valueOf(replicationFactor())));
+        if (config.registryUserInfo() != null) {
+            args.addAll(List.of("--schema-registry-user-info", config.registryUserInfo()));
+        }
+        config.kafkaProperties().forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
+        StreamsAppConfig streamsConfig = new StreamsAppConfig();
+        new CommandLine(streamsConfig).parseArgs(args.toArray(String[]::new));
+
+        dashboard = QueryServer.create(QueryServerConfig.defaults(QueryStores.progressTopology())
+                .withPort(config.ports().dashboard()));
+        pushStoppable("dashboard", dashboard::close);
+        StreamsRunner runner = StreamsRunner.of(streamsConfig, List.of(new StreamsAppHook() {
+            @Override
+            public void configure(StreamsAppConfig app, Properties streamsProperties) {
+                streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, dashboard.applicationServer());
+            }
+
+            @Override
+            public void created(StreamsRunner created) {
+                dashboard.attach(created.streams());
+            }
+        }));
+        pushStoppable("streams app", () -> {
+            // Leave the group on the way out, so a restart is assigned its partitions at once rather than after
+            // the old member's session times out (45 s).
+            KafkaStreams streams = runner.streams();
+            if (streams != null) {
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(30)));
+            }
+            runner.close();
+        });
+        runner.start();
+        where.put("Dashboard", "http://" + dashboard.applicationServer() + "/  (query API under /api/v1, state in "
+                + config.streamsDir() + ")");
+    }
+
     private void startIntake() {
         IntakeConfig.Builder intakeConfig = IntakeConfig.builder()
                 .httpPort(config.ports().intake())
@@ -264,7 +322,7 @@ public final class Stack implements AutoCloseable {
         status.accept(what);
         long startedAt = System.nanoTime();
         action.run();
-        log.info("{} started in {} ms", what, (System.nanoTime() - startedAt) / 1_000_000);
+        log.info("{}: done in {} ms", what, (System.nanoTime() - startedAt) / 1_000_000);
     }
 
     private synchronized void pushStoppable(String name, Runnable stop) {
@@ -293,6 +351,11 @@ public final class Stack implements AutoCloseable {
 
     public Map<String, Object> clientConfig() {
         return clientConfig;
+    }
+
+    /** The dashboard and query API of the streams app, e.g. http://127.0.0.1:8080. */
+    public String dashboardUrl() {
+        return dashboard == null ? null : "http://" + dashboard.applicationServer();
     }
 
     public String intakeUrl() {

@@ -1,16 +1,22 @@
 package org.jingan.progress.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +38,7 @@ import org.jingan.progress.contract.Topics;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.stack.demo.DemoReport;
 import org.jingan.progress.stack.demo.DemoScript;
+import org.jingan.progress.stack.demo.DemoTally;
 import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplaySpeed;
 import org.junit.jupiter.api.Test;
@@ -43,19 +52,21 @@ import picocli.CommandLine;
  * start on the same directory, which must resume rather than count anything twice.
  */
 class LocalStackIntegrationTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dataDir;
 
     @Test
-    void shouldStartPublishReplayTheDemoStopAndResumeWithTheSameTotals() {
+    void shouldStartPublishReplayTheDemoStopAndResumeWithTheSameTotals() throws Exception {
         StackConfig config = config(dataDir, true);
         List<ProgressEvent> firstRun;
         DemoScript script;
+        Map<String, JsonNode> firstStandings;
         try (Stack stack = Stack.start(config, line -> { })) {
             script = stack.demoScript();
-            assertThat(stack.where()).containsKeys("Kafka broker", "Schema registry", "Catalog", "Intake API",
-                    "Monitoring center", "Demo", "Data directory");
+            assertThat(stack.where()).containsKeys("Kafka broker", "Schema registry", "Catalog", "Dashboard",
+                    "Intake API", "Monitoring center", "Demo", "Data directory");
 
             Map<String, Target> published = publishedTargets(stack);
             assertThat(published).hasSize(script.targets().size());
@@ -72,6 +83,15 @@ class LocalStackIntegrationTest {
             assertThat(firstRun).allMatch(e -> e.getChannel().equals("DEMO"));
             assertThat(publishedTargets(stack).get("s0-registered-unemployment").getTargetValue())
                     .as("the demo set the open ceiling").isNotNull();
+
+            Map<String, Double> expected = DemoTally.actuals(script.targets(), script.reports(), Instant.MAX);
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                    assertThat(standings(stack)).as("the dashboard's actuals").allSatisfy((id, standing) ->
+                            assertThat(standing.path("actual").asDouble()).as(id).isCloseTo(expected.get(id), within(1e-6))));
+            firstStandings = standings(stack);
+            assertThat(firstStandings).hasSize(script.targets().size());
+            assertThat(firstStandings.values()).extracting(s -> s.path("status").asText())
+                    .contains("COMPLETED", "BREACHED");
         }
 
         try (Stack again = Stack.start(config(dataDir, false), line -> { })) {
@@ -82,6 +102,12 @@ class LocalStackIntegrationTest {
 
             List<ProgressEvent> afterRestart = progressEvents(again, firstRun.size());
             assertThat(afterRestart).as("nothing sent twice after the restart").hasSameSizeAs(firstRun);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<String, JsonNode> now = standings(again);
+                assertThat(now.keySet()).isEqualTo(firstStandings.keySet());
+                now.forEach((id, standing) -> assertThat(standing.path("actual").asDouble()).as(id)
+                        .isEqualTo(firstStandings.get(id).path("actual").asDouble()));
+            });
             assertThat(publishedTargets(again).get("s0-registered-unemployment").getTargetValue())
                     .as("the demo's revision survives the catalog publication of the restart").isNotNull();
         }
@@ -121,6 +147,17 @@ class LocalStackIntegrationTest {
 
         assertThat(Errors.oneLine(thrown)).startsWith("Kafka at 127.0.0.1:" + closedPort + " is unreachable")
                 .contains("--bootstrap-servers").doesNotContain("\n");
+    }
+
+    /** Each target's standing as the dashboard's query API gives it. */
+    private static Map<String, JsonNode> standings(Stack stack) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/targets"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, JsonNode> standings = new java.util.TreeMap<>();
+        new ObjectMapper().readTree(response.body()).path("items")
+                .forEach(item -> standings.put(item.path("targetId").asText(), item));
+        return standings;
     }
 
     private static StackConfig config(Path dataDir, boolean fresh) {
