@@ -78,7 +78,7 @@
   function summary(items) {
     const counts = {};
     items.forEach(s => counts[s.status] = (counts[s.status] || 0) + 1);
-    $('#summary').innerHTML = `<span class="total">${items.length} ${esc(t().targets)}</span>` + STATUS_ORDER
+    $('#summary').innerHTML = `<span class="total">${esc(t().targetCount(items.length))}</span>` + STATUS_ORDER
       .filter(st => counts[st]).map(st => `<span class="chip status-${st}" data-status="${st}">${esc(t().status[st])} <b>${counts[st]}</b></span>`).join('');
   }
 
@@ -183,6 +183,9 @@
         ${bar({ completionRatio: r.completion, expectedRatio: r.expected, status: worst(r.countsByStatus) })}
         <div class="muted">${esc(t().completion)} ${pct(r.completion)} · ${esc(t().expectedPace)} ${pct(r.expected)}</div>
         <ul class="targets">${body.targets.map(targetRow).join('')}</ul>
+        <h3>${esc(t().firingAlerts)}</h3>
+        <ul class="alert-feed">${[...state.alerts.values()].filter(a => a.departmentId === id).map(alertItem).join('')
+          || `<li class="none">${esc(t().noAlerts)}</li>`}</ul>
       </div>`;
   }
 
@@ -238,7 +241,10 @@
       data.items.forEach(s => {
         const before = state.standings.get(s.targetId);
         state.standings.set(s.targetId, s);
-        if (!data.full && before) state.activity.unshift({ type: 'standing', subject: s, time: new Date() });
+        // the daily re-evaluation republishes every target: only a new actual or status is news
+        if (!data.full && before && (before.actual !== s.actual || before.status !== s.status)) {
+          state.activity.unshift({ type: 'standing', subject: s, time: new Date() });
+        }
       });
       $('#updated').textContent = new Date().toLocaleTimeString(state.lang === 'zh' ? 'zh-CN' : 'en');
       applyStandings(data.full ? null : data.items);

@@ -37,13 +37,18 @@ window.BurnUp = (function () {
   function render(container, data, t, lang) {
     container.innerHTML = '';
     const points = (data.points || []).map(p => ({ x: day(p.bucket), y: p.actual })).filter(p => p.x !== null);
+    const f = data.forecast || {};
+    // the current standing is the newest point: buckets are only closed when their day (or month) ends
+    const now = f.asOf ? Date.parse(f.asOf) : null;
+    if (now && typeof f.actual === 'number' && (!points.length || now > points[points.length - 1].x)) {
+      points.push({ x: now, y: f.actual });
+    }
     const plan = (data.plan || []).map(p => ({ x: day(p.date), y: p.expectedValue }));
     const target = data.targetValue;
     const deadline = day(data.deadline) || (plan.length ? plan[plan.length - 1].x : null);
     const year = deadline ? new Date(deadline).getUTCFullYear() : (points.length ? new Date(points[0].x).getUTCFullYear() : 2020);
     const x0 = Date.UTC(year, 0, 1);
     const x1 = Math.max(deadline || Date.UTC(year, 11, 31), ...points.map(p => p.x));
-    const f = data.forecast || {};
     const last = points.length ? points[points.length - 1] : null;
     const forecast = last && f.forecastYearEnd !== null && f.forecastYearEnd !== undefined
       ? [{ x: last.x, y: last.y }, { x: x1, y: f.forecastYearEnd }] : [];

@@ -65,7 +65,8 @@ public final class Dashboard implements AutoCloseable {
                 .description("From the stream time a standing was computed at (its asOf) to this instance observing"
                         + " it in the stores: report-to-dashboard latency in live operation; the data's age during a replay")
                 .register(meters);
-        meters.gauge("progress.dashboard.clients", clients, Queue::size);
+        io.micrometer.core.instrument.Gauge.builder("progress.dashboard.clients", clients, Queue::size)
+                .description("Dashboard pages connected to this instance's live feed").register(meters);
     }
 
     /** Static files: the page, its script and style, from the classpath. */

@@ -212,9 +212,12 @@ public final class ClusterStores {
     }
 
     private void count(String kind, HostInfo host, Freshness.Copy copy) {
-        meters.counter("progress.query.store.reads", "kind", kind,
-                "location", host.equals(self) ? "local" : "forwarded",
-                "role", copy.role().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        io.micrometer.core.instrument.Counter.builder("progress.query.store.reads")
+                .description("Store partitions read for queries, by kind (key or range), location (this instance or"
+                        + " forwarded to another) and role of the copy read (active or standby)")
+                .tag("kind", kind).tag("location", host.equals(self) ? "local" : "forwarded")
+                .tag("role", copy.role().name().toLowerCase(java.util.Locale.ROOT))
+                .register(meters).increment();
     }
 
     private static String describeLag(Freshness.Copy copy) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -33,6 +34,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class QueryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
+    private static final java.time.Duration STREAMS_METRICS_REFRESH = java.time.Duration.ofSeconds(5);
 
     private final QueryServerConfig config;
     private final ObjectMapper mapper;
@@ -97,11 +99,7 @@ public final class QueryServer implements AutoCloseable {
         LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self, new AvroJson(mapper));
         ClusterStores cluster = new ClusterStores(directory, localStores, new PeerClient(mapper, config.forwardTimeout()),
                 self, mapper, meters);
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "store-lag-sampler-" + port());
-            thread.setDaemon(true);
-            return thread;
-        });
+        sampler = Executors.newSingleThreadScheduledExecutor(daemon("store-lag-sampler-" + port()));
         long every = config.lagSampleInterval().toMillis();
         sampler.scheduleWithFixedDelay(() -> {
             KafkaStreams.State state = kafkaStreams.state();
@@ -109,7 +107,9 @@ public final class QueryServer implements AutoCloseable {
                 lags.refresh();
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        streamsMetrics = new KafkaStreamsMetrics(kafkaStreams);
+        // task and node metrics (e.g. record-e2e-latency) appear once tasks are assigned: look for new ones often
+        streamsMetrics = new KafkaStreamsMetrics(kafkaStreams, Tags.empty(),
+                Executors.newSingleThreadScheduledExecutor(daemon("streams-metrics-" + port())), STREAMS_METRICS_REFRESH);
         streamsMetrics.bindTo(meters);
         this.local = localStores;
         this.queries = new ProgressQueries(cluster, config.stores(), QueryHosts.name(self));
@@ -153,6 +153,14 @@ public final class QueryServer implements AutoCloseable {
         }
         app.stop();
         meters.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private LocalStores local() {

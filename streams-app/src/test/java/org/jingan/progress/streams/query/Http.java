@@ -12,16 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A tiny JSON-over-HTTP client for tests. */
-final class Http {
+public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final String base;
 
-    Http(String base) {
+    public Http(String base) {
         this.base = base;
     }
 
-    QueryTestInstance.Response get(String pathAndQuery) {
+    public QueryTestInstance.Response get(String pathAndQuery) {
         HttpResponse<String> response = send(pathAndQuery);
         try {
             JsonNode body = response.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
@@ -33,7 +33,7 @@ final class Http {
         }
     }
 
-    String text(String pathAndQuery) {
+    public String text(String pathAndQuery) {
         return send(pathAndQuery).body();
     }
 

@@ -42,6 +42,11 @@ public final class ProgressAppFixture implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), (Serializer<SpecificRecord>) values);
     }
 
+    /** Where targets, reports, standings and alerts go. */
+    public ProgressTopologyConfig config() {
+        return config;
+    }
+
     public Topology topology() {
         return ProgressTopology.build(config, Map.of("schema.registry.url", cluster.schemaRegistryUrl()));
     }
@@ -51,8 +56,14 @@ public final class ProgressAppFixture implements AutoCloseable {
         producer.flush();
     }
 
-    /** Reports the year-to-date total (or level) of {@code target} as of {@code at}. */
+    /** Reports the year-to-date total (or level, or the milestone) of {@code target} as of {@code at}, and waits for the ack. */
     public void report(Target target, double value, Instant at) {
+        send(target, value, at);
+        producer.flush();
+    }
+
+    /** Like {@link #report} without waiting: call {@link #flush()} after a batch. */
+    public void send(Target target, double value, Instant at) {
         ProgressEvent event = ProgressEvent.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setTargetId(target.getId()).setDepartmentId(target.getDepartmentId()).setReporter("test")
                 .setKind(switch (target.getKind()) {
@@ -63,6 +74,9 @@ public final class ProgressAppFixture implements AutoCloseable {
                 .setValue(target.getKind() == org.jingan.progress.avro.TargetKind.MILESTONE ? null : value)
                 .setUnit(target.getUnit()).setEventTime(at).setReportedAt(at).setChannel("TEST").build();
         producer.send(new ProducerRecord<>(config.eventsTopic(), target.getId(), event));
+    }
+
+    public void flush() {
         producer.flush();
     }
 

@@ -250,4 +250,23 @@ class QueryAcrossInstancesTest {
                     .singleElement().satisfies(i -> assertThat(i.path("actual").asDouble()).isEqualTo(laterValue));
         });
     }
+
+    @Test
+    @Order(7)
+    void shouldReportReadinessAndMetricsOfTheSurvivor() {
+        QueryTestInstance.Response ready = a.get("/health/ready");
+        // Kafka Streams registers node metrics once tasks run; the binder looks for new ones every few seconds
+        await().atMost(30, TimeUnit.SECONDS).until(() -> a.text("/metrics").contains("record_e2e_latency"));
+        String metrics = a.text("/metrics");
+
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body().path("streamsState").asText()).isEqualTo("RUNNING");
+        assertThat(metrics)
+                .contains("kafka_stream_thread_process_total")
+                .contains("record_e2e_latency")
+                .contains("progress_query_requests_seconds_count{method=\"GET\",route=\"/api/v1/targets/{id}\",status=\"200\"}")
+                .contains("progress_query_store_reads_total{kind=\"key\",location=\"forwarded\",role=\"active\"}")
+                .contains("progress_query_store_reads_total{kind=\"key\",location=\"local\",role=\"standby\"}")
+                .contains("progress_standing_visible_latency_seconds_count");
+    }
 }

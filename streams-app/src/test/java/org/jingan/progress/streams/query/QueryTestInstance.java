@@ -78,6 +78,10 @@ public final class QueryTestInstance implements AutoCloseable {
         return new Http(baseUrl()).get(pathAndQuery);
     }
 
+    public String text(String pathAndQuery) {
+        return new Http(baseUrl()).text(pathAndQuery);
+    }
+
     /** Stops as a killed process would: no leave-group, no flush of the HTTP side; peers see connection refused. */
     public void crash() {
         server.close();
