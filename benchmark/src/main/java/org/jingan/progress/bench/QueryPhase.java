@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryPhase {
     private static final Logger log = LoggerFactory.getLogger(QueryPhase.class);
+    private static final int MIN_QUERIES_PER_CLIENT = 25;
 
     private final BenchCluster cluster;
     private final Settings settings;
@@ -76,7 +77,8 @@ public final class QueryPhase {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 call(http, url.apply(random), null, errors);
-                while (System.nanoTime() < deadline) {
+                // at least a few measured queries per client, even when the warm-up ate the (quick) duration
+                for (int n = 0; n < MIN_QUERIES_PER_CLIENT || System.nanoTime() < deadline; n++) {
                     call(http, url.apply(random), latencies, errors);
                 }
             }, "query-client-" + c));
@@ -119,7 +121,7 @@ public final class QueryPhase {
         Latencies latencies = new Latencies();
         long deadline = System.nanoTime() + settings.querySeconds() * 1_000_000_000L / 2;
         SplittableRandom random = new SplittableRandom(1);
-        while (System.nanoTime() < deadline) {
+        for (int n = 0; n < MIN_QUERIES_PER_CLIENT * 4 || System.nanoTime() < deadline; n++) {
             String key = keys.get(random.nextInt(keys.size()));
             long start = System.nanoTime();
             if (apps.standing(key) != null) {

@@ -75,7 +75,7 @@ public final class ReplayPhase {
         }
         String membership = settings.staticMembership() ? "static membership (group.instance.id)"
                 : "dynamic membership: waits for the killed member's session (session.timeout.ms) to expire";
-        String jvm = System.getProperty("bench.child.jvmOptions", "-Xmx2g");
+        String jvm = System.getenv().getOrDefault("BENCHMARK_CHILD_JAVA_OPTS", "-Xmx2g");
 
         try (ChildPipeline replay = ChildPipeline.launch(args, childLog, jvm)) {
             GroupProgress.Throughput t = new GroupProgress(cluster.admin())
@@ -109,6 +109,18 @@ public final class ReplayPhase {
             }
         }
         BenchCluster.deleteRecursively(state);
+        keepLog(childLog);
+    }
+
+    /** The child JVMs' log goes next to the results: the work directory is deleted at the end. */
+    private void keepLog(Path childLog) {
+        try {
+            java.nio.file.Files.createDirectories(settings.outputDir());
+            java.nio.file.Files.copy(childLog, settings.outputDir().resolve(childLog.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("Could not keep the child log {}: {}", childLog, e.getMessage());
+        }
     }
 
     private long changelogRecords(String appId) {
