@@ -7,14 +7,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.catalog.CatalogPublisher;
@@ -39,10 +37,10 @@ import org.jingan.progress.stack.demo.HttpIntakeSink;
 import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplayPositionStore;
 import org.jingan.progress.streams.app.StreamsAppConfig;
-import org.jingan.progress.streams.app.StreamsAppHook;
 import org.jingan.progress.streams.app.StreamsRunner;
 import org.jingan.progress.streams.query.QueryServer;
 import org.jingan.progress.streams.query.QueryServerConfig;
+import org.jingan.progress.streams.query.QueryServerHook;
 import org.jingan.progress.streams.query.QueryStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,20 +228,11 @@ public final class Stack implements AutoCloseable {
         StreamsAppConfig streamsConfig = new StreamsAppConfig();
         new CommandLine(streamsConfig).parseArgs(args.toArray(String[]::new));
 
-        dashboard = QueryServer.create(QueryServerConfig.defaults(QueryStores.progressTopology())
+        // The app's own query-server hook, on the dashboard port: it becomes this instance's application.server.
+        QueryServerHook queryServer = new QueryServerHook(QueryServerConfig.defaults(QueryStores.progressTopology())
                 .withPort(config.ports().dashboard()));
-        pushStoppable("dashboard", dashboard::close);
-        StreamsRunner runner = StreamsRunner.of(streamsConfig, List.of(new StreamsAppHook() {
-            @Override
-            public void configure(StreamsAppConfig app, Properties streamsProperties) {
-                streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, dashboard.applicationServer());
-            }
-
-            @Override
-            public void created(StreamsRunner created) {
-                dashboard.attach(created.streams());
-            }
-        }));
+        StreamsRunner runner = StreamsRunner.of(streamsConfig, List.of(queryServer));
+        dashboard = queryServer.server();
         pushStoppable("streams app", () -> {
             // Leave the group on the way out, so a restart is assigned its partitions at once rather than after
             // the old member's session times out (45 s).

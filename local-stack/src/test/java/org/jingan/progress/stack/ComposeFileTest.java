@@ -162,7 +162,7 @@ class ComposeFileTest {
                     moduleOf(service).ifPresent(module -> assertThat(dockerfile(service)).content()
                             .contains("EXPOSE " + value));
                 }
-                if (key.endsWith("_HTTP_HOST")) {
+                if (key.endsWith("_HTTP_HOST") || key.endsWith("_HTTP_BIND")) {
                     assertThat(value).as("%s listens on every interface of its container", name).isEqualTo("0.0.0.0");
                 }
             });
