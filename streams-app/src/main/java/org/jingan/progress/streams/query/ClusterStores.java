@@ -22,8 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Any question about any store, from any instance: single keys go to the instance holding the key's partition
  * (its active first, then its standbys), "all" questions are asked of every partition's holder and merged.
- * A copy that is down, migrating or staler than the client accepts is skipped for the next one; when none is left
- * the answer is an {@link UnavailableException} (503, retry).
+ * A copy that is down, migrating or staler than the client accepts is skipped for the next one; a copy that is
+ * acceptable but behind (a standby, an active still restoring) is used only when no candidate is current, and then
+ * the least lagging one. When no copy is left the answer is an {@link UnavailableException} (503, retry).
  */
 public final class ClusterStores {
     static final String INTERNAL = "/internal/v1/stores/";
@@ -76,21 +77,39 @@ public final class ClusterStores {
         StoreDirectory.Owners owners = directory.forKey(store, routingKey);
         List<String> refusals = new ArrayList<>();
         boolean tooStale = false;
+        R best = null;
+        HostInfo bestHost = null;
         for (HostInfo host : candidates(owners)) {
             try {
                 R read = reader.apply(host, owners.partition());
                 Freshness.Copy copy = copyOf.apply(read);
-                if (staleness.accepts(copy)) {
+                if (!staleness.accepts(copy)) {
+                    tooStale = true;
+                    refusals.add(describeLag(copy));
+                } else if (!copy.stale()) {
                     count("key", host, copy);
                     return read;
+                } else if (best == null || fresher(copy, copyOf.apply(best))) {
+                    // acceptable but behind (a standby, or an active still restoring): look for a fresher copy first
+                    best = read;
+                    bestHost = host;
                 }
-                tooStale = true;
-                refusals.add(describeLag(copy));
             } catch (UnavailableException e) {
                 refusals.add(e.getMessage());
             }
         }
+        if (best != null) {
+            count("key", bestHost, copyOf.apply(best));
+            return best;
+        }
         throw noCopy(store, List.of(owners.partition()), refusals, tooStale);
+    }
+
+    /** Whether {@code a} is closer to its changelog's end than {@code b} (an unknown lag counts as the largest). */
+    private static boolean fresher(Freshness.Copy a, Freshness.Copy b) {
+        long lagA = a.offsetLag() == null ? Long.MAX_VALUE : a.offsetLag();
+        long lagB = b.offsetLag() == null ? Long.MAX_VALUE : b.offsetLag();
+        return lagA < lagB;
     }
 
     public RangeAnswer all(String store, Staleness staleness) {
@@ -103,6 +122,8 @@ public final class ClusterStores {
             candidates.put(p, new ArrayDeque<>(candidates(directory.forPartition(store, p))));
         }
         Map<Integer, LocalStores.PartitionRead> done = new TreeMap<>();
+        Map<Integer, LocalStores.PartitionRead> behind = new TreeMap<>();
+        Map<Integer, HostInfo> behindHost = new TreeMap<>();
         List<String> refusals = new ArrayList<>();
         boolean tooStale = false;
         while (true) {
@@ -120,9 +141,16 @@ public final class ClusterStores {
                 for (PartitionResult result : readPartitions(ask.getKey(), store, ask.getValue())) {
                     if (result.read() == null) {
                         refusals.add(result.refusal());
-                    } else if (staleness.accepts(result.read().copy())) {
+                    } else if (staleness.accepts(result.read().copy()) && !result.read().copy().stale()) {
                         count("range", ask.getKey(), result.read().copy());
                         done.put(result.partition(), result.read());
+                    } else if (staleness.accepts(result.read().copy())) {
+                        // acceptable but behind: keep it unless a later candidate is fresher
+                        LocalStores.PartitionRead kept = behind.get(result.partition());
+                        if (kept == null || fresher(result.read().copy(), kept.copy())) {
+                            behind.put(result.partition(), result.read());
+                            behindHost.put(result.partition(), ask.getKey());
+                        }
                     } else {
                         tooStale = true;
                         refusals.add(describeLag(result.read().copy()));
@@ -130,6 +158,12 @@ public final class ClusterStores {
                 }
             }
         }
+        behind.forEach((partition, read) -> {
+            if (!done.containsKey(partition)) {
+                count("range", behindHost.get(partition), read.copy());
+                done.put(partition, read);
+            }
+        });
         List<Integer> missing = candidates.keySet().stream().filter(p -> !done.containsKey(p)).toList();
         if (!missing.isEmpty()) {
             throw noCopy(store, missing, refusals, tooStale);

@@ -213,7 +213,17 @@ class QueryAcrossInstancesTest {
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
                 a.get(ClusterStores.INTERNAL + QueryStores.progressTopology().standings() + "/partitions?ids=0,1,2,3,4,5")
                         .body().path("partitions")).allSatisfy(p -> assertThat(p.has("entries")).isTrue()));
+        Target ownedByB = targets.stream().filter(t -> a.get("/api/v1/targets/" + t.getId()).body()
+                .path("freshness").path("copies").get(0).path("servedBy").asText().equals(b.name())).findFirst().orElseThrow();
         b.crash();
+
+        // until the group notices (session timeout), B's partitions exist on A only as standbys: a client that
+        // wants the active copy is told to retry, one that accepts staleness gets the standby's answer
+        QueryTestInstance.Response activeOnly = a.get("/api/v1/targets/" + ownedByB.getId() + "?fresh=true");
+        assertThat(activeOnly.status()).isEqualTo(503);
+        assertThat(activeOnly.retryAfter()).isNotNull();
+        assertThat(activeOnly.body().path("code").asText()).isEqualTo("too-stale");
+        assertThat(activeOnly.body().path("detail").asText()).contains("standby");
 
         Set<String> roles = new HashSet<>();
         List<Integer> retried = new ArrayList<>();
