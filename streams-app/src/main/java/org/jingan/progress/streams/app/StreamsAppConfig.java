@@ -1,0 +1,249 @@
+package org.jingan.progress.streams.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.streams.rules.RuleConfig;
+import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
+import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
+import org.jingan.progress.streams.topology.ProgressTopologyConfig;
+import org.jingan.progress.streams.topology.RejectionCounters;
+import picocli.CommandLine.Option;
+
+/**
+ * The streams app's settings, from flags or environment variables (flag wins). Every option shows its variable and
+ * default in {@code --help}.
+ */
+public class StreamsAppConfig {
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
+            description = "Confluent-API schema registry URL (env SCHEMA_REGISTRY_URL). Default: ${DEFAULT-VALUE}")
+    String schemaRegistryUrl;
+
+    @Option(names = "--schema-registry-user-info", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
+            description = "user:password for the registry, if it needs one (env SCHEMA_REGISTRY_USER_INFO)")
+    String schemaRegistryUserInfo;
+
+    @Option(names = "--application-id", defaultValue = "${env:PROGRESS_APPLICATION_ID:-progress-streams}",
+            description = "Streams application.id: consumer group and prefix of internal topics (env PROGRESS_APPLICATION_ID). Default: ${DEFAULT-VALUE}")
+    String applicationId;
+
+    @Option(names = "--state-dir", defaultValue = "${env:PROGRESS_STATE_DIR:-${sys:java.io.tmpdir}/progress-streams}",
+            description = "Directory of the local state stores (env PROGRESS_STATE_DIR). Default: ${DEFAULT-VALUE}")
+    Path stateDir;
+
+    @Option(names = "--application-server", defaultValue = "${env:PROGRESS_APPLICATION_SERVER}",
+            description = "host:port where this instance answers interactive queries, advertised to the others (env PROGRESS_APPLICATION_SERVER)")
+    String applicationServer;
+
+    @Option(names = "--standby-replicas", defaultValue = "${env:PROGRESS_STANDBY_REPLICAS:-0}",
+            description = "Warm copies of each store on other instances (env PROGRESS_STANDBY_REPLICAS). Default: ${DEFAULT-VALUE}")
+    int standbyReplicas;
+
+    @Option(names = "--threads", defaultValue = "${env:PROGRESS_STREAM_THREADS:-1}",
+            description = "Stream threads of this instance (env PROGRESS_STREAM_THREADS). Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(names = "--commit-interval", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_COMMIT_INTERVAL:-100ms}",
+            description = "Transaction commit interval under exactly_once_v2 (env PROGRESS_COMMIT_INTERVAL). Default: ${DEFAULT-VALUE}")
+    Duration commitInterval;
+
+    @Option(names = "--replication-factor", defaultValue = "${env:PROGRESS_REPLICATION_FACTOR:--1}",
+            description = "Replication of the internal topics; -1 takes the broker's default (env PROGRESS_REPLICATION_FACTOR). Default: ${DEFAULT-VALUE}")
+    int replicationFactor;
+
+    @Option(names = "--dead-letter-topic", defaultValue = "${env:PROGRESS_DEAD_LETTER_TOPIC:-progress-dead-letters}",
+            description = "Where refused records go, with reason and original bytes (env PROGRESS_DEAD_LETTER_TOPIC). Default: ${DEFAULT-VALUE}")
+    String deadLetterTopic;
+
+    @Option(names = "--targets-topic", defaultValue = "${env:PROGRESS_TARGETS_TOPIC:-targets}", description = "Default: ${DEFAULT-VALUE}")
+    String targetsTopic;
+
+    @Option(names = "--events-topic", defaultValue = "${env:PROGRESS_EVENTS_TOPIC:-progress-events}", description = "Default: ${DEFAULT-VALUE}")
+    String eventsTopic;
+
+    @Option(names = "--progress-topic", defaultValue = "${env:PROGRESS_PROGRESS_TOPIC:-target-progress}", description = "Default: ${DEFAULT-VALUE}")
+    String progressTopic;
+
+    @Option(names = "--alerts-topic", defaultValue = "${env:PROGRESS_ALERTS_TOPIC:-progress-alerts}", description = "Default: ${DEFAULT-VALUE}")
+    String alertsTopic;
+
+    @Option(names = "--at-risk-gap", defaultValue = "${env:PROGRESS_AT_RISK_GAP:--0.05}",
+            description = "AT_RISK below this gap (completion - expected) (env PROGRESS_AT_RISK_GAP). Default: ${DEFAULT-VALUE}")
+    double atRiskGap;
+
+    @Option(names = "--behind-gap", defaultValue = "${env:PROGRESS_BEHIND_GAP:--0.15}",
+            description = "BEHIND below this gap (env PROGRESS_BEHIND_GAP). Default: ${DEFAULT-VALUE}")
+    double behindGap;
+
+    @Option(names = "--about-tolerance", defaultValue = "${env:PROGRESS_ABOUT_TOLERANCE:-0.05}",
+            description = "An ABOUT (左右) target is met at (1 - this) of its value (env PROGRESS_ABOUT_TOLERANCE). Default: ${DEFAULT-VALUE}")
+    double aboutTolerance;
+
+    @Option(names = "--ceiling-at-risk-headroom", defaultValue = "${env:PROGRESS_CEILING_AT_RISK_HEADROOM:-0.10}",
+            description = "A ceiling is AT_RISK with less than this share left (env PROGRESS_CEILING_AT_RISK_HEADROOM). Default: ${DEFAULT-VALUE}")
+    double ceilingAtRiskHeadroom;
+
+    @Option(names = "--forecast-miss-tolerance", defaultValue = "${env:PROGRESS_FORECAST_MISS_TOLERANCE:-0.03}",
+            description = "FORECAST_MISS when the projection falls short by more than this share (env PROGRESS_FORECAST_MISS_TOLERANCE). Default: ${DEFAULT-VALUE}")
+    double forecastMissTolerance;
+
+    @Option(names = "--stale-after", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_STALE_AFTER:-30d}",
+            description = "STALE_REPORT after this long without a report (env PROGRESS_STALE_AFTER). Default: ${DEFAULT-VALUE}")
+    Duration staleAfter;
+
+    @Option(names = "--forecast-half-life", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_FORECAST_HALF_LIFE:-14d}",
+            description = "Half-life of the weighting of recent progress (env PROGRESS_FORECAST_HALF_LIFE). Default: ${DEFAULT-VALUE}")
+    Duration forecastHalfLife;
+
+    @Option(names = "--forecast-min-span", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_FORECAST_MIN_SPAN:-14d}",
+            description = "No forecast before reports span this long (env PROGRESS_FORECAST_MIN_SPAN). Default: ${DEFAULT-VALUE}")
+    Duration forecastMinSpan;
+
+    @Option(names = "--zone", defaultValue = "${env:PROGRESS_ZONE:-Asia/Shanghai}",
+            description = "Zone of dates, deadlines and day buckets (env PROGRESS_ZONE). Default: ${DEFAULT-VALUE}")
+    ZoneId zone;
+
+    @Option(names = "--publish-interval", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_PUBLISH_INTERVAL:-100ms}",
+            description = "Counted reports are published at most this often per target; 0ms = every report (env PROGRESS_PUBLISH_INTERVAL). Default: ${DEFAULT-VALUE}")
+    Duration publishInterval;
+
+    @Option(names = "--live", defaultValue = "${env:PROGRESS_LIVE:-false}",
+            description = "Live mode: wall-clock time also drives the evaluation (stale reports, deadlines) without new reports. Off for replays of a past year (env PROGRESS_LIVE). Default: ${DEFAULT-VALUE}")
+    boolean live;
+
+    @Option(names = "--live-tick", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_LIVE_TICK:-1m}",
+            description = "How often live mode re-evaluates (env PROGRESS_LIVE_TICK). Default: ${DEFAULT-VALUE}")
+    Duration liveTick;
+
+    @Option(names = "--history-bucket", defaultValue = "${env:PROGRESS_HISTORY_BUCKET:-DAY}",
+            description = "DAY or MONTH burn-up points (env PROGRESS_HISTORY_BUCKET). Default: ${DEFAULT-VALUE}")
+    ProgressTopologyConfig.HistoryBucket historyBucket;
+
+    @Option(names = "--dedup-retention-after-year", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_DEDUP_RETENTION_AFTER_YEAR:-30d}",
+            description = "Event ids are remembered until the target's year ended this long ago (env PROGRESS_DEDUP_RETENTION_AFTER_YEAR). Default: ${DEFAULT-VALUE}")
+    Duration dedupRetentionAfterYear;
+
+    @Option(names = "--dedup-purge-interval", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_DEDUP_PURGE_INTERVAL:-30d}",
+            description = "How often (stream time) expired event ids are purged (env PROGRESS_DEDUP_PURGE_INTERVAL). Default: ${DEFAULT-VALUE}")
+    Duration dedupPurgeInterval;
+
+    @Option(names = "--totals-kept", defaultValue = "${env:PROGRESS_TOTALS_KEPT:-16}",
+            description = "Latest totals/levels kept per target to fall back on when the latest is corrected (env PROGRESS_TOTALS_KEPT). Default: ${DEFAULT-VALUE}")
+    int totalsKept;
+
+    @Option(names = "--max-event-time-after-report", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_MAX_EVENT_TIME_AFTER_REPORT:-1h}",
+            description = "Clock skew allowed between a report's eventTime and reportedAt (env PROGRESS_MAX_EVENT_TIME_AFTER_REPORT). Default: ${DEFAULT-VALUE}")
+    Duration maxEventTimeAfterReport;
+
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+            description = "Any other Kafka Streams / client setting, repeatable (e.g. session.timeout.ms=10000)")
+    Map<String, String> extraStreamsConfig = new LinkedHashMap<>();
+
+    /** The rules of the topology. */
+    public RuleConfig rules() {
+        return new RuleConfig(atRiskGap, behindGap, aboutTolerance, ceilingAtRiskHeadroom, forecastMissTolerance,
+                staleAfter, forecastHalfLife, forecastMinSpan, zone);
+    }
+
+    public ProgressTopologyConfig topologyConfig() {
+        return ProgressTopologyConfig.builder()
+                .topics(targetsTopic, eventsTopic, progressTopic, alertsTopic)
+                .rules(rules())
+                .publishInterval(publishInterval)
+                .liveMode(live)
+                .liveTickInterval(liveTick)
+                .historyBucket(historyBucket)
+                .dedupRetentionAfterYear(dedupRetentionAfterYear)
+                .dedupPurgeInterval(dedupPurgeInterval)
+                .totalsKept(totalsKept)
+                .maxEventTimeAfterReport(maxEventTimeAfterReport)
+                .build();
+    }
+
+    /** Settings of the registry serdes. */
+    public Map<String, Object> registryConfig() {
+        Map<String, Object> registry = new HashMap<>();
+        registry.put("schema.registry.url", schemaRegistryUrl);
+        if (schemaRegistryUserInfo != null && !schemaRegistryUserInfo.isBlank()) {
+            registry.put("basic.auth.user.info", schemaRegistryUserInfo);
+        }
+        return registry;
+    }
+
+    /**
+     * The Kafka Streams settings: exactly_once_v2 with a 100 ms commit interval, the dead-letter topic and handlers,
+     * then the extra settings given with --streams-config (which win). {@code counters} is handed to the handlers.
+     */
+    public Properties streamsProperties(RejectionCounters counters) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitInterval.toMillis()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, String.valueOf(standbyReplicas));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(replicationFactor));
+        if (applicationServer != null && !applicationServer.isBlank()) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        // no global stores here; set so Streams does not warn that the default will change in 5.0
+        p.put("processing.exception.handler.global.enabled", "true");
+        p.put(RejectionCounters.CONFIG_KEY, counters);
+        p.putAll(registryConfig());
+        p.putAll(extraStreamsConfig);
+        return p;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public String applicationServer() {
+        return applicationServer;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    /** The topics this app reads and writes, with their contract settings (for creating them in a local stack). */
+    public static java.util.List<Topics.TopicSpec> contractTopics() {
+        return java.util.List.of(Topics.TARGETS, Topics.PROGRESS_EVENTS, Topics.TARGET_PROGRESS, Topics.ALERTS,
+                Topics.DEAD_LETTERS);
+    }
+}

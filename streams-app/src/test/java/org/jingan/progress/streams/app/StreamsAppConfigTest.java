@@ -1,0 +1,85 @@
+package org.jingan.progress.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.jingan.progress.streams.rules.RuleConfig;
+import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
+import org.jingan.progress.streams.topology.ProgressTopologyConfig;
+import org.jingan.progress.streams.topology.RejectionCounters;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class StreamsAppConfigTest {
+
+    private static StreamsAppConfig parse(String... args) {
+        StreamsApp app = new StreamsApp();
+        new CommandLine(app).parseArgs(args);
+        return app.config;
+    }
+
+    @Test
+    void shouldRunExactlyOnceWithAShortCommitIntervalAndTheDeadLetterTopicByDefault() {
+        RejectionCounters counters = new RejectionCounters();
+        Properties p = parse("--schema-registry-url", "mem://cfg").streamsProperties(counters);
+
+        assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+        assertThat(p.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("progress-dead-letters");
+        assertThat(p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(DeadLetterProcessingHandler.class.getName());
+        assertThat(p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("0");
+        assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("progress-streams");
+        assertThat(p.get(StreamsConfig.STATE_DIR_CONFIG).toString()).endsWith("progress-streams");
+        assertThat(p.get(RejectionCounters.CONFIG_KEY)).isSameAs(counters);
+        assertThat(p.get("schema.registry.url")).isEqualTo("mem://cfg");
+        assertThat(p).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        // the settings are valid for Kafka Streams
+        new StreamsConfig(p);
+    }
+
+    @Test
+    void shouldTakeEveryRuleFromFlags() {
+        StreamsAppConfig config = parse("--schema-registry-url", "mem://cfg", "--at-risk-gap", "-0.1", "--behind-gap",
+                "-0.2", "--stale-after", "10d", "--publish-interval", "0ms", "--live", "--history-bucket", "MONTH",
+                "--forecast-half-life", "P7D", "--application-server", "127.0.0.1:7070", "--standby-replicas", "1",
+                "--streams-config", "session.timeout.ms=10000", "--events-topic", "ev");
+
+        ProgressTopologyConfig topology = config.topologyConfig();
+        RuleConfig rules = topology.rules();
+        assertThat(rules.atRiskGap()).isEqualTo(-0.1);
+        assertThat(rules.behindGap()).isEqualTo(-0.2);
+        assertThat(rules.staleAfter()).isEqualTo(Duration.ofDays(10));
+        assertThat(rules.forecastHalfLife()).isEqualTo(Duration.ofDays(7));
+        assertThat(topology.publishInterval()).isZero();
+        assertThat(topology.liveMode()).isTrue();
+        assertThat(topology.historyBucket()).isEqualTo(ProgressTopologyConfig.HistoryBucket.MONTH);
+        assertThat(topology.eventsTopic()).isEqualTo("ev");
+        Properties p = config.streamsProperties(new RejectionCounters());
+        assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("127.0.0.1:7070");
+        assertThat(p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("1");
+        assertThat(p.get("session.timeout.ms")).isEqualTo("10000");
+    }
+
+    @Test
+    void shouldRefuseThresholdsInTheWrongOrderWithAClearMessage() {
+        StreamsAppConfig config = parse("--at-risk-gap", "-0.2", "--behind-gap", "-0.1");
+
+        assertThatThrownBy(config::topologyConfig).hasMessageContaining("behindGap <= atRiskGap");
+    }
+
+    @Test
+    void shouldExplainABadDuration() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new StreamsApp()).setErr(new PrintWriter(err)).execute("--stale-after", "soon");
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("'soon' is not a duration");
+    }
+}
