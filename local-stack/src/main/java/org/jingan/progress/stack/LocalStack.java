@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * {@code bin/local-stack}: the whole pipeline on this machine with one command. No logger in this class on
  * purpose: logging is set up (to a file in the data directory) only once the options are read.
  */
-@Command(name = "local-stack", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "local-stack", mixinStandardHelpOptions = true, sortOptions = false, version = "local-stack 0.1.0",
         description = {"Runs the whole progress pipeline locally: a real Kafka broker (KRaft, in-process), the schema"
                 + " registry (Apicurio, child process), the topics, the catalog, the streams app, the department intake"
                 + " API, the monitoring center and a replay of the 2020 demo year. Ctrl-C stops all of it.",
@@ -78,6 +78,10 @@ public final class LocalStack implements Callable<Integer> {
                     + " wall time (365d/5m, 30d/1m), or max. Default: ${DEFAULT-VALUE}")
     String demoSpeed;
 
+    @Option(names = "--year-in", paramLabel = "DURATION",
+            description = "The same as --demo-speed DURATION: replay the demo year in this long (e.g. 5m, 90s).")
+    String yearIn;
+
     @Option(names = "--no-demo", description = "Do not replay the demo year.")
     boolean noDemo;
 
@@ -105,7 +109,7 @@ public final class LocalStack implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StackConfig config;
         try {
-            ReplaySpeed speed = ReplaySpeed.parse(demoSpeed);
+            ReplaySpeed speed = ReplaySpeed.parse(yearIn != null ? yearIn : demoSpeed);
             StackConfig requested = new StackConfig(dataDir, fresh, blankToNull(bootstrapServers),
                     blankToNull(schemaRegistryUrl), blankToNull(registryUserInfo), kafkaProperties, replicationFactor,
                     new StackConfig.Ports(kafkaPort, kafkaControllerPort, registryPort, intakePort, dashboardPort, monitorPort),

@@ -50,7 +50,8 @@ public final class ProgressBar implements ReplayListener {
         if (interactive) {
             out.println();
         }
-        out.println("demo year replayed: " + total + " steps" + (rejected > 0 ? ", " + rejected + " refused (see log)" : ""));
+        out.println("demo year replayed: " + total + " steps" + (rejected > 0 ? ", " + rejected + " refused (see log)" : "")
+                + ". Everything keeps running; Ctrl-C stops it.");
     }
 
     @Override
