@@ -42,6 +42,8 @@
     $('#instance').textContent = freshness.answeredBy || '—';
     $('#updated').textContent = new Date().toLocaleTimeString(state.lang === 'zh' ? 'zh-CN' : 'en');
     document.body.classList.toggle('stale', state.stale);
+    $('#stale-note').hidden = !state.stale;
+    $('#stale-note').textContent = state.stale ? '· ' + t().stale : '';
   }
 
   function banner(text) {
