@@ -1,7 +1,6 @@
 package org.jingan.progress.streams.rules;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +30,10 @@ public final class AlertTransitions {
      */
     public static List<Transition> between(Map<AlertKind, Long> firing, Set<AlertKind> now, long asOf) {
         List<Transition> out = new ArrayList<>(2);
-        for (Map.Entry<AlertKind, Long> e : new EnumMap<>(firing).entrySet()) {
-            if (!now.contains(e.getKey())) {
-                out.add(new Transition(e.getKey(), AlertState.RESOLVED, e.getValue()));
+        for (AlertKind kind : AlertKind.values()) {
+            Long since = firing.get(kind);
+            if (since != null && !now.contains(kind)) {
+                out.add(new Transition(kind, AlertState.RESOLVED, since));
             }
         }
         for (AlertKind kind : AlertKind.values()) {
