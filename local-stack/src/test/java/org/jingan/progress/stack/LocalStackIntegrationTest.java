@@ -36,9 +36,11 @@ import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.CatalogPublisher;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
+import org.jingan.progress.stack.demo.DemoGenerator;
 import org.jingan.progress.stack.demo.DemoReport;
 import org.jingan.progress.stack.demo.DemoScript;
 import org.jingan.progress.stack.demo.DemoTally;
+import org.jingan.progress.stack.demo.KafkaDemoSink;
 import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplaySpeed;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,14 @@ class LocalStackIntegrationTest {
             });
             assertThat(publishedTargets(again).get("s0-registered-unemployment").getTargetValue())
                     .as("the demo's revision survives the catalog publication of the restart").isNotNull();
+
+            // The benchmark path: reports straight to the topic, bypassing the intake.
+            List<DemoReport> extra = DemoGenerator.generate(script.targets(), 7).reports().subList(0, 3);
+            try (KafkaDemoSink direct = new KafkaDemoSink(again.clientConfig(), revised -> { })) {
+                assertThat(direct.send(extra)).isEmpty();
+            }
+            assertThat(progressEvents(again, firstRun.size() + 3)).extracting(ProgressEvent::getEventId)
+                    .containsAll(extra.stream().map(DemoReport::eventId).toList());
         }
     }
 
