@@ -84,10 +84,27 @@ public final class BenchCluster implements AutoCloseable {
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                awaitLeaders(missing.stream().map(NewTopic::name).toList());
             }
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topics " + topics.stream().map(NewTopic::name).toList()
                     + " on " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until every partition of the topics has a leader: a producer's first batch then finds it at once. */
+    private void awaitLeaders(List<String> names) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            boolean ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " have partitions without a leader after 60 s");
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -35,6 +35,7 @@ public final class EventLoader {
     Map<String, Object> bulkProducerConfig() {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -76,7 +77,25 @@ public final class EventLoader {
         return new Loaded(sent.get(), seconds);
     }
 
+    /**
+     * Publishes the catalog; tried up to three times with a fresh producer, since re-publishing the same revisions
+     * changes nothing (the topic is compacted and the topology ignores an unchanged definition).
+     */
     public void sendTargets(String topic, Iterable<Target> targets) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sendTargetsOnce(topic, targets);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                org.slf4j.LoggerFactory.getLogger(EventLoader.class).warn("{}; publishing again", e.getMessage());
+            }
+        }
+    }
+
+    private void sendTargetsOnce(String topic, Iterable<Target> targets) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, Target> producer = producer(bulkProducerConfig())) {
             for (Target t : targets) {

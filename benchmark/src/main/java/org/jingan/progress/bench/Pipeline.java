@@ -1,22 +1,22 @@
 package org.jingan.progress.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.query.QueryStores;
-import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
-import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
 import org.jingan.progress.streams.topology.ProgressStores;
 import org.jingan.progress.streams.topology.ProgressTopology;
 import org.jingan.progress.streams.topology.RejectionCounters;
+import picocli.CommandLine;
 import org.jingan.progress.streams.topology.ProgressTopologyConfig;
 
-/** The real progress topology as the streams app runs it, pointed at one benchmark run's topics. */
+/** The real progress topology with the streams app's own settings, pointed at one benchmark run's topics. */
 final class Pipeline {
 
     /** The topics one pipeline application reads and writes. */
@@ -40,26 +40,40 @@ final class Pipeline {
     private Pipeline() {
     }
 
-    static ProgressTopologyConfig topologyConfig(Topics topics, boolean liveMode) {
-        return ProgressTopologyConfig.builder()
-                .topics(topics.targets(), topics.events(), topics.progress(), topics.alerts())
-                .liveMode(liveMode)
-                .build();
+    /**
+     * The streams app's own configuration ({@link StreamsAppConfig}, as its command line builds it) pointed at this
+     * run's topics: its Kafka Streams settings and topology settings are what the benchmark measures.
+     */
+    static StreamsAppConfig appConfig(String applicationId, String bootstrapServers, String registryUrl, int threads,
+                                      Path stateDir, Topics topics, String applicationServer, boolean liveMode) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl,
+                "--application-id", applicationId, "--state-dir", stateDir.toString(),
+                "--threads", String.valueOf(threads), "--replication-factor", "1",
+                "--targets-topic", topics.targets(), "--events-topic", topics.events(),
+                "--progress-topic", topics.progress(), "--alerts-topic", topics.alerts(),
+                "--dead-letter-topic", topics.deadLetters(), "--live=" + liveMode));
+        if (applicationServer != null) {
+            args.addAll(List.of("--application-server", applicationServer));
+        }
+        StreamsAppConfig config = new StreamsAppConfig();
+        new CommandLine(config).parseArgs(args.toArray(String[]::new));
+        return config;
     }
 
-    /** The streams app's settings for this run: exactly-once v2, commit 100 ms, the dead-letter topic, registry. */
+    static ProgressTopologyConfig topologyConfig(Topics topics, boolean liveMode) {
+        return appConfig("describe", "127.0.0.1:9", "mem://describe", 1, Path.of("."), topics, null, liveMode).topologyConfig();
+    }
+
+    /** The streams app's Kafka Streams settings for this run, with a fresh set of rejection counters. */
     static Properties streamsConfig(String applicationId, String bootstrapServers, String registryUrl, int threads,
                                     Path stateDir, Topics topics, String applicationServer) {
-        Properties p = StreamsApps.baseConfig(applicationId, bootstrapServers, threads, stateDir);
-        p.put("schema.registry.url", registryUrl);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        p.put(RejectionCounters.CONFIG_KEY, new RejectionCounters());
-        if (applicationServer != null) {
-            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-        }
-        return p;
+        return appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, applicationServer, false)
+                .streamsProperties(new RejectionCounters());
+    }
+
+    static RejectionCounters counters(Properties streamsConfig) {
+        return (RejectionCounters) streamsConfig.get(RejectionCounters.CONFIG_KEY);
     }
 
     static Topology topology(ProgressTopologyConfig config, Properties streamsConfig) {

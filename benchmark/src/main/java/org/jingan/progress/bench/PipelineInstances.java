@@ -23,6 +23,7 @@ import org.jingan.progress.avro.ProgressSnapshot;
 import org.jingan.progress.streams.query.QueryServer;
 import org.jingan.progress.streams.query.QueryServerConfig;
 import org.jingan.progress.streams.topology.ProgressStores;
+import org.jingan.progress.streams.topology.RejectionCounters;
 import org.jingan.progress.streams.topology.ProgressTopologyConfig;
 
 /**
@@ -40,6 +41,7 @@ final class PipelineInstances implements AutoCloseable {
     private final String applicationId;
     private final Topology sampleTopology;
     private final List<Instance> instances = new ArrayList<>();
+    private final List<RejectionCounters> counters = new ArrayList<>();
     private volatile Throwable failure;
 
     private PipelineInstances(String applicationId, Topology sampleTopology) {
@@ -66,6 +68,7 @@ final class PipelineInstances implements AutoCloseable {
             Properties config = Pipeline.streamsConfig(applicationId, cluster.bootstrapServers(), cluster.registryUrl(),
                     threads, stateDir, topics, server.applicationServer());
             tweak.accept(config);
+            counters.add(Pipeline.counters(config));
             KafkaStreams streams = new KafkaStreams(Pipeline.topology(topologyConfig, config), config);
             streams.setUncaughtExceptionHandler(e -> {
                 failure = e;
@@ -105,6 +108,11 @@ final class PipelineInstances implements AutoCloseable {
 
     String applicationId() {
         return applicationId;
+    }
+
+    /** Redelivered events the topology recognised and counted once, over all instances. */
+    long duplicates() {
+        return counters.stream().mapToLong(RejectionCounters::duplicateCount).sum();
     }
 
     boolean healthy() {

@@ -50,6 +50,9 @@ public final class PipelinePhase {
             table.record(DEAD_LETTERS, "records",
                     TopicCounter.committedRecords(cluster.bootstrapServers(), new GroupProgress(cluster.admin()), topics.deadLetters()));
             table.note(DEAD_LETTERS, "workload is valid: expected 0");
+            table.record("pipeline: redeliveries counted once", "events", apps.duplicates());
+            table.note("pipeline: redeliveries counted once", "the workload redelivers ~" + Math.round(ThroughputMix.DUPLICATE_SHARE * 100)
+                    + "% of events with their id");
             return apps;
         } catch (RuntimeException e) {
             apps.close();
