@@ -3,7 +3,6 @@ package org.jingan.progress.bench;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -181,10 +180,5 @@ public final class Benchmark implements Callable<Integer> {
             log.error("Phase {} (repeat {}) failed", name, repeat, e);
             failures.add(name + " (repeat " + repeat + "): " + e.getMessage());
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Benchmark" + Arrays.toString(args);
     }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
@@ -39,20 +38,18 @@ final class PipelineInstances implements AutoCloseable {
     }
 
     private final String applicationId;
-    private final Topology sampleTopology;
     private final List<Instance> instances = new ArrayList<>();
     private final List<RejectionCounters> counters = new ArrayList<>();
     private volatile Throwable failure;
 
-    private PipelineInstances(String applicationId, Topology sampleTopology) {
+    private PipelineInstances(String applicationId) {
         this.applicationId = applicationId;
-        this.sampleTopology = sampleTopology;
     }
 
     static PipelineInstances start(String applicationId, BenchCluster cluster, Pipeline.Topics topics, int count,
                                    int threads, ProgressTopologyConfig topologyConfig, Path stateRoot,
                                    java.util.function.Consumer<Properties> tweak) {
-        PipelineInstances apps = new PipelineInstances(applicationId, null);
+        PipelineInstances apps = new PipelineInstances(applicationId);
         for (int i = 0; i < count; i++) {
             apps.add(cluster, topics, threads, topologyConfig, stateRoot.resolve("instance-" + i), tweak);
         }
