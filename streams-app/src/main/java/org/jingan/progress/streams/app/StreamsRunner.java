@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -124,7 +125,7 @@ public final class StreamsRunner implements AutoCloseable {
         }
         KafkaStreams ks = streams;
         if (ks != null) {
-            ks.close(new KafkaStreams.CloseOptions().timeout(timeout));
+            ks.close(CloseOptions.timeout(timeout));
         }
         stopped.countDown();
     }

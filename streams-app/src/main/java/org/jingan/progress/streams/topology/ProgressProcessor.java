@@ -61,6 +61,10 @@ import org.jingan.progress.streams.rules.Terms;
 final class ProgressProcessor implements Processor<String, Object, String, Object> {
     static final String LAST_DAY = "lastDay";
     static final String LAST_PURGE = "lastPurge";
+    /** A quiet target is published again once its expected pace moved this much (one percentage point)... */
+    static final double REPUBLISH_EXPECTED_STEP = 0.01;
+    /** ... or this long after its last publication. */
+    static final long REPUBLISH_AFTER_MS = 7 * Calendar.DAY_MS;
 
     private final ProgressTopologyConfig config;
     private final RuleConfig rules;
@@ -373,6 +377,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         contribute(state.getContribution(), contribution, now);
         state.setContribution(contribution);
         state.setLastStatus(ev.status().name());
+        state.setPublishedAt(now);
+        state.setPublishedExpected(ev.expectedRatio());
         state.setDirty(false);
         states.put(id, state);
         dirty.remove(id);
@@ -458,16 +464,17 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             boolean writeHistory = config.historyBucket() == ProgressTopologyConfig.HistoryBucket.DAY
                     || ended.getMonthValue() != today.getMonthValue() || ended.getYear() != today.getYear();
             String bucket = bucketOf(ended);
-            for (String id : sortedIds()) {
-                Tracked t = tracked.get(id);
+            for (Tracked t : tracked.values()) {
                 Evaluation atEnd = evaluate(t, endOfEnded);
                 if (writeHistory) {
-                    history.put(ProgressStores.historyKey(id, bucket), Publications.historyPoint(t.target,
+                    history.put(ProgressStores.historyKey(t.target.getId(), bucket), Publications.historyPoint(t.target,
                             t.terms.targetValue(), bucket, Ledger.progress(t.state), atEnd));
                 }
-                publish(t, startOfToday == endOfEnded ? atEnd : evaluate(t, startOfToday));
+                Evaluation atStart = startOfToday == endOfEnded ? atEnd : evaluate(t, startOfToday);
+                if (changed(t.state, atStart)) {
+                    publish(t, atStart);
+                }
             }
-            dirty.clear();
             flushPartials();
             maybePurge(startOfToday);
         }
@@ -482,11 +489,9 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         if (now >= nextDayStart) {
             newDay(now);
         }
-        for (String id : sortedIds()) {
-            Tracked t = tracked.get(id);
+        for (Tracked t : tracked.values()) {
             Evaluation ev = evaluate(t, now);
-            if (t.state.getDirty() || !ev.status().name().equals(t.state.getLastStatus())
-                    || !conditionsOf(t.state).equals(ev.conditions())) {
+            if (changed(t.state, ev)) {
                 publish(t, ev);
             }
         }
@@ -501,10 +506,17 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         return kinds;
     }
 
-    private List<String> sortedIds() {
-        List<String> ids = new ArrayList<>(tracked.keySet());
-        ids.sort(null);
-        return ids;
+    /**
+     * Whether the passing of time changed a target enough to publish it again: counted reports not yet published, a
+     * new status or alert condition, the expected pace moved by a percentage point, or a week without publication.
+     * (Quiet targets are not re-published every day; their history still gets a point every day.)
+     */
+    private static boolean changed(TargetState state, Evaluation ev) {
+        return state.getDirty() || state.getPublishedAt() == null
+                || !ev.status().name().equals(state.getLastStatus())
+                || !conditionsOf(state).equals(ev.conditions())
+                || Math.abs(ev.expectedRatio() - state.getPublishedExpected()) >= REPUBLISH_EXPECTED_STEP
+                || ev.asOf() - state.getPublishedAt() >= REPUBLISH_AFTER_MS;
     }
 
     private String bucketOf(LocalDate date) {
@@ -523,10 +535,11 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         }
         long keep = config.dedupRetentionAfterYear().toMillis();
         List<String> expired = new ArrayList<>();
+        Map<Integer, Long> yearEnds = new HashMap<>();
         try (KeyValueIterator<String, SeenEvent> it = seen.all()) {
             while (it.hasNext()) {
                 KeyValue<String, SeenEvent> kv = it.next();
-                long yearEnd = Calendar.startOfYear(kv.value.getYear() + 1, rules.zone());
+                long yearEnd = yearEnds.computeIfAbsent(kv.value.getYear(), y -> Calendar.startOfYear(y + 1, rules.zone()));
                 if (now > Math.max(yearEnd, kv.value.getSeenAt()) + keep) {
                     expired.add(kv.key);
                 }

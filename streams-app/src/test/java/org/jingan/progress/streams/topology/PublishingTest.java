@@ -55,6 +55,27 @@ class PublishingTest {
     }
 
     @Test
+    void shouldRepublishAQuietTargetWhenItsPaceMovedAPointNotEveryDayButKeepItsDailyHistory() {
+        try (ProgressDriver driver = new ProgressDriver()) {
+            driver.target(target("quiet").build()).target(target("busy").build())
+                    .report(increment("quiet", "q", 50, "2020-01-02"));
+            driver.snapshots();
+            for (int day = 3; day <= 13; day++) {
+                driver.report(increment("busy", "b" + day, 1, String.format("2020-01-%02d", day)));
+            }
+
+            List<ProgressSnapshot> quiet = driver.snapshotRecords().stream().filter(kv -> kv.key.equals("quiet"))
+                    .map(kv -> kv.value).toList();
+            // the linear plan moves 0.27 points a day: a new snapshot about every fourth day
+            assertThat(quiet).hasSizeBetween(2, 3);
+            assertThat(quiet).allSatisfy(s -> assertThat(s.getActual()).isEqualTo(50));
+            long buckets = driver.<org.jingan.progress.streams.avro.HistoryPoint>all(ProgressStores.TARGET_HISTORY)
+                    .stream().filter(kv -> kv.key.startsWith("quiet|")).count();
+            assertThat(buckets).isEqualTo(12); // 1 to 12 January
+        }
+    }
+
+    @Test
     void shouldRememberEventIdsUntilTheRetentionAfterTheYearHasPassed() {
         ProgressTopologyConfig config = ProgressTopologyConfig.builder().inMemoryStores(true)
                 .dedupRetentionAfterYear(Duration.ofDays(30)).dedupPurgeInterval(Duration.ofDays(1)).build();
