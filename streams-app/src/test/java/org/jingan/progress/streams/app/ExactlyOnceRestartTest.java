@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 class ExactlyOnceRestartTest {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceRestartTest.class);
-    private static final int FIRST_HALF = 20_000;
-    private static final int SECOND_HALF = 8_000;
+    private static final int TOTAL = 15_000;
+    /** Reports per second sent: slower than the app, so the kill happens while reports still arrive. */
+    private static final int RATE = 3_000;
 
     private final TestCluster cluster = TestCluster.get();
     private final String prefix = cluster.uniqueName("eos");
@@ -106,28 +107,16 @@ class ExactlyOnceRestartTest {
             await("every target published once the app runs").atMost(Duration.ofMinutes(2))
                     .until(() -> latest.size() == catalog.size());
 
-            for (int i = 0; i < FIRST_HALF; i++) {
-                send(producer, report(counted, i), sent, expectedSum, expectedCount);
-                if (i % 20 == 19) {
-                    producer.send(new ProducerRecord<>(events, sent.get(i / 2).getTargetId(), sent.get(i / 2))); // redelivery
-                }
-            }
-            producer.flush();
-            await("the app is part-way through").atMost(Duration.ofMinutes(2)).until(() -> countedSoFar() >= FIRST_HALF / 10);
+            // reports keep coming while the app is killed and restarted
+            Thread load = new Thread(() -> produce(producer, counted, sent, expectedSum, expectedCount), "report-load");
+            load.start();
+            await("the app is part-way through").atMost(Duration.ofMinutes(2)).until(() -> countedSoFar() >= TOTAL / 5);
             long before = countedSoFar();
             app.kill();
-            LOG.info("Killed the app with {} of {} reports counted (committed)", before, FIRST_HALF);
-            assertThat(before).as("killed in the middle of the stream").isLessThan(FIRST_HALF);
-
-            for (int i = FIRST_HALF; i < FIRST_HALF + SECOND_HALF; i++) {
-                send(producer, report(counted, i), sent, expectedSum, expectedCount);
-                if (i % 10 == 0) {
-                    ProgressEvent again = sent.get((i * 7) % FIRST_HALF); // redelivered across the restart
-                    producer.send(new ProducerRecord<>(events, again.getTargetId(), again));
-                }
-            }
-            producer.flush();
+            LOG.info("Killed the app with {} of {} reports counted (committed)", before, TOTAL);
+            assertThat(before).as("killed in the middle of the stream").isLessThan(TOTAL);
             app = AppProcess.start(appArgs(stateDir), log);
+            load.join();
 
             await("totals equal the sums sent").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
@@ -139,8 +128,27 @@ class ExactlyOnceRestartTest {
                         }
                     });
         }
-        assertThat(expectedCount.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(FIRST_HALF + SECOND_HALF);
+        assertThat(expectedCount.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(TOTAL);
         assertThat(recordsIn(deadLetters)).as("nothing was refused").isZero();
+    }
+
+    /** Sends TOTAL distinct reports at RATE per second, and one in ten of them a second time later on. */
+    private void produce(KafkaProducer<String, Object> producer, List<Target> counted, List<ProgressEvent> sent,
+                         Map<String, Double> sums, Map<String, Long> counts) {
+        long start = System.nanoTime();
+        for (int i = 0; i < TOTAL; i++) {
+            send(producer, report(counted, i), sent, sums, counts);
+            if (i % 10 == 9) {
+                ProgressEvent again = sent.get(i / 2); // a redelivery, possibly from before the kill
+                producer.send(new ProducerRecord<>(events, again.getTargetId(), again));
+            }
+            long due = start + (long) i * 1_000_000_000L / RATE;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing the load, not waiting for a result
+            }
+        }
+        producer.flush();
     }
 
     private long countedSoFar() {
@@ -151,7 +159,7 @@ class ExactlyOnceRestartTest {
         Target t = counted.get(i % counted.size());
         // spread over the year, in order; whole numbers so sums are exact
         Instant when = LocalDate.of(2020, 1, 2).atStartOfDay(ZoneOffset.ofHours(8)).toInstant()
-                .plusSeconds((long) i * 330 * 86_400 / (FIRST_HALF + SECOND_HALF));
+                .plusSeconds((long) i * 330 * 86_400 / TOTAL);
         return ProgressEvent.newBuilder()
                 .setEventId(prefix + "-" + i).setTargetId(t.getId()).setDepartmentId(t.getDepartmentId())
                 .setReporter("eos-test").setKind(UpdateKind.INCREMENT).setValue((double) (1 + i % 5))
@@ -175,9 +183,10 @@ class ExactlyOnceRestartTest {
                 "--targets-topic", targets, "--events-topic", events, "--progress-topic", progress,
                 "--alerts-topic", alerts, "--dead-letter-topic", deadLetters,
                 "--replication-factor", "1",
-                // the killed member leaves the group when its session times out: keep that short
-                "--streams-config", "session.timeout.ms=10000",
-                "--streams-config", "heartbeat.interval.ms=1000");
+                // static membership: the restarted instance takes the killed one's place without waiting for its
+                // session to time out
+                "--streams-config", "group.instance.id=" + prefix + "-instance",
+                "--streams-config", "session.timeout.ms=10000");
     }
 
     private KafkaProducer<String, Object> producer() {
