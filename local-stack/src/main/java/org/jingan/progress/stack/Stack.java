@@ -115,9 +115,10 @@ public final class Stack implements AutoCloseable {
         step("starting the intake API", this::startIntake);
         step("starting the monitoring center", this::startMonitor);
         if (config.demo()) {
-            where.put("Demo", script.summary() + "; " + config.demoSpeed()
-                    + (positions.resumePosition(script) > 0 ? ", resuming at step " + positions.resumePosition(script)
-                    + " of " + script.size() : ""));
+            int position = positions.resumePosition(script);
+            where.put("Demo", script.summary() + "; "
+                    + (position >= script.size() ? "already replayed in an earlier run (--fresh replays it again)"
+                    : config.demoSpeed() + (position > 0 ? ", resuming at step " + position + " of " + script.size() : "")));
         }
     }
 

@@ -98,7 +98,7 @@ class LocalStackIntegrationTest {
 
         try (Stack again = Stack.start(config(dataDir, false), line -> { })) {
             assertThat(again.where().get("Catalog")).contains("published 0");
-            assertThat(again.where().get("Demo")).contains("resuming at step " + script.size());
+            assertThat(again.where().get("Demo")).contains("already replayed");
             again.startDemo(ReplayListener.NONE);
             await().atMost(Duration.ofSeconds(10)).until(() -> again.replayer().isFinished());
 
