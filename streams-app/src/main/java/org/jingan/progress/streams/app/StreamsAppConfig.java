@@ -145,7 +145,7 @@ public class StreamsAppConfig {
             description = "How often (stream time) expired event ids are purged (env PROGRESS_DEDUP_PURGE_INTERVAL). Default: ${DEFAULT-VALUE}")
     Duration dedupPurgeInterval;
 
-    @Option(names = "--totals-kept", defaultValue = "${env:PROGRESS_TOTALS_KEPT:-16}",
+    @Option(names = "--totals-kept", defaultValue = "${env:PROGRESS_TOTALS_KEPT:-8}",
             description = "Latest totals/levels kept per target to fall back on when the latest is corrected (env PROGRESS_TOTALS_KEPT). Default: ${DEFAULT-VALUE}")
     int totalsKept;
 

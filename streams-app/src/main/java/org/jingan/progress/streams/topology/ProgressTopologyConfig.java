@@ -25,7 +25,7 @@ import org.jingan.progress.streams.rules.RuleConfig;
  *   <li>{@code historyBucket} (DAY): daily or monthly burn-up points;</li>
  *   <li>{@code dedupRetentionAfterYear} (30 days): an event id is remembered until its target's year ended this long
  *       ago (and at least this long after it arrived); purged every {@code dedupPurgeInterval} (30 days) of stream time;</li>
- *   <li>{@code totalsKept} (16): latest totals/levels kept per target for falling back when the latest is corrected;</li>
+ *   <li>{@code totalsKept} (8): latest totals/levels kept per target for falling back when the latest is corrected;</li>
  *   <li>{@code maxEventTimeAfterReport} (1 h): clock skew allowed between a report's event time and its send time;</li>
  *   <li>{@code inMemoryStores} (false): RocksDB stores by default; in-memory ones (still changelogged) for tests.</li>
  * </ul>
@@ -195,7 +195,7 @@ public final class ProgressTopologyConfig {
         private HistoryBucket historyBucket = HistoryBucket.DAY;
         private Duration dedupRetentionAfterYear = Duration.ofDays(30);
         private Duration dedupPurgeInterval = Duration.ofDays(30);
-        private int totalsKept = 16;
+        private int totalsKept = 8;
         private Duration maxEventTimeAfterReport = Duration.ofHours(1);
         private boolean inMemoryStores = false;
 
