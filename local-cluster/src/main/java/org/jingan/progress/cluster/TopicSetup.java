@@ -27,8 +27,18 @@ public final class TopicSetup {
      * min.insync.replicas one less (at least 1). Returns the names it created.
      */
     public static List<String> createMissing(String bootstrapServers, Collection<TopicSpec> specs, int replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        return createMissing(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), specs, replicationFactor);
+    }
+
+    /**
+     * As {@link #createMissing(String, Collection, int)}, with any admin client settings: the security settings
+     * (SASL, TLS) of a production cluster travel in {@code adminConfig} next to {@code bootstrap.servers}.
+     */
+    public static List<String> createMissing(Map<String, Object> adminConfig, Collection<TopicSpec> specs, int replicationFactor) {
+        Map<String, Object> config = new java.util.HashMap<>(adminConfig);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        Object bootstrapServers = config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = specs.stream()
                     .filter(spec -> !existing.contains(spec.name()))
