@@ -109,7 +109,7 @@ public final class Stack implements AutoCloseable {
         prepareDemo();
         requirePortsFree();
         startCluster();
-        step("creating the topics", () -> TopicSetup.createMissing(bootstrapServers, Topics.ALL, replicationFactor()));
+        step("creating the topics", () -> TopicSetup.createMissing(adminConfig(), Topics.ALL, replicationFactor()));
         step("publishing the catalog", this::publishCatalog);
         step("starting the streams app and dashboard", this::startStreams);
         step("starting the intake API", this::startIntake);
@@ -337,6 +337,13 @@ public final class Stack implements AutoCloseable {
 
     public String schemaRegistryUrl() {
         return registryUrl;
+    }
+
+    /** The Kafka settings of {@link #clientConfig()} (security included), without the registry's. */
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> admin = new LinkedHashMap<>(clientConfig);
+        admin.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.startsWith("basic.auth."));
+        return admin;
     }
 
     public Map<String, Object> clientConfig() {
