@@ -52,8 +52,9 @@ import org.jingan.progress.streams.rules.Terms;
  * and alerts out.
  *
  * <p>Per report it does one dedup lookup and write, and one write of the target's working state; evaluation,
- * snapshot, roll-ups and alerts happen when the target is published: at most every {@code publishInterval} (wall
- * clock), at once for a target revision, and for every target once a day of stream time. The task's targets are
+ * snapshot, roll-ups and alerts happen when the target is published: at once for the first report after a quiet
+ * spell, then at most once per {@code publishInterval} (wall clock) while reports keep coming, at once for a target
+ * revision, and once a day of stream time when the passing time changed the target's standing. The task's targets are
  * mirrored in memory (loaded from the stores at init), so reads cost no deserialization; every change is written
  * through to the changelogged stores in the same transaction, so a crash loses nothing (unpublished targets carry a
  * dirty flag and are published after the restart).
@@ -94,6 +95,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         Target target;
         Terms terms;
         final TargetState state;
+        /** Wall-clock time of the last publication (in memory only: it paces publishing, it is not state). */
+        long publishedWallClock = Long.MIN_VALUE / 2;
 
         Tracked(Target target, Terms terms, TargetState state) {
             this.target = target;
@@ -252,7 +255,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             seen.put(event.getCorrectsEventId(), corrected);
         }
         t.state.setDirty(true);
-        if (config.publishInterval().isZero()) {
+        // the first report after a quiet spell is published at once; more within the interval wait for its end
+        if (context.currentSystemTimeMs() - t.publishedWallClock >= config.publishInterval().toMillis()) {
             publish(t, evaluate(t, now));
         } else {
             states.put(key, t.state);
@@ -382,6 +386,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         state.setDirty(false);
         states.put(id, state);
         dirty.remove(id);
+        t.publishedWallClock = context.currentSystemTimeMs();
     }
 
     private static Map<AlertKind, Long> firingOf(TargetState state) {

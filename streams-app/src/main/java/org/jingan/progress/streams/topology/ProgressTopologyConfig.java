@@ -14,9 +14,9 @@ import org.jingan.progress.streams.rules.RuleConfig;
  *   <li>topics: {@code targets}, {@code progress-events} in; {@code target-progress}, {@code progress-alerts} out
  *       (the dead-letter topic is a Streams setting, {@code errors.dead.letter.queue.topic.name});</li>
  *   <li>{@code rules}: status, forecast and alert thresholds ({@link RuleConfig#defaults()});</li>
- *   <li>{@code publishInterval} (100 ms): counted reports are published as snapshots at most this often per target
- *       (wall-clock punctuation), so a burst of reports costs one snapshot; {@link Duration#ZERO} publishes on every
- *       report;</li>
+ *   <li>{@code publishInterval} (100 ms): a report on a target not published within this interval is published at
+ *       once; further reports within the interval are published together at its end (wall-clock punctuation), so
+ *       a burst costs two snapshots, not one per report; {@link Duration#ZERO} publishes on every report;</li>
  *   <li>once a day (when stream time passes midnight in the rules' zone) every target is re-evaluated and published
  *       (pace moves on, deadlines pass, silence becomes stale) and its history bucket for the ended day written;</li>
  *   <li>{@code liveMode} (false) and {@code liveTickInterval} (1 min): in live mode wall-clock time also drives the
