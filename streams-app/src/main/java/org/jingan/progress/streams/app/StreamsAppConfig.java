@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsConfig;
-import org.jingan.progress.contract.Topics;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
 import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
@@ -68,16 +67,16 @@ public class StreamsAppConfig {
             description = "Where refused records go, with reason and original bytes (env PROGRESS_DEAD_LETTER_TOPIC). Default: ${DEFAULT-VALUE}")
     String deadLetterTopic;
 
-    @Option(names = "--targets-topic", defaultValue = "${env:PROGRESS_TARGETS_TOPIC:-targets}", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--targets-topic", defaultValue = "${env:PROGRESS_TARGETS_TOPIC:-targets}", description = "Target definitions in (compacted) (env PROGRESS_TARGETS_TOPIC). Default: ${DEFAULT-VALUE}")
     String targetsTopic;
 
-    @Option(names = "--events-topic", defaultValue = "${env:PROGRESS_EVENTS_TOPIC:-progress-events}", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--events-topic", defaultValue = "${env:PROGRESS_EVENTS_TOPIC:-progress-events}", description = "Progress reports in (env PROGRESS_EVENTS_TOPIC). Default: ${DEFAULT-VALUE}")
     String eventsTopic;
 
-    @Option(names = "--progress-topic", defaultValue = "${env:PROGRESS_PROGRESS_TOPIC:-target-progress}", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--progress-topic", defaultValue = "${env:PROGRESS_PROGRESS_TOPIC:-target-progress}", description = "Snapshots out (compacted) (env PROGRESS_PROGRESS_TOPIC). Default: ${DEFAULT-VALUE}")
     String progressTopic;
 
-    @Option(names = "--alerts-topic", defaultValue = "${env:PROGRESS_ALERTS_TOPIC:-progress-alerts}", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--alerts-topic", defaultValue = "${env:PROGRESS_ALERTS_TOPIC:-progress-alerts}", description = "Alerts out (env PROGRESS_ALERTS_TOPIC). Default: ${DEFAULT-VALUE}")
     String alertsTopic;
 
     @Option(names = "--at-risk-gap", defaultValue = "${env:PROGRESS_AT_RISK_GAP:--0.05}",
@@ -239,11 +238,5 @@ public class StreamsAppConfig {
 
     public String deadLetterTopic() {
         return deadLetterTopic;
-    }
-
-    /** The topics this app reads and writes, with their contract settings (for creating them in a local stack). */
-    public static java.util.List<Topics.TopicSpec> contractTopics() {
-        return java.util.List.of(Topics.TARGETS, Topics.PROGRESS_EVENTS, Topics.TARGET_PROGRESS, Topics.ALERTS,
-                Topics.DEAD_LETTERS);
     }
 }
