@@ -17,6 +17,12 @@ import org.apache.kafka.common.serialization.Serializer;
 abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    /**
+     * Ids by subject and schema instance. The registry clients key their caches by the schema's text, and
+     * rendering that text for every record was most of a record's cost; generated classes share one
+     * {@code SCHEMA$} instance, so an identity lookup here answers nearly every call.
+     */
+    private final Map<SubjectAndSchema, Integer> ids = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
     private boolean isKey;
     private boolean autoRegister;
@@ -61,6 +67,16 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
     }
 
     private int schemaId(String subject, Schema schema) {
+        SubjectAndSchema key = new SubjectAndSchema(subject, schema);
+        Integer id = ids.get(key);
+        if (id == null) {
+            id = lookUpOrRegister(subject, schema);
+            ids.put(key, id);
+        }
+        return id;
+    }
+
+    private int lookUpOrRegister(String subject, Schema schema) {
         if (autoRegister) {
             return registry.register(subject, schema);
         }
@@ -68,5 +84,18 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
                 + schema.getFullName() + " is not registered under subject '" + subject + "' at " + registry.url()
                 + " and " + RegistryConfig.AUTO_REGISTER_SCHEMAS + "=false: register it first, or set "
                 + RegistryConfig.AUTO_REGISTER_SCHEMAS + "=true", 404, -1, null, null));
+    }
+
+    /** A subject and a schema compared by identity: the cheapest possible cache key for the hot path. */
+    private record SubjectAndSchema(String subject, Schema schema) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SubjectAndSchema other && other.schema == schema && other.subject.equals(subject);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * subject.hashCode() + System.identityHashCode(schema);
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class ProgressSerdes {
     private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, ?> config) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(config, false);
-        return Serdes.serdeFrom(new SchemaIdCachingSerializer<>(serde.serializer()), serde.deserializer());
+        return serde;
     }
 
     public Serde<String> keys() {
