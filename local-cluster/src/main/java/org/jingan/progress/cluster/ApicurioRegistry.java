@@ -235,7 +235,10 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private static void run(List<String> command, String what) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Run from the temp directory: inside a Maven project, dependency:get also wants the registry's
+            // parent pom, which Maven Central does not have.
+            Process p = new ProcessBuilder(command).directory(new java.io.File(System.getProperty("java.io.tmpdir")))
+                    .redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() != 0) {
                 throw new RegistryStartException("Could not " + what + ":\n" + output, null);
