@@ -50,15 +50,17 @@ public final class ResultWriter {
         remarks.forEach(remark -> out.println("Note: " + remark));
     }
 
-    /** Writes {@value #BASENAME}.csv and .json into {@code dir}; returns the two paths. */
+    /** Writes {@value #BASENAME}.csv, .json and .md (a table to paste into BENCHMARKS.md) into {@code dir}. */
     public List<Path> write(ResultTable table, Path dir) {
         try {
             Files.createDirectories(dir);
             Path csv = dir.resolve(BASENAME + ".csv");
             Path json = dir.resolve(BASENAME + ".json");
+            Path md = dir.resolve(BASENAME + ".md");
             writeCsv(table, csv);
             writeJson(table, json);
-            return List.of(csv, json);
+            writeMarkdown(table, md);
+            return List.of(csv, json, md);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the results into " + dir + ": " + e.getMessage(), e);
         }
@@ -94,6 +96,20 @@ public final class ResultWriter {
             return row;
         }).toList());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    }
+
+    private void writeMarkdown(ResultTable table, Path file) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(machine.oneLine()).append("  \n");
+        md.append("Command: `").append(command).append("`\n\n");
+        md.append("| metric | unit | median | min | max | runs | how |\n|---|---|--:|--:|--:|--:|---|\n");
+        for (ResultTable.Row r : table.rows()) {
+            md.append("| ").append(r.metric()).append(" | ").append(r.unit()).append(" | ").append(format(r.median()))
+                    .append(" | ").append(format(r.min())).append(" | ").append(format(r.max())).append(" | ")
+                    .append(r.runs()).append(" | ").append(r.note().replace("|", "\\|")).append(" |\n");
+        }
+        remarks.forEach(remark -> md.append("\n").append(remark).append("\n"));
+        Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
     }
 
     /** Large numbers with thousands separators, small ones with enough decimals to be read. */

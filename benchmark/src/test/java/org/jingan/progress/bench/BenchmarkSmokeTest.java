@@ -73,5 +73,6 @@ class BenchmarkSmokeTest {
         List<String> csv = Files.readAllLines(output.resolve(ResultWriter.BASENAME + ".csv"));
         assertThat(csv).hasSize(metrics.size() + 1);
         assertThat(csv.get(0)).startsWith("metric,unit,median,min,max,runs");
+        assertThat(Files.readString(output.resolve(ResultWriter.BASENAME + ".md"))).contains("| " + PipelinePhase.RATE + " |");
     }
 }
