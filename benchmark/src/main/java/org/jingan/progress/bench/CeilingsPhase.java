@@ -39,12 +39,12 @@ public final class CeilingsPhase {
     private double aggregate(String name, int repeat, Workload w, Function<Properties, Topology> topology) {
         String appId = "bench-" + name + "-" + repeat + "-" + System.currentTimeMillis();
         Path state = cluster.workDir().resolve("state").resolve(appId);
-        try (StreamsApps apps = StreamsApps.start(settings.instances(),
+        GroupProgress group = new GroupProgress(cluster.admin());
+        try (StreamsApps apps = StreamsApps.startPaused(settings.instances(),
                 i -> StreamsApps.baseConfig(appId, cluster.bootstrapServers(), settings.threads(), state.resolve("i" + i)),
-                topology, Duration.ofMinutes(2))) {
-            GroupProgress.Throughput t = new GroupProgress(cluster.admin())
-                    .await(appId, w.eventsTopic(), w.endOffsets(), Duration.ofMinutes(30), apps::healthy);
-            return t.rate();
+                topology, group, Duration.ofMinutes(2))) {
+            apps.resume();
+            return group.await(appId, w.eventsTopic(), w.endOffsets(), Duration.ofMinutes(30), apps::healthy).rate();
         }
     }
 }

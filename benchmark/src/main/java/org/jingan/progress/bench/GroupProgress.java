@@ -107,6 +107,27 @@ public final class GroupProgress {
         }
     }
 
+    /** Waits until {@code group} is stable with {@code members} members (every instance's threads have joined). */
+    public void awaitStableGroup(String group, int members, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String seen = "not described yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                var d = admin.describeConsumerGroups(java.util.List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
+                seen = d.groupState() + " with " + d.members().size() + " member(s)";
+                int assigned = d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+                if (d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members && assigned > 0) {
+                    return;
+                }
+            } catch (Exception e) {
+                seen = e.getMessage();
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("The group '" + group + "' did not become stable with " + members
+                + " members within " + timeout.toSeconds() + " s (last: " + seen + ")");
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -49,17 +49,45 @@ final class PipelineInstances implements AutoCloseable {
     static PipelineInstances start(String applicationId, BenchCluster cluster, Pipeline.Topics topics, int count,
                                    int threads, ProgressTopologyConfig topologyConfig, Path stateRoot,
                                    java.util.function.Consumer<Properties> tweak) {
+        return start(applicationId, cluster, topics, count, threads, topologyConfig, stateRoot, tweak, false);
+    }
+
+    /** Like {@link #start}, but with {@code paused} the instances process nothing until {@link #resume()}. */
+    static PipelineInstances start(String applicationId, BenchCluster cluster, Pipeline.Topics topics, int count,
+                                   int threads, ProgressTopologyConfig topologyConfig, Path stateRoot,
+                                   java.util.function.Consumer<Properties> tweak, boolean paused) {
         PipelineInstances apps = new PipelineInstances(applicationId);
-        for (int i = 0; i < count; i++) {
-            apps.add(cluster, topics, threads, topologyConfig, stateRoot.resolve("instance-" + i), tweak);
+        try {
+            for (int i = 0; i < count; i++) {
+                apps.add(cluster, topics, threads, topologyConfig, stateRoot.resolve("instance-" + i), tweak, paused);
+            }
+            if (paused) {
+                // a paused task is not initialised, so paused instances stay REBALANCING: wait for the group instead
+                new GroupProgress(cluster.admin()).awaitStableGroup(applicationId, count * threads, Duration.ofMinutes(3));
+            } else {
+                apps.awaitRunning(Duration.ofMinutes(3));
+            }
+        } catch (RuntimeException e) {
+            apps.close();
+            throw e;
         }
-        apps.awaitRunning(Duration.ofMinutes(3));
         return apps;
+    }
+
+    /** Lets every instance process and waits until they are RUNNING. */
+    void resume() {
+        instances.forEach(i -> i.streams().resume());
+        awaitRunning(Duration.ofMinutes(3));
     }
 
     /** Adds one more instance to the group (e.g. a second one for forwarded queries); call awaitRunning after. */
     void add(BenchCluster cluster, Pipeline.Topics topics, int threads, ProgressTopologyConfig topologyConfig, Path stateDir,
              java.util.function.Consumer<Properties> tweak) {
+        add(cluster, topics, threads, topologyConfig, stateDir, tweak, false);
+    }
+
+    private void add(BenchCluster cluster, Pipeline.Topics topics, int threads, ProgressTopologyConfig topologyConfig,
+                     Path stateDir, java.util.function.Consumer<Properties> tweak, boolean paused) {
         QueryServer server = QueryServer.create(QueryServerConfig.defaults(Pipeline.QUERY_STORES).withDashboard(false));
         try {
             Properties config = Pipeline.streamsConfig(applicationId, cluster.bootstrapServers(), cluster.registryUrl(),
@@ -72,6 +100,9 @@ final class PipelineInstances implements AutoCloseable {
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             server.attach(streams);
+            if (paused) {
+                streams.pause();
+            }
             streams.start();
             instances.add(new Instance(streams, server, new HostInfo("127.0.0.1", server.port())));
         } catch (RuntimeException e) {
@@ -82,17 +113,7 @@ final class PipelineInstances implements AutoCloseable {
 
     /** Waits until every instance is RUNNING (after the rebalance that follows a join). */
     void awaitRunning(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!instances.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING)) {
-            if (failure != null) {
-                throw new IllegalStateException("The pipeline '" + applicationId + "' failed while starting: " + failure, failure);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The pipeline '" + applicationId + "' did not reach RUNNING within "
-                        + timeout.toSeconds() + " s; states: " + instances.stream().map(i -> i.streams().state()).toList());
-            }
-            GroupProgress.sleep(50);
-        }
+        StreamsApps.awaitAllRunning(streams(), () -> failure, timeout);
     }
 
     List<Instance> instances() {

@@ -35,15 +35,16 @@ public final class PipelinePhase {
         cluster.createTopics(topics.outputs(settings.partitions()));
         Path state = cluster.workDir().resolve("state").resolve(appId);
         PipelineInstances apps = PipelineInstances.start(appId, cluster, topics, settings.instances(), settings.threads(),
-                Pipeline.topologyConfig(topics, false), state, config -> { });
+                Pipeline.topologyConfig(topics, false), state, config -> { }, true);
         try {
+            apps.resume();
             GroupProgress.Throughput t = new GroupProgress(cluster.admin())
                     .await(appId, w.eventsTopic(), w.endOffsets(), Duration.ofMinutes(60), apps::healthy);
             log.info("Pipeline: {} events in {} s = {} events/s (first commit after {} s)", t.records(),
                     String.format("%.1f", t.seconds()), Math.round(t.rate()), String.format("%.1f", t.startupSeconds()));
             table.record(RATE, "events/s", t.rate());
             table.note(RATE, settings.instances() + " instance(s) x " + settings.threads()
-                    + " thread(s), from empty state, first to last commit");
+                    + " thread(s), from empty state; all instances in the group, then first to last commit");
             ratio(VS_BARE, t.rate(), CeilingsPhase.BARE);
             ratio(VS_BARE_AVRO, t.rate(), CeilingsPhase.BARE_AVRO);
             ratio(VS_PLAIN, t.rate(), CeilingsPhase.PLAIN);

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,40 +33,54 @@ public final class StreamsApps implements AutoCloseable {
     }
 
     /**
-     * Starts {@code count} instances; {@code configFor} gives each its config (instance index in, e.g. own state dir
-     * and application.server), {@code topologyFor} its topology. Waits until all are RUNNING.
+     * Starts {@code count} instances, paused: they join the group and get their partitions but process nothing until
+     * {@link #resume()}, so a measurement starts with every instance in place and no rebalance ahead of it.
+     * {@code configFor} gives each its config (instance index in), {@code topologyFor} its topology.
      */
-    public static StreamsApps start(int count, Function<Integer, Properties> configFor, Function<Properties, Topology> topologyFor,
-                                    Duration timeout) {
+    public static StreamsApps startPaused(int count, Function<Integer, Properties> configFor,
+                                          Function<Properties, Topology> topologyFor, GroupProgress group, Duration timeout) {
         StreamsApps apps = new StreamsApps();
-        CountDownLatch running = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             Properties config = configFor.apply(i);
             KafkaStreams streams = new KafkaStreams(topologyFor.apply(config), config);
-            streams.setStateListener((now, before) -> {
-                if (now == KafkaStreams.State.RUNNING) {
-                    running.countDown();
-                }
-            });
             streams.setUncaughtExceptionHandler(e -> {
                 apps.failure = e;
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             apps.instances.add(streams);
+            streams.pause();
             streams.start();
         }
         try {
-            if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                apps.close();
-                throw new IllegalStateException("The Streams application did not reach RUNNING within " + timeout.toSeconds()
-                        + " s" + (apps.failure == null ? "" : ": " + apps.failure));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // a paused task is not initialised, so paused instances stay REBALANCING: wait for the group instead
+            Properties any = configFor.apply(0);
+            int threads = Integer.parseInt(String.valueOf(any.getOrDefault(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")));
+            group.awaitStableGroup(any.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), count * threads, timeout);
+        } catch (RuntimeException e) {
             apps.close();
-            throw new IllegalStateException("Interrupted while starting Streams", e);
+            throw e;
         }
         return apps;
+    }
+
+    /** Waits until every instance is RUNNING at the same time (the group is stable). */
+    static void awaitAllRunning(List<KafkaStreams> instances, java.util.function.Supplier<Throwable> failure, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!instances.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)) {
+            if (failure.get() != null) {
+                throw new IllegalStateException("A Streams instance failed while starting: " + failure.get(), failure.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The Streams application did not reach RUNNING within " + timeout.toSeconds()
+                        + " s; states: " + instances.stream().map(KafkaStreams::state).toList());
+            }
+            GroupProgress.sleep(20);
+        }
+    }
+
+    /** Lets every instance process. */
+    public void resume() {
+        instances.forEach(KafkaStreams::resume);
     }
 
     public List<KafkaStreams> instances() {
