@@ -43,19 +43,19 @@ public final class Benchmark implements Callable<Integer> {
     int instances;
     @Option(names = "--repeats", description = "Repeated runs; medians are reported with min/max (default 3; --quick 1).")
     Integer repeats;
-    @Option(names = "--quick", description = "A smoke run of seconds: few events, short phases.")
+    @Option(names = "--quick", description = "A smoke run of about a minute: few events, two districts, short phases.")
     boolean quick;
-    @Option(names = "--latency-seconds", description = "Duration of the live load in the latency phase (default 20; --quick 3).")
+    @Option(names = "--latency-seconds", description = "Duration of the live load in the latency phase (default 20; --quick 2).")
     Integer latencySeconds;
     @Option(names = "--load-fraction", description = "Live load as a share of the measured sustained rate (default ${DEFAULT-VALUE}).", defaultValue = "0.5")
     double loadFraction;
-    @Option(names = "--query-seconds", description = "Duration of each query measurement (default 10; --quick 2).")
+    @Option(names = "--query-seconds", description = "Duration of each query measurement (default 10; --quick 1).")
     Integer querySeconds;
     @Option(names = "--query-clients", description = "Concurrent query client threads (default ${DEFAULT-VALUE}).", defaultValue = "4")
     int queryClients;
     @Option(names = "--replay-days", description = "Days of the year replayed (default 366; --quick 14).")
     Integer replayDays;
-    @Option(names = "--replay-report-every-days", description = "Department reports every N days in the replayed year (default 1; --quick 30).")
+    @Option(names = "--replay-report-every-days", description = "Department reports every N days in the replayed year (default 1; --quick 7).")
     Integer replayReportEveryDays;
     @Option(names = "--replay-sensor-every-minutes", description = "Sensor reading interval in the replayed year (default 15; --quick 1440).")
     Integer replaySensorEveryMinutes;
