@@ -32,6 +32,7 @@ public final class BenchCluster implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final ApicurioRegistry registry;
     private final Admin admin;
+    private final Thread cleanup;
 
     private BenchCluster(String bootstrapServers, String registryUrl, Path workDir, EmbeddedKafka kafka, ApicurioRegistry registry) {
         this.bootstrapServers = bootstrapServers;
@@ -40,6 +41,9 @@ public final class BenchCluster implements AutoCloseable {
         this.kafka = kafka;
         this.registry = registry;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        // a run stopped with Ctrl-C or SIGTERM leaves no broker data behind in the temp directory
+        this.cleanup = new Thread(() -> deleteRecursively(workDir), "benchmark-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /** Starts a broker in this JVM and a registry child process, with their data under a new temporary directory. */
@@ -129,6 +133,11 @@ public final class BenchCluster implements AutoCloseable {
             kafka.close();
         }
         deleteRecursively(workDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
+        }
     }
 
     static Path tempDir(String prefix) {
