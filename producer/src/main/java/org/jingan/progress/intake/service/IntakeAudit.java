@@ -20,12 +20,7 @@ public final class IntakeAudit {
     }
 
     static void accepted(Submission s, ProgressEvent e, AcceptedEvent where, boolean replayed) {
-        log.atInfo()
-                .addKeyValue("outcome", replayed ? "replayed" : "accepted")
-                .addKeyValue("department", s.departmentId())
-                .addKeyValue("reporter", e.getReporter())
-                .addKeyValue("channel", s.channel())
-                .addKeyValue("client", s.client())
+        who(log.atInfo().addKeyValue("outcome", replayed ? "replayed" : "accepted"), s, e.getReporter())
                 .addKeyValue("eventId", e.getEventId())
                 .addKeyValue("targetId", e.getTargetId())
                 .addKeyValue("kind", e.getKind())
@@ -41,12 +36,7 @@ public final class IntakeAudit {
         errors.stream().collect(java.util.stream.Collectors.groupingBy(e -> Objects.requireNonNullElse(e.index(), 0),
                 java.util.TreeMap::new, java.util.stream.Collectors.toList())).forEach((index, rowErrors) -> {
             var row = s.rows().size() > index ? s.rows().get(index) : null;
-            log.atWarn()
-                    .addKeyValue("outcome", "refused")
-                    .addKeyValue("department", s.departmentId())
-                    .addKeyValue("reporter", row == null ? null : row.request().reporter())
-                    .addKeyValue("channel", s.channel())
-                    .addKeyValue("client", s.client())
+            who(log.atWarn().addKeyValue("outcome", "refused"), s, row == null ? null : row.request().reporter())
                     .addKeyValue("line", rowErrors.get(0).line())
                     .addKeyValue("targetId", row == null ? null : row.request().targetId())
                     .addKeyValue("eventId", row == null ? null : row.request().eventId())
@@ -57,16 +47,19 @@ public final class IntakeAudit {
     }
 
     static void unavailable(Submission s, ProgressEvent e, String reason) {
-        log.atWarn()
-                .addKeyValue("outcome", "unavailable")
-                .addKeyValue("department", s.departmentId())
-                .addKeyValue("reporter", e.getReporter())
-                .addKeyValue("channel", s.channel())
-                .addKeyValue("client", s.client())
+        who(log.atWarn().addKeyValue("outcome", "unavailable"), s, e.getReporter())
                 .addKeyValue("eventId", e.getEventId())
                 .addKeyValue("targetId", e.getTargetId())
                 .addKeyValue("why", reason)
                 .log("report not stored, sender told to retry");
+    }
+
+    /** Who sent a report: the same four keys on every audit line about one. */
+    private static org.slf4j.spi.LoggingEventBuilder who(org.slf4j.spi.LoggingEventBuilder line, Submission s, String reporter) {
+        return line.addKeyValue("department", s.departmentId())
+                .addKeyValue("reporter", reporter)
+                .addKeyValue("channel", s.channel())
+                .addKeyValue("client", s.client());
     }
 
     /** A request refused as a whole (no or unknown credential, unreadable body…). */
