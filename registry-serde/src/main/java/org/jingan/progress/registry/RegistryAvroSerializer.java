@@ -49,21 +49,41 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
         }
         Schema schema = data.getSchema();
         int id = schemaId(TopicNameStrategy.subject(topic, isKey), schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(WireFormat.MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        DatumWriter<T> writer = writers.get(schema);
+        if (writer == null) {
+            writer = writers.computeIfAbsent(schema, s -> newWriter(s, data));
+        }
+        Buffer buffer = BUFFER.get();
+        buffer.reset();
+        buffer.write(WireFormat.MAGIC_BYTE);
+        buffer.write(id >>> 24);
+        buffer.write(id >>> 16);
+        buffer.write(id >>> 8);
+        buffer.write(id);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(schema, s -> newWriter(s, data)).write(data, encoder);
-            encoder.flush();
+            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
+            writer.write(data, buffer.encoder);
+            buffer.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not serialize a " + schema.getFullName() + " for topic '" + topic
                     + "': " + e.getMessage() + " (is a required field null or of the wrong type?)", e);
         }
-        return out.toByteArray();
+        return buffer.toByteArray();
+    }
+
+    /**
+     * One output buffer and buffered encoder per thread, reused: a new stream and encoder per record, growing from a
+     * small size, was a measurable share of a stream thread's time. Serializers are shared by threads, hence per
+     * thread.
+     */
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
+    private static final class Buffer extends ByteArrayOutputStream {
+        BinaryEncoder encoder;
+
+        Buffer() {
+            super(1024);
+        }
     }
 
     private int schemaId(String subject, Schema schema) {

@@ -42,7 +42,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> extends Registry
                     + (isKey() ? RegistryConfig.SPECIFIC_AVRO_KEY_TYPE : RegistryConfig.SPECIFIC_AVRO_VALUE_TYPE)
                     + " to the class to read into");
         }
-        SpecificData model = SpecificData.getForClass(readInto);
+        SpecificData model = SpecificModels.of(readInto);
         return new SpecificDatumReader<>(writerSchema, model.getSchema(readInto), model);
     }
 }

@@ -2,7 +2,6 @@ package org.jingan.progress.registry;
 
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -11,7 +10,6 @@ public class SpecificAvroSerializer<T extends SpecificRecord> extends RegistryAv
 
     @Override
     protected DatumWriter<T> newWriter(Schema schema, T sample) {
-        // the class's own model carries its logical-type conversions (e.g. timestamp-millis <-> Instant)
-        return new SpecificDatumWriter<>(schema, SpecificData.getForClass(sample.getClass()));
+        return new SpecificDatumWriter<>(schema, SpecificModels.of(sample.getClass()));
     }
 }
