@@ -54,14 +54,18 @@ import org.jingan.progress.streams.rules.Terms;
  * <p>Per report it does one dedup lookup and write, and one write of the target's working state; evaluation,
  * snapshot, roll-ups and alerts happen when the target is published: at once for the first report after a quiet
  * spell, then at most once per {@code publishInterval} (wall clock) while reports keep coming, at once for a target
- * revision, and once a day of stream time when the passing time changed the target's standing. The task's targets are
- * mirrored in memory (loaded from the stores at init), so reads cost no deserialization; every change is written
- * through to the changelogged stores in the same transaction, so a crash loses nothing (unpublished targets carry a
+ * revision, and once a day of stream time when the passing time changed the target's standing. While the task works
+ * through a backlog (stream time far behind the wall clock) changed targets are published together every
+ * {@code backlogPublishInterval} instead. The task's targets are mirrored in memory (loaded from the stores at init),
+ * so reads cost no deserialization; every change is put to the changelogged stores, which write it down (serialized
+ * once per key) before the commit, in the same transaction, so a crash loses nothing (unpublished targets carry a
  * dirty flag and are published after the restart).
  */
 final class ProgressProcessor implements Processor<String, Object, String, Object> {
     static final String LAST_DAY = "lastDay";
     static final String LAST_PURGE = "lastPurge";
+    /** The earliest time an entry of the dedup memory expires (absent: unknown, scan at the next purge). */
+    static final String NEXT_PURGE = "nextPurge";
     /** A quiet target is published again once its expected pace moved this much (one percentage point)... */
     static final double REPUBLISH_EXPECTED_STEP = 0.01;
     /** ... or this long after its last publication. */
@@ -84,6 +88,13 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     private long wallClock = -1;
     /** Start of the day after the last one handled: a record at or after it first closes the day(s) before. */
     private long nextDayStart = Long.MIN_VALUE;
+    /** Wall-clock time of the last publication of the dirty targets while in a backlog. */
+    private long lastBacklogPublish = Long.MIN_VALUE / 2;
+    /** Wall-clock time of the last day close. */
+    private long lastDayCloseWallClock = Long.MIN_VALUE / 2;
+    /** Mirrors {@link #NEXT_PURGE}. */
+    private long nextPurgeAt = Long.MIN_VALUE;
+    private final Map<Integer, Long> yearEnds = new HashMap<>();
 
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
@@ -127,10 +138,15 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         Long lastDay = meta.get(LAST_DAY);
         this.nextDayStart = lastDay == null ? Long.MIN_VALUE
                 : Calendar.startOfDay(LocalDate.ofEpochDay(lastDay + 1), rules.zone());
+        Long nextPurge = meta.get(NEXT_PURGE);
+        this.nextPurgeAt = nextPurge == null ? Long.MIN_VALUE : nextPurge;
         if (!config.publishInterval().isZero()) {
             context.schedule(config.publishInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
                 wallClock = ts;
-                publishDirty();
+                if (!inBacklog() || ts - lastBacklogPublish >= config.backlogPublishInterval().toMillis()) {
+                    lastBacklogPublish = ts;
+                    publishDirty();
+                }
             });
         }
         if (config.liveMode()) {
@@ -171,6 +187,12 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 partials.put(kv.key, kv.value);
             }
         }
+    }
+
+    /** Whether stream time is so far behind the wall clock that the task is working through a backlog. */
+    private boolean inBacklog() {
+        long lag = config.backlogLag().toMillis();
+        return lag > 0 && context.currentStreamTimeMs() < context.currentSystemTimeMs() - lag;
     }
 
     private long now() {
@@ -250,17 +272,26 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         Ledger.apply(t.state, t.terms, event, corrected, now, config.totalsKept(), rules);
         seen.put(eventId, new SeenEvent(key, event.getKind().name(), event.getValue(), event.getEventTime().toEpochMilli(),
                 event.getCorrectsEventId(), t.target.getYear(), now, false));
+        noteExpiry(t.target.getYear(), now);
         if (corrected != null) {
             corrected.setRetracted(true);
             seen.put(event.getCorrectsEventId(), corrected);
         }
         t.state.setDirty(true);
-        // the first report after a quiet spell is published at once; more within the interval wait for its end
-        if (context.currentSystemTimeMs() - t.publishedWallClock >= config.publishInterval().toMillis()) {
-            publish(t, evaluate(t, now));
+        states.put(key, t.state);
+        publishOrDefer(t);
+    }
+
+    /**
+     * Publishes a target at once if it was not published within the last {@code publishInterval} (wall clock), else
+     * leaves it to the next publish punctuation: the first report after a quiet spell shows at once, a burst of
+     * reports costs one publication per interval, not one per report.
+     */
+    private void publishOrDefer(Tracked t) {
+        if (!inBacklog() && context.currentSystemTimeMs() - t.publishedWallClock >= config.publishInterval().toMillis()) {
+            publish(t, evaluate(t, now()));
         } else {
-            states.put(key, t.state);
-            dirty.add(key);
+            dirty.add(t.target.getId());
         }
     }
 
@@ -469,6 +500,11 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             boolean writeHistory = config.historyBucket() == ProgressTopologyConfig.HistoryBucket.DAY
                     || ended.getMonthValue() != today.getMonthValue() || ended.getYear() != today.getYear();
             String bucket = bucketOf(ended);
+            // in a backlog, or when days close faster than the publish interval (wall clock), the targets the new
+            // day changed are published by the next publish punctuation, once, not once per day
+            long wall = context.currentSystemTimeMs();
+            boolean replaying = inBacklog() || wall - lastDayCloseWallClock < config.publishInterval().toMillis();
+            lastDayCloseWallClock = wall;
             for (Tracked t : tracked.values()) {
                 Evaluation atEnd = evaluate(t, endOfEnded);
                 if (writeHistory) {
@@ -477,7 +513,11 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 }
                 Evaluation atStart = startOfToday == endOfEnded ? atEnd : evaluate(t, startOfToday);
                 if (changed(t.state, atStart)) {
-                    publish(t, atStart);
+                    if (replaying) {
+                        dirty.add(t.target.getId());
+                    } else {
+                        publish(t, atStart);
+                    }
                 }
             }
             flushPartials();
@@ -538,15 +578,19 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         if (last != null && now - last < config.dedupPurgeInterval().toMillis()) {
             return;
         }
-        long keep = config.dedupRetentionAfterYear().toMillis();
+        if (now <= nextPurgeAt) {
+            return; // nothing expired yet: a scan of the whole dedup memory would find nothing
+        }
         List<String> expired = new ArrayList<>();
-        Map<Integer, Long> yearEnds = new HashMap<>();
+        long next = Long.MAX_VALUE;
         try (KeyValueIterator<String, SeenEvent> it = seen.all()) {
             while (it.hasNext()) {
                 KeyValue<String, SeenEvent> kv = it.next();
-                long yearEnd = yearEnds.computeIfAbsent(kv.value.getYear(), y -> Calendar.startOfYear(y + 1, rules.zone()));
-                if (now > Math.max(yearEnd, kv.value.getSeenAt()) + keep) {
+                long expiry = expiryOf(kv.value.getYear(), kv.value.getSeenAt());
+                if (now > expiry) {
                     expired.add(kv.key);
+                } else {
+                    next = Math.min(next, expiry);
                 }
             }
         }
@@ -554,5 +598,22 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             seen.delete(key);
         }
         meta.put(LAST_PURGE, now);
+        nextPurgeAt = next;
+        meta.put(NEXT_PURGE, next);
+    }
+
+    /** When the dedup memory of an event of {@code year} accepted at {@code seenAt} may be dropped. */
+    private long expiryOf(int year, long seenAt) {
+        long yearEnd = yearEnds.computeIfAbsent(year, y -> Calendar.startOfYear(y + 1, rules.zone()));
+        return Math.max(yearEnd, seenAt) + config.dedupRetentionAfterYear().toMillis();
+    }
+
+    /** Remembers an accepted event's expiry if it is the earliest, so the purge knows when a scan can find something. */
+    private void noteExpiry(int year, long seenAt) {
+        long expiry = expiryOf(year, seenAt);
+        if (expiry < nextPurgeAt) {
+            nextPurgeAt = expiry;
+            meta.put(NEXT_PURGE, expiry);
+        }
     }
 }

@@ -74,24 +74,29 @@ public final class ProgressTopology {
                                 Produced.with(keys, serdes.snapshots()).withName("snapshots-sink"))).withName("snapshots"));
     }
 
+    /** Pending writes a store holds before it writes them down early (about a commit interval's reports). */
+    static final int MAX_PENDING_WRITES = 50_000;
+
     private static void addStores(StreamsBuilder builder, ProgressTopologyConfig config, ProgressSerdes serdes) {
         Serde<String> keys = serdes.keys();
-        builder.addStateStore(store(config, ProgressStores.TARGET_DEFINITIONS, keys, serdes.targets(), true));
-        builder.addStateStore(store(config, ProgressStores.TARGET_STATE, keys, serdes.states(), true));
-        builder.addStateStore(store(config, ProgressStores.TARGET_STANDING, keys, serdes.snapshots(), true));
-        // every key is new: a cache in front would only add work
-        builder.addStateStore(store(config, ProgressStores.SEEN_EVENTS, keys, serdes.seenEvents(), false));
-        builder.addStateStore(store(config, ProgressStores.TARGET_HISTORY, keys, serdes.history(), true));
-        builder.addStateStore(store(config, ProgressStores.ROLLUPS, keys, serdes.rollups(), true));
-        builder.addStateStore(store(config, ProgressStores.FIRING_ALERTS, keys, serdes.alerts(), true));
-        builder.addStateStore(store(config, ProgressStores.META, keys, Serdes.Long(), false));
+        builder.addStateStore(store(config, ProgressStores.TARGET_DEFINITIONS, keys, serdes.targets()));
+        builder.addStateStore(store(config, ProgressStores.TARGET_STATE, keys, serdes.states()));
+        builder.addStateStore(store(config, ProgressStores.TARGET_STANDING, keys, serdes.snapshots()));
+        builder.addStateStore(store(config, ProgressStores.SEEN_EVENTS, keys, serdes.seenEvents()));
+        builder.addStateStore(store(config, ProgressStores.TARGET_HISTORY, keys, serdes.history()));
+        builder.addStateStore(store(config, ProgressStores.ROLLUPS, keys, serdes.rollups()));
+        builder.addStateStore(store(config, ProgressStores.FIRING_ALERTS, keys, serdes.alerts()));
+        builder.addStateStore(store(config, ProgressStores.META, keys, Serdes.Long()));
     }
 
+    /**
+     * Every store is changelogged and written behind ({@link WriteBehindKeyValueStore}): values are serialized once
+     * per key and commit, not on every write, and Kafka's record cache is not used.
+     */
     private static <V> StoreBuilder<?> store(ProgressTopologyConfig config, String name, Serde<String> keys,
-                                             Serde<V> values, boolean cached) {
+                                             Serde<V> values) {
         KeyValueBytesStoreSupplier supplier = config.inMemoryStores() ? Stores.inMemoryKeyValueStore(name)
                 : Stores.persistentKeyValueStore(name);
-        var builder = Stores.keyValueStoreBuilder(supplier, keys, values);
-        return cached ? builder.withCachingEnabled() : builder.withCachingDisabled();
+        return new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(supplier, keys, values), MAX_PENDING_WRITES);
     }
 }

@@ -17,6 +17,11 @@ import org.jingan.progress.streams.rules.RuleConfig;
  *   <li>{@code publishInterval} (100 ms): a report on a target not published within this interval is published at
  *       once; further reports within the interval are published together at its end (wall-clock punctuation), so
  *       a burst costs two snapshots, not one per report; {@link Duration#ZERO} publishes on every report;</li>
+ *   <li>{@code backlogLag} (1 h) and {@code backlogPublishInterval} (1 s): while stream time is more than
+ *       {@code backlogLag} behind the wall clock the task is working through a backlog (a past year replayed, a
+ *       restart after downtime): then changed targets are published together every {@code backlogPublishInterval},
+ *       not at once, and the day closes of the backlog publish with them, so a year replayed in a minute publishes
+ *       each target about once a second instead of once per report and day; {@link Duration#ZERO} turns this off;</li>
  *   <li>once a day (when stream time passes midnight in the rules' zone) every target is re-evaluated and published
  *       (pace moves on, deadlines pass, silence becomes stale) and its history bucket for the ended day written;</li>
  *   <li>{@code liveMode} (false) and {@code liveTickInterval} (1 min): in live mode wall-clock time also drives the
@@ -41,6 +46,8 @@ public final class ProgressTopologyConfig {
     private final String alertsTopic;
     private final RuleConfig rules;
     private final Duration publishInterval;
+    private final Duration backlogLag;
+    private final Duration backlogPublishInterval;
     private final boolean liveMode;
     private final Duration liveTickInterval;
     private final HistoryBucket historyBucket;
@@ -57,6 +64,8 @@ public final class ProgressTopologyConfig {
         this.alertsTopic = requireName(b.alertsTopic, "alertsTopic");
         this.rules = Objects.requireNonNull(b.rules, "rules");
         this.publishInterval = notNegative(b.publishInterval, "publishInterval");
+        this.backlogLag = notNegative(b.backlogLag, "backlogLag");
+        this.backlogPublishInterval = notNegative(b.backlogPublishInterval, "backlogPublishInterval");
         this.liveMode = b.liveMode;
         this.liveTickInterval = positive(b.liveTickInterval, "liveTickInterval");
         this.historyBucket = Objects.requireNonNull(b.historyBucket, "historyBucket");
@@ -86,6 +95,8 @@ public final class ProgressTopologyConfig {
         b.alertsTopic = alertsTopic;
         b.rules = rules;
         b.publishInterval = publishInterval;
+        b.backlogLag = backlogLag;
+        b.backlogPublishInterval = backlogPublishInterval;
         b.liveMode = liveMode;
         b.liveTickInterval = liveTickInterval;
         b.historyBucket = historyBucket;
@@ -119,6 +130,14 @@ public final class ProgressTopologyConfig {
 
     public Duration publishInterval() {
         return publishInterval;
+    }
+
+    public Duration backlogLag() {
+        return backlogLag;
+    }
+
+    public Duration backlogPublishInterval() {
+        return backlogPublishInterval;
     }
 
     public boolean liveMode() {
@@ -156,7 +175,8 @@ public final class ProgressTopologyConfig {
     @Override
     public String toString() {
         return "ProgressTopologyConfig{topics=" + targetsTopic + "," + eventsTopic + "->" + progressTopic + ","
-                + alertsTopic + ", rules=" + rules + ", publishInterval=" + publishInterval + ", liveMode=" + liveMode + ", liveTickInterval=" + liveTickInterval + ", historyBucket="
+                + alertsTopic + ", rules=" + rules + ", publishInterval=" + publishInterval + ", backlogLag=" + backlogLag
+                + ", backlogPublishInterval=" + backlogPublishInterval + ", liveMode=" + liveMode + ", liveTickInterval=" + liveTickInterval + ", historyBucket="
                 + historyBucket + ", dedupRetentionAfterYear=" + dedupRetentionAfterYear + ", dedupPurgeInterval="
                 + dedupPurgeInterval + ", totalsKept=" + totalsKept + ", maxEventTimeAfterReport="
                 + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + "}";
@@ -190,6 +210,8 @@ public final class ProgressTopologyConfig {
         private String alertsTopic = Topics.ALERTS.name();
         private RuleConfig rules = RuleConfig.defaults();
         private Duration publishInterval = Duration.ofMillis(100);
+        private Duration backlogLag = Duration.ofHours(1);
+        private Duration backlogPublishInterval = Duration.ofSeconds(1);
         private boolean liveMode = false;
         private Duration liveTickInterval = Duration.ofMinutes(1);
         private HistoryBucket historyBucket = HistoryBucket.DAY;
@@ -222,6 +244,16 @@ public final class ProgressTopologyConfig {
 
         public Builder liveMode(boolean value) {
             this.liveMode = value;
+            return this;
+        }
+
+        public Builder backlogLag(Duration value) {
+            this.backlogLag = value;
+            return this;
+        }
+
+        public Builder backlogPublishInterval(Duration value) {
+            this.backlogPublishInterval = value;
             return this;
         }
 

@@ -6,10 +6,12 @@ import static org.jingan.progress.streams.testing.Reports.increment;
 import static org.jingan.progress.streams.testing.Reports.target;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.jingan.progress.avro.ProgressSnapshot;
 import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.streams.avro.HistoryPoint;
 import org.jingan.progress.streams.avro.SeenEvent;
 import org.jingan.progress.streams.testing.ProgressDriver;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,49 @@ class PublishingTest {
 
             assertThat(driver.snapshots()).extracting(ProgressSnapshot::getActual)
                     .containsExactly(1.0, 3.0, 6.0, 10.0, 15.0);
+        }
+    }
+
+    @Test
+    void shouldPublishABacklogTogetherOncePerBacklogIntervalAndStillWriteEveryDaysHistory() {
+        // the wall clock is six years past the reports: the task is replaying a backlog
+        try (ProgressDriver driver = new ProgressDriver(ProgressTopologyConfig.builder().inMemoryStores(true).build(),
+                Instant.parse("2026-01-01T00:00:00Z"))) {
+            driver.target(target("a").build()).target(target("b").build()).snapshots();
+            for (int day = 2; day <= 20; day++) {
+                driver.reportInBurst(increment("a", "a" + day, 1, String.format("2020-01-%02d", day)));
+                driver.reportInBurst(increment("b", "b" + day, 2, String.format("2020-01-%02d", day)));
+            }
+            assertThat(driver.snapshots()).as("no snapshot per report or per day in a backlog").isEmpty();
+
+            driver.advanceWallClock(Duration.ofSeconds(1));
+
+            List<ProgressSnapshot> published = driver.snapshots();
+            assertThat(published).extracting(ProgressSnapshot::getTargetId).containsExactlyInAnyOrder("a", "b");
+            assertThat(driver.standing("a").getActual()).isEqualTo(19);
+            assertThat(driver.standing("b").getActual()).isEqualTo(38);
+            assertThat(driver.<HistoryPoint>all(ProgressStores.TARGET_HISTORY)).extracting(kv -> kv.key)
+                    .as("a history point for every closed day of the backlog")
+                    .contains("a|2020-01-02", "a|2020-01-10", "a|2020-01-19", "b|2020-01-19");
+
+            driver.reportInBurst(increment("a", "a21", 1, "2020-01-21"));
+            driver.advanceWallClock(Duration.ofMillis(500));
+            assertThat(driver.snapshots()).as("within the backlog publish interval").isEmpty();
+            driver.advanceWallClock(Duration.ofMillis(500));
+            assertThat(driver.snapshots()).extracting(ProgressSnapshot::getActual).containsExactly(20.0);
+        }
+    }
+
+    @Test
+    void shouldPublishAtOnceAgainWhenBacklogHandlingIsOff() {
+        ProgressTopologyConfig noBacklog = ProgressTopologyConfig.builder().inMemoryStores(true)
+                .backlogLag(Duration.ZERO).build();
+        try (ProgressDriver driver = new ProgressDriver(noBacklog, Instant.parse("2026-01-01T00:00:00Z"))) {
+            driver.target(target("a").build()).snapshots();
+
+            driver.report(increment("a", "a1", 1, "2020-01-02"));
+
+            assertThat(driver.snapshots()).extracting(ProgressSnapshot::getActual).containsExactly(1.0);
         }
     }
 

@@ -1,0 +1,135 @@
+package org.jingan.progress.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindKeyValueStoreTest {
+    private KeyValueStore<String, String> beneath;
+    private WriteBehindKeyValueStore<String, String> store;
+
+    @BeforeEach
+    void setUp() {
+        open(100);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private void open(int maxPending) {
+        beneath = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().withCachingDisabled().build();
+        store = new WriteBehindKeyValueStore<>(beneath, maxPending);
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+    }
+
+    @Test
+    void shouldWriteOnlyTheLatestValueDownWhenTheTaskFlushes() {
+        store.put("a", "1");
+        store.put("a", "2");
+        store.put("b", "x");
+
+        assertThat(store.get("a")).as("pending writes are visible").isEqualTo("2");
+        assertThat(beneath.get("a")).as("nothing written down before the flush").isNull();
+
+        store.flushCache();
+
+        assertThat(beneath.get("a")).isEqualTo("2");
+        assertThat(beneath.get("b")).isEqualTo("x");
+        assertThat(store.get("a")).isEqualTo("2");
+    }
+
+    @Test
+    void shouldHideADeletedKeyAtOnceAndDeleteItBeneathOnFlush() {
+        store.put("a", "1");
+        store.flushCache();
+
+        assertThat(store.delete("a")).as("delete returns the old value").isEqualTo("1");
+        assertThat(store.get("a")).isNull();
+        assertThat(beneath.get("a")).isEqualTo("1");
+
+        store.flushCache();
+        assertThat(beneath.get("a")).isNull();
+    }
+
+    @Test
+    void shouldWritePendingValuesDownBeforeAScanOnTheWritingThread() {
+        store.put("a", "1");
+        store.put("b", "2");
+        store.delete("b");
+
+        assertThat(keys(store.all())).containsExactly("a");
+        assertThat(beneath.get("a")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldLetScansFromOtherThreadsSeeOnlyWhatWasWrittenDown() throws Exception {
+        store.put("a", "1");
+        store.flushCache();
+        store.put("b", "2");
+
+        List<String> seenByQuery = CompletableFuture.supplyAsync(() -> keys(store.all())).get();
+
+        assertThat(seenByQuery).as("an interactive query does not write down").containsExactly("a");
+        assertThat(CompletableFuture.supplyAsync(() -> store.get("b")).get()).isEqualTo("2");
+    }
+
+    @Test
+    void shouldWriteDownEarlyWhenTooManyWritesArePending() {
+        store.close();
+        open(2);
+        store.put("a", "1");
+        store.put("b", "2");
+        assertThat(beneath.get("a")).isNull();
+
+        store.put("c", "3");
+
+        assertThat(beneath.get("a")).isEqualTo("1");
+        assertThat(beneath.get("c")).isEqualTo("3");
+    }
+
+    @Test
+    void shouldDropPendingWritesWhenTheCacheIsCleared() {
+        store.put("a", "1");
+
+        store.clearCache();
+        store.flushCache();
+
+        assertThat(store.get("a")).isNull();
+        assertThat(beneath.get("a")).isNull();
+    }
+
+    @Test
+    void shouldCountPendingAndWrittenEntries() {
+        store.putAll(List.of(KeyValue.pair("a", "1"), KeyValue.pair("b", "2")));
+        store.flushCache();
+        assertThat(store.putIfAbsent("a", "9")).isEqualTo("1");
+        assertThat(store.putIfAbsent("c", "3")).isNull();
+
+        assertThat(store.approximateNumEntries()).isEqualTo(3);
+        assertThat(store.get("a")).isEqualTo("1");
+    }
+
+    private static List<String> keys(KeyValueIterator<String, String> it) {
+        List<String> keys = new ArrayList<>();
+        try (it) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+}
