@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
@@ -45,6 +46,29 @@ public class StreamsAppConfig {
     @Option(names = "--application-server", defaultValue = "${env:PROGRESS_APPLICATION_SERVER}",
             description = "host:port where this instance answers interactive queries, advertised to the others (env PROGRESS_APPLICATION_SERVER)")
     String applicationServer;
+
+    @Option(names = "--instance-id", defaultValue = "${env:PROGRESS_INSTANCE_ID}",
+            description = "Name of this instance in the consumer group (group.instance.id, static membership): the same"
+                    + " on every restart of this instance, different from every other running instance's, e.g. a"
+                    + " StatefulSet's pod name (env PROGRESS_INSTANCE_ID). Default: <application-id>-<host>-<port> of"
+                    + " --application-server when that has a fixed port; without either, dynamic membership")
+    String instanceId;
+
+    @Option(names = "--static-membership", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:PROGRESS_STATIC_MEMBERSHIP:-true}",
+            description = "Join the group as a static member when the instance has a stable identity (see"
+                    + " --instance-id): a restarted instance, even after kill -9, takes its partitions back at once"
+                    + " instead of waiting for its old session to expire. false: always dynamic (env"
+                    + " PROGRESS_STATIC_MEMBERSHIP). Default: ${DEFAULT-VALUE}")
+    boolean staticMembership;
+
+    @Option(names = "--session-timeout", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_SESSION_TIMEOUT:-30s}",
+            description = "session.timeout.ms: an instance that stops heartbeating keeps its partitions this long"
+                    + " (their stores and outputs stall) before the others take them over; a restart within it gets"
+                    + " them back without a rebalance. Longer survives slower restarts, shorter fails over sooner;"
+                    + " the broker allows 6s..30m by default (env PROGRESS_SESSION_TIMEOUT). Default: ${DEFAULT-VALUE}")
+    Duration sessionTimeout;
 
     @Option(names = "--standby-replicas", defaultValue = "${env:PROGRESS_STANDBY_REPLICAS:-0}",
             description = "Warm copies of each store on other instances (env PROGRESS_STANDBY_REPLICAS). Default: ${DEFAULT-VALUE}")
@@ -188,9 +212,16 @@ public class StreamsAppConfig {
         return registry;
     }
 
+    /** Static or dynamic group membership of this instance, and why (see {@link GroupMembership}). */
+    public GroupMembership membership() {
+        return GroupMembership.decide(staticMembership, instanceId, applicationId, applicationServer, extraStreamsConfig);
+    }
+
     /**
-     * The Kafka Streams settings: exactly_once_v2 with a 100 ms commit interval, the dead-letter topic and handlers,
-     * then the extra settings given with --streams-config (which win). {@code counters} is handed to the handlers.
+     * The Kafka Streams settings: exactly_once_v2 with a 100 ms commit interval, static group membership when the
+     * instance has a stable identity ({@link #membership()}) with the session timeout, the dead-letter topic and
+     * handlers, then the extra settings given with --streams-config (which win). {@code counters} is handed to the
+     * handlers.
      */
     public Properties streamsProperties(RejectionCounters counters) {
         Properties p = new Properties();
@@ -205,6 +236,15 @@ public class StreamsAppConfig {
         if (applicationServer != null && !applicationServer.isBlank()) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        GroupMembership membership = membership();
+        if (membership.isStatic()) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, membership.instanceId());
+        }
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeout.toMillis()));
+        // heartbeats well within the session, and no rarer than Kafka's default 3 s: members learn of a rebalance
+        // through them
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                String.valueOf(Math.min(3_000, Math.max(100, sessionTimeout.toMillis() / 10))));
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());

@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jingan.progress.streams.topology.ProgressTopology;
@@ -23,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    /** application.id/group.instance.id of the instances running in this JVM. */
+    private static final Set<String> INSTANCE_IDS_IN_USE = ConcurrentHashMap.newKeySet();
 
     private final Properties streamsProperties;
     private final ProgressTopologyConfig topologyConfig;
@@ -32,6 +39,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaStreams streams;
     private volatile boolean failed;
+    private String claimedInstanceId;
 
     public StreamsRunner(Properties streamsProperties, ProgressTopologyConfig topologyConfig,
                          Map<String, Object> registryConfig, RejectionCounters rejections, List<StreamsAppHook> hooks) {
@@ -44,6 +52,9 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** A runner for the app's configuration; hooks may still change the Streams settings before start. */
     public static StreamsRunner of(StreamsAppConfig config, List<StreamsAppHook> hooks) {
+        GroupMembership membership = config.membership();
+        LOG.info("Group membership of this instance: {}{}", membership.reason(),
+                membership.isStatic() ? " (group.instance.id " + membership.instanceId() + ")" : "");
         RejectionCounters counters = new RejectionCounters();
         Properties props = config.streamsProperties(counters);
         for (StreamsAppHook hook : hooks) {
@@ -57,10 +68,27 @@ public final class StreamsRunner implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("already started");
         }
+        claimInstanceId();
+        try {
+            return buildAndStart();
+        } catch (RuntimeException e) {
+            releaseInstanceId();
+            throw e;
+        }
+    }
+
+    private KafkaStreams buildAndStart() {
         Topology topology = ProgressTopology.build(topologyConfig, registryConfig);
         LOG.info("Starting {} with {}\n{}", streamsProperties.get("application.id"), topologyConfig, topology.describe());
         KafkaStreams ks = new KafkaStreams(topology, streamsProperties);
         ks.setUncaughtExceptionHandler(e -> {
+            if (causedBy(e, FencedInstanceIdException.class)) {
+                // a new thread would fence the other instance in turn, and so on: stop and say why
+                LOG.error("Another running instance uses this instance's group.instance.id ({}): each instance needs"
+                        + " its own --instance-id or --application-server. Stopping this one.",
+                        streamsProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             // e.g. the registry is unreachable: a new thread picks the same records up again
             LOG.error("Stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -71,6 +99,7 @@ public final class StreamsRunner implements AutoCloseable {
                 failed = true;
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                releaseInstanceId();
                 stopped.countDown();
             }
         });
@@ -127,7 +156,42 @@ public final class StreamsRunner implements AutoCloseable {
         if (ks != null) {
             ks.close(CloseOptions.timeout(timeout));
         }
+        releaseInstanceId();
         stopped.countDown();
+    }
+
+    /**
+     * Two running instances with one group.instance.id fence each other; in one JVM (tests, local stack) that is
+     * caught here, with a message saying what to change.
+     */
+    private void claimInstanceId() {
+        Object id = streamsProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (id == null) {
+            return;
+        }
+        String key = streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG) + "/" + id;
+        if (!INSTANCE_IDS_IN_USE.add(key)) {
+            throw new IllegalStateException("group.instance.id " + id + " of application "
+                    + streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG) + " is already used by a running"
+                    + " instance in this JVM: give each instance its own --instance-id or --application-server");
+        }
+        claimedInstanceId = key;
+    }
+
+    private synchronized void releaseInstanceId() {
+        if (claimedInstanceId != null) {
+            INSTANCE_IDS_IN_USE.remove(claimedInstanceId);
+            claimedInstanceId = null;
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -185,8 +185,8 @@ class ExactlyOnceRestartTest {
                 "--replication-factor", "1",
                 // static membership: the restarted instance takes the killed one's place without waiting for its
                 // session to time out
-                "--streams-config", "group.instance.id=" + prefix + "-instance",
-                "--streams-config", "session.timeout.ms=10000");
+                "--instance-id", prefix + "-instance",
+                "--session-timeout", "10s");
     }
 
     private KafkaProducer<String, Object> producer() {

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
@@ -40,6 +41,10 @@ class StreamsAppConfigTest {
         assertThat(p.get(RejectionCounters.CONFIG_KEY)).isSameAs(counters);
         assertThat(p.get("schema.registry.url")).isEqualTo("mem://cfg");
         assertThat(p).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        // no application.server, no --instance-id: nothing identifies this instance across restarts
+        assertThat(p).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(p.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("30000");
+        assertThat(p.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo("3000");
         // the settings are valid for Kafka Streams
         new StreamsConfig(p);
     }
