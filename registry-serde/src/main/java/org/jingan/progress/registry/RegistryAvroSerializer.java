@@ -23,6 +23,7 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
      * {@code SCHEMA$} instance, so an identity lookup here answers nearly every call.
      */
     private final Map<SubjectAndSchema, Integer> ids = new ConcurrentHashMap<>();
+    private volatile LastId last;
     private SchemaRegistryClient registry;
     private boolean isKey;
     private boolean autoRegister;
@@ -48,7 +49,7 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
                     + RegistryConfig.SCHEMA_REGISTRY_URL + "\", url), isKey) first");
         }
         Schema schema = data.getSchema();
-        int id = schemaId(TopicNameStrategy.subject(topic, isKey), schema);
+        int id = schemaId(topic, schema);
         DatumWriter<T> writer = writers.get(schema);
         if (writer == null) {
             writer = writers.computeIfAbsent(schema, s -> newWriter(s, data));
@@ -86,14 +87,24 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
         }
     }
 
-    private int schemaId(String subject, Schema schema) {
+    private int schemaId(String topic, Schema schema) {
+        LastId last = this.last;
+        if (last != null && last.schema == schema && last.topic.equals(topic)) {
+            return last.id; // a serializer mostly writes one record type to one topic: no subject string, no lookup
+        }
+        String subject = TopicNameStrategy.subject(topic, isKey);
         SubjectAndSchema key = new SubjectAndSchema(subject, schema);
         Integer id = ids.get(key);
         if (id == null) {
             id = lookUpOrRegister(subject, schema);
             ids.put(key, id);
         }
+        this.last = new LastId(topic, schema, id);
         return id;
+    }
+
+    /** The id used last, for the common case of one topic and one schema (replaced whole, so safe to share). */
+    private record LastId(String topic, Schema schema, int id) {
     }
 
     private int lookUpOrRegister(String subject, Schema schema) {
