@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -28,6 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class ClusterStores {
     static final String INTERNAL = "/internal/v1/stores/";
+    /** Several lookups in one partition (POST, JSON list of {@link LocalStores.Lookup}). */
+    static final String LOOKUPS = "/internal/v1/lookups/";
 
     /** One key's answer: the value if the key exists, and the copy it was read from. */
     public record KeyAnswer(Optional<JsonNode> value, Freshness.Copy copy) {
@@ -43,6 +47,7 @@ public final class ClusterStores {
     private final HostInfo self;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     ClusterStores(StoreDirectory directory, LocalStores local, PeerClient peers, HostInfo self, ObjectMapper mapper,
                   MeterRegistry meters) {
@@ -72,9 +77,41 @@ public final class ClusterStores {
         return new RangeAnswer(read.entries(), List.of(read.copy()));
     }
 
+    /**
+     * Several lookups routed by one key, e.g. a target's standing, definition and alerts: the stores of one
+     * sub-topology share their partitions' holders, so one copy holder answers all of them in one round trip.
+     * Lookups in stores held elsewhere are routed on their own. Answers come in the order of {@code lookups}.
+     */
+    public List<RangeAnswer> together(String routingKey, List<LocalStores.Lookup> lookups, Staleness staleness) {
+        Map<StoreDirectory.Owners, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < lookups.size(); i++) {
+            groups.computeIfAbsent(directory.forKey(lookups.get(i).store(), routingKey), o -> new ArrayList<>()).add(i);
+        }
+        RangeAnswer[] answers = new RangeAnswer[lookups.size()];
+        groups.forEach((owners, indexes) -> {
+            List<LocalStores.Lookup> group = indexes.stream().map(lookups::get).toList();
+            List<LocalStores.PartitionRead> reads = routed(owners, group.get(0).store(), staleness, ClusterStores::copies,
+                    (host, partition) -> host.equals(self) ? local.lookup(partition, group)
+                            : remoteLookup(host, partition, group));
+            for (int i = 0; i < indexes.size(); i++) {
+                answers[indexes.get(i)] = new RangeAnswer(reads.get(i).entries(), List.of(reads.get(i).copy()));
+            }
+        });
+        return List.of(answers);
+    }
+
+    private static List<Freshness.Copy> copies(List<LocalStores.PartitionRead> reads) {
+        return reads.stream().map(LocalStores.PartitionRead::copy).toList();
+    }
+
     private <R> R routed(String store, String routingKey, Staleness staleness, Function<R, Freshness.Copy> copyOf,
                          BiFunction<HostInfo, Integer, R> reader) {
-        StoreDirectory.Owners owners = directory.forKey(store, routingKey);
+        return routed(directory.forKey(store, routingKey), store, staleness, r -> List.of(copyOf.apply(r)), reader);
+    }
+
+    /** Reads from the first candidate whose copies are all current, else from the least lagging acceptable one. */
+    private <R> R routed(StoreDirectory.Owners owners, String store, Staleness staleness,
+                         Function<R, List<Freshness.Copy>> copiesOf, BiFunction<HostInfo, Integer, R> reader) {
         List<String> refusals = new ArrayList<>();
         boolean tooStale = false;
         R best = null;
@@ -82,14 +119,15 @@ public final class ClusterStores {
         for (HostInfo host : candidates(owners)) {
             try {
                 R read = reader.apply(host, owners.partition());
-                Freshness.Copy copy = copyOf.apply(read);
-                if (!staleness.accepts(copy)) {
+                List<Freshness.Copy> copies = copiesOf.apply(read);
+                Freshness.Copy refused = copies.stream().filter(c -> !staleness.accepts(c)).findFirst().orElse(null);
+                if (refused != null) {
                     tooStale = true;
-                    refusals.add(describeLag(copy));
-                } else if (!copy.stale()) {
-                    count("key", host, copy);
+                    refusals.add(describeLag(refused));
+                } else if (copies.stream().noneMatch(Freshness.Copy::stale)) {
+                    copies.forEach(copy -> count("key", host, copy));
                     return read;
-                } else if (best == null || fresher(copy, copyOf.apply(best))) {
+                } else if (best == null || fresher(mostLagging(copies), mostLagging(copiesOf.apply(best)))) {
                     // acceptable but behind (a standby, or an active still restoring): look for a fresher copy first
                     best = read;
                     bestHost = host;
@@ -99,10 +137,15 @@ public final class ClusterStores {
             }
         }
         if (best != null) {
-            count("key", bestHost, copyOf.apply(best));
+            HostInfo from = bestHost;
+            copiesOf.apply(best).forEach(copy -> count("key", from, copy));
             return best;
         }
         throw noCopy(store, List.of(owners.partition()), refusals, tooStale);
+    }
+
+    private static Freshness.Copy mostLagging(List<Freshness.Copy> copies) {
+        return copies.stream().reduce((a, b) -> fresher(a, b) ? b : a).orElseThrow();
     }
 
     /** Whether {@code a} is closer to its changelog's end than {@code b} (an unknown lag counts as the largest). */
@@ -110,6 +153,16 @@ public final class ClusterStores {
         long lagA = a.offsetLag() == null ? Long.MAX_VALUE : a.offsetLag();
         long lagB = b.offsetLag() == null ? Long.MAX_VALUE : b.offsetLag();
         return lagA < lagB;
+    }
+
+    /** Who holds each partition of the store now, active first then standbys: changes with every reassignment. */
+    public List<String> holders(String store) {
+        int partitions = directory.partitionCount(store);
+        List<String> holders = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            holders.add(candidates(directory.forPartition(store, p)).stream().map(QueryHosts::name).toList().toString());
+        }
+        return holders;
     }
 
     public RangeAnswer all(String store, Staleness staleness) {
@@ -222,6 +275,18 @@ public final class ClusterStores {
         return results;
     }
 
+    private List<LocalStores.PartitionRead> remoteLookup(HostInfo host, int partition, List<LocalStores.Lookup> lookups) {
+        JsonNode answer = peers.post(host, LOOKUPS + partition, lookups);
+        List<LocalStores.PartitionRead> reads = new ArrayList<>();
+        answer.path("reads").forEach(read -> reads.add(new LocalStores.PartitionRead(partition, entries(read),
+                copy(read.path("copy")))));
+        if (reads.size() != lookups.size()) {
+            throw new UnavailableException("peer-unreachable", "Instance " + QueryHosts.name(host) + " answered "
+                    + reads.size() + " of " + lookups.size() + " lookups");
+        }
+        return reads;
+    }
+
     private LocalStores.KeyRead remoteGet(HostInfo host, String store, int partition, String key) {
         JsonNode answer = peers.get(host, INTERNAL + PeerClient.encode(store) + "/partitions/" + partition
                 + "/keys/" + PeerClient.encode(key), Map.of());
@@ -246,12 +311,14 @@ public final class ClusterStores {
     }
 
     private void count(String kind, HostInfo host, Freshness.Copy copy) {
-        io.micrometer.core.instrument.Counter.builder("progress.query.store.reads")
+        String location = host.equals(self) ? "local" : "forwarded";
+        // looked up by a plain key: building and registering a meter id per read costs more than the read
+        counters.computeIfAbsent(kind + "/" + location + "/" + copy.role(), k -> Counter.builder("progress.query.store.reads")
                 .description("Store partitions read for queries, by kind (key or range), location (this instance or"
                         + " forwarded to another) and role of the copy read (active or standby)")
-                .tag("kind", kind).tag("location", host.equals(self) ? "local" : "forwarded")
+                .tag("kind", kind).tag("location", location)
                 .tag("role", copy.role().name().toLowerCase(java.util.Locale.ROOT))
-                .register(meters).increment();
+                .register(meters)).increment();
     }
 
     private static String describeLag(Freshness.Copy copy) {

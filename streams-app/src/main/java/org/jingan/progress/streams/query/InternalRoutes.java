@@ -15,9 +15,11 @@ import io.javalin.http.Context;
  */
 final class InternalRoutes {
     private final Supplier<LocalStores> local;
+    private final JsonBodies json;
 
-    InternalRoutes(Supplier<LocalStores> local) {
+    InternalRoutes(Supplier<LocalStores> local, JsonBodies json) {
         this.local = local;
+        this.json = json;
     }
 
     void register(Javalin app) {
@@ -25,6 +27,17 @@ final class InternalRoutes {
         app.get(base, this::partitions);
         app.get(base + "/{partition}/keys/{key}", this::key);
         app.get(base + "/{partition}/prefix/{prefix}", this::prefix);
+        app.post(ClusterStores.LOOKUPS + "{partition}", this::lookups);
+    }
+
+    /** Several lookups in one partition, e.g. a target's standing, definition and alerts: one hop instead of three. */
+    private void lookups(Context ctx) {
+        List<LocalStores.Lookup> lookups = List.of(json.read(ctx, LocalStores.Lookup[].class));
+        List<Object> reads = new ArrayList<>();
+        for (LocalStores.PartitionRead read : local.get().lookup(partition(ctx), lookups)) {
+            reads.add(partitionBody(read));
+        }
+        json.write(ctx, Map.of("reads", reads));
     }
 
     private void key(Context ctx) {
@@ -32,11 +45,11 @@ final class InternalRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("value", read.value());
         body.put("copy", read.copy());
-        ctx.json(body);
+        json.write(ctx, body);
     }
 
     private void prefix(Context ctx) {
-        ctx.json(partitionBody(local.get().prefix(ctx.pathParam("store"), partition(ctx), ctx.pathParam("prefix"))));
+        json.write(ctx, partitionBody(local.get().prefix(ctx.pathParam("store"), partition(ctx), ctx.pathParam("prefix"))));
     }
 
     private void partitions(Context ctx) {
@@ -51,7 +64,7 @@ final class InternalRoutes {
                 parts.add(Map.of("partition", partition, "unavailable", e.getMessage()));
             }
         }
-        ctx.json(Map.of("partitions", parts));
+        json.write(ctx, Map.of("partitions", parts));
     }
 
     private static Map<String, Object> partitionBody(LocalStores.PartitionRead read) {

@@ -34,6 +34,10 @@ final class LocalStores {
     record PartitionRead(int partition, List<Entry> entries, Freshness.Copy copy) {
     }
 
+    /** One lookup in a partition: the value of {@code key}, or with {@code prefix} all entries whose key starts with it. */
+    record Lookup(String store, String key, boolean prefix) {
+    }
+
     private record Read<R>(R result, boolean runningActive) {
     }
 
@@ -56,6 +60,24 @@ final class LocalStores {
         Read<JsonNode> read = read(store, partition, role, kv -> json.toJson(kv.get(key)));
         JsonNode value = read.result().isNull() ? null : read.result();
         return new KeyRead(value, lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()));
+    }
+
+    /**
+     * Several lookups in one partition of stores that live in the same task (e.g. a target's standing, definition
+     * and alerts), each answered with its own copy's freshness; a key lookup has no entry or one.
+     */
+    List<PartitionRead> lookup(int partition, List<Lookup> lookups) {
+        List<PartitionRead> reads = new ArrayList<>(lookups.size());
+        for (Lookup lookup : lookups) {
+            if (lookup.prefix()) {
+                reads.add(prefix(lookup.store(), partition, lookup.key()));
+            } else {
+                KeyRead read = get(lookup.store(), partition, lookup.key());
+                reads.add(new PartitionRead(partition, read.value() == null ? List.of()
+                        : List.of(new Entry(lookup.key(), read.value())), read.copy()));
+            }
+        }
+        return reads;
     }
 
     PartitionRead all(String store, int partition) {

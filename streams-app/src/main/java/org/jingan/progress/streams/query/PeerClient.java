@@ -34,10 +34,27 @@ final class PeerClient {
      */
     JsonNode get(HostInfo host, String path, Map<String, String> query) {
         URI uri = URI.create("http://" + QueryHosts.name(host) + path + queryString(query));
+        return send(host, uri, HttpRequest.newBuilder(uri).GET());
+    }
+
+    /** POSTs {@code body} as JSON to {@code path} of {@code host}; failures as in {@link #get}. */
+    JsonNode post(HostInfo host, String path, Object body) {
+        URI uri = URI.create("http://" + QueryHosts.name(host) + path);
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write " + body + " as JSON", e);
+        }
+        return send(host, uri, HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
+    }
+
+    private JsonNode send(HostInfo host, URI uri, HttpRequest.Builder request) {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request.timeout(timeout).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UnavailableException("peer-unreachable", "Instance " + QueryHosts.name(host)
                     + " did not answer (" + e.getClass().getSimpleName() + "); it may be down.", e);

@@ -1,10 +1,10 @@
 package org.jingan.progress.streams.query;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,54 +52,64 @@ public final class ProgressQueries {
     private final ClusterStores stores;
     private final QueryStores names;
     private final String self;
+    private final Clock clock;
 
-    ProgressQueries(ClusterStores stores, QueryStores names, String self) {
+    ProgressQueries(ClusterStores stores, QueryStores names, String self, Clock clock) {
         this.stores = stores;
         this.names = names;
         this.self = self;
+        this.clock = clock;
     }
 
     /** Every target's standing that passes the filter, in report order (section, then id), with section/department names. */
     public Answer targets(TargetFilter filter, Staleness staleness) {
         ClusterStores.RangeAnswer standings = stores.all(require(names.standings(), "standings"), staleness);
-        Labels labels = labels(staleness);
-        ArrayNode items = NODES.arrayNode();
-        standings.entries().stream().map(LocalStores.Entry::value)
+        List<JsonNode> listed = standings.entries().stream().map(LocalStores.Entry::value)
                 .filter(filter::test)
                 .sorted(REPORT_ORDER)
-                .forEach(standing -> items.add(labels.decorate(standing)));
+                .toList();
+        Labels labels = labels(staleness, l -> listed.stream().allMatch(l::labels));
+        ArrayNode items = NODES.arrayNode();
+        listed.forEach(standing -> items.add(labels.decorate(standing)));
         ObjectNode body = NODES.objectNode();
         body.put("count", items.size());
         body.set("items", items);
         return new Answer(body, freshness(standings.copies(), labels.copies));
     }
 
-    /** One target in full: its standing, its definition, its firing alerts. */
+    /** One target in full: its standing, its definition, its firing alerts (one round trip to their holder). */
     public Answer target(String targetId, Staleness staleness) {
-        ClusterStores.KeyAnswer standing = stores.get(require(names.standings(), "standings"), targetId, staleness);
-        List<Freshness.Copy> copies = new ArrayList<>(List.of(standing.copy()));
-        Optional<JsonNode> definition = Optional.empty();
+        List<LocalStores.Lookup> lookups = new ArrayList<>(3);
+        lookups.add(new LocalStores.Lookup(require(names.standings(), "standings"), targetId, false));
         if (names.targets() != null) {
-            ClusterStores.KeyAnswer def = stores.get(names.targets(), targetId, staleness);
-            copies.add(def.copy());
-            definition = def.value();
+            lookups.add(new LocalStores.Lookup(names.targets(), targetId, false));
         }
-        if (standing.value().isEmpty() && definition.isEmpty()) {
+        if (names.alerts() != null) {
+            lookups.add(new LocalStores.Lookup(names.alerts(), targetId + "/", true));
+        }
+        List<ClusterStores.RangeAnswer> reads = stores.together(targetId, lookups, staleness);
+        List<Freshness.Copy> copies = new ArrayList<>(lookups.size());
+        reads.forEach(read -> copies.addAll(read.copies()));
+        Optional<JsonNode> standing = value(reads.get(0));
+        Optional<JsonNode> definition = names.targets() == null ? Optional.empty() : value(reads.get(1));
+        if (standing.isEmpty() && definition.isEmpty()) {
             throw new NotFoundException("No target '" + targetId + "': it is not in the catalog the streams app has"
                     + " seen. List the targets at /api/v1/targets.");
         }
         ObjectNode body = NODES.objectNode();
-        Labels labels = new Labels(definition.map(d -> Map.of(targetId, d)).orElse(Map.of()), List.of());
-        body.set("standing", standing.value().<JsonNode>map(labels::decorate).orElse(NODES.nullNode()));
+        body.set("standing", standing.<JsonNode>map(s -> decorate(s, definition.orElse(null))).orElse(NODES.nullNode()));
         body.set("definition", definition.orElse(NODES.nullNode()));
         ArrayNode alerts = NODES.arrayNode();
         if (names.alerts() != null) {
-            ClusterStores.RangeAnswer firing = stores.prefix(names.alerts(), targetId, targetId + "/", staleness);
-            copies.addAll(firing.copies());
-            firing.entries().stream().map(LocalStores.Entry::value).filter(ProgressQueries::isFiring).forEach(alerts::add);
+            reads.get(reads.size() - 1).entries().stream().map(LocalStores.Entry::value)
+                    .filter(ProgressQueries::isFiring).forEach(alerts::add);
         }
         body.set("firingAlerts", alerts);
         return new Answer(body, Freshness.of(self, copies));
+    }
+
+    private static Optional<JsonNode> value(ClusterStores.RangeAnswer keyRead) {
+        return keyRead.entries().stream().map(LocalStores.Entry::value).findFirst();
     }
 
     /**
@@ -182,7 +192,9 @@ public final class ProgressQueries {
             throw new BadRequestException("Roll-up scope must be 'department' or 'section', got '" + scope + "'");
         }
         ClusterStores.RangeAnswer partials = stores.all(require(names.rollups(), "rollups"), staleness);
-        Labels labels = labels(staleness);
+        Labels labels = labels(staleness, l -> partials.entries().stream().map(LocalStores.Entry::value)
+                .filter(partial -> scope.equals(partial.path("scope").asText()))
+                .allMatch(partial -> l.names().containsKey(scope + "/" + partial.path("scopeId").asText() + "/Zh")));
         Map<String, ObjectNode> byId = new TreeMap<>();
         for (LocalStores.Entry entry : partials.entries()) {
             JsonNode partial = entry.value();
@@ -257,49 +269,99 @@ public final class ProgressQueries {
 
     // ---- labels: section and department names come with the target definitions
 
-    private final class Labels {
-        private final Map<String, JsonNode> definitions;
-        private final List<Freshness.Copy> copies;
-        private final Map<String, JsonNode> names = new HashMap<>();
+    private static final String[] LABEL_FIELDS = {"sectionZh", "sectionEn", "departmentZh", "departmentEn", "deadline", "year"};
+    /** How long the labels read from the definitions store serve other requests (they change with the catalog). */
+    static final long LABELS_REUSE_MS = 5_000;
 
-        Labels(Map<String, JsonNode> definitions, List<Freshness.Copy> copies) {
-            this.definitions = definitions;
-            this.copies = copies;
-            definitions.values().forEach(d -> {
+    /** The standing as listed: with its section/department names, deadline and year, and its expected value. */
+    private static ObjectNode decorate(JsonNode standing, JsonNode definition) {
+        // the standing was read for this answer alone (a fresh tree), so it is labelled in place, not copied
+        ObjectNode item = (ObjectNode) standing;
+        if (definition != null) {
+            copyFields(definition, item, LABEL_FIELDS);
+        }
+        JsonNode ratio = standing.path("expectedRatio");
+        JsonNode target = standing.path("targetValue");
+        item.set("expectedValue", ratio.isNumber() && target.isNumber()
+                ? NODES.numberNode(ratio.asDouble() * target.asDouble()) : NODES.nullNode());
+        return item;
+    }
+
+    /** The label fields of every definition, by target id, and the names of sections and departments. */
+    private record Labels(Map<String, ObjectNode> byTarget, Map<String, JsonNode> names, List<Freshness.Copy> copies,
+                          List<String> holders, long readAtMs) {
+        static final Labels NONE = new Labels(Map.of(), Map.of(), List.of(), List.of(), 0);
+
+        static Labels of(List<LocalStores.Entry> definitions, List<Freshness.Copy> copies, List<String> holders,
+                         long readAtMs) {
+            Map<String, ObjectNode> byTarget = new HashMap<>();
+            Map<String, JsonNode> names = new HashMap<>();
+            for (LocalStores.Entry e : definitions) {
+                JsonNode d = e.value();
+                ObjectNode labels = NODES.objectNode();
+                copyFields(d, labels, LABEL_FIELDS);
+                labels.set("revision", d.path("revision"));
+                byTarget.put(e.key(), labels);
                 for (String scope : List.of("section", "department")) {
                     String id = d.path(scope + "Id").asText();
                     names.putIfAbsent(scope + "/" + id + "/Zh", d.path(scope + "Zh"));
                     names.putIfAbsent(scope + "/" + id + "/En", d.path(scope + "En"));
                 }
-            });
+            }
+            return new Labels(byTarget, names, copies, holders, readAtMs);
         }
 
         JsonNode name(String scope, String id, String lang) {
             return names.getOrDefault(scope + "/" + id + "/" + lang, NODES.nullNode());
         }
 
+        /** Whether these labels are those of the definition revision the standing was computed with. */
+        boolean labels(JsonNode standing) {
+            ObjectNode labels = byTarget.get(standing.path("targetId").asText());
+            return labels != null && labels.path("revision").equals(standing.path("targetRevision"));
+        }
+
         ObjectNode decorate(JsonNode standing) {
-            ObjectNode item = standing.deepCopy();
-            JsonNode definition = definitions.get(standing.path("targetId").asText());
-            if (definition != null) {
-                copyFields(definition, item, "sectionZh", "sectionEn", "departmentZh", "departmentEn", "deadline", "year");
-            }
-            JsonNode ratio = standing.path("expectedRatio");
-            JsonNode target = standing.path("targetValue");
-            item.set("expectedValue", ratio.isNumber() && target.isNumber()
-                    ? NODES.numberNode(ratio.asDouble() * target.asDouble()) : NODES.nullNode());
-            return item;
+            return ProgressQueries.decorate(standing, byTarget.get(standing.path("targetId").asText()));
+        }
+
+        /**
+         * The copies as they stand now: a read reused {@code age} ms later is that much further from its last
+         * caught-up moment, so its time lag says so (an unknown lag stays unknown).
+         */
+        List<Freshness.Copy> agedCopies(long nowMs) {
+            long age = Math.max(0, nowMs - readAtMs);
+            return copies.stream().map(c -> new Freshness.Copy(c.store(), c.partition(), c.servedBy(), c.role(),
+                    c.offsetLag(), c.timeLagMs() == null ? null : c.timeLagMs() + age)).toList();
         }
     }
 
-    private Labels labels(Staleness staleness) {
+    /** The labels last read, while younger than {@link #LABELS_REUSE_MS}. */
+    private volatile Labels lastLabels;
+
+    /**
+     * The labels of all definitions with the copies they came from. Read from the whole definitions store, which is
+     * as large as the board, so a read is reused for a few seconds by later answers: as long as the same instances
+     * hold the store and the client accepts the reused copies' time lag (which grows with their age); a client
+     * asking for no time lag ({@code maxLagMs=0}, {@code fresh=true}) gets a new read, and so does an answer the
+     * reused labels do not cover ({@code covers}: e.g. a target added or revised since they were read).
+     */
+    private Labels labels(Staleness staleness, java.util.function.Predicate<Labels> covers) {
         if (names.targets() == null) {
-            return new Labels(Map.of(), List.of());
+            return Labels.NONE;
         }
+        long now = clock.millis();
+        Labels last = lastLabels;
+        if (last != null && now - last.readAtMs() < LABELS_REUSE_MS
+                && last.agedCopies(now).stream().allMatch(staleness::accepts)
+                && last.holders().equals(stores.holders(names.targets())) && covers.test(last)) {
+            return new Labels(last.byTarget(), last.names(), last.agedCopies(now), last.holders(), now);
+        }
+        List<String> holders = stores.holders(names.targets());
         ClusterStores.RangeAnswer definitions = stores.all(names.targets(), staleness);
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
-        definitions.entries().forEach(e -> byId.put(e.key(), e.value()));
-        return new Labels(byId, definitions.copies());
+        Labels fresh = Labels.of(definitions.entries(), definitions.copies(), holders, clock.millis());
+        lastLabels = fresh;
+        return fresh;
     }
 
     /** The pace plan as values: 0 at the start of the year, the plan's checkpoints, all of the target at the end. */

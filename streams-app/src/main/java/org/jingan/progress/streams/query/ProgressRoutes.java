@@ -13,9 +13,11 @@ final class ProgressRoutes {
     static final String BASE = "/api/v1";
 
     private final Supplier<ProgressQueries> queries;
+    private final JsonBodies json;
 
-    ProgressRoutes(Supplier<ProgressQueries> queries) {
+    ProgressRoutes(Supplier<ProgressQueries> queries, JsonBodies json) {
         this.queries = queries;
+        this.json = json;
     }
 
     void register(Javalin app) {
@@ -46,13 +48,13 @@ final class ProgressRoutes {
     }
 
     /** The body with its freshness, and the same in headers for clients that only look there. */
-    private static void answer(Context ctx, ProgressQueries.Answer answer) {
+    private void answer(Context ctx, ProgressQueries.Answer answer) {
         answer.body().putPOJO("freshness", answer.freshness());
         ctx.header("X-Answered-By", answer.freshness().answeredBy());
         ctx.header("X-Stale", String.valueOf(answer.freshness().stale()));
         if (answer.freshness().maxOffsetLag() != null) {
             ctx.header("X-Max-Offset-Lag", String.valueOf(answer.freshness().maxOffsetLag()));
         }
-        ctx.json(answer.body());
+        json.write(ctx, answer.body());
     }
 }

@@ -46,6 +46,7 @@ public final class QueryServer implements AutoCloseable {
     private volatile ProgressQueries queries;
     private ScheduledExecutorService sampler;
     private KafkaStreamsMetrics streamsMetrics;
+    private final java.util.Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private QueryServer(QueryServerConfig config) {
         this.config = config;
@@ -63,8 +64,9 @@ public final class QueryServer implements AutoCloseable {
             }
         });
         Problems.register(app, config.retryAfterSeconds());
-        new InternalRoutes(this::local).register(app);
-        new ProgressRoutes(this::queriesOrFail).register(app);
+        JsonBodies json = new JsonBodies(mapper);
+        new InternalRoutes(this::local, json).register(app);
+        new ProgressRoutes(this::queriesOrFail, json).register(app);
         new OpsRoutes(() -> streams, meters).register(app);
         if (dashboard != null) {
             dashboard.register(app);
@@ -112,7 +114,7 @@ public final class QueryServer implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(daemon("streams-metrics-" + port())), STREAMS_METRICS_REFRESH);
         streamsMetrics.bindTo(meters);
         this.local = localStores;
-        this.queries = new ProgressQueries(cluster, config.stores(), QueryHosts.name(self));
+        this.queries = new ProgressQueries(cluster, config.stores(), QueryHosts.name(self), Clock.systemUTC());
         this.streams = kafkaStreams;
         if (dashboard != null) {
             dashboard.start(QueryHosts.name(self));
@@ -193,10 +195,14 @@ public final class QueryServer implements AutoCloseable {
         if (route.startsWith(Dashboard.STREAM_PATH)) {
             return; // a push stream's duration is not a request latency
         }
-        Timer.builder("progress.query.requests").description("HTTP requests of the query API and dashboard")
-                .tag("route", route == null || route.isEmpty() ? "unmatched" : route)
-                .tag("method", ctx.method().name()).tag("status", String.valueOf(ctx.statusCode()))
-                .publishPercentileHistogram(false)
-                .register(meters).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+        String tagRoute = route == null || route.isEmpty() ? "unmatched" : route;
+        String method = ctx.method().name();
+        int status = ctx.statusCode();
+        // looked up by a plain key: building and registering a meter id per request costs more than recording
+        requestTimers.computeIfAbsent(method + " " + status + " " + tagRoute, k ->
+                Timer.builder("progress.query.requests").description("HTTP requests of the query API and dashboard")
+                        .tag("route", tagRoute).tag("method", method).tag("status", String.valueOf(status))
+                        .publishPercentileHistogram(false)
+                        .register(meters)).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
     }
 }
