@@ -59,7 +59,11 @@ public final class Benchmark implements Callable<Integer> {
     Integer replayReportEveryDays;
     @Option(names = "--replay-sensor-every-minutes", description = "Sensor reading interval in the replayed year (default 15; --quick 1440).")
     Integer replaySensorEveryMinutes;
-    @Option(names = "--static-membership", description = "Restore phase: the child pipeline uses static group membership (group.instance.id).")
+    @Option(names = "--dynamic-membership", description = "Restore phase: the child pipeline joins its group dynamically"
+            + " (--static-membership=false), for comparison with the app's default, static membership.")
+    boolean dynamicMembership;
+    /** Static membership became the app's default; the old flag is still accepted. */
+    @Option(names = "--static-membership", hidden = true)
     boolean staticMembership;
     @Option(names = "--phases", split = ",", description = "Phases to run (default all): ${COMPLETION-CANDIDATES}.")
     Set<Settings.Phase> phases;
@@ -95,6 +99,10 @@ public final class Benchmark implements Callable<Integer> {
         if (loadFraction <= 0 || loadFraction > 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--load-fraction must be in (0, 1], got " + loadFraction);
         }
+        if (staticMembership && dynamicMembership) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--static-membership and --dynamic-membership contradict each other; static membership is the default: give --dynamic-membership or neither");
+        }
         if ((bootstrapServers == null) != (registryUrl == null)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--bootstrap-servers and --registry-url go together: give both to use an existing cluster, or neither");
@@ -114,7 +122,7 @@ public final class Benchmark implements Callable<Integer> {
                 replayDays != null ? replayDays : quick ? 14 : 366,
                 replayReportEveryDays != null ? replayReportEveryDays : quick ? 7 : 1,
                 replaySensorEveryMinutes != null ? replaySensorEveryMinutes : quick ? 1440 : 15,
-                staticMembership,
+                dynamicMembership,
                 phases == null || phases.isEmpty() ? EnumSet.allOf(Settings.Phase.class) : EnumSet.copyOf(phases),
                 seed,
                 outputDir);

@@ -46,6 +46,14 @@ final class Pipeline {
      */
     static StreamsAppConfig appConfig(String applicationId, String bootstrapServers, String registryUrl, int threads,
                                       Path stateDir, Topics topics, String applicationServer, boolean liveMode) {
+        return appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, applicationServer,
+                liveMode, List.of());
+    }
+
+    /** As above, with more of the app's own command-line options (e.g. {@code --instance-id}). */
+    static StreamsAppConfig appConfig(String applicationId, String bootstrapServers, String registryUrl, int threads,
+                                      Path stateDir, Topics topics, String applicationServer, boolean liveMode,
+                                      List<String> moreAppArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl,
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
@@ -56,6 +64,7 @@ final class Pipeline {
         if (applicationServer != null) {
             args.addAll(List.of("--application-server", applicationServer));
         }
+        args.addAll(moreAppArgs);
         StreamsAppConfig config = new StreamsAppConfig();
         new CommandLine(config).parseArgs(args.toArray(String[]::new));
         return config;

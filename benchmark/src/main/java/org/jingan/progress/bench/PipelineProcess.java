@@ -1,15 +1,17 @@
 package org.jingan.progress.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.topology.ProgressStores;
+import org.jingan.progress.streams.topology.RejectionCounters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +37,8 @@ public final class PipelineProcess implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1") int threads;
     @Option(names = "--probe-target", required = true) String probeTarget;
     @Option(names = "--parent-pid", required = true) long parentPid;
-    @Option(names = "--group-instance-id") String groupInstanceId;
+    /** The app's own membership options, e.g. {@code --instance-id NAME} or {@code --static-membership=false}. */
+    @Option(names = "--app-option") List<String> appOptions = new ArrayList<>();
 
     public static void main(String[] args) {
         int code = new CommandLine(new PipelineProcess()).execute(args);
@@ -50,11 +53,11 @@ public final class PipelineProcess implements Callable<Integer> {
         watchParent();
         Pipeline.Topics topics = new Pipeline.Topics(targetsTopic, eventsTopic, outputPrefix + "-progress",
                 outputPrefix + "-alerts", outputPrefix + "-dead-letters");
-        Properties config = Pipeline.streamsConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, null);
-        if (groupInstanceId != null) {
-            // static membership: a restarted member takes its old place at once instead of waiting for its session to expire
-            config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
-        }
+        StreamsAppConfig app = Pipeline.appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics,
+                null, false, appOptions);
+        System.err.println("Group membership: " + app.membership().reason()
+                + (app.membership().isStatic() ? " (group.instance.id " + app.membership().instanceId() + ")" : ""));
+        Properties config = app.streamsProperties(new RejectionCounters());
         KafkaStreams streams = new KafkaStreams(Pipeline.topology(Pipeline.topologyConfig(topics, false), config), config);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

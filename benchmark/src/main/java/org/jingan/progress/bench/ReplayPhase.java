@@ -70,11 +70,15 @@ public final class ReplayPhase {
                 "--application-id", appId, "--targets-topic", w.targetsTopic(), "--events-topic", yearTopic,
                 "--output-prefix", appId, "--state-dir", state.toString(), "--threads", String.valueOf(settings.threads()),
                 "--probe-target", probe));
-        if (settings.staticMembership()) {
-            args.addAll(List.of("--group-instance-id", appId + "-member"));
+        // the app's default: static membership, the child named as a deployment names an instance (PROGRESS_INSTANCE_ID)
+        if (settings.dynamicMembership()) {
+            args.add("--app-option=--static-membership=false");
+        } else {
+            args.add("--app-option=--instance-id=" + appId + "-member");
         }
-        String membership = settings.staticMembership() ? "static membership (group.instance.id)"
-                : "dynamic membership: waits for the killed member's session (session.timeout.ms) to expire";
+        String membership = settings.dynamicMembership()
+                ? "dynamic membership (--dynamic-membership): waits for the killed member's session to expire"
+                : "static membership (the app's default, --instance-id): the restart takes the killed member's place";
         String jvm = System.getenv().getOrDefault("BENCHMARK_CHILD_JAVA_OPTS", "-Xmx2g");
 
         try (ChildPipeline replay = ChildPipeline.launch(args, childLog, jvm)) {

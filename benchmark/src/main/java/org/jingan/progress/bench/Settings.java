@@ -8,7 +8,7 @@ import java.util.Set;
 /** The knobs of one benchmark run, after defaults (full or --quick) are applied. */
 public record Settings(long events, int districts, int keys, int spanDays, int partitions, int threads, int instances, int repeats, boolean quick,
                        int latencySeconds, double loadFraction, int querySeconds, int queryClients,
-                       int replayDays, int replayReportEveryDays, int replaySensorEveryMinutes, boolean staticMembership, Set<Phase> phases, long seed,
+                       int replayDays, int replayReportEveryDays, int replaySensorEveryMinutes, boolean dynamicMembership, Set<Phase> phases, long seed,
                        Path outputDir) {
 
     /** The parts of a run; each can be left out with --phases. */
@@ -36,7 +36,7 @@ public record Settings(long events, int districts, int keys, int spanDays, int p
         m.put("replayDays", replayDays);
         m.put("replayReportEveryDays", replayReportEveryDays);
         m.put("replaySensorEveryMinutes", replaySensorEveryMinutes);
-        m.put("staticMembership", staticMembership);
+        m.put("dynamicMembership", dynamicMembership);
         m.put("phases", phases);
         m.put("seed", seed);
         return m;
