@@ -56,7 +56,10 @@ final class LocalStores {
     }
 
     KeyRead get(String store, int partition, String key) {
-        Freshness.Role role = roleOf(store, partition);
+        return get(store, partition, key, roleOf(store, partition));
+    }
+
+    private KeyRead get(String store, int partition, String key, Freshness.Role role) {
         Read<JsonNode> read = read(store, partition, role, kv -> json.toJson(kv.get(key)));
         JsonNode value = read.result().isNull() ? null : read.result();
         return new KeyRead(value, lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()));
@@ -67,12 +70,18 @@ final class LocalStores {
      * and alerts), each answered with its own copy's freshness; a key lookup has no entry or one.
      */
     List<PartitionRead> lookup(int partition, List<Lookup> lookups) {
+        if (lookups.isEmpty()) {
+            return List.of();
+        }
         List<PartitionRead> reads = new ArrayList<>(lookups.size());
+        // the stores of one task share their holders: one look at the assignment serves all lookups
+        Freshness.Role role = roleOf(lookups.get(0).store(), partition);
         for (Lookup lookup : lookups) {
             if (lookup.prefix()) {
-                reads.add(prefix(lookup.store(), partition, lookup.key()));
+                reads.add(entries(lookup.store(), partition, role,
+                        kv -> kv.prefixScan(lookup.key(), new StringSerializer())));
             } else {
-                KeyRead read = get(lookup.store(), partition, lookup.key());
+                KeyRead read = get(lookup.store(), partition, lookup.key(), role);
                 reads.add(new PartitionRead(partition, read.value() == null ? List.of()
                         : List.of(new Entry(lookup.key(), read.value())), read.copy()));
             }
@@ -91,7 +100,11 @@ final class LocalStores {
 
     private PartitionRead entries(String store, int partition,
                                   Function<ReadOnlyKeyValueStore<Object, Object>, KeyValueIterator<Object, Object>> scan) {
-        Freshness.Role role = roleOf(store, partition);
+        return entries(store, partition, roleOf(store, partition), scan);
+    }
+
+    private PartitionRead entries(String store, int partition, Freshness.Role role,
+                                  Function<ReadOnlyKeyValueStore<Object, Object>, KeyValueIterator<Object, Object>> scan) {
         Read<List<Entry>> read = read(store, partition, role, kv -> {
             List<Entry> entries = new ArrayList<>();
             try (KeyValueIterator<Object, Object> all = scan.apply(kv)) {
