@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.avro.ProgressEvent;
@@ -88,7 +90,7 @@ public final class LatencyPhase {
                     config.put(StreamsConfig.METRICS_NUM_SAMPLES_CONFIG, 2);
                 });
              KafkaProducer<String, ProgressEvent> producer = loader.producer(liveProducerConfig(loader));
-             KafkaConsumer<String, ProgressSnapshot> snapshots = snapshotConsumer()) {
+             KafkaConsumer<String, byte[]> snapshots = snapshotConsumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < settings.partitions(); p++) {
                 partitions.add(new TopicPartition(topics.progress(), p));
@@ -109,7 +111,10 @@ public final class LatencyPhase {
             LiveLoad load = new LiveLoad(producer, topics.events(), loadTargets, rate, end, prefix + "-e");
             Thread loadThread = new Thread(load, "live-load");
             Thread storeWatch = new Thread(() -> watchStore(apps, awaitingStore, storeLatency, running), "store-watch");
-            Thread topicWatch = new Thread(() -> watchTopic(snapshots, awaitingTopic, topicLatency, running), "topic-watch");
+            SpecificAvroDeserializer<ProgressSnapshot> snapshotValues = snapshotDeserializer();
+            Set<String> probeIdSet = Set.copyOf(probeIds);
+            Thread topicWatch = new Thread(() -> watchTopic(snapshots, snapshotValues, probeIdSet, awaitingTopic,
+                    topicLatency, running), "topic-watch");
             loadThread.start();
             storeWatch.start();
             topicWatch.start();
@@ -175,15 +180,19 @@ public final class LatencyPhase {
         return config;
     }
 
-    private KafkaConsumer<String, ProgressSnapshot> snapshotConsumer() {
+    /** Values stay bytes: only the probe targets' snapshots are decoded, so the watcher takes little of the CPU. */
+    private KafkaConsumer<String, byte[]> snapshotConsumer() {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-        c.put("schema.registry.url", cluster.registryUrl());
+        return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private SpecificAvroDeserializer<ProgressSnapshot> snapshotDeserializer() {
         SpecificAvroDeserializer<ProgressSnapshot> values = new SpecificAvroDeserializer<>(ProgressSnapshot.class);
-        values.configure(c, false);
-        return new KafkaConsumer<>(c, new StringDeserializer(), values);
+        values.configure(Map.of("schema.registry.url", cluster.registryUrl()), false);
+        return values;
     }
 
     private static void watchStore(PipelineInstances apps, Queue<Probe> awaiting, Latencies latencies, AtomicBoolean running) {
@@ -200,15 +209,16 @@ public final class LatencyPhase {
         }
     }
 
-    private static void watchTopic(KafkaConsumer<String, ProgressSnapshot> consumer, Map<String, Probe> awaiting,
-                                   Latencies latencies, AtomicBoolean running) {
+    private static void watchTopic(KafkaConsumer<String, byte[]> consumer, SpecificAvroDeserializer<ProgressSnapshot> values,
+                                   Set<String> probeIds, Map<String, Probe> awaiting, Latencies latencies,
+                                   AtomicBoolean running) {
         while (running.get()) {
-            for (ConsumerRecord<String, ProgressSnapshot> r : consumer.poll(Duration.ofMillis(20))) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                 long now = System.nanoTime();
-                if (r.value() == null) {
+                if (r.value() == null || !probeIds.contains(r.key())) {
                     continue;
                 }
-                double actual = r.value().getActual();
+                double actual = values.deserialize(r.topic(), r.value()).getActual();
                 awaiting.values().removeIf(p -> {
                     if (p.targetId().equals(r.key()) && actual >= p.marker()) {
                         latencies.recordNanos(now - p.sentNanos());
