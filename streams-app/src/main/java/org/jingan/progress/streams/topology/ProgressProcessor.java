@@ -88,6 +88,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     private long wallClock = -1;
     /** Start of the day after the last one handled: a record at or after it first closes the day(s) before. */
     private long nextDayStart = Long.MIN_VALUE;
+    /** Timestamp of the record being processed. */
+    private long recordTime;
     /** Wall-clock time of the last publication of the dirty targets while in a backlog. */
     private long lastBacklogPublish = Long.MIN_VALUE / 2;
     /** Wall-clock time of the last day close. */
@@ -214,6 +216,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     }
 
     private void dispatch(Record<String, Object> record) {
+        recordTime = record.timestamp();
         if (record.timestamp() >= nextDayStart) {
             newDay(record.timestamp());
         }
@@ -283,12 +286,18 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     }
 
     /**
-     * Publishes a target at once if it was not published within the last {@code publishInterval} (wall clock), else
-     * leaves it to the next publish punctuation: the first report after a quiet spell shows at once, a burst of
-     * reports costs one publication per interval, not one per report.
+     * Publishes a target at once if it was not published within the last {@code publishInterval} (wall clock) and the
+     * report is fresh (its time within that interval of the wall clock), else leaves it to the next publish
+     * punctuation: the first live report after a quiet spell shows at once, a burst of reports costs one publication
+     * per interval, not one per report, and so does everything a task that fell behind works through.
      */
     private void publishOrDefer(Tracked t) {
-        if (!inBacklog() && context.currentSystemTimeMs() - t.publishedWallClock >= config.publishInterval().toMillis()) {
+        long wall = context.currentSystemTimeMs();
+        long interval = config.publishInterval().toMillis();
+        // a report that waited longer than the interval (the task is behind) or that is about an earlier time waits
+        // for the punctuation too: coalescing is how a busy task catches up
+        boolean fresh = wall - recordTime <= interval;
+        if (fresh && !inBacklog() && wall - t.publishedWallClock >= interval) {
             publish(t, evaluate(t, now()));
         } else {
             dirty.add(t.target.getId());

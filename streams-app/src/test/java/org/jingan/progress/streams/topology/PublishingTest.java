@@ -88,15 +88,19 @@ class PublishingTest {
     }
 
     @Test
-    void shouldPublishAtOnceAgainWhenBacklogHandlingIsOff() {
+    void shouldPublishReportsAboutAnEarlierTimeAtTheNextPublishIntervalWhenBacklogHandlingIsOff() {
         ProgressTopologyConfig noBacklog = ProgressTopologyConfig.builder().inMemoryStores(true)
                 .backlogLag(Duration.ZERO).build();
         try (ProgressDriver driver = new ProgressDriver(noBacklog, Instant.parse("2026-01-01T00:00:00Z"))) {
             driver.target(target("a").build()).snapshots();
 
-            driver.report(increment("a", "a1", 1, "2020-01-02"));
+            driver.reportInBurst(increment("a", "a1", 1, "2020-01-02"));
+            driver.reportInBurst(increment("a", "a2", 1, "2020-01-02"));
+            assertThat(driver.snapshots()).as("not fresh: they wait for the punctuation").isEmpty();
 
-            assertThat(driver.snapshots()).extracting(ProgressSnapshot::getActual).containsExactly(1.0);
+            driver.advanceWallClock(Duration.ofMillis(100));
+            assertThat(driver.snapshots()).as("the publish interval, not the backlog's").extracting(ProgressSnapshot::getActual)
+                    .containsExactly(2.0);
         }
     }
 
