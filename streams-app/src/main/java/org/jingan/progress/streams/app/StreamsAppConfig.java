@@ -147,6 +147,15 @@ public class StreamsAppConfig {
             description = "Counted reports are published at most this often per target; 0ms = every report (env PROGRESS_PUBLISH_INTERVAL). Default: ${DEFAULT-VALUE}")
     Duration publishInterval;
 
+    @Option(names = "--backlog-lag", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_BACKLOG_LAG:-1h}",
+            description = "Stream time this far behind the wall clock means a backlog (a replay, a restart after downtime): changed targets are then published together every --backlog-publish-interval; 0s turns it off (env PROGRESS_BACKLOG_LAG). Default: ${DEFAULT-VALUE}")
+    Duration backlogLag;
+
+    @Option(names = "--backlog-publish-interval", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_BACKLOG_PUBLISH_INTERVAL:-1s}",
+            description = "How often changed targets are published while a backlog is worked through (env PROGRESS_BACKLOG_PUBLISH_INTERVAL). Default: ${DEFAULT-VALUE}")
+    Duration backlogPublishInterval;
+
     @Option(names = "--live", defaultValue = "${env:PROGRESS_LIVE:-false}",
             description = "Live mode: wall-clock time also drives the evaluation (stale reports, deadlines) without new reports. Off for replays of a past year (env PROGRESS_LIVE). Default: ${DEFAULT-VALUE}")
     boolean live;
@@ -193,6 +202,8 @@ public class StreamsAppConfig {
                 .topics(targetsTopic, eventsTopic, progressTopic, alertsTopic)
                 .rules(rules())
                 .publishInterval(publishInterval)
+                .backlogLag(backlogLag)
+                .backlogPublishInterval(backlogPublishInterval)
                 .liveMode(live)
                 .liveTickInterval(liveTick)
                 .historyBucket(historyBucket)

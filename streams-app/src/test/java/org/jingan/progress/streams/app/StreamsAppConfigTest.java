@@ -52,7 +52,7 @@ class StreamsAppConfigTest {
     @Test
     void shouldTakeEveryRuleFromFlags() {
         StreamsAppConfig config = parse("--schema-registry-url", "mem://cfg", "--at-risk-gap", "-0.1", "--behind-gap",
-                "-0.2", "--stale-after", "10d", "--publish-interval", "0ms", "--live", "--history-bucket", "MONTH",
+                "-0.2", "--stale-after", "10d", "--publish-interval", "0ms", "--backlog-lag", "0s", "--backlog-publish-interval", "5s", "--live", "--history-bucket", "MONTH",
                 "--forecast-half-life", "P7D", "--application-server", "127.0.0.1:7070", "--standby-replicas", "1",
                 "--streams-config", "session.timeout.ms=10000", "--events-topic", "ev");
 
@@ -63,6 +63,8 @@ class StreamsAppConfigTest {
         assertThat(rules.staleAfter()).isEqualTo(Duration.ofDays(10));
         assertThat(rules.forecastHalfLife()).isEqualTo(Duration.ofDays(7));
         assertThat(topology.publishInterval()).isZero();
+        assertThat(topology.backlogLag()).isZero();
+        assertThat(topology.backlogPublishInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(topology.liveMode()).isTrue();
         assertThat(topology.historyBucket()).isEqualTo(ProgressTopologyConfig.HistoryBucket.MONTH);
         assertThat(topology.eventsTopic()).isEqualTo("ev");
