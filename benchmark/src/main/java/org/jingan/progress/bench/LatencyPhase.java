@@ -107,7 +107,10 @@ public final class LatencyPhase {
             Queue<Probe> awaitingStore = new ConcurrentLinkedQueue<>();
             Map<String, Probe> awaitingTopic = new ConcurrentHashMap<>();
             AtomicBoolean running = new AtomicBoolean(true);
-            long end = System.nanoTime() + settings.latencySeconds() * 1_000_000_000L;
+            // the load runs half as long again before the probes count: the fresh instances' stores, caches and the
+            // JIT (which took a third of the 2 cores right after the throughput phase) settle first
+            long warmUpNanos = Math.max(1, settings.latencySeconds() / 2) * 1_000_000_000L;
+            long end = System.nanoTime() + warmUpNanos + settings.latencySeconds() * 1_000_000_000L;
             LiveLoad load = new LiveLoad(producer, topics.events(), loadTargets, rate, end, prefix + "-e");
             Thread loadThread = new Thread(load, "live-load");
             Thread storeWatch = new Thread(() -> watchStore(apps, awaitingStore, storeLatency, running), "store-watch");
@@ -116,6 +119,7 @@ public final class LatencyPhase {
             Thread topicWatch = new Thread(() -> watchTopic(snapshots, snapshotValues, probeIdSet, awaitingTopic,
                     topicLatency, running), "topic-watch");
             loadThread.start();
+            GroupProgress.sleep(warmUpNanos / 1_000_000);
             storeWatch.start();
             topicWatch.start();
             Pacer pacer = new Pacer(1000.0 / PROBE_EVERY_MS);
@@ -140,8 +144,8 @@ public final class LatencyPhase {
             log.info("Latency: offered {} events/s for {} s, {} probes, not seen in store {}, on topic {}",
                     Math.round(load.achievedRate()), settings.latencySeconds(), sentProbes, awaitingStore.size(), awaitingTopic.size());
             table.record(OFFERED, "events/s", load.achievedRate());
-            table.note(OFFERED, String.format("%.0f%% of this repeat's sustained rate, plus %d probes/s",
-                    settings.loadFraction() * 100, 1000 / PROBE_EVERY_MS));
+            table.note(OFFERED, String.format("%.0f%% of this repeat's sustained rate, plus %d probes/s (measured after %d s of"
+                    + " warm-up load)", settings.loadFraction() * 100, 1000 / PROBE_EVERY_MS, warmUpNanos / 1_000_000_000L));
             percentiles(STORE, storeLatency, "probe to the owning instance's store (direct read)");
             percentiles(TOPIC, topicLatency, "probe to a read_committed consumer of the snapshot topic");
             table.record("latency: probes not seen within 10 s", "probes", awaitingStore.size() + awaitingTopic.size());
