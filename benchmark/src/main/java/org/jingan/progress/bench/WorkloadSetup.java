@@ -54,7 +54,7 @@ public final class WorkloadSetup {
         table.note("load: targets (city catalog)", city.districts().size() + " districts x " + report.targets().size() + " report targets");
         table.record("load: keys with events", "targets", keys.size());
         table.record("load: event-time span", "days", settings.spanDays());
-        table.note("load: event-time span", "the topology re-evaluates and publishes every target once per day of stream time");
+        table.note("load: event-time span", "the topology closes every target's day (history point, re-evaluation) once per day of stream time");
         var workload = new Workload(report, city, keys, targetsTopic, eventsTopic,
                 new GroupProgress(cluster.admin()).endOffsets(eventsTopic));
         table.record("load: events in topic", "events", workload.events());
