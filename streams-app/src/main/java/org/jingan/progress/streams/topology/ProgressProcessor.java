@@ -52,8 +52,8 @@ import org.jingan.progress.streams.rules.Terms;
  * and alerts out.
  *
  * <p>Per report it does one dedup lookup and write, and one write of the target's working state; evaluation,
- * snapshot, roll-ups and alerts happen when the target is published: at once for the first report after a quiet
- * spell, then at most once per {@code publishInterval} (wall clock) while reports keep coming, at once for a target
+ * snapshot, roll-ups and alerts happen when the target is published: at once for the first fresh report after a
+ * quiet spell, then at most once per {@code publishInterval} (wall clock) while reports keep coming, at once for a target
  * revision, and once a day of stream time when the passing time changed the target's standing. While the task works
  * through a backlog (stream time far behind the wall clock) changed targets are published together every
  * {@code backlogPublishInterval} instead. The task's targets are mirrored in memory (loaded from the stores at init),

@@ -53,7 +53,10 @@ final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueSto
 
     @Override
     public void put(K key, V value) {
-        writer = Thread.currentThread();
+        Thread current = Thread.currentThread();
+        if (writer != current) {
+            writer = current; // a volatile write only when the writing thread changes, not on every put
+        }
         pending.put(key, value == null ? DELETED : value);
         if (pending.size() > maxPending) {
             writeDown();
