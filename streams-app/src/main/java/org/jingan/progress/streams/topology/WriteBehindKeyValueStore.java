@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>{@code get} sees pending writes from any thread (interactive queries included). Range scans on the stream
  * thread first write the pending values down; scans from other threads (interactive queries) see the store beneath,
- * which lags the newest writes by at most one commit interval. Pending writes are also written down early once more
- * than {@code maxPending} keys wait, which bounds the memory.
+ * which lags the newest writes by at most one commit interval, and so do interactive queries of the v2 API
+ * ({@code query}), which go to the store beneath. Pending writes are also written down early once more than
+ * {@code maxPending} keys wait, which bounds the memory.
  */
 final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
