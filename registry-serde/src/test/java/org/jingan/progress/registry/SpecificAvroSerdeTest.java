@@ -67,6 +67,31 @@ class SpecificAvroSerdeTest {
     }
 
     @Test
+    void shouldRegisterUnderEachTopicsSubjectWhenOneSerializerWritesToSeveralTopics() {
+        var serializer = serde().serializer();
+        ProgressEvent event = TestSchemas.progressEvent("t1", 1.0);
+
+        serializer.serialize("topic-a", event);
+        serializer.serialize("topic-b", event);
+        serializer.serialize("topic-a", event);
+
+        InMemorySchemaRegistryClient registry = InMemorySchemaRegistryClient.forScope(scope);
+        assertThat(registry.latest("topic-a-value").version()).isEqualTo(1);
+        assertThat(registry.latest("topic-b-value").version()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReuseItsBufferWithoutMixingRecordsOfDifferentSizes() {
+        var serde = serde();
+        byte[] longer = serde.serializer().serialize(TOPIC, TestSchemas.progressEvent("a-rather-long-target-id", 1.0));
+        byte[] shorter = serde.serializer().serialize(TOPIC, TestSchemas.progressEvent("t", 2.0));
+
+        assertThat(shorter.length).isLessThan(longer.length);
+        assertThat(serde.deserializer().deserialize(TOPIC, longer).getTargetId()).isEqualTo("a-rather-long-target-id");
+        assertThat(serde.deserializer().deserialize(TOPIC, shorter).getTargetId()).isEqualTo("t");
+    }
+
+    @Test
     void shouldPassTombstonesThroughAsNull() {
         SpecificAvroSerde<ProgressEvent> serde = serde();
 
