@@ -281,7 +281,6 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             seen.put(event.getCorrectsEventId(), corrected);
         }
         t.state.setDirty(true);
-        states.put(key, t.state);
         publishOrDefer(t);
     }
 
@@ -298,8 +297,9 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         // for the punctuation too: coalescing is how a busy task catches up
         boolean fresh = wall - recordTime <= interval;
         if (fresh && !inBacklog() && wall - t.publishedWallClock >= interval) {
-            publish(t, evaluate(t, now()));
+            publish(t, evaluate(t, now())); // writes the state too
         } else {
+            states.put(t.target.getId(), t.state);
             dirty.add(t.target.getId());
         }
     }
