@@ -7,6 +7,7 @@ final class Pacer {
     private final long start = System.nanoTime();
     private final double nanosPerItem;
     private long items;
+    private long lastDue;
 
     Pacer(double perSecond) {
         if (!(perSecond > 0)) {
@@ -18,11 +19,20 @@ final class Pacer {
     /** Waits for the next slot; returns false once {@code deadlineNanos} (System.nanoTime) has passed. */
     boolean next(long deadlineNanos) {
         long due = start + (long) (items++ * nanosPerItem);
+        lastDue = due;
         long now;
         while ((now = System.nanoTime()) < due) {
             LockSupport.parkNanos(Math.min(due - now, 1_000_000));
         }
         return now < deadlineNanos;
+    }
+
+    /**
+     * When the slot {@link #next} last waited for was due: a latency measured from here, not from when the work could
+     * start, includes the wait a slow answer imposed on the ones scheduled after it (no coordinated omission).
+     */
+    long lastDue() {
+        return lastDue;
     }
 
     long items() {

@@ -33,6 +33,7 @@ class BenchmarkSmokeTest {
             PipelinePhase.VS_PLAIN,
             PipelinePhase.DEAD_LETTERS,
             "query: one target, local (HTTP) p99",
+            "query: one target, local (HTTP) at half rate p99",
             "query: one target, forwarded (HTTP) p99",
             "query: whole board (HTTP) p99",
             "query: one target, store read in-process p99",
