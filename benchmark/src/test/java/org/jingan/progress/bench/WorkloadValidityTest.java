@@ -68,7 +68,7 @@ class WorkloadValidityTest {
 
     private static RejectionCounters run(List<Target> targets, EventSource events) {
         String registry = "mem://bench-" + UUID.randomUUID();
-        ProgressTopologyConfig config = ProgressTopologyConfig.builder().inMemoryStores(true).build();
+        ProgressTopologyConfig config = ProgressTopologyConfig.builder().inMemoryStores(true).deadLetterTopic("dead-letters").build();
         RejectionCounters counters = new RejectionCounters();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "workload-validity");

@@ -187,6 +187,11 @@ public class StreamsAppConfig {
             description = "Clock skew allowed between a report's eventTime and reportedAt (env PROGRESS_MAX_EVENT_TIME_AFTER_REPORT). Default: ${DEFAULT-VALUE}")
     Duration maxEventTimeAfterReport;
 
+    @Option(names = "--unknown-target-grace", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_UNKNOWN_TARGET_GRACE:-1m}",
+            description = "A report for a target not in the catalog (yet) is held this long for its target to arrive, then dead-lettered as UNKNOWN_TARGET; 0s dead-letters at once (env PROGRESS_UNKNOWN_TARGET_GRACE). Default: ${DEFAULT-VALUE}")
+    Duration unknownTargetGrace;
+
     @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
             description = "Any other Kafka Streams / client setting, repeatable (e.g. session.timeout.ms=10000)")
     Map<String, String> extraStreamsConfig = new LinkedHashMap<>();
@@ -200,6 +205,8 @@ public class StreamsAppConfig {
     public ProgressTopologyConfig topologyConfig() {
         return ProgressTopologyConfig.builder()
                 .topics(targetsTopic, eventsTopic, progressTopic, alertsTopic)
+                .deadLetterTopic(deadLetterTopic)
+                .unknownTargetGrace(unknownTargetGrace)
                 .rules(rules())
                 .publishInterval(publishInterval)
                 .backlogLag(backlogLag)
@@ -250,6 +257,12 @@ public class StreamsAppConfig {
         // cache): bigger producer batches carry that burst in fewer requests, and Kafka's record cache is unused
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), String.valueOf(256 * 1024));
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        if (!unknownTargetGrace.isZero()) {
+            // a report that overtakes its target's definition is held by the topology (--unknown-target-grace), so
+            // the two inputs need not be read in lock step; with the default (0) Streams checks the other input's
+            // lag before every record, and formats a log line each time (a tenth of a stream thread's time here)
+            p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        }
         if (applicationServer != null && !applicationServer.isBlank()) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }

@@ -3,6 +3,8 @@ package org.jingan.progress.streams.topology;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.jingan.progress.streams.rules.RejectionReason;
@@ -27,5 +29,28 @@ public final class DeadLetters {
         record.headers().add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
         record.headers().add(MESSAGE_HEADER, String.valueOf(message).getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    /**
+     * The headers of a report the processor refuses itself (one it held): the same reason and Kafka error headers as
+     * the handlers write, with where the report came from when this instance still knows it ({@code topic} null:
+     * held across a restart, the source offset is no longer known).
+     */
+    static Headers headers(RejectedRecordException refused, String topic, int partition, long offset) {
+        Headers headers = new RecordHeaders();
+        headers.add(ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_NAME, utf8(refused.getClass().getName()));
+        headers.add(ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, utf8(refused.getMessage()));
+        if (topic != null) {
+            headers.add(ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME, utf8(topic));
+            headers.add(ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME, utf8(String.valueOf(partition)));
+            headers.add(ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME, utf8(String.valueOf(offset)));
+        }
+        headers.add(REASON_HEADER, utf8(refused.reason().name()));
+        headers.add(MESSAGE_HEADER, utf8(refused.getMessage()));
+        return headers;
+    }
+
+    private static byte[] utf8(String s) {
+        return String.valueOf(s).getBytes(StandardCharsets.UTF_8);
     }
 }

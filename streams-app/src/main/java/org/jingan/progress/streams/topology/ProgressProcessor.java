@@ -1,16 +1,20 @@
 package org.jingan.progress.streams.topology;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -60,6 +64,11 @@ import org.jingan.progress.streams.rules.Terms;
  * so reads cost no deserialization; every change is put to the changelogged stores, which write it down (serialized
  * once per key) before the commit, in the same transaction, so a crash loses nothing (unpublished targets carry a
  * dirty flag and are published after the restart).
+ *
+ * <p>A report for a target the task does not know is held (in a store, so a crash loses nothing) for
+ * {@code unknownTargetGrace}: when the target's definition arrives the report is counted as if it had come after it;
+ * when the grace runs out it goes to the dead-letter topic as UNKNOWN_TARGET. So a report that overtakes its target
+ * (the inputs are not read in lock step) or comes just before a catalog revision is not lost.
  */
 final class ProgressProcessor implements Processor<String, Object, String, Object> {
     static final String LAST_DAY = "lastDay";
@@ -70,6 +79,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     static final double REPUBLISH_EXPECTED_STEP = 0.01;
     /** ... or this long after its last publication. */
     static final long REPUBLISH_AFTER_MS = 7 * Calendar.DAY_MS;
+    /** How often held reports are checked for an expired grace (or the grace, if shorter). */
+    static final Duration HELD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final ProgressTopologyConfig config;
     private final RuleConfig rules;
@@ -83,6 +94,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     private KeyValueStore<String, RollupPartial> rollups;
     private KeyValueStore<String, Alert> firingAlerts;
     private KeyValueStore<String, Long> meta;
+    private KeyValueStore<String, ProgressEvent> heldReports;
     private RejectionCounters counters;
     private int partition;
     private long wallClock = -1;
@@ -102,6 +114,15 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, RollupPartial> partials = new HashMap<>();
     private final Set<String> dirtyPartials = new LinkedHashSet<>();
+    /** Reports held for targets not known yet: target id -> held-store key -> report (mirrors the store). */
+    private final Map<String, Map<String, Held>> held = new HashMap<>();
+
+    /**
+     * A held report, since when (wall clock; the grace restarts after a restart) and where it came from (in memory
+     * only: unknown, {@code topic} null, after a restart).
+     */
+    private record Held(ProgressEvent event, long since, String topic, int partition, long offset) {
+    }
 
     /** A target of this task: its definition, prepared terms and working state (the same objects as in the stores). */
     private static final class Tracked {
@@ -134,6 +155,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         this.rollups = context.getStateStore(ProgressStores.ROLLUPS);
         this.firingAlerts = context.getStateStore(ProgressStores.FIRING_ALERTS);
         this.meta = context.getStateStore(ProgressStores.META);
+        this.heldReports = context.getStateStore(ProgressStores.HELD_REPORTS);
         this.counters = RejectionCounters.from(context.appConfigs());
         this.partition = context.taskId().partition();
         load();
@@ -151,6 +173,11 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 }
             });
         }
+        if (!config.unknownTargetGrace().isZero()) {
+            Duration check = config.unknownTargetGrace().compareTo(HELD_CHECK_INTERVAL) < 0 ? config.unknownTargetGrace()
+                    : HELD_CHECK_INTERVAL;
+            context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::checkHeld);
+        }
         if (config.liveMode()) {
             context.schedule(config.liveTickInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
                 wallClock = ts;
@@ -165,6 +192,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         dirty.clear();
         partials.clear();
         dirtyPartials.clear();
+        held.clear();
         try (KeyValueIterator<String, Target> it = definitions.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Target> kv = it.next();
@@ -187,6 +215,14 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             while (it.hasNext()) {
                 KeyValue<String, RollupPartial> kv = it.next();
                 partials.put(kv.key, kv.value);
+            }
+        }
+        long wall = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, ProgressEvent> it = heldReports.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ProgressEvent> kv = it.next();
+                held.computeIfAbsent(kv.value.getTargetId(), k -> new LinkedHashMap<>())
+                        .put(kv.key, new Held(kv.value, wall, null, -1, -1));
             }
         }
     }
@@ -248,8 +284,11 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         }
         Tracked t = tracked.get(key);
         if (t == null) {
-            throw new RejectedRecordException(RejectionReason.UNKNOWN_TARGET, "No target '" + key
-                    + "' is known: publish it to the " + config.targetsTopic() + " topic first (or fix the targetId)");
+            if (config.unknownTargetGrace().isZero()) {
+                throw unknownTarget(key, "");
+            }
+            hold(key, event);
+            return;
         }
         String eventId = event.getEventId();
         SeenEvent prior = seen.get(eventId);
@@ -304,6 +343,90 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         }
     }
 
+    private RejectedRecordException unknownTarget(String key, String held) {
+        return new RejectedRecordException(RejectionReason.UNKNOWN_TARGET, "No target '" + key + "' is known" + held
+                + ": publish it to the " + config.targetsTopic() + " topic first (or fix the targetId)");
+    }
+
+    // ---------------------------------------------------------------- reports held for their target
+
+    /** Holds a report for an unknown target; the same report again is a redelivery, counted as a duplicate. */
+    private void hold(String key, ProgressEvent event) {
+        String heldKey = ProgressStores.heldReportKey(key, event.getEventId());
+        Map<String, Held> forTarget = held.get(key);
+        Held prior = forTarget == null ? null : forTarget.get(heldKey);
+        if (prior != null) {
+            if (prior.event().equals(event)) {
+                counters.duplicate();
+                return;
+            }
+            throw new RejectedRecordException(RejectionReason.EVENT_ID_REUSED, "Event id '" + event.getEventId()
+                    + "' was already used for a different report on target '" + key
+                    + "': give every report its own eventId");
+        }
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        held.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(heldKey, new Held(event,
+                context.currentSystemTimeMs(), source == null ? null : source.topic(),
+                source == null ? -1 : source.partition(), source == null ? -1 : source.offset()));
+        heldReports.put(heldKey, event);
+    }
+
+    /** The target arrived: its held reports are counted now, in the order they came (or refused, with the reason). */
+    private void releaseHeld(String key) {
+        Map<String, Held> waiting = held.remove(key);
+        if (waiting == null) {
+            return;
+        }
+        for (Map.Entry<String, Held> e : waiting.entrySet()) {
+            heldReports.delete(e.getKey());
+            try {
+                onEvent(key, e.getValue().event());
+            } catch (RejectedRecordException refused) {
+                refuse(e.getValue(), refused);
+            }
+        }
+    }
+
+    /** Wall-clock check: held reports whose grace ran out are dead-lettered; those whose target came are counted. */
+    private void checkHeld(long wall) {
+        if (held.isEmpty()) {
+            return;
+        }
+        long grace = config.unknownTargetGrace().toMillis();
+        List<String> arrived = new ArrayList<>();
+        Iterator<Map.Entry<String, Map<String, Held>>> targets = held.entrySet().iterator();
+        while (targets.hasNext()) {
+            Map.Entry<String, Map<String, Held>> target = targets.next();
+            if (tracked.containsKey(target.getKey())) {
+                arrived.add(target.getKey()); // e.g. held across a restart
+                continue;
+            }
+            Iterator<Map.Entry<String, Held>> reports = target.getValue().entrySet().iterator();
+            while (reports.hasNext()) {
+                Map.Entry<String, Held> report = reports.next();
+                if (wall - report.getValue().since() >= grace) {
+                    reports.remove();
+                    heldReports.delete(report.getKey());
+                    refuse(report.getValue(), unknownTarget(target.getKey(), " (the report was held "
+                            + config.unknownTargetGrace() + " for it)"));
+                }
+            }
+            if (target.getValue().isEmpty()) {
+                targets.remove();
+            }
+        }
+        arrived.forEach(this::releaseHeld);
+        flushPartials();
+    }
+
+    /** A held report refused: to the dead-letter topic with the reason, counted as the error handlers count. */
+    private void refuse(Held report, RejectedRecordException refused) {
+        counters.rejected(refused.reason());
+        Headers headers = DeadLetters.headers(refused, report.topic(), report.partition(), report.offset());
+        context.forward(new Record<>(report.event().getTargetId(), new RefusedReport(report.event()),
+                Math.max(0, context.currentStreamTimeMs()), headers));
+    }
+
     private static boolean sameReport(SeenEvent prior, ProgressEvent event) {
         return prior.getTargetId().equals(event.getTargetId())
                 && prior.getKind().equals(event.getKind().name())
@@ -347,6 +470,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         history.put(ProgressStores.historyKey(key, bucketOf(Calendar.dateOf(now, rules.zone()))),
                 Publications.historyPoint(target, t.terms.targetValue(), bucketOf(Calendar.dateOf(now, rules.zone())),
                         Ledger.progress(state), ev));
+        releaseHeld(key);
     }
 
     /** A tombstone on the targets topic withdraws the target: its alerts resolve and its standing is deleted. */

@@ -31,6 +31,8 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *   <tr><td>{@value #TARGET_STATE}</td><td>targetId</td><td>TargetState</td><td>internal working state (also the
  *       scope history of revisions)</td></tr>
  *   <tr><td>{@value #SEEN_EVENTS}</td><td>eventId</td><td>SeenEvent</td><td>internal dedup memory</td></tr>
+ *   <tr><td>{@value #HELD_REPORTS}</td><td>{@code targetId|eventId}</td><td>ProgressEvent</td><td>internal: reports
+ *       held until their (unknown) target arrives</td></tr>
  *   <tr><td>{@value #META}</td><td>name</td><td>Long</td><td>internal per-task clock marks</td></tr>
  * </table>
  */
@@ -43,6 +45,7 @@ public final class ProgressStores {
     public static final String TARGET_STATE = "target-state";
     public static final String SEEN_EVENTS = "seen-events";
     public static final String META = "progress-meta";
+    public static final String HELD_REPORTS = "held-reports";
 
     /** Separates the target id from the bucket in history keys. */
     public static final char HISTORY_SEPARATOR = '|';
@@ -57,6 +60,10 @@ public final class ProgressStores {
     /** The prefix of all history keys of one target. */
     public static String historyPrefix(String targetId) {
         return targetId + HISTORY_SEPARATOR;
+    }
+
+    public static String heldReportKey(String targetId, String eventId) {
+        return targetId + HISTORY_SEPARATOR + eventId;
     }
 
     public static String rollupKey(String scope, String scopeId, int partition) {

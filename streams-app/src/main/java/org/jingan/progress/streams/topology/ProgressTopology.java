@@ -22,12 +22,14 @@ import org.jingan.progress.avro.Target;
 /**
  * The progress topology, a pure function of its configuration: targets and progress events (co-partitioned by
  * target id, so no repartition) into one stateful processor ({@link ProgressProcessor}); its snapshots go to the
- * compacted target-progress topic and its alerts to progress-alerts. Stores are named in {@link ProgressStores}.
+ * compacted target-progress topic and its alerts to progress-alerts; the reports it gives up on after holding them
+ * (their target never came) go to the dead-letter topic, where the error handlers put what they refuse. Stores are
+ * named in {@link ProgressStores}.
  *
  * <pre>
- *   targets ──────────┐
- *                     ├─ merge ─ progress processor ─┬─ alerts ─────> progress-alerts
- *   progress-events ──┘   (8 stores)                 └─ snapshots ──> target-progress
+ *   targets ──────────┐                              ┌─ alerts ─────────> progress-alerts
+ *                     ├─ merge ─ progress processor ─┼─ refused reports ─> progress-dead-letters
+ *   progress-events ──┘   (9 stores)                 └─ snapshots ──────> target-progress
  * </pre>
  */
 public final class ProgressTopology {
@@ -63,12 +65,16 @@ public final class ProgressTopology {
         KStream<String, Object> outputs = inputs.process(() -> new ProgressProcessor(config), Named.as(PROCESSOR),
                 ProgressStores.TARGET_DEFINITIONS, ProgressStores.TARGET_STATE, ProgressStores.TARGET_STANDING,
                 ProgressStores.SEEN_EVENTS, ProgressStores.TARGET_HISTORY, ProgressStores.ROLLUPS,
-                ProgressStores.FIRING_ALERTS, ProgressStores.META);
+                ProgressStores.FIRING_ALERTS, ProgressStores.META, ProgressStores.HELD_REPORTS);
 
         outputs.split(Named.as("outputs-"))
                 .branch((key, value) -> value instanceof Alert, Branched.<String, Object>withConsumer(alerts ->
                         ((KStream<String, Alert>) (KStream) alerts).to(config.alertsTopic(),
                                 Produced.with(keys, serdes.alerts()).withName("alerts-sink"))).withName("alerts"))
+                .branch((key, value) -> value instanceof RefusedReport, Branched.<String, Object>withConsumer(refused ->
+                        refused.mapValues(value -> ((RefusedReport) value).event(), Named.as("refused-report-event"))
+                                .to(config.deadLetterTopic(), Produced.with(keys, serdes.events())
+                                        .withName("refused-reports-sink"))).withName("refused-reports"))
                 .defaultBranch(Branched.<String, Object>withConsumer(snapshots ->
                         ((KStream<String, ProgressSnapshot>) (KStream) snapshots).to(config.progressTopic(),
                                 Produced.with(keys, serdes.snapshots()).withName("snapshots-sink"))).withName("snapshots"));
@@ -87,6 +93,7 @@ public final class ProgressTopology {
         builder.addStateStore(store(config, ProgressStores.ROLLUPS, keys, serdes.rollups()));
         builder.addStateStore(store(config, ProgressStores.FIRING_ALERTS, keys, serdes.alerts()));
         builder.addStateStore(store(config, ProgressStores.META, keys, Serdes.Long()));
+        builder.addStateStore(store(config, ProgressStores.HELD_REPORTS, keys, serdes.events()));
     }
 
     /**

@@ -11,8 +11,13 @@ import org.jingan.progress.streams.rules.RuleConfig;
  * {@link #builder()}.
  *
  * <ul>
- *   <li>topics: {@code targets}, {@code progress-events} in; {@code target-progress}, {@code progress-alerts} out
- *       (the dead-letter topic is a Streams setting, {@code errors.dead.letter.queue.topic.name});</li>
+ *   <li>topics: {@code targets}, {@code progress-events} in; {@code target-progress}, {@code progress-alerts} out;
+ *       {@code progress-dead-letters} for the reports the topology itself gives up on (held reports whose target
+ *       never came); the Streams setting {@code errors.dead.letter.queue.topic.name} should name the same topic;</li>
+ *   <li>{@code unknownTargetGrace} (1 min): a report for a target not (yet) in the catalog is held this long (wall
+ *       clock) for its target to arrive, then dead-lettered as UNKNOWN_TARGET; its target's arrival counts it at
+ *       once. With a grace the two inputs need not be read in lock step ({@code max.task.idle.ms=-1}: a report that
+ *       overtakes its target's definition waits here instead); {@link Duration#ZERO} dead-letters at once;</li>
  *   <li>{@code rules}: status, forecast and alert thresholds ({@link RuleConfig#defaults()});</li>
  *   <li>{@code publishInterval} (100 ms): a report on a target not published within this interval is published at
  *       once; further reports within the interval are published together at its end (wall-clock punctuation), so
@@ -44,6 +49,8 @@ public final class ProgressTopologyConfig {
     private final String eventsTopic;
     private final String progressTopic;
     private final String alertsTopic;
+    private final String deadLetterTopic;
+    private final Duration unknownTargetGrace;
     private final RuleConfig rules;
     private final Duration publishInterval;
     private final Duration backlogLag;
@@ -62,6 +69,8 @@ public final class ProgressTopologyConfig {
         this.eventsTopic = requireName(b.eventsTopic, "eventsTopic");
         this.progressTopic = requireName(b.progressTopic, "progressTopic");
         this.alertsTopic = requireName(b.alertsTopic, "alertsTopic");
+        this.deadLetterTopic = requireName(b.deadLetterTopic, "deadLetterTopic");
+        this.unknownTargetGrace = notNegative(b.unknownTargetGrace, "unknownTargetGrace");
         this.rules = Objects.requireNonNull(b.rules, "rules");
         this.publishInterval = notNegative(b.publishInterval, "publishInterval");
         this.backlogLag = notNegative(b.backlogLag, "backlogLag");
@@ -93,6 +102,8 @@ public final class ProgressTopologyConfig {
         b.eventsTopic = eventsTopic;
         b.progressTopic = progressTopic;
         b.alertsTopic = alertsTopic;
+        b.deadLetterTopic = deadLetterTopic;
+        b.unknownTargetGrace = unknownTargetGrace;
         b.rules = rules;
         b.publishInterval = publishInterval;
         b.backlogLag = backlogLag;
@@ -122,6 +133,14 @@ public final class ProgressTopologyConfig {
 
     public String alertsTopic() {
         return alertsTopic;
+    }
+
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    public Duration unknownTargetGrace() {
+        return unknownTargetGrace;
     }
 
     public RuleConfig rules() {
@@ -175,7 +194,8 @@ public final class ProgressTopologyConfig {
     @Override
     public String toString() {
         return "ProgressTopologyConfig{topics=" + targetsTopic + "," + eventsTopic + "->" + progressTopic + ","
-                + alertsTopic + ", rules=" + rules + ", publishInterval=" + publishInterval + ", backlogLag=" + backlogLag
+                + alertsTopic + ", deadLetterTopic=" + deadLetterTopic + ", unknownTargetGrace=" + unknownTargetGrace
+                + ", rules=" + rules + ", publishInterval=" + publishInterval + ", backlogLag=" + backlogLag
                 + ", backlogPublishInterval=" + backlogPublishInterval + ", liveMode=" + liveMode + ", liveTickInterval=" + liveTickInterval + ", historyBucket="
                 + historyBucket + ", dedupRetentionAfterYear=" + dedupRetentionAfterYear + ", dedupPurgeInterval="
                 + dedupPurgeInterval + ", totalsKept=" + totalsKept + ", maxEventTimeAfterReport="
@@ -208,6 +228,8 @@ public final class ProgressTopologyConfig {
         private String eventsTopic = Topics.PROGRESS_EVENTS.name();
         private String progressTopic = Topics.TARGET_PROGRESS.name();
         private String alertsTopic = Topics.ALERTS.name();
+        private String deadLetterTopic = Topics.DEAD_LETTERS.name();
+        private Duration unknownTargetGrace = Duration.ofMinutes(1);
         private RuleConfig rules = RuleConfig.defaults();
         private Duration publishInterval = Duration.ofMillis(100);
         private Duration backlogLag = Duration.ofHours(1);
@@ -229,6 +251,16 @@ public final class ProgressTopologyConfig {
             this.eventsTopic = events;
             this.progressTopic = progress;
             this.alertsTopic = alerts;
+            return this;
+        }
+
+        public Builder deadLetterTopic(String value) {
+            this.deadLetterTopic = value;
+            return this;
+        }
+
+        public Builder unknownTargetGrace(Duration value) {
+            this.unknownTargetGrace = value;
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.jingan.progress.streams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The streams app on the real broker and registry under exactly_once_v2, killed (SIGKILL, no close, no commit) in
  * the middle of a stream and restarted: every target's total equals the sum of the distinct reports sent, also
- * with reports redelivered before and after the kill.
+ * with reports redelivered before and after the kill, and with reports that came before their targets (held across
+ * the kill, counted when the targets arrive).
  */
 class ExactlyOnceRestartTest {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceRestartTest.class);
@@ -81,15 +84,9 @@ class ExactlyOnceRestartTest {
 
     @Test
     void shouldCountEveryReportExactlyOnceWhenKilledMidStreamAndRestarted() throws Exception {
-        cluster.createTopicLike(targets, Topics.TARGETS);
-        cluster.createTopicLike(events, Topics.PROGRESS_EVENTS);
-        cluster.createTopicLike(progress, Topics.TARGET_PROGRESS);
-        cluster.createTopicLike(alerts, Topics.ALERTS);
-        cluster.createTopicLike(deadLetters, Topics.DEAD_LETTERS);
-
+        createTopics();
         List<Target> catalog = Catalog.loadDefault().targets();
-        List<Target> counted = catalog.stream().filter(t -> t.getKind() == TargetKind.CUMULATIVE
-                && t.getTargetValue() != null && t.getComparator() != Comparator.AT_MOST).toList();
+        List<Target> counted = counted(catalog);
         assertThat(counted).hasSizeGreaterThan(20);
         Map<String, Double> expectedSum = new HashMap<>();
         Map<String, Long> expectedCount = new HashMap<>();
@@ -130,6 +127,101 @@ class ExactlyOnceRestartTest {
         }
         assertThat(expectedCount.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(TOTAL);
         assertThat(recordsIn(deadLetters)).as("nothing was refused").isZero();
+    }
+
+    @Test
+    void shouldCountReportsThatCameBeforeTheirTargetsAcrossAKillAndDeadLetterAnOrphanAfterTheGrace() throws Exception {
+        createTopics();
+        List<Target> catalog = Catalog.loadDefault().targets();
+        List<Target> counted = counted(catalog).subList(0, 10);
+        Map<String, Double> expectedSum = new HashMap<>();
+        Map<String, Long> expectedCount = new HashMap<>();
+        List<ProgressEvent> sent = new ArrayList<>();
+        List<String> args = new ArrayList<>(appArgs(work.resolve("state")));
+        args.addAll(List.of("--unknown-target-grace", "15s"));
+        Path log = Path.of("target", prefix + "-app.log");
+
+        try (KafkaProducer<String, Object> producer = producer()) {
+            // the reports come first: no target is known yet
+            for (int i = 0; i < 200; i++) {
+                send(producer, report(counted, i), sent, expectedSum, expectedCount);
+            }
+            ProgressEvent orphan = ProgressEvent.newBuilder(report(counted, 0)).setEventId(prefix + "-orphan")
+                    .setTargetId("no-such-target").build();
+            producer.send(new ProducerRecord<>(events, orphan.getTargetId(), orphan));
+            producer.flush();
+            startReader();
+            app = AppProcess.start(args, log);
+            await("every report read and held (its offset committed)").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> committedOffsets(events) == 201);
+            assertThat(latest).as("nothing is counted without its target").isEmpty();
+            app.kill(); // the held reports live in a changelogged store: the restart must still have them
+            app = AppProcess.start(args, log);
+
+            for (Target t : catalog) {
+                producer.send(new ProducerRecord<>(targets, t.getId(), t));
+            }
+            producer.flush();
+            await("the held reports are counted once their targets arrive").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                        for (Target t : counted) {
+                            ProgressSnapshot s = latest.get(t.getId());
+                            assertThat(s).as(t.getId()).isNotNull();
+                            assertThat(s.getEventCount()).as(t.getId()).isEqualTo(expectedCount.get(t.getId()));
+                            assertThat(s.getActual()).as(t.getId()).isEqualTo(expectedSum.get(t.getId()));
+                        }
+                    });
+            await("the orphan is dead-lettered once its grace ran out").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> recordsIn(deadLetters) > 0);
+            assertThat(deadLetterReasons()).containsExactly("UNKNOWN_TARGET");
+        }
+    }
+
+    private void createTopics() {
+        cluster.createTopicLike(targets, Topics.TARGETS);
+        cluster.createTopicLike(events, Topics.PROGRESS_EVENTS);
+        cluster.createTopicLike(progress, Topics.TARGET_PROGRESS);
+        cluster.createTopicLike(alerts, Topics.ALERTS);
+        cluster.createTopicLike(deadLetters, Topics.DEAD_LETTERS);
+    }
+
+    private static List<Target> counted(List<Target> catalog) {
+        return catalog.stream().filter(t -> t.getKind() == TargetKind.CUMULATIVE
+                && t.getTargetValue() != null && t.getComparator() != Comparator.AT_MOST).toList();
+    }
+
+    /** Offsets of {@code topic} the app has committed (under exactly-once: with the state they produced). */
+    private long committedOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(cluster.clientConfig())) {
+            return admin.listConsumerGroupOffsets(prefix + "-app").partitionsToOffsetAndMetadata().get().entrySet()
+                    .stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
+    /** The reason header of every committed dead letter. */
+    private List<String> deadLetterReasons() {
+        Map<String, Object> config = new HashMap<>(cluster.clientConfig());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(deadLetters).stream()
+                    .map(p -> new TopicPartition(deadLetters, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long read = 0;
+            while (read < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    read++;
+                    var reason = r.headers().lastHeader("progress.rejection.reason");
+                    reasons.add(reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return reasons;
     }
 
     /** Sends TOTAL distinct reports at RATE per second, and one in ten of them a second time later on. */

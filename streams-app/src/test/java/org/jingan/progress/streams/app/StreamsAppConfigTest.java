@@ -45,8 +45,22 @@ class StreamsAppConfigTest {
         assertThat(p).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         assertThat(p.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("30000");
         assertThat(p.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo("3000");
+        // reports that overtake their target are held by the topology, so the inputs need not be read in lock step
+        assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("-1");
         // the settings are valid for Kafka Streams
         new StreamsConfig(p);
+    }
+
+    @Test
+    void shouldReadTheInputsInLockStepWhenReportsForUnknownTargetsAreNotHeld() {
+        StreamsAppConfig config = parse("--schema-registry-url", "mem://cfg", "--unknown-target-grace", "0s",
+                "--dead-letter-topic", "dlq");
+
+        assertThat(config.streamsProperties(new RejectionCounters())).doesNotContainKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+        assertThat(config.topologyConfig().unknownTargetGrace()).isZero();
+        assertThat(config.topologyConfig().deadLetterTopic()).isEqualTo("dlq");
+        assertThat(parse("--schema-registry-url", "mem://cfg").topologyConfig().unknownTargetGrace())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
     }
 
     @Test

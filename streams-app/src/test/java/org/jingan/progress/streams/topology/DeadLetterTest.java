@@ -26,7 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad input goes to the dead-letter topic with the reason and the original bytes; processing goes on. */
+/**
+ * Bad input goes to the dead-letter topic with the reason and the original bytes; processing goes on. (A report for an
+ * unknown target is held first: {@link HeldReportsTest}.)
+ */
 class DeadLetterTest {
     private ProgressDriver driver;
 
@@ -44,7 +47,6 @@ class DeadLetterTest {
 
     static Stream<Arguments> badReports() {
         return Stream.of(
-                Arguments.of(increment("nobody", "x1", 1, "2020-02-02"), RejectionReason.UNKNOWN_TARGET),
                 Arguments.of(event("t", "x2", UpdateKind.INCREMENT, 1.0, "2020-02-02").setUnit("台").build(),
                         RejectionReason.UNIT_MISMATCH),
                 Arguments.of(event("m", "x3", UpdateKind.INCREMENT, 1.0, "2020-02-02").setUnit("项").build(),
