@@ -46,6 +46,7 @@ public final class LatencyPhase {
     static final String STORE = "latency: send -> visible in store";
     static final String TOPIC = "latency: send -> snapshot topic (committed)";
     static final String STREAMS_SOURCE = "latency: streams record-e2e at source";
+    static final String STREAMS_COMMIT = "latency: streams commit";
     static final String OFFERED = "latency: offered load";
     private static final long PROBE_EVERY_MS = 20;
     private static final int PROBE_TARGETS = 16;
@@ -154,6 +155,10 @@ public final class LatencyPhase {
             StreamsLatencyMetrics.Summary source = StreamsLatencyMetrics.summarize(apps.streams(), StreamsLatencyMetrics.sourceNames(description));
             recordIfMeasured(STREAMS_SOURCE + " avg", source.avgMillis(), "record-e2e-latency-avg: send -> processing starts, mean over tasks, last " + windowMs * 2 / 1000 + " s");
             recordIfMeasured(STREAMS_SOURCE + " max", source.maxMillis(), "record-e2e-latency-max");
+            StreamsLatencyMetrics.Summary commits = StreamsLatencyMetrics.commits(apps.streams());
+            recordIfMeasured(STREAMS_COMMIT + " avg", commits.avgMillis(), "commit-latency-avg of the stream threads"
+                    + " (stores and producer flushed, transaction committed), mean over threads, last " + windowMs * 2 / 1000 + " s");
+            recordIfMeasured(STREAMS_COMMIT + " max", commits.maxMillis(), "commit-latency-max");
         }
     }
 

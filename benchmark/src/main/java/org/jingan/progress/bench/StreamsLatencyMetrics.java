@@ -60,6 +60,35 @@ final class StreamsLatencyMetrics {
         return new Summary(counted == 0 ? Double.NaN : sumAvg / counted, max, counted);
     }
 
+    /**
+     * The stream threads' {@code commit-latency-avg/max} (flush of the stores and the producer, offsets and the
+     * transaction's commit): a result reaches read_committed consumers only after it, so it is part of the topic path.
+     */
+    static Summary commits(List<KafkaStreams> instances) {
+        double sumAvg = 0;
+        int counted = 0;
+        double max = Double.NaN;
+        for (KafkaStreams streams : instances) {
+            for (var e : streams.metrics().entrySet()) {
+                MetricName name = e.getKey();
+                if (!"stream-thread-metrics".equals(name.group())) {
+                    continue;
+                }
+                double v = value(e.getValue());
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (name.name().equals("commit-latency-avg")) {
+                    sumAvg += v;
+                    counted++;
+                } else if (name.name().equals("commit-latency-max")) {
+                    max = Double.isNaN(max) ? v : Math.max(max, v);
+                }
+            }
+        }
+        return new Summary(counted == 0 ? Double.NaN : sumAvg / counted, max, counted);
+    }
+
     private static double value(Metric metric) {
         Object v = metric.metricValue();
         return v instanceof Number n ? n.doubleValue() : Double.NaN;
