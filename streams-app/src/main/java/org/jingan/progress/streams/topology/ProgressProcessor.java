@@ -79,8 +79,6 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     static final double REPUBLISH_EXPECTED_STEP = 0.01;
     /** ... or this long after its last publication. */
     static final long REPUBLISH_AFTER_MS = 7 * Calendar.DAY_MS;
-    /** Publish punctuations per publish interval. */
-    static final int PUBLISH_TICKS_PER_INTERVAL = 4;
     /** How often held reports are checked for an expired grace (or the grace, if shorter). */
     static final Duration HELD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -167,16 +165,11 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         Long nextPurge = meta.get(NEXT_PURGE);
         this.nextPurgeAt = nextPurge == null ? Long.MIN_VALUE : nextPurge;
         if (!config.publishInterval().isZero()) {
-            // a few ticks per interval: a changed target is published as soon as its interval since the last
-            // publication is over (not up to a whole interval later), and never twice within one
-            Duration tick = config.publishInterval().dividedBy(PUBLISH_TICKS_PER_INTERVAL);
-            long interval = config.publishInterval().toMillis();
-            context.schedule(tick.isZero() ? Duration.ofMillis(1) : tick, PunctuationType.WALL_CLOCK_TIME, ts -> {
+            context.schedule(config.publishInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
                 wallClock = ts;
-                boolean backlog = inBacklog();
-                if (!backlog || ts - lastBacklogPublish >= config.backlogPublishInterval().toMillis()) {
+                if (!inBacklog() || ts - lastBacklogPublish >= config.backlogPublishInterval().toMillis()) {
                     lastBacklogPublish = ts;
-                    publishDirty(backlog ? Long.MAX_VALUE : ts - interval);
+                    publishDirty();
                 }
             });
         }
@@ -568,24 +561,18 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         return firing;
     }
 
-    /**
-     * Publishes the changed targets last published at or before {@code publishedBy} (wall clock); the others stay
-     * changed for a later tick. A hot target is so published once per interval, whether its last publication was
-     * at once (by a report) or by a tick.
-     */
-    private void publishDirty(long publishedBy) {
+    private void publishDirty() {
         if (dirty.isEmpty()) {
             return;
         }
         long now = now();
         for (String id : new ArrayList<>(dirty)) {
             Tracked t = tracked.get(id);
-            if (t == null) {
-                dirty.remove(id);
-            } else if (t.publishedWallClock <= publishedBy) {
-                publish(t, evaluate(t, now)); // and no longer dirty
+            if (t != null) {
+                publish(t, evaluate(t, now));
             }
         }
+        dirty.clear();
         flushPartials();
     }
 

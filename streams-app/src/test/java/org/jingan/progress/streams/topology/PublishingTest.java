@@ -42,27 +42,6 @@ class PublishingTest {
     }
 
     @Test
-    void shouldPublishAChangedTargetOnceItsIntervalIsOverNotTwiceWithinIt() {
-        try (ProgressDriver driver = new ProgressDriver()) {
-            driver.target(target("hot").build()).report(increment("hot", "h0", 0, "2020-02-01")); // opens the day
-            driver.advanceWallClock(Duration.ofMillis(100)).snapshots();
-
-            driver.advanceWallClock(Duration.ofMillis(50)); // between two publish ticks of a whole interval
-            driver.reportInBurst(increment("hot", "h1", 1, "2020-02-01"));
-            driver.reportInBurst(increment("hot", "h2", 2, "2020-02-01"));
-            assertThat(driver.snapshots()).as("the first at once").extracting(ProgressSnapshot::getActual)
-                    .containsExactly(1.0);
-
-            driver.advanceWallClock(Duration.ofMillis(50));
-            assertThat(driver.snapshots()).as("half an interval after its last publication: not yet").isEmpty();
-
-            driver.advanceWallClock(Duration.ofMillis(50));
-            assertThat(driver.snapshots()).as("the interval is over").extracting(ProgressSnapshot::getActual)
-                    .containsExactly(3.0);
-        }
-    }
-
-    @Test
     void shouldPublishEveryReportWhenThePublishIntervalIsZero() {
         ProgressTopologyConfig immediate = ProgressTopologyConfig.builder().inMemoryStores(true)
                 .publishInterval(Duration.ZERO).build();
