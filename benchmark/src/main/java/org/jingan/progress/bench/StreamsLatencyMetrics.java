@@ -3,6 +3,7 @@ package org.jingan.progress.bench;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -36,28 +37,8 @@ final class StreamsLatencyMetrics {
 
     /** Averages the per-task averages (tasks that saw records) and takes the largest max over {@code nodes}. */
     static Summary summarize(List<KafkaStreams> instances, Set<String> nodes) {
-        double sumAvg = 0;
-        int counted = 0;
-        double max = Double.NaN;
-        for (KafkaStreams streams : instances) {
-            for (var e : streams.metrics().entrySet()) {
-                MetricName name = e.getKey();
-                if (!GROUP.equals(name.group()) || !nodes.contains(name.tags().get("processor-node-id"))) {
-                    continue;
-                }
-                double v = value(e.getValue());
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                if (name.name().equals("record-e2e-latency-avg")) {
-                    sumAvg += v;
-                    counted++;
-                } else if (name.name().equals("record-e2e-latency-max")) {
-                    max = Double.isNaN(max) ? v : Math.max(max, v);
-                }
-            }
-        }
-        return new Summary(counted == 0 ? Double.NaN : sumAvg / counted, max, counted);
+        return summarize(instances, "record-e2e-latency", name -> GROUP.equals(name.group())
+                && nodes.contains(name.tags().get("processor-node-id")));
     }
 
     /**
@@ -65,23 +46,25 @@ final class StreamsLatencyMetrics {
      * transaction's commit): a result reaches read_committed consumers only after it, so it is part of the topic path.
      */
     static Summary commits(List<KafkaStreams> instances) {
+        return summarize(instances, "commit-latency", name -> "stream-thread-metrics".equals(name.group()));
+    }
+
+    /** The mean of the {@code <metric>-avg} values and the largest {@code <metric>-max} among the metrics selected. */
+    private static Summary summarize(List<KafkaStreams> instances, String metric, Predicate<MetricName> selected) {
         double sumAvg = 0;
         int counted = 0;
         double max = Double.NaN;
         for (KafkaStreams streams : instances) {
             for (var e : streams.metrics().entrySet()) {
                 MetricName name = e.getKey();
-                if (!"stream-thread-metrics".equals(name.group())) {
-                    continue;
-                }
-                double v = value(e.getValue());
+                double v = selected.test(name) ? value(e.getValue()) : Double.NaN;
                 if (Double.isNaN(v)) {
                     continue;
                 }
-                if (name.name().equals("commit-latency-avg")) {
+                if (name.name().equals(metric + "-avg")) {
                     sumAvg += v;
                     counted++;
-                } else if (name.name().equals("commit-latency-max")) {
+                } else if (name.name().equals(metric + "-max")) {
                     max = Double.isNaN(max) ? v : Math.max(max, v);
                 }
             }

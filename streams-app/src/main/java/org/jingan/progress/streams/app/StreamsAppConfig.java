@@ -240,7 +240,8 @@ public class StreamsAppConfig {
      * The Kafka Streams settings: exactly_once_v2 with a 50 ms commit interval (Streams' default is 100 ms; half of
      * it more than halved the tail of the live path in the benchmark, for a few percent of throughput), static group
      * membership when the instance has a stable identity ({@link #membership()}) with the session timeout, the
-     * dead-letter topic and handlers, then the extra settings given with --streams-config (which win).
+     * dead-letter topic and handlers, inputs not read in lock step ({@code max.task.idle.ms=-1}) while reports for
+     * unknown targets are held, then the extra settings given with --streams-config (which win).
      * {@code counters} is handed to the handlers.
      */
     public Properties streamsProperties(RejectionCounters counters) {
