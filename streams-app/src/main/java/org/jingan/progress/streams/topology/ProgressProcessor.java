@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -116,6 +117,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     private final Set<String> dirtyPartials = new LinkedHashSet<>();
     /** Reports held for targets not known yet: target id -> held-store key -> report (mirrors the store). */
     private final Map<String, Map<String, Held>> held = new HashMap<>();
+    /** The held-report check, scheduled while reports are held. */
+    private Cancellable heldChecks;
 
     /**
      * A held report, since when (wall clock; the grace restarts after a restart) and where it came from (in memory
@@ -173,16 +176,26 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 }
             });
         }
-        if (!config.unknownTargetGrace().isZero()) {
-            Duration check = config.unknownTargetGrace().compareTo(HELD_CHECK_INTERVAL) < 0 ? config.unknownTargetGrace()
-                    : HELD_CHECK_INTERVAL;
-            context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::checkHeld);
-        }
         if (config.liveMode()) {
             context.schedule(config.liveTickInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
                 wallClock = ts;
                 liveTick(now());
             });
+        }
+    }
+
+    /**
+     * The held-report check is scheduled only while reports are held: Kafka Streams halves a task's processing batch
+     * after every punctuation that runs, so an idle one is not free.
+     */
+    private void updateHeldChecks() {
+        if (held.isEmpty() && heldChecks != null) {
+            heldChecks.cancel();
+            heldChecks = null;
+        } else if (!held.isEmpty() && heldChecks == null) {
+            Duration every = config.unknownTargetGrace().compareTo(HELD_CHECK_INTERVAL) < 0
+                    ? config.unknownTargetGrace() : HELD_CHECK_INTERVAL;
+            heldChecks = context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::checkHeld);
         }
     }
 
@@ -225,6 +238,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                         .put(kv.key, new Held(kv.value, wall, null, -1, -1));
             }
         }
+        updateHeldChecks();
     }
 
     /** Whether stream time is so far behind the wall clock that the task is working through a backlog. */
@@ -369,6 +383,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 context.currentSystemTimeMs(), source == null ? null : source.topic(),
                 source == null ? -1 : source.partition(), source == null ? -1 : source.offset()));
         heldReports.put(heldKey, event);
+        updateHeldChecks();
     }
 
     /** The target arrived: its held reports are counted now, in the order they came (or refused, with the reason). */
@@ -385,6 +400,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 refuse(e.getValue(), refused);
             }
         }
+        updateHeldChecks();
     }
 
     /** Wall-clock check: held reports whose grace ran out are dead-lettered; those whose target came are counted. */
@@ -417,6 +433,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         }
         arrived.forEach(this::releaseHeld);
         flushPartials();
+        updateHeldChecks();
     }
 
     /** A held report refused: to the dead-letter topic with the reason, counted as the error handlers count. */
