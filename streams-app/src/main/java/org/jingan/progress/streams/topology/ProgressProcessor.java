@@ -119,6 +119,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     private final Map<String, Map<String, Held>> held = new HashMap<>();
     /** The held-report check, scheduled while reports are held. */
     private Cancellable heldChecks;
+    /** How many reports this task holds, as last added to the gauge. */
+    private int heldCount;
 
     /**
      * A held report, since when (wall clock; the grace restarts after a restart) and where it came from (in memory
@@ -185,10 +187,17 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     }
 
     /**
-     * The held-report check is scheduled only while reports are held: Kafka Streams halves a task's processing batch
-     * after every punctuation that runs, so an idle one is not free.
+     * Keeps the held-reports gauge and the held-report check in step with {@link #held}. The check is scheduled only
+     * while reports are held: Kafka Streams halves a task's processing batch after every punctuation that runs, so an
+     * idle one is not free.
      */
-    private void updateHeldChecks() {
+    private void heldChanged() {
+        int count = 0;
+        for (Map<String, Held> forTarget : held.values()) {
+            count += forTarget.size();
+        }
+        counters.heldChanged(count - heldCount);
+        heldCount = count;
         if (held.isEmpty() && heldChecks != null) {
             heldChecks.cancel();
             heldChecks = null;
@@ -238,7 +247,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                         .put(kv.key, new Held(kv.value, wall, null, -1, -1));
             }
         }
-        updateHeldChecks();
+        heldChanged();
     }
 
     /** Whether stream time is so far behind the wall clock that the task is working through a backlog. */
@@ -263,6 +272,13 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             load();
             throw e;
         }
+    }
+
+    @Override
+    public void close() {
+        // the task leaves this instance (a rebalance, a shutdown): its held reports leave the gauge with it
+        counters.heldChanged(-heldCount);
+        heldCount = 0;
     }
 
     private void dispatch(Record<String, Object> record) {
@@ -383,7 +399,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 context.currentSystemTimeMs(), source == null ? null : source.topic(),
                 source == null ? -1 : source.partition(), source == null ? -1 : source.offset()));
         heldReports.put(heldKey, event);
-        updateHeldChecks();
+        heldChanged();
     }
 
     /** The target arrived: its held reports are counted now, in the order they came (or refused, with the reason). */
@@ -400,7 +416,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 refuse(e.getValue(), refused);
             }
         }
-        updateHeldChecks();
+        heldChanged();
     }
 
     /** Wall-clock check: held reports whose grace ran out are dead-lettered; those whose target came are counted. */
@@ -433,7 +449,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         }
         arrived.forEach(this::releaseHeld);
         flushPartials();
-        updateHeldChecks();
+        heldChanged();
     }
 
     /** A held report refused: to the dead-letter topic with the reason, counted as the error handlers count. */

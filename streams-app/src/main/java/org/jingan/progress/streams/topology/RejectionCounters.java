@@ -5,15 +5,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jingan.progress.streams.rules.RejectionReason;
 
 /**
- * Counts of dead-lettered records per reason, and of redelivered duplicates (counted once, not dead-lettered).
- * One instance per Streams app, handed to the exception handlers and the processor through the Streams config under
- * {@link #CONFIG_KEY}; bind it to a Micrometer registry as {@code progress_dead_letters_total{reason}} and
- * {@code progress_duplicate_events_total}.
+ * Counts of dead-lettered records per reason, of redelivered duplicates (counted once, not dead-lettered), and the
+ * number of reports held for a target not known yet. One instance per Streams app, handed to the exception handlers
+ * and the processor through the Streams config under {@link #CONFIG_KEY}; bind it to a Micrometer registry as
+ * {@code progress_dead_letters_total{reason}}, {@code progress_duplicate_events_total} and
+ * {@code progress_held_reports}.
  */
 public final class RejectionCounters implements MeterBinder {
     /** Streams config key under which the app passes its instance (an object value, not a string). */
@@ -24,6 +26,7 @@ public final class RejectionCounters implements MeterBinder {
 
     private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder held = new LongAdder();
 
     public RejectionCounters() {
         for (RejectionReason reason : RejectionReason.values()) {
@@ -43,6 +46,15 @@ public final class RejectionCounters implements MeterBinder {
 
     public void duplicate() {
         duplicates.increment();
+    }
+
+    /** The reports held by one task changed by {@code delta} (held, counted, refused, or the task moved). */
+    public void heldChanged(long delta) {
+        held.add(delta);
+    }
+
+    public long heldCount() {
+        return held.sum();
     }
 
     public long rejectedCount(RejectionReason reason) {
@@ -68,6 +80,10 @@ public final class RejectionCounters implements MeterBinder {
                 .register(registry));
         FunctionCounter.builder("progress.duplicate.events", duplicates, LongAdder::doubleValue)
                 .description("Redelivered progress events (same eventId and content) counted once")
+                .register(registry);
+        Gauge.builder("progress.held.reports", held, LongAdder::doubleValue)
+                .description("Reports held for a target this instance does not know yet (counted when it arrives,"
+                        + " dead-lettered as UNKNOWN_TARGET after the grace)")
                 .register(registry);
     }
 }

@@ -40,11 +40,13 @@ class HeldReportsTest {
 
         assertThat(driver.standing("late")).isNull();
         assertThat(driver.<ProgressEvent>all(ProgressStores.HELD_REPORTS)).hasSize(2);
+        assertThat(driver.counters().heldCount()).as("the gauge").isEqualTo(2);
 
         driver.target(target("late").build());
 
         assertThat(driver.standing("late").getActual()).isEqualTo(5.0);
         assertThat(driver.<ProgressEvent>all(ProgressStores.HELD_REPORTS)).isEmpty();
+        assertThat(driver.counters().heldCount()).isZero();
         assertThat(driver.deadLetters()).isEmpty();
         driver.advanceWallClock(GRACE.multipliedBy(2));
         assertThat(driver.deadLetters()).as("nothing left to expire").isEmpty();
@@ -71,13 +73,16 @@ class HeldReportsTest {
         assertThat(header(letter, "__streams.errors.offset")).isNotNull();
         assertThat(driver.counters().rejectedCount(RejectionReason.UNKNOWN_TARGET)).isEqualTo(1);
         assertThat(driver.<ProgressEvent>all(ProgressStores.HELD_REPORTS)).isEmpty();
+        assertThat(driver.counters().heldCount()).isZero();
     }
 
     @Test
     void shouldCountARedeliveredHeldReportOnce() {
         ProgressEvent report = increment("late", "e1", 2, "2020-02-01");
 
-        driver.report(report).report(report).target(target("late").build());
+        driver.report(report).report(report);
+        assertThat(driver.counters().heldCount()).as("held once").isEqualTo(1);
+        driver.target(target("late").build());
 
         assertThat(driver.standing("late").getActual()).isEqualTo(2.0);
         assertThat(driver.counters().duplicateCount()).isEqualTo(1);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RejectionCountersTest {
 
     @Test
-    void shouldExposeACounterPerReasonAndForDuplicates() {
+    void shouldExposeACounterPerReasonAndForDuplicatesAndTheHeldReports() {
         RejectionCounters counters = new RejectionCounters();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         counters.bindTo(registry);
@@ -19,12 +19,15 @@ class RejectionCountersTest {
         counters.rejected(RejectionReason.UNIT_MISMATCH);
         counters.rejected(RejectionReason.UNIT_MISMATCH);
         counters.duplicate();
+        counters.heldChanged(3);
+        counters.heldChanged(-1);
 
         assertThat(registry.get("progress.dead.letters").tag("reason", "UNIT_MISMATCH").functionCounter().count())
                 .isEqualTo(2.0);
         assertThat(registry.get("progress.dead.letters").tag("reason", "UNDECODABLE").functionCounter().count())
                 .isZero();
         assertThat(registry.get("progress.duplicate.events").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("progress.held.reports").gauge().value()).isEqualTo(2.0);
         assertThat(counters.snapshot()).containsEntry(RejectionReason.UNIT_MISMATCH, 2L).hasSize(RejectionReason.values().length);
     }
 
