@@ -26,8 +26,7 @@ public final class DeadLetters {
                                                   Exception exception, RejectionReason reason, String message) {
         ProducerRecord<byte[], byte[]> record = ExceptionHandlerUtils.buildDeadLetterQueueRecord(topic, key, value,
                 context, exception);
-        record.headers().add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(MESSAGE_HEADER, String.valueOf(message).getBytes(StandardCharsets.UTF_8));
+        addReason(record.headers(), reason, message);
         return record;
     }
 
@@ -45,9 +44,14 @@ public final class DeadLetters {
             headers.add(ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME, utf8(String.valueOf(partition)));
             headers.add(ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME, utf8(String.valueOf(offset)));
         }
-        headers.add(REASON_HEADER, utf8(refused.reason().name()));
-        headers.add(MESSAGE_HEADER, utf8(refused.getMessage()));
+        addReason(headers, refused.reason(), refused.getMessage());
         return headers;
+    }
+
+    /** Our own headers, after Kafka's: the reason code and the explanation. */
+    private static void addReason(Headers headers, RejectionReason reason, String message) {
+        headers.add(REASON_HEADER, utf8(reason.name()));
+        headers.add(MESSAGE_HEADER, utf8(message));
     }
 
     private static byte[] utf8(String s) {

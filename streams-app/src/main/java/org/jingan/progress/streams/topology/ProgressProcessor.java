@@ -327,9 +327,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 counters.duplicate();
                 return;
             }
-            throw new RejectedRecordException(RejectionReason.EVENT_ID_REUSED, "Event id '" + eventId
-                    + "' was already used for a different report on target '" + prior.getTargetId()
-                    + "': give every report its own eventId");
+            throw eventIdReused(eventId, prior.getTargetId());
         }
         SeenEvent corrected = null;
         if (event.getKind() == UpdateKind.CORRECTION && event.getCorrectsEventId() != null) {
@@ -373,6 +371,12 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         }
     }
 
+    private static RejectedRecordException eventIdReused(String eventId, String targetId) {
+        return new RejectedRecordException(RejectionReason.EVENT_ID_REUSED, "Event id '" + eventId
+                + "' was already used for a different report on target '" + targetId
+                + "': give every report its own eventId");
+    }
+
     private RejectedRecordException unknownTarget(String key, String held) {
         return new RejectedRecordException(RejectionReason.UNKNOWN_TARGET, "No target '" + key + "' is known" + held
                 + ": publish it to the " + config.targetsTopic() + " topic first (or fix the targetId)");
@@ -390,9 +394,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 counters.duplicate();
                 return;
             }
-            throw new RejectedRecordException(RejectionReason.EVENT_ID_REUSED, "Event id '" + event.getEventId()
-                    + "' was already used for a different report on target '" + key
-                    + "': give every report its own eventId");
+            throw eventIdReused(event.getEventId(), key);
         }
         RecordMetadata source = context.recordMetadata().orElse(null);
         held.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(heldKey, new Held(event,
