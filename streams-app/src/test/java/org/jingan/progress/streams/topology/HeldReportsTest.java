@@ -89,6 +89,17 @@ class HeldReportsTest {
     }
 
     @Test
+    void shouldRefuseADifferentReportUnderTheIdOfAHeldOne() {
+        driver.report(increment("late", "e1", 2, "2020-02-01"))
+                .report(increment("late", "e1", 3, "2020-02-01"));
+
+        assertThat(driver.deadLetters()).extracting(r -> header(r, "progress.rejection.reason"))
+                .containsExactly("EVENT_ID_REUSED");
+        driver.target(target("late").build());
+        assertThat(driver.standing("late").getActual()).as("the first one is counted").isEqualTo(2.0);
+    }
+
+    @Test
     void shouldRefuseAHeldReportItsArrivingTargetDoesNotAccept() {
         driver.report(event("late", "x2", UpdateKind.INCREMENT, 1.0, "2020-02-02").setUnit("台").build())
                 .report(increment("late", "ok", 4, "2020-02-02"))
