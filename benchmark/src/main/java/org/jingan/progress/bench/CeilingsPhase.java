@@ -7,11 +7,15 @@ import java.util.function.Function;
 
 import org.apache.kafka.streams.Topology;
 
-/** Measures the two ceilings on the workload's events: a plain consumer, and bare exactly-once aggregates. */
+/**
+ * Measures the ceilings on the workload's events: a plain consumer, bare exactly-once aggregates, and the same
+ * aggregate behind the least exactly-once dedup by event id.
+ */
 public final class CeilingsPhase {
     public static final String PLAIN = "ceiling: plain consumer (bytes)";
     public static final String BARE = "ceiling: bare aggregate EOS (bytes)";
     public static final String BARE_AVRO = "ceiling: bare aggregate EOS (Avro)";
+    public static final String DEDUP_AVRO = "ceiling: dedup + aggregate EOS (Avro)";
 
     private final BenchCluster cluster;
     private final Settings settings;
@@ -34,6 +38,9 @@ public final class CeilingsPhase {
         table.record(BARE_AVRO, "records/s", aggregate("bare-avro", repeat, w,
                 cfg -> BareAggregateCeiling.avro(w.eventsTopic(), cluster.registryUrl())));
         table.note(BARE_AVRO, "same, values decoded through the registry serde");
+        table.record(DEDUP_AVRO, "records/s", aggregate("dedup-avro", repeat, w,
+                cfg -> BareAggregateCeiling.dedupAvro(w.eventsTopic(), cluster.registryUrl())));
+        table.note(DEDUP_AVRO, "same, after dropping redeliveries by event id (changelogged store, a record per event)");
     }
 
     private double aggregate(String name, int repeat, Workload w, Function<Properties, Topology> topology) {
