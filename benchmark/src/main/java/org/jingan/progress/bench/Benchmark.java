@@ -43,6 +43,9 @@ public final class Benchmark implements Callable<Integer> {
     int instances;
     @Option(names = "--repeats", description = "Repeated runs; medians are reported with min/max (default 3; --quick 1).")
     Integer repeats;
+    @Option(names = "--warmups", description = "Unreported rounds of the ceilings and the pipeline before the first repeat,"
+            + " so the JIT compiler has done its work before anything is measured (default 1; --quick 0).")
+    Integer warmups;
     @Option(names = "--quick", description = "A smoke run of about a minute: few events, two districts, short phases.")
     boolean quick;
     @Option(names = "--latency-seconds", description = "Duration of the live load in the latency phase (default 20; --quick 2).")
@@ -96,6 +99,9 @@ public final class Benchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--instances, --threads, --partitions and --districts must be at least 1");
         }
+        if (warmups != null && warmups < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--warmups must be 0 or more, got " + warmups);
+        }
         if (loadFraction <= 0 || loadFraction > 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--load-fraction must be in (0, 1], got " + loadFraction);
         }
@@ -114,6 +120,7 @@ public final class Benchmark implements Callable<Integer> {
                 spanDays != null ? spanDays : quick ? 3 : 366,
                 partitions, threads, instances,
                 repeats != null ? repeats : quick ? 1 : 3,
+                warmups != null ? warmups : quick ? 0 : 1,
                 quick,
                 latencySeconds != null ? latencySeconds : quick ? 2 : 20,
                 loadFraction,
@@ -141,6 +148,9 @@ public final class Benchmark implements Callable<Integer> {
                 : BenchCluster.startLocal()) {
             Workload workload = new WorkloadSetup(cluster, s, table).prepare(Catalog.loadDefault());
             ReplayPhase replay = new ReplayPhase(cluster, s, table);
+            for (int w = 1; w <= s.warmups(); w++) {
+                warmUp(cluster, s, workload, w, failures);
+            }
             for (int r = 1; r <= s.repeats(); r++) {
                 int repeat = r;
                 log.info("=== repeat {} of {}", r, s.repeats());
@@ -176,6 +186,23 @@ public final class Benchmark implements Callable<Integer> {
         List<Path> files = writer.write(table, s.outputDir());
         out.println("Written: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * One unreported round of the ceilings and the pipeline. Without it the first measured phases share the cores with
+     * the JIT compiler (a third of the machine during a 20 s pipeline run, measured with JFR) and the first ceiling,
+     * which runs coldest, reads low, so the ratios of the first repeat said little.
+     */
+    private static void warmUp(BenchCluster cluster, Settings s, Workload workload, int round, List<String> failures) {
+        log.info("=== warm-up {} of {} (not reported)", round, s.warmups());
+        ResultTable discarded = new ResultTable();
+        int repeat = -round; // its own application ids, apart from the measured repeats'
+        if (s.runs(Settings.Phase.CEILINGS)) {
+            phase("warm-up ceilings", repeat, failures, () -> new CeilingsPhase(cluster, s, discarded).run(workload, repeat));
+        }
+        if (s.runs(Settings.Phase.PIPELINE)) {
+            phase("warm-up pipeline", repeat, failures, () -> new PipelinePhase(cluster, s, discarded).run(workload, repeat).close());
+        }
     }
 
     /** Runs one phase; a failure is logged and reported at the end, and the other phases still run. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The knobs of one benchmark run, after defaults (full or --quick) are applied. */
-public record Settings(long events, int districts, int keys, int spanDays, int partitions, int threads, int instances, int repeats, boolean quick,
+public record Settings(long events, int districts, int keys, int spanDays, int partitions, int threads, int instances, int repeats, int warmups, boolean quick,
                        int latencySeconds, double loadFraction, int querySeconds, int queryClients,
                        int replayDays, int replayReportEveryDays, int replaySensorEveryMinutes, boolean dynamicMembership, Set<Phase> phases, long seed,
                        Path outputDir) {
@@ -28,6 +28,7 @@ public record Settings(long events, int districts, int keys, int spanDays, int p
         m.put("threadsPerInstance", threads);
         m.put("instances", instances);
         m.put("repeats", repeats);
+        m.put("warmups", warmups);
         m.put("quick", quick);
         m.put("latencySeconds", latencySeconds);
         m.put("loadFraction", loadFraction);
