@@ -190,7 +190,7 @@ public final class Benchmark implements Callable<Integer> {
 
     /**
      * One unreported round of the ceilings and the pipeline. Without it the first measured phases share the cores with
-     * the JIT compiler (a third of the machine during a 20 s pipeline run, measured with JFR) and the first ceiling,
+     * the JIT compiler (about a third of the CPU the benchmark used during a cold 20 s pipeline run, in JFR) and the first ceiling,
      * which runs coldest, reads low, so the ratios of the first repeat said little.
      */
     private static void warmUp(BenchCluster cluster, Settings s, Workload workload, int round, List<String> failures) {
