@@ -1,5 +1,6 @@
 package org.jingan.progress.streams.topology;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,23 +158,35 @@ final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueSto
         }
     }
 
+    /**
+     * Writes the pending values down: the puts as one {@code putAll}, which RocksDB writes as one batch (one native
+     * call instead of one per key: per-key RocksDB calls are what makes a store write dear, see BENCHMARKS.md), the
+     * deletes one by one.
+     */
     @SuppressWarnings("unchecked")
     private void writeDown() {
         if (pending.isEmpty()) {
             return;
         }
         KeyValueStore<K, V> inner = wrapped();
-        var it = pending.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<K, Object> e = it.next();
+        List<KeyValue<K, V>> puts = new ArrayList<>(pending.size());
+        List<K> written = new ArrayList<>(pending.size());
+        for (Map.Entry<K, Object> e : pending.entrySet()) {
             Object value = e.getValue();
             if (value == DELETED) {
                 inner.delete(e.getKey());
             } else {
-                inner.put(e.getKey(), (V) value);
+                puts.add(KeyValue.pair(e.getKey(), (V) value));
             }
-            // removed only once written, so a concurrent get sees the value in one place or the other
-            it.remove();
+            written.add(e.getKey());
+        }
+        if (!puts.isEmpty()) {
+            inner.putAll(puts);
+        }
+        // removed only once written, so a concurrent get sees the value in one place or the other (only the stream
+        // thread writes, and it is here)
+        for (K key : written) {
+            pending.remove(key);
         }
     }
 }

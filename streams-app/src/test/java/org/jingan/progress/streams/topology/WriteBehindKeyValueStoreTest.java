@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,82 @@ class WriteBehindKeyValueStoreTest {
 
         assertThat(store.approximateNumEntries()).isEqualTo(3);
         assertThat(store.get("a")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldWriteThePendingPutsDownAsOneBatchAndTheDeletesOneByOne() {
+        store.close();
+        CountingStore counting = new CountingStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled().build());
+        beneath = counting;
+        store = new WriteBehindKeyValueStore<>(counting, 100);
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        store.put("gone", "0");
+        store.flushCache();
+        counting.calls.clear();
+
+        store.put("a", "1");
+        store.put("b", "2");
+        store.put("c", "3");
+        store.delete("gone");
+        store.flushCache();
+
+        assertThat(counting.calls).containsExactlyInAnyOrder("putAll(3)", "delete(gone)");
+        assertThat(keys(beneath.all())).containsExactly("a", "b", "c");
+    }
+
+    /** Beneath the write-behind layer: records how it is written to (RocksDB writes a putAll as one batch). */
+    private static final class CountingStore extends WrappedStateStore<KeyValueStore<String, String>, String, String>
+            implements KeyValueStore<String, String> {
+        final List<String> calls = new ArrayList<>();
+
+        CountingStore(KeyValueStore<String, String> inner) {
+            super(inner);
+        }
+
+        @Override
+        public void put(String key, String value) {
+            calls.add("put(" + key + ")");
+            wrapped().put(key, value);
+        }
+
+        @Override
+        public String putIfAbsent(String key, String value) {
+            calls.add("putIfAbsent(" + key + ")");
+            return wrapped().putIfAbsent(key, value);
+        }
+
+        @Override
+        public void putAll(List<KeyValue<String, String>> entries) {
+            calls.add("putAll(" + entries.size() + ")");
+            wrapped().putAll(entries);
+        }
+
+        @Override
+        public String delete(String key) {
+            calls.add("delete(" + key + ")");
+            return wrapped().delete(key);
+        }
+
+        @Override
+        public String get(String key) {
+            return wrapped().get(key);
+        }
+
+        @Override
+        public KeyValueIterator<String, String> range(String from, String to) {
+            return wrapped().range(from, to);
+        }
+
+        @Override
+        public KeyValueIterator<String, String> all() {
+            return wrapped().all();
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return wrapped().approximateNumEntries();
+        }
     }
 
     private static List<String> keys(KeyValueIterator<String, String> it) {
