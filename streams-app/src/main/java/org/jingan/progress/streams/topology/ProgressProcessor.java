@@ -112,6 +112,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     private final Map<Integer, Long> yearEnds = new HashMap<>();
 
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** The ids in {@link #seen}, so that a new one needs no store lookup. */
+    private final SeenIdFilter seenIds = new SeenIdFilter();
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, RollupPartial> partials = new HashMap<>();
     private final Set<String> dirtyPartials = new LinkedHashSet<>();
@@ -239,6 +241,12 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 partials.put(kv.key, kv.value);
             }
         }
+        seenIds.clear();
+        try (KeyValueIterator<String, SeenEvent> it = seen.all()) {
+            while (it.hasNext()) {
+                seenIds.add(it.next().key);
+            }
+        }
         long wall = context.currentSystemTimeMs();
         try (KeyValueIterator<String, ProgressEvent> it = heldReports.all()) {
             while (it.hasNext()) {
@@ -321,7 +329,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             return;
         }
         String eventId = event.getEventId();
-        SeenEvent prior = seen.get(eventId);
+        SeenEvent prior = seenIds.mightContain(eventId) ? seen.get(eventId) : null;
         if (prior != null) {
             if (sameReport(prior, event)) {
                 counters.duplicate();
@@ -342,6 +350,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         Ledger.apply(t.state, t.terms, event, corrected, now, config.totalsKept(), rules);
         seen.put(eventId, new SeenEvent(key, event.getKind().name(), event.getValue(), event.getEventTime().toEpochMilli(),
                 event.getCorrectsEventId(), t.target.getYear(), now, false));
+        seenIds.add(eventId);
         noteExpiry(t.target.getYear(), now);
         if (corrected != null) {
             corrected.setRetracted(true);
@@ -751,6 +760,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         }
         List<String> expired = new ArrayList<>();
         long next = Long.MAX_VALUE;
+        seenIds.clear(); // rebuilt from the ids kept, so the dropped ones no longer cost a lookup
         try (KeyValueIterator<String, SeenEvent> it = seen.all()) {
             while (it.hasNext()) {
                 KeyValue<String, SeenEvent> kv = it.next();
@@ -758,6 +768,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 if (now > expiry) {
                     expired.add(kv.key);
                 } else {
+                    seenIds.add(kv.key);
                     next = Math.min(next, expiry);
                 }
             }
