@@ -23,9 +23,9 @@ import org.jingan.progress.registry.SpecificAvroSerde;
  * reported values: adds the registry serde's cost).
  *
  * <p>A third variant, {@link #dedupAvro}, first drops redeliveries by event id the way Kafka Streams' own examples
- * do it (a changelogged store keyed by event id, one entry per new event): the least any topology can do that counts
- * every event exactly once when producers may send an event twice. Its changelog carries one record per event, as
- * the pipeline's dedup memory does, so it shows how much of the distance to the bare aggregate that alone explains.
+ * do it (a changelogged store keyed by event id: a lookup and, for a new id, a write per event), so that a pipeline
+ * which must count every event once although producers may send it twice is also measured against the plain way of
+ * doing that. Its changelog carries one record per event, as the pipeline's dedup memory does.
  */
 public final class BareAggregateCeiling {
     public static final String STORE = "bare-sum";

@@ -67,7 +67,7 @@ public final class PipelinePhase {
         if (settings.runs(Settings.Phase.CEILINGS)) {
             table.record(metric, "%", 100 * pipelineRate / table.last(ceiling));
             table.note(metric, metric.equals(VS_PLAIN) ? "same repeat"
-                    : metric.equals(VS_DEDUP_AVRO) ? "same repeat; what is left after the cost any exactly-once dedup pays"
+                    : metric.equals(VS_DEDUP_AVRO) ? "same repeat; against Kafka's dedup pattern in front of the same aggregate"
                     : "same repeat; aim >= 60% of the bare aggregate");
         }
     }
