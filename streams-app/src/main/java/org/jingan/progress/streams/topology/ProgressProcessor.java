@@ -56,7 +56,8 @@ import org.jingan.progress.streams.rules.Terms;
  * The one stateful step: targets and progress events of one partition (co-partitioned by target id) in, snapshots
  * and alerts out.
  *
- * <p>Per report it does one dedup lookup and write, and one write of the target's working state; evaluation,
+ * <p>Per report it does one dedup write (and a dedup lookup only when the in-memory {@link SeenIdFilter} says the
+ * id may have been seen before), and one write of the target's working state; evaluation,
  * snapshot, roll-ups and alerts happen when the target is published: at once for the first fresh report after a
  * quiet spell, then at most once per {@code publishInterval} (wall clock) while reports keep coming, at once for a target
  * revision, and once a day of stream time when the passing time changed the target's standing. While the task works
