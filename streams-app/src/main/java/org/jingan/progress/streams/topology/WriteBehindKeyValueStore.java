@@ -159,34 +159,26 @@ final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueSto
     }
 
     /**
-     * Writes the pending values down: the puts as one {@code putAll}, which RocksDB writes as one batch (one native
-     * call instead of one per key: per-key RocksDB calls are what makes a store write dear, see BENCHMARKS.md), the
-     * deletes one by one.
+     * Writes the pending values down as one {@code putAll}, deletes included as null values, which RocksDB writes as
+     * one batch (one native call instead of one per key: per-key RocksDB calls are what makes a store write dear, see
+     * BENCHMARKS.md) and the changelog as tombstones. A {@code delete} beneath would also read and deserialize the old
+     * value first, only to return it.
      */
     @SuppressWarnings("unchecked")
     private void writeDown() {
         if (pending.isEmpty()) {
             return;
         }
-        KeyValueStore<K, V> inner = wrapped();
-        List<KeyValue<K, V>> puts = new ArrayList<>(pending.size());
-        List<K> written = new ArrayList<>(pending.size());
+        List<KeyValue<K, V>> entries = new ArrayList<>(pending.size());
         for (Map.Entry<K, Object> e : pending.entrySet()) {
             Object value = e.getValue();
-            if (value == DELETED) {
-                inner.delete(e.getKey());
-            } else {
-                puts.add(KeyValue.pair(e.getKey(), (V) value));
-            }
-            written.add(e.getKey());
+            entries.add(KeyValue.pair(e.getKey(), value == DELETED ? null : (V) value));
         }
-        if (!puts.isEmpty()) {
-            inner.putAll(puts);
-        }
+        wrapped().putAll(entries);
         // removed only once written, so a concurrent get sees the value in one place or the other (only the stream
         // thread writes, and it is here)
-        for (K key : written) {
-            pending.remove(key);
+        for (KeyValue<K, V> entry : entries) {
+            pending.remove(entry.key);
         }
     }
 }
