@@ -330,7 +330,8 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
             return;
         }
         String eventId = event.getEventId();
-        SeenEvent prior = seenIds.mightContain(eventId) ? seen.get(eventId) : null;
+        long fingerprint = SeenIdFilter.fingerprint(eventId);
+        SeenEvent prior = seenIds.mightContain(fingerprint) ? seen.get(eventId) : null;
         if (prior != null) {
             if (sameReport(prior, event)) {
                 counters.duplicate();
@@ -351,7 +352,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         Ledger.apply(t.state, t.terms, event, corrected, now, config.totalsKept(), rules);
         seen.put(eventId, new SeenEvent(key, event.getKind().name(), event.getValue(), event.getEventTime().toEpochMilli(),
                 event.getCorrectsEventId(), t.target.getYear(), now, false));
-        seenIds.add(eventId);
+        seenIds.add(fingerprint);
         noteExpiry(t.target.getYear(), now);
         if (corrected != null) {
             corrected.setRetracted(true);
