@@ -27,6 +27,8 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
     private SchemaRegistryClient registry;
     private boolean isKey;
     private boolean autoRegister;
+    /** See {@link #reuseEncodings()}. */
+    private boolean reuseEncodings;
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -34,6 +36,16 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
         this.registry = SchemaRegistryClient.forConfig(config);
         this.isKey = isKey;
         this.autoRegister = config.autoRegisterSchemas();
+    }
+
+    /**
+     * A record serialized again (for another topic, such as a store's changelog after the output topic, or the same
+     * one) reuses the encoding of its first serialization, found by identity among the last few thousand records this
+     * thread serialized. Only for records that are never changed once serialized: a changed one would be written as it
+     * was.
+     */
+    void reuseEncodings() {
+        this.reuseEncodings = true;
     }
 
     /** A writer for records of {@code schema}; {@code sample} is one such record. */
@@ -54,6 +66,15 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
         if (writer == null) {
             writer = writers.computeIfAbsent(schema, s -> newWriter(s, data));
         }
+        Encodings encodings = reuseEncodings ? ENCODINGS.get() : null;
+        if (encodings != null) {
+            byte[] earlier = encodings.of(data);
+            if (earlier != null) {
+                byte[] bytes = earlier.clone();
+                writeId(bytes, id); // the same encoding, under this topic's subject
+                return bytes;
+            }
+        }
         Buffer buffer = BUFFER.get();
         buffer.reset();
         buffer.write(WireFormat.MAGIC_BYTE);
@@ -69,7 +90,46 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
             throw new SerializationException("Could not serialize a " + schema.getFullName() + " for topic '" + topic
                     + "': " + e.getMessage() + " (is a required field null or of the wrong type?)", e);
         }
-        return buffer.toByteArray();
+        byte[] bytes = buffer.toByteArray();
+        if (encodings != null) {
+            encodings.put(data, bytes);
+        }
+        return bytes;
+    }
+
+    private static void writeId(byte[] bytes, int id) {
+        bytes[1] = (byte) (id >>> 24);
+        bytes[2] = (byte) (id >>> 16);
+        bytes[3] = (byte) (id >>> 8);
+        bytes[4] = (byte) id;
+    }
+
+    /**
+     * The encodings of the records this thread serialized last, by identity: direct-mapped, so a record whose slot is
+     * taken replaces the older one there. 8,192 slots hold a commit interval's snapshots of a city catalog with few
+     * collisions, and keep at most that many records from being collected.
+     */
+    private static final ThreadLocal<Encodings> ENCODINGS = ThreadLocal.withInitial(Encodings::new);
+
+    private static final class Encodings {
+        private static final int SLOTS = 1 << 13;
+        private final Object[] records = new Object[SLOTS];
+        private final byte[][] encodings = new byte[SLOTS][];
+
+        byte[] of(Object record) {
+            int slot = slot(record);
+            return records[slot] == record ? encodings[slot] : null;
+        }
+
+        void put(Object record, byte[] encoding) {
+            int slot = slot(record);
+            records[slot] = record;
+            encodings[slot] = encoding;
+        }
+
+        private static int slot(Object record) {
+            return System.identityHashCode(record) & (SLOTS - 1);
+        }
     }
 
     /**

@@ -22,6 +22,17 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.deserializer = new SpecificAvroDeserializer<>(type);
     }
 
+    /**
+     * A serde for records that are never changed once serialized: a record serialized again, for another topic (a
+     * store's changelog after the output topic) or the same one, reuses its first encoding instead of encoding it
+     * again. A changed record would be written as it was when first serialized.
+     */
+    public static <T extends SpecificRecord> SpecificAvroSerde<T> encodingOnce(Class<T> type) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.serializer.reuseEncodings();
+        return serde;
+    }
+
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         serializer.configure(configs, isKey);

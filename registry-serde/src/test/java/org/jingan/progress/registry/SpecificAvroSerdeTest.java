@@ -57,6 +57,49 @@ class SpecificAvroSerdeTest {
     }
 
     @Test
+    void shouldReuseTheFirstEncodingWhenAnUnchangingRecordIsSerializedAgainForAnotherTopic() {
+        SpecificAvroSerde<ProgressEvent> serde = SpecificAvroSerde.encodingOnce(ProgressEvent.class);
+        serde.configure(config, false);
+        ProgressEvent event = TestSchemas.progressEvent("t1", 2.0);
+        byte[] forTopic = serde.serializer().serialize(TOPIC, event);
+
+        event.setValue(99.0); // against the contract, to show which encoding is written
+        byte[] forChangelog = serde.serializer().serialize("app-store-changelog", event);
+
+        assertThat(serde.deserializer().deserialize("app-store-changelog", forChangelog).getValue())
+                .as("the first encoding, reused").isEqualTo(2.0);
+        RegisteredSchema registered = InMemorySchemaRegistryClient.forScope(scope).latest("app-store-changelog-value");
+        assertThat(ByteBuffer.wrap(forChangelog, 1, 4).getInt()).as("the id under the changelog's own subject")
+                .isEqualTo(registered.id());
+        assertThat(Arrays.copyOfRange(forChangelog, 5, forChangelog.length))
+                .isEqualTo(Arrays.copyOfRange(forTopic, 5, forTopic.length));
+    }
+
+    @Test
+    void shouldEncodeEveryRecordItselfWithEncodingOnce() {
+        SpecificAvroSerde<ProgressEvent> serde = SpecificAvroSerde.encodingOnce(ProgressEvent.class);
+        serde.configure(config, false);
+
+        for (int i = 0; i < 20_000; i++) {
+            ProgressEvent event = TestSchemas.progressEvent("t" + i, i);
+            byte[] bytes = serde.serializer().serialize(TOPIC, event);
+            assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void shouldEncodeARecordAgainWhenItsSerdeIsNotEncodingOnce() {
+        SpecificAvroSerde<ProgressEvent> serde = serde();
+        ProgressEvent event = TestSchemas.progressEvent("t1", 2.0);
+        serde.serializer().serialize(TOPIC, event);
+
+        event.setValue(99.0);
+        byte[] again = serde.serializer().serialize("app-store-changelog", event);
+
+        assertThat(serde.deserializer().deserialize("app-store-changelog", again).getValue()).isEqualTo(99.0);
+    }
+
+    @Test
     void shouldRegisterKeysUnderTheKeySubject() {
         SpecificAvroSerializer<ProgressEvent> keySerializer = new SpecificAvroSerializer<>();
         keySerializer.configure(config, true);

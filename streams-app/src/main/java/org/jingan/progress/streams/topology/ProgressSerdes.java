@@ -34,7 +34,9 @@ public final class ProgressSerdes {
     private ProgressSerdes(Map<String, ?> registryConfig) {
         this.targets = serde(Target.class, registryConfig);
         this.events = serde(ProgressEvent.class, registryConfig);
-        this.snapshots = serde(ProgressSnapshot.class, registryConfig);
+        // a published snapshot goes to the topic at once and to the standing store's changelog at the next commit; it
+        // is never changed after it is built, so the second serialization reuses the first encoding
+        this.snapshots = configured(SpecificAvroSerde.encodingOnce(ProgressSnapshot.class), registryConfig);
         this.alerts = serde(Alert.class, registryConfig);
         this.states = serde(TargetState.class, registryConfig);
         this.seenEvents = serde(SeenEvent.class, registryConfig);
@@ -48,7 +50,10 @@ public final class ProgressSerdes {
     }
 
     private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, ?> config) {
-        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        return configured(new SpecificAvroSerde<>(type), config);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> configured(SpecificAvroSerde<T> serde, Map<String, ?> config) {
         serde.configure(config, false);
         return serde;
     }
