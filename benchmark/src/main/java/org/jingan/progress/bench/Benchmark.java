@@ -52,6 +52,9 @@ public final class Benchmark implements Callable<Integer> {
     Integer latencySeconds;
     @Option(names = "--load-fraction", description = "Live load as a share of the measured sustained rate (default ${DEFAULT-VALUE}).", defaultValue = "0.5")
     double loadFraction;
+    @Option(names = "--live-rate", description = "Live load in events/s, instead of --load-fraction of the sustained rate:"
+            + " compares two builds at the same load, which a share of their own (noisy) rates does not (default: off).")
+    Double liveRate;
     @Option(names = "--query-seconds", description = "Duration of each query measurement (default 10; --quick 1).")
     Integer querySeconds;
     @Option(names = "--query-clients", description = "Concurrent query client threads (default ${DEFAULT-VALUE}).", defaultValue = "4")
@@ -105,6 +108,9 @@ public final class Benchmark implements Callable<Integer> {
         if (loadFraction <= 0 || loadFraction > 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--load-fraction must be in (0, 1], got " + loadFraction);
         }
+        if (liveRate != null && liveRate <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--live-rate must be above 0 events/s, got " + liveRate);
+        }
         if (staticMembership && dynamicMembership) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--static-membership and --dynamic-membership contradict each other; static membership is the default: give --dynamic-membership or neither");
@@ -124,6 +130,7 @@ public final class Benchmark implements Callable<Integer> {
                 quick,
                 latencySeconds != null ? latencySeconds : quick ? 2 : 20,
                 loadFraction,
+                liveRate != null ? liveRate : 0,
                 querySeconds != null ? querySeconds : quick ? 1 : 10,
                 queryClients,
                 replayDays != null ? replayDays : quick ? 14 : 366,

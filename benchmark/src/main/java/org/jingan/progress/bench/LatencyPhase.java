@@ -81,7 +81,7 @@ public final class LatencyPhase {
         EventLoader loader = new EventLoader(cluster.bootstrapServers(), cluster.registryUrl());
         loader.sendTargets(topics.targets(), live.targets());
 
-        double rate = Math.max(1, sustainedRate * settings.loadFraction());
+        double rate = settings.liveRate() > 0 ? settings.liveRate() : Math.max(1, sustainedRate * settings.loadFraction());
         long windowMs = Math.max(1000, settings.latencySeconds() * 1000L / 2);
         Path state = cluster.workDir().resolve("state").resolve(prefix);
         try (PipelineInstances apps = PipelineInstances.start(prefix + "-app", cluster, topics, settings.instances(),
@@ -145,8 +145,10 @@ public final class LatencyPhase {
             log.info("Latency: offered {} events/s for {} s, {} probes, not seen in store {}, on topic {}",
                     Math.round(load.achievedRate()), settings.latencySeconds(), sentProbes, awaitingStore.size(), awaitingTopic.size());
             table.record(OFFERED, "events/s", load.achievedRate());
-            table.note(OFFERED, String.format("%.0f%% of this repeat's sustained rate, plus %d probes/s (measured after %d s of"
-                    + " warm-up load)", settings.loadFraction() * 100, 1000 / PROBE_EVERY_MS, warmUpNanos / 1_000_000_000L));
+            String offered = settings.liveRate() > 0 ? String.format("%.0f events/s (--live-rate)", settings.liveRate())
+                    : String.format("%.0f%% of this repeat's sustained rate", settings.loadFraction() * 100);
+            table.note(OFFERED, String.format("%s, plus %d probes/s (measured after %d s of warm-up load)", offered,
+                    1000 / PROBE_EVERY_MS, warmUpNanos / 1_000_000_000L));
             percentiles(STORE, storeLatency, "probe to the owning instance's store (direct read)");
             percentiles(TOPIC, topicLatency, "probe to a read_committed consumer of the snapshot topic");
             table.record("latency: probes not seen within 10 s", "probes", awaitingStore.size() + awaitingTopic.size());

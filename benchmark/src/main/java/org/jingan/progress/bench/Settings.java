@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The knobs of one benchmark run, after defaults (full or --quick) are applied. */
+/**
+ * The knobs of one benchmark run, after defaults (full or --quick) are applied. {@code liveRate} 0 means the live load
+ * is {@code loadFraction} of the sustained rate.
+ */
 public record Settings(long events, int districts, int keys, int spanDays, int partitions, int threads, int instances, int repeats, int warmups, boolean quick,
-                       int latencySeconds, double loadFraction, int querySeconds, int queryClients,
+                       int latencySeconds, double loadFraction, double liveRate, int querySeconds, int queryClients,
                        int replayDays, int replayReportEveryDays, int replaySensorEveryMinutes, boolean dynamicMembership, Set<Phase> phases, long seed,
                        Path outputDir) {
 
@@ -32,6 +35,7 @@ public record Settings(long events, int districts, int keys, int spanDays, int p
         m.put("quick", quick);
         m.put("latencySeconds", latencySeconds);
         m.put("loadFraction", loadFraction);
+        m.put("liveRate", liveRate);
         m.put("querySeconds", querySeconds);
         m.put("queryClients", queryClients);
         m.put("replayDays", replayDays);
