@@ -48,8 +48,12 @@ public final class LatencyPhase {
     static final String STREAMS_SOURCE = "latency: streams record-e2e at source";
     static final String STREAMS_COMMIT = "latency: streams commit";
     static final String OFFERED = "latency: offered load";
+    static final String LIVE_CAPACITY = "live: sustained rate (a backlog of reports about now)";
+    static final String OFFERED_VS_CAPACITY = "latency: offered load / live sustained rate";
     private static final long PROBE_EVERY_MS = 20;
     private static final int PROBE_TARGETS = 16;
+    /** A rate no producer reaches: the pacer never waits. */
+    private static final double UNPACED = 1e9;
 
     private final BenchCluster cluster;
     private final Settings settings;
@@ -84,7 +88,8 @@ public final class LatencyPhase {
         double rate = settings.liveRate() > 0 ? settings.liveRate() : Math.max(1, sustainedRate * settings.loadFraction());
         long windowMs = Math.max(1000, settings.latencySeconds() * 1000L / 2);
         Path state = cluster.workDir().resolve("state").resolve(prefix);
-        try (PipelineInstances apps = PipelineInstances.start(prefix + "-app", cluster, topics, settings.instances(),
+        String appId = prefix + "-app";
+        try (PipelineInstances apps = PipelineInstances.start(appId, cluster, topics, settings.instances(),
                 settings.threads(), Pipeline.topologyConfig(topics, true), state, config -> {
                     // Streams' latency metrics cover the last window only: make it the measured part of the run
                     config.put(StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, windowMs);
@@ -161,7 +166,44 @@ public final class LatencyPhase {
             recordIfMeasured(STREAMS_COMMIT + " avg", commits.avgMillis(), "commit-latency-avg of the stream threads"
                     + " (stores and producer flushed, transaction committed), mean over threads, last " + windowMs * 2 / 1000 + " s");
             recordIfMeasured(STREAMS_COMMIT + " max", commits.maxMillis(), "commit-latency-max");
+            liveCapacity(apps, appId, producer, topics, loadTargets, prefix, load.achievedRate());
         }
+    }
+
+    /**
+     * What the live pipeline sustains, as the latency phase's reference: "half load" is half of the replay rate,
+     * and a replay coalesces publications that live mode makes every {@code publishInterval}. The same instances,
+     * still in live mode (a backlog of seconds is far below {@code backlogLag}), get a burst of reports about "now"
+     * as fast as one producer sends them; once it is sent, the rate at which the group commits the rest is taken,
+     * so the producer does not share the cores while it is measured.
+     */
+    private void liveCapacity(PipelineInstances apps, String appId, KafkaProducer<String, ProgressEvent> producer,
+                              Pipeline.Topics topics, List<Target> loadTargets, String prefix, double offered) {
+        long burstNanos = Math.max(1, settings.latencySeconds() / 4) * 1_000_000_000L;
+        LiveLoad burst = new LiveLoad(producer, topics.events(), loadTargets, UNPACED, System.nanoTime() + burstNanos,
+                prefix + "-burst");
+        burst.run();
+        producer.flush();
+        if (burst.failure() != null) {
+            throw new IllegalStateException("The burst of live reports failed: " + burst.failure().getMessage(), burst.failure());
+        }
+        GroupProgress progress = new GroupProgress(cluster.admin());
+        var end = progress.endOffsets(topics.events());
+        long backlog = end.values().stream().mapToLong(Long::longValue).sum()
+                - GroupProgress.done(progress.committed(appId, topics.events()), end);
+        GroupProgress.Throughput drain = progress.await(appId, topics.events(), end, Duration.ofMinutes(10),
+                apps::healthy);
+        log.info("Live capacity: {} reports sent in {} s; backlog {} worked off in {} s = {} events/s", burst.sent(),
+                burstNanos / 1_000_000_000L, backlog, String.format("%.1f", drain.seconds()), Math.round(drain.rate()));
+        if (drain.seconds() < 1) {
+            log.warn("The backlog took only {} s to work off: the live sustained rate is a rough figure",
+                    String.format("%.2f", drain.seconds()));
+        }
+        table.record(LIVE_CAPACITY, "events/s", drain.rate());
+        table.note(LIVE_CAPACITY, String.format("the latency phase's instances, live mode: %d s of reports about now sent"
+                + " unpaced, then the backlog left (here %,d) worked off, first to last commit", burstNanos / 1_000_000_000L, backlog));
+        table.record(OFFERED_VS_CAPACITY, "%", 100 * offered / drain.rate());
+        table.note(OFFERED_VS_CAPACITY, "how close to the live path's own limit the latency was measured");
     }
 
     private void recordIfMeasured(String metric, double value, String note) {
@@ -206,12 +248,21 @@ public final class LatencyPhase {
         return values;
     }
 
+    /**
+     * Every millisecond, reads the standing of each target that has probes awaiting, once per target: the watcher
+     * shares the cores with what it measures, so when latency grows (more probes awaiting) it must not read more.
+     */
     private static void watchStore(PipelineInstances apps, Queue<Probe> awaiting, Latencies latencies, AtomicBoolean running) {
+        Map<String, Double> actuals = new HashMap<>();
         while (running.get()) {
+            actuals.clear();
             for (var it = awaiting.iterator(); it.hasNext(); ) {
                 Probe probe = it.next();
-                ProgressSnapshot s = apps.standing(probe.targetId());
-                if (s != null && s.getActual() >= probe.marker()) {
+                double actual = actuals.computeIfAbsent(probe.targetId(), id -> {
+                    ProgressSnapshot s = apps.standing(id);
+                    return s == null ? Double.NEGATIVE_INFINITY : s.getActual();
+                });
+                if (actual >= probe.marker()) {
                     latencies.recordNanos(System.nanoTime() - probe.sentNanos());
                     it.remove();
                 }

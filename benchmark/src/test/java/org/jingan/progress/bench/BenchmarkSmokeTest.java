@@ -42,6 +42,8 @@ class BenchmarkSmokeTest {
             LatencyPhase.STORE + " p99",
             LatencyPhase.TOPIC + " p99.9",
             LatencyPhase.STREAMS_SOURCE + " avg",
+            LatencyPhase.LIVE_CAPACITY,
+            LatencyPhase.OFFERED_VS_CAPACITY,
             ReplayPhase.WALL,
             ReplayPhase.RESTORE_KEPT,
             ReplayPhase.RESTORE_WIPED);
