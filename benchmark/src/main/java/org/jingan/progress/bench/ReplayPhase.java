@@ -79,8 +79,7 @@ public final class ReplayPhase {
         String membership = settings.dynamicMembership()
                 ? "dynamic membership (--dynamic-membership): waits for the killed member's session to expire"
                 : "static membership (the app's default, --instance-id): the restart takes the killed member's place";
-        // the collector the streams-app image runs with (docker/streams-app/Dockerfile)
-        String jvm = System.getenv().getOrDefault("BENCHMARK_CHILD_JAVA_OPTS", "-Xmx2g -XX:+UseZGC");
+        String jvm = System.getenv().getOrDefault("BENCHMARK_CHILD_JAVA_OPTS", "-Xmx2g");
 
         try (ChildPipeline replay = ChildPipeline.launch(args, childLog, jvm)) {
             GroupProgress.Throughput t = new GroupProgress(cluster.admin())
