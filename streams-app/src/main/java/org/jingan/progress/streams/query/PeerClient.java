@@ -29,8 +29,9 @@ final class PeerClient {
     }
 
     /**
-     * GETs {@code path} (with query) from {@code host}; a peer that is down, slow or answers 503 is an
-     * {@link UnavailableException} so the caller can try another copy.
+     * GETs {@code path} (with query) from {@code host}; a peer that is down, slow, answers 503 or does not know the
+     * endpoint (404/405: another version) is an {@link UnavailableException} so the caller can try another copy.
+     * Any other answer but 200 is a fault of that peer, reported as such.
      */
     JsonNode get(HostInfo host, String path, Map<String, String> query) {
         URI uri = URI.create("http://" + QueryHosts.name(host) + path + queryString(query));
@@ -70,6 +71,13 @@ final class PeerClient {
         if (response.statusCode() == 503) {
             throw new UnavailableException(body.path("code").asText("store-migrating"),
                     "Instance " + QueryHosts.name(host) + ": " + detail);
+        }
+        if (response.statusCode() == 404 || response.statusCode() == 405) {
+            // the internal endpoints answer every valid question with 200 or 503: a peer that does not know the
+            // endpoint runs another version, as during a rolling upgrade, so another copy (or a retry) may answer
+            throw new UnavailableException("peer-incompatible", "Instance " + QueryHosts.name(host) + " does not serve "
+                    + uri.getPath() + " (HTTP " + response.statusCode() + "); it may run another version during a"
+                    + " rolling upgrade. Retry shortly.");
         }
         throw new IllegalStateException("Instance " + QueryHosts.name(host) + " answered " + response.statusCode()
                 + " to " + uri.getPath() + ": " + detail);

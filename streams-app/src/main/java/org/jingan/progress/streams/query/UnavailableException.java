@@ -17,7 +17,10 @@ public class UnavailableException extends RuntimeException {
         this.type = type;
     }
 
-    /** Problem type slug: {@code not-ready}, {@code store-migrating}, {@code too-stale}, {@code peer-unreachable}. */
+    /**
+     * Problem type slug: {@code not-ready}, {@code store-migrating}, {@code too-stale}, {@code peer-unreachable},
+     * {@code peer-incompatible}.
+     */
     public String type() {
         return type;
     }

@@ -1,0 +1,96 @@
+package org.jingan.progress.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/** One test per way a peer's answer can fail a forwarded read; the peer is a real HTTP server on 127.0.0.1. */
+class PeerClientTest {
+    private HttpServer peer;
+    private HostInfo host;
+    private final PeerClient client = new PeerClient(new ObjectMapper(), Duration.ofSeconds(2));
+
+    @BeforeEach
+    void startPeer() throws IOException {
+        peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        peer.start();
+        host = new HostInfo("127.0.0.1", peer.getAddress().getPort());
+    }
+
+    @AfterEach
+    void stopPeer() {
+        peer.stop(0);
+    }
+
+    private void answer(String path, int status, String json) {
+        peer.createContext(path, exchange -> {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+    }
+
+    @Test
+    void shouldReturnThePeersAnswer() {
+        answer("/internal/v1/stores/s/partitions/0/keys/k", 200, "{\"value\":{\"actual\":3}}");
+
+        assertThat(client.get(host, "/internal/v1/stores/s/partitions/0/keys/k", Map.of()).path("value").path("actual").asInt())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void shouldTreatAPeerThatDoesNotKnowTheEndpointAsUnavailable() {
+        // what Javalin answers for a path it has no route for: a peer of another version, mid rolling upgrade
+        answer("/", 404, "{\"code\":\"not-found\",\"detail\":\"No endpoint GET /internal/v1/lookups/0\"}");
+
+        assertThatThrownBy(() -> client.get(host, "/internal/v1/lookups/0", Map.of()))
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.type()).isEqualTo("peer-incompatible"))
+                .hasMessageContaining("does not serve /internal/v1/lookups/0 (HTTP 404)")
+                .hasMessageContaining("Retry shortly");
+    }
+
+    @Test
+    void shouldPassOnThePeersReasonWhenItIsUnavailable() {
+        answer("/", 503, "{\"code\":\"store-migrating\",\"detail\":\"Partition 0 of store 's' is migrating\"}");
+
+        assertThatThrownBy(() -> client.get(host, "/internal/v1/stores/s/partitions/0/keys/k", Map.of()))
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.type()).isEqualTo("store-migrating"))
+                .hasMessageContaining("Partition 0 of store 's' is migrating");
+    }
+
+    @Test
+    void shouldReportAPeersInternalErrorAsAFaultNotAsUnavailable() {
+        // a bug on the peer must not be hidden behind "retry later"
+        answer("/", 500, "{\"code\":\"internal-error\",\"detail\":\"boom\"}");
+
+        assertThatThrownBy(() -> client.get(host, "/internal/v1/stores/s/partitions/0/keys/k", Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("answered 500")
+                .hasMessageContaining("boom");
+    }
+
+    @Test
+    void shouldTreatAPeerThatIsDownAsUnreachable() {
+        peer.stop(0);
+
+        assertThatThrownBy(() -> client.get(host, "/internal/v1/stores/s/partitions/0/keys/k", Map.of()))
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.type()).isEqualTo("peer-unreachable"));
+    }
+}
