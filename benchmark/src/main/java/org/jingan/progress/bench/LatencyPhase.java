@@ -171,11 +171,11 @@ public final class LatencyPhase {
     }
 
     /**
-     * What the live pipeline sustains, as the latency phase's reference: "half load" is half of the replay rate,
-     * and a replay coalesces publications that live mode makes every {@code publishInterval}. The same instances,
-     * still in live mode (a backlog of seconds is far below {@code backlogLag}), get a burst of reports about "now"
-     * as fast as one producer sends them; once it is sent, the rate at which the group commits the rest is taken,
-     * so the producer does not share the cores while it is measured.
+     * What the live pipeline sustains, as a reference for the offered load: "half load" is half of the replay rate,
+     * and live mode differs from a replay (no day closes, busy targets published every {@code publishInterval}).
+     * The same instances, still in live mode (a backlog of seconds is far below {@code backlogLag}), get a burst of
+     * reports about "now" as fast as one producer sends them; once it is sent, the rate at which the group commits
+     * the rest is taken, so the producer does not share the cores while it is measured.
      */
     private void liveCapacity(PipelineInstances apps, String appId, KafkaProducer<String, ProgressEvent> producer,
                               Pipeline.Topics topics, List<Target> loadTargets, String prefix, double offered) {
