@@ -11,11 +11,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.jingan.progress.contract.Topics.TopicSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the pipeline's topics with their deliberate settings; topics that already exist are left as they are. */
+/** Creates the pipeline's topics with their deliberate settings, and keeps the settings of those that exist in step. */
 public final class TopicSetup {
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
 
@@ -24,7 +27,8 @@ public final class TopicSetup {
 
     /**
      * Creates every missing topic of {@code specs} with {@code replicationFactor} replicas and
-     * min.insync.replicas one less (at least 1). Returns the names it created.
+     * min.insync.replicas one less (at least 1), and sets the spec's topic-level settings on those that exist.
+     * Returns the names it created.
      */
     public static List<String> createMissing(String bootstrapServers, Collection<TopicSpec> specs, int replicationFactor) {
         return createMissing(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), specs, replicationFactor);
@@ -47,6 +51,19 @@ public final class TopicSetup {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            // topics made by an earlier version keep the settings they were made with: bring those up to the spec
+            // (e.g. progress-alerts, once deleted by time, now compacted)
+            Map<ConfigResource, Collection<AlterConfigOp>> updates = new java.util.HashMap<>();
+            for (TopicSpec spec : specs) {
+                if (existing.contains(spec.name())) {
+                    updates.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec.configs().entrySet()
+                            .stream().map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()),
+                                    AlterConfigOp.OpType.SET)).toList());
+                }
+            }
+            if (!updates.isEmpty()) {
+                admin.incrementalAlterConfigs(updates).all().get(30, TimeUnit.SECONDS);
             }
             List<String> created = missing.stream().map(NewTopic::name).toList();
             log.info("Topics created: {}; already present: {}", created,

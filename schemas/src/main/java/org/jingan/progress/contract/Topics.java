@@ -29,9 +29,13 @@ public final class Topics {
     public static final TopicSpec TARGET_PROGRESS = new TopicSpec("target-progress", PARTITIONS,
             Map.of("cleanup.policy", "compact"));
 
-    /** Firing and resolved alerts, keyed by dedup key (targetId/kind). */
+    /**
+     * Firing and resolved alerts, keyed by dedup key (targetId/kind), compacted: the last notice of every condition is
+     * kept, so no firing alert is ever lost to retention (a time-based retention would delete alerts about a
+     * replayed year at once, and a long-firing one after 90 days).
+     */
     public static final TopicSpec ALERTS = new TopicSpec("progress-alerts", PARTITIONS,
-            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90 * DAY_MS)));
+            Map.of("cleanup.policy", "compact"));
 
     /** Records the streams app could not count, with the reason and the original bytes in headers. */
     public static final TopicSpec DEAD_LETTERS = new TopicSpec("progress-dead-letters", 1,
@@ -41,7 +45,18 @@ public final class Topics {
     public static final TopicSpec ALERT_ACKS = new TopicSpec("alert-acknowledgements", 1,
             Map.of("cleanup.policy", "compact"));
 
-    public static final List<TopicSpec> ALL = List.of(TARGETS, PROGRESS_EVENTS, TARGET_PROGRESS, ALERTS, DEAD_LETTERS, ALERT_ACKS);
+    /**
+     * The district's simulated clock (replays, the demo year): one partition, compacted, one key
+     * ({@link #CLOCK_KEY}); every component on the simulated clock reads its latest tick. Unused in live mode.
+     */
+    public static final TopicSpec CLOCK = new TopicSpec("district-clock", 1,
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+
+    /** The one key of {@link #CLOCK}. */
+    public static final String CLOCK_KEY = "district";
+
+    public static final List<TopicSpec> ALL = List.of(TARGETS, PROGRESS_EVENTS, TARGET_PROGRESS, ALERTS, DEAD_LETTERS,
+            ALERT_ACKS, CLOCK);
 
     private Topics() {
     }

@@ -1,0 +1,154 @@
+package org.jingan.progress.clock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jingan.progress.avro.ClockTick;
+import org.jingan.progress.contract.Topics;
+import org.jingan.progress.registry.SpecificAvroDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the simulated district clock: a thread reads the district-clock topic from its beginning (it is compacted:
+ * the latest tick is all that matters) into a {@link SimulatedClock}. {@link #catchUp} reads every tick written
+ * before the call, so a component that is told "the clock moved" (a report dated after what it last read) can check
+ * before it refuses anything.
+ */
+public final class ClockFollower implements DistrictClock, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClockFollower.class);
+
+    private final SimulatedClock clock;
+    private final KafkaConsumer<String, ClockTick> consumer;
+    private final TopicPartition partition;
+    private final Thread thread;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicLong served = new AtomicLong();
+    private final Object servedSignal = new Object();
+    private volatile boolean closing;
+
+    /**
+     * @param start         where the clock stands until the topic says otherwise
+     * @param clientConfig  bootstrap servers and any client settings (security)
+     * @param registryConfig {@code schema.registry.url} and the serde settings
+     */
+    public ClockFollower(Instant start, Map<String, ?> clientConfig, Map<String, ?> registryConfig) {
+        this(Topics.CLOCK.name(), start, clientConfig, registryConfig);
+    }
+
+    public ClockFollower(String topic, Instant start, Map<String, ?> clientConfig, Map<String, ?> registryConfig) {
+        this.clock = new SimulatedClock(start);
+        this.partition = new TopicPartition(topic, 0);
+        Map<String, Object> props = new HashMap<>(clientConfig);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "district-clock-follower");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, not subscribed: every follower reads the whole topic
+        SpecificAvroDeserializer<ClockTick> values = new SpecificAvroDeserializer<>(ClockTick.class);
+        values.configure(registryConfig, false);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+        this.thread = new Thread(this::run, "district-clock-follower");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts following and waits (up to {@code timeout}) until the ticks written so far are read. */
+    public ClockFollower start(Duration timeout) {
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        thread.start();
+        if (!catchUp(timeout)) {
+            log.warn("The district clock on '{}' was not read within {}; it stands at {} until it is", partition.topic(),
+                    timeout, clock.now());
+        }
+        return this;
+    }
+
+    /** Reads every tick written before this call; false if that took longer than {@code timeout}. */
+    public boolean catchUp(Duration timeout) {
+        long ticket = requested.incrementAndGet();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (servedSignal) {
+            while (served.get() < ticket && !closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(servedSignal, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return served.get() >= ticket;
+    }
+
+    private void run() {
+        try {
+            while (!closing) {
+                long ticket = requested.get();
+                long end = served.get() < ticket ? consumer.endOffsets(Set.of(partition)).get(partition) : -1;
+                do {
+                    for (ConsumerRecord<String, ClockTick> r : consumer.poll(Duration.ofMillis(end >= 0 ? 10 : 200))) {
+                        if (r.value() != null && Topics.CLOCK_KEY.equals(r.key())) {
+                            clock.advanceTo(r.value().getNow().toEpochMilli());
+                        }
+                    }
+                } while (!closing && end >= 0 && consumer.position(partition) < end);
+                if (end >= 0) {
+                    served.accumulateAndGet(ticket, Math::max);
+                    synchronized (servedSignal) {
+                        servedSignal.notifyAll();
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("The district clock follower stopped: the clock stands at {}", clock.now(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+            synchronized (servedSignal) {
+                servedSignal.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public long millis() {
+        return clock.millis();
+    }
+
+    @Override
+    public boolean live() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "simulated clock followed from '" + partition.topic() + "' (" + now() + ")";
+    }
+}

@@ -1,0 +1,32 @@
+package org.jingan.progress.clock;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * The district's one "now". Pace, expected-by-now, staleness, deadlines, forecasts, the dedup memory's expiry, the
+ * intake's bounds on a report's date and the relative times people see are all judged against it, never against the
+ * date a report claims. Live, it is the wall clock ({@link WallClock}); for a replay or the demo year it is a
+ * simulated clock that every component follows from the district-clock topic ({@link SimulatedClock},
+ * {@link ClockFollower}). Dates are in {@link #ZONE}.
+ */
+public interface DistrictClock {
+
+    /** The district's time zone: every "day" is a day in Shanghai. */
+    ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** Now, in epoch milliseconds. */
+    long millis();
+
+    /** Whether this is the wall clock (live) rather than a simulated one. */
+    boolean live();
+
+    default Instant now() {
+        return Instant.ofEpochMilli(millis());
+    }
+
+    default LocalDate today() {
+        return LocalDate.ofInstant(now(), ZONE);
+    }
+}
