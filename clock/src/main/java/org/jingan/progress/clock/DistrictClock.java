@@ -1,5 +1,6 @@
 package org.jingan.progress.clock;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,5 +29,31 @@ public interface DistrictClock {
 
     default LocalDate today() {
         return LocalDate.ofInstant(now(), ZONE);
+    }
+
+    /** This clock as a {@link Clock} in {@link #ZONE}, for code written against {@code java.time}. */
+    default Clock asClock() {
+        DistrictClock district = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZONE;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return Clock.fixed(instant(), zone); // a view in another zone is a snapshot: nothing needs more
+            }
+
+            @Override
+            public long millis() {
+                return district.millis();
+            }
+
+            @Override
+            public Instant instant() {
+                return district.now();
+            }
+        };
     }
 }
