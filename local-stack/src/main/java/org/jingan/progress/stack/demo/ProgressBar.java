@@ -6,7 +6,8 @@ import java.time.LocalDate;
 
 /**
  * The replay's progress on the terminal: one line redrawn in place on a terminal, or a line every tenth of the year
- * when the output is a file or a pipe.
+ * when the output is a file or a pipe. The date is the district clock's once the replay moves it (it goes on through
+ * the days without reports), else the last report's.
  */
 public final class ProgressBar implements ReplayListener {
     private static final int WIDTH = 30;
@@ -16,6 +17,11 @@ public final class ProgressBar implements ReplayListener {
     private final boolean interactive;
     private long lastDraw;
     private int lastTenth = -1;
+    private Instant clock;
+    private int position;
+    private int total = -1;
+    private Instant eventTime;
+    private int rejected;
 
     public ProgressBar(PrintStream out, boolean interactive) {
         this.out = out;
@@ -29,19 +35,35 @@ public final class ProgressBar implements ReplayListener {
 
     @Override
     public synchronized void progress(int position, int total, Instant eventTime, int rejected) {
+        this.position = position;
+        this.total = total;
+        this.eventTime = eventTime;
+        this.rejected = rejected;
         if (interactive) {
-            long now = System.nanoTime();
-            if (now - lastDraw >= REDRAW_NANOS || position == total) {
-                lastDraw = now;
-                out.print("\r" + line(position, total, eventTime, rejected));
-                out.flush();
-            }
+            redraw(position == total);
         } else {
             int tenth = total == 0 ? 10 : position * 10 / total;
             if (tenth != lastTenth) {
                 lastTenth = tenth;
-                out.println(line(position, total, eventTime, rejected));
+                out.println(line(position, total, clock != null ? clock : eventTime, rejected));
             }
+        }
+    }
+
+    @Override
+    public synchronized void clockMoved(Instant now) {
+        clock = now;
+        if (interactive && total >= 0) {
+            redraw(false);
+        }
+    }
+
+    private void redraw(boolean always) {
+        long now = System.nanoTime();
+        if (always || now - lastDraw >= REDRAW_NANOS) {
+            lastDraw = now;
+            out.print("\r" + line(position, total, clock != null ? clock : eventTime, rejected));
+            out.flush();
         }
     }
 
@@ -62,9 +84,9 @@ public final class ProgressBar implements ReplayListener {
         out.println("demo replay stopped: " + reason);
     }
 
-    static String line(int position, int total, Instant eventTime, int rejected) {
+    static String line(int position, int total, Instant asOf, int rejected) {
         int filled = total == 0 ? WIDTH : (int) ((long) position * WIDTH / total);
-        String day = eventTime == null ? "          " : LocalDate.ofInstant(eventTime, DemoGenerator.ZONE).toString();
+        String day = asOf == null ? "          " : LocalDate.ofInstant(asOf, DemoGenerator.ZONE).toString();
         return String.format("demo %s [%s%s] %3d%% %d/%d%s", day, "#".repeat(filled), ".".repeat(WIDTH - filled),
                 total == 0 ? 100 : position * 100 / total, position, total,
                 rejected > 0 ? "  refused " + rejected : "");

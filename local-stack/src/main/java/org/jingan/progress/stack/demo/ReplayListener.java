@@ -11,6 +11,10 @@ public interface ReplayListener {
     default void progress(int position, int total, Instant eventTime, int rejected) {
     }
 
+    /** The replay moved the simulated district clock to {@code now} (acknowledged). */
+    default void clockMoved(Instant now) {
+    }
+
     default void finished(int total, int rejected) {
     }
 

@@ -2,6 +2,7 @@ package org.jingan.progress.stack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
@@ -102,6 +104,28 @@ class DemoReplayerTest {
         long expected = SCRIPT.reports().stream().filter(r -> r.targetId().equals(refusedTarget)).count();
         assertThat(replayer.rejected()).isEqualTo((int) expected).isPositive();
         assertThat(progress).containsExactly(SCRIPT.size() + "/" + expected);
+    }
+
+    @Test
+    void shouldNotCountARevisionItCouldNotPublishWhenStoppedWhileRetrying() {
+        int revisionAt = SCRIPT.revisions().get(0).index();
+        AtomicInteger attempts = new AtomicInteger();
+        RecordingSink sink = new RecordingSink(Integer.MAX_VALUE) {
+            @Override
+            public void revise(Target target) throws SinkUnavailableException {
+                attempts.incrementAndGet();
+                throw new SinkUnavailableException("catalog publisher unreachable", null);
+            }
+        };
+        ReplayPositionStore store = ReplayPositionStore.in(dataDir);
+        DemoReplayer replayer = new DemoReplayer(SCRIPT, sink, ReplaySpeed.MAX, store, ReplayListener.NONE).start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() >= 2);
+
+        replayer.close();
+
+        assertThat(replayer.position()).as("stopped at the revision it could not publish").isEqualTo(revisionAt);
+        assertThat(store.resumePosition(SCRIPT)).isEqualTo(revisionAt);
+        assertThat(replayer.failure()).isNull();
     }
 
     /** Records what it is sent; after {@code acknowledgedBatches} batches it is unreachable. */
