@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,12 +79,16 @@ class HttpIntakeSinkTest {
         assertThat(first.path("eventTime").asText()).endsWith("+08:00");
         assertThat(first.path("value").isTextual()).isTrue();
         assertThat(first.path("kind").asText()).isEqualTo(original.kind().name());
-        reports.stream().filter(r -> r.value() != null && r.value() % 1 == 0).findFirst().ifPresent(whole ->
-                requests.forEach(r -> r.forEach(report -> {
-                    if (report.path("eventId").asText().equals(whole.eventId())) {
-                        assertThat(report.path("value").asText()).doesNotContain(".");
-                    }
-                })));
+        Map<String, JsonNode> sentById = new HashMap<>();
+        requests.forEach(r -> r.forEach(report -> sentById.put(report.path("eventId").asText(), report)));
+        DemoReport whole = reports.stream().filter(r -> r.value() != null && r.value() % 1 == 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no report with a whole-number value among the first 40 to check"));
+        assertThat(sentById.get(whole.eventId()).path("value").asText()).as("a whole number, without a decimal point")
+                .isEqualTo(Long.toString(whole.value().longValue()));
+        DemoReport fraction = reports.stream().filter(r -> r.value() != null && r.value() % 1 != 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no report with a fractional value among the first 40 to check"));
+        assertThat(new BigDecimal(sentById.get(fraction.eventId()).path("value").asText()))
+                .as("a fraction, as written").isEqualByComparingTo(BigDecimal.valueOf(fraction.value()));
     }
 
     @Test
