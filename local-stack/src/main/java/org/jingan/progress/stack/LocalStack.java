@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.stack.demo.DemoGenerator;
 import org.jingan.progress.stack.demo.ProgressBar;
 import org.jingan.progress.stack.demo.ReplaySpeed;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
         description = {"Runs the whole progress pipeline locally: a real Kafka broker (KRaft, in-process), the schema"
                 + " registry (Apicurio, child process), the topics, the catalog, the streams app, the department intake"
                 + " API, the monitoring center and a replay of the 2020 demo year. Ctrl-C stops all of it.",
+                "Every component runs on the simulated district clock, which starts on 1 January 2020 (the catalog is"
+                        + " the 2020 report) and which the demo moves through the year; bin/clock shows and moves it,"
+                        + " --clock-date moves it at start, --live runs on the wall clock instead.",
                 "With --bootstrap-servers and --schema-registry-url it runs the same components against an existing"
                         + " cluster instead of starting a broker and a registry."})
 public final class LocalStack implements Callable<Integer> {
@@ -89,6 +93,17 @@ public final class LocalStack implements Callable<Integer> {
             description = "Seed of the demo year (the same seed gives the same reports). Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--clock-date", paramLabel = "DATE",
+            description = "Move the simulated district clock to DATE at start (00:00 that day in Asia/Shanghai; or a"
+                    + " time, 2020-03-05T18:00), e.g. with --no-demo to report by hand as of that date; the demo goes on"
+                    + " from there. The clock never runs backwards: an earlier DATE than where it stands is refused.")
+    String clockDate;
+
+    @Option(names = "--live",
+            description = "Run on the wall clock in Asia/Shanghai instead of the simulated district clock, for a catalog"
+                    + " of the current year. The demo year (2020) is not replayed then.")
+    boolean live;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -110,10 +125,12 @@ public final class LocalStack implements Callable<Integer> {
         StackConfig config;
         try {
             ReplaySpeed speed = ReplaySpeed.parse(yearIn != null ? yearIn : demoSpeed);
+            StackConfig.Clock clock = new StackConfig.Clock(live ? ClockMode.WALL : ClockMode.SIMULATED,
+                    clockDate == null ? null : ClockTopic.parseTime(clockDate));
             StackConfig requested = new StackConfig(dataDir, fresh, blankToNull(bootstrapServers),
                     blankToNull(schemaRegistryUrl), blankToNull(registryUserInfo), kafkaProperties, replicationFactor,
                     new StackConfig.Ports(kafkaPort, kafkaControllerPort, registryPort, intakePort, dashboardPort, monitorPort),
-                    speed, !noDemo, seed);
+                    speed, !noDemo && !live, seed, clock);
             // Emptied before logging opens its file in there; the stack itself then starts without --fresh.
             DataDirectory.prepare(requested.dataDir(), requested.fresh());
             config = withoutFresh(requested);
@@ -154,13 +171,16 @@ public final class LocalStack implements Callable<Integer> {
     private void printWhere(Stack stack, double seconds) {
         out.printf("%nUp in %.1f s. What is where:%n", seconds);
         stack.where().forEach((label, value) -> out.printf("  %-18s %s%n", label, value));
+        if (live && !noDemo) {
+            out.printf("  %-18s %s%n", "Demo", "not replayed: the demo year is 2020 on the simulated clock (run without --live)");
+        }
         out.println("Ctrl-C stops everything (data is kept).");
         out.println();
     }
 
     private static StackConfig withoutFresh(StackConfig c) {
         return new StackConfig(c.dataDir(), false, c.bootstrapServers(), c.schemaRegistryUrl(), c.registryUserInfo(),
-                c.kafkaProperties(), c.replicationFactor(), c.ports(), c.demoSpeed(), c.demo(), c.seed());
+                c.kafkaProperties(), c.replicationFactor(), c.ports(), c.demoSpeed(), c.demo(), c.seed(), c.clock());
     }
 
     private static String blankToNull(String s) {

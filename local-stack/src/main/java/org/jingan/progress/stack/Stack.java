@@ -1,6 +1,8 @@
 package org.jingan.progress.stack;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,6 +19,10 @@ import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.catalog.CatalogPublisher;
 import org.jingan.progress.catalog.PublishException;
+import org.jingan.progress.clock.ClockFollower;
+import org.jingan.progress.clock.ClockSetter;
+import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.clock.WallClock;
 import org.jingan.progress.cluster.ApicurioRegistry;
 import org.jingan.progress.cluster.EmbeddedKafka;
 import org.jingan.progress.cluster.FreePorts;
@@ -27,12 +33,14 @@ import org.jingan.progress.intake.app.IntakeServer;
 import org.jingan.progress.intake.auth.DemoCredentials;
 import org.jingan.progress.monitor.MonitorConfig;
 import org.jingan.progress.monitor.MonitorServer;
+import org.jingan.progress.stack.demo.DemoClock;
 import org.jingan.progress.stack.demo.DemoGenerator;
 import org.jingan.progress.stack.demo.DemoReplayer;
 import org.jingan.progress.stack.demo.DemoRevision;
 import org.jingan.progress.stack.demo.DemoScript;
 import org.jingan.progress.stack.demo.DemoSink;
 import org.jingan.progress.stack.demo.DemoSink.SinkUnavailableException;
+import org.jingan.progress.stack.demo.DistrictDemoClock;
 import org.jingan.progress.stack.demo.HttpIntakeSink;
 import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplayPositionStore;
@@ -47,12 +55,20 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * The running system: broker, registry, topics, catalog, streams app, intake, monitor and the demo replay, started
- * in that order and stopped in the reverse one. A failure while starting stops what was already started.
+ * The running system: broker, registry, topics, the district clock, catalog, streams app, intake, monitor and the
+ * demo replay, started in that order and stopped in the reverse one. A failure while starting stops what was already
+ * started.
+ *
+ * <p>By default every component runs on the simulated district clock (the catalog is the 2020 report): it starts
+ * on 1 January of the catalog's year, the demo replay moves it through the year ahead of the reports it posts, and
+ * an operator can move it with {@code bin/clock set} (or {@code --clock-date} at start). With {@code --live} the
+ * district runs on the wall clock in Asia/Shanghai.
  */
 public final class Stack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Stack.class);
     private static final String DEMO_REVISION_NOTE = "演示数据：市政府下达目标 / demo data: the city set the target";
+    private static final String CLOCK_LABEL = "District clock";
+    private static final Duration CLOCK_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final StackConfig config;
     private final Consumer<String> status;
@@ -71,6 +87,12 @@ public final class Stack implements AutoCloseable {
     private IntakeServer intake;
     private MonitorServer monitor;
     private DemoReplayer replayer;
+    /** The district clock as the stack reads it: a follower of the clock's topic, or the wall clock (--live). */
+    private DistrictClock districtClock;
+    /** The follower behind {@link #districtClock} on the simulated clock, else null. */
+    private ClockFollower clockFollower;
+    /** Whether the streams app of this build takes --clock (it judges by stream time otherwise). */
+    private boolean streamsOnTheClock;
     private boolean closed;
 
     private Stack(StackConfig config, Consumer<String> status) {
@@ -110,6 +132,8 @@ public final class Stack implements AutoCloseable {
         requirePortsFree();
         startCluster();
         step("creating the topics", () -> TopicSetup.createMissing(adminConfig(), Topics.ALL, replicationFactor()));
+        step(config.clock().simulated() ? "reading the district clock" : "setting the district clock to the wall clock",
+                this::startClock);
         step("publishing the catalog", this::publishCatalog);
         step("starting the streams app and dashboard", this::startStreams);
         step("starting the intake API", this::startIntake);
@@ -120,6 +144,42 @@ public final class Stack implements AutoCloseable {
                     + (position >= script.size() ? "already replayed in an earlier run (--fresh replays it again)"
                     : config.demoSpeed() + (position > 0 ? ", resuming at step " + position + " of " + script.size() : "")));
         }
+    }
+
+    /** 00:00 on 1 January of the catalog's year in Asia/Shanghai: where the simulated clock stands before any tick. */
+    public LocalDate clockStart() {
+        return LocalDate.of(script.year(), 1, 1);
+    }
+
+    /**
+     * The district clock: on the simulated clock, a follower of the clock's topic (the time an earlier run left there,
+     * or the start), moved to {@code --clock-date} if given (never backwards); on the wall clock, the wall clock.
+     */
+    private void startClock() {
+        if (!config.clock().simulated()) {
+            districtClock = new WallClock();
+            where.put(CLOCK_LABEL, ""); // its date is read when the banner is printed
+            return;
+        }
+        Instant start = clockStart().atStartOfDay(DistrictClock.ZONE).toInstant();
+        clockFollower = StackClock.follow(Topics.CLOCK.name(), start, config.clock().moveTo(), clientConfig,
+                CLOCK_READ_TIMEOUT);
+        pushStoppable("district clock", clockFollower::close);
+        districtClock = clockFollower;
+        where.put(CLOCK_LABEL, ""); // its date is read when the banner is printed
+    }
+
+    /** The banner's line for the district clock: its date, its mode and how to move it. */
+    private String clockLine() {
+        if (districtClock.live()) {
+            return districtClock.today() + "  (wall clock, Asia/Shanghai: --live)";
+        }
+        String how = config.demo() ? "the demo moves it through " + script.year() + ", ahead of its reports"
+                : "it stands still until moved";
+        return districtClock.today() + "  (simulated, Asia/Shanghai, on topic '" + Topics.CLOCK.name() + "'; " + how
+                + "; bin/clock show, bin/clock set " + script.year() + "-06-30 moves it forward"
+                + (streamsOnTheClock ? "" : "; this build's streams app does not follow it yet: it judges by the"
+                + " reports' event time") + ")";
     }
 
     /** The demo script and how far an earlier run replayed it; checked first so a wrong --seed fails fast. */
@@ -227,7 +287,9 @@ public final class Stack implements AutoCloseable {
         }
         config.kafkaProperties().forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
         StreamsAppConfig streamsConfig = new StreamsAppConfig();
-        new CommandLine(streamsConfig).parseArgs(args.toArray(String[]::new));
+        CommandLine streamsCli = new CommandLine(streamsConfig);
+        args.addAll(clockArgs(streamsCli));
+        streamsCli.parseArgs(args.toArray(String[]::new));
 
         // The app's own query-server hook, on the dashboard port: it becomes this instance's application.server.
         QueryServerHook queryServer = new QueryServerHook(QueryServerConfig.defaults(QueryStores.progressTopology())
@@ -249,6 +311,23 @@ public final class Stack implements AutoCloseable {
                 + config.streamsDir() + ")");
     }
 
+    /**
+     * The streams app's clock: {@code --clock simulated --clock-start <1 January>} (it follows the district-clock
+     * topic), or {@code --clock wall}. A streams app built before it had {@code --clock} gets nothing and judges by
+     * the reports' event time (stream time), as it always did; the banner says so.
+     */
+    private List<String> clockArgs(CommandLine streamsCli) {
+        // TODO(district clock): drop this check once the streams app's --clock is on main everywhere.
+        streamsOnTheClock = streamsCli.getCommandSpec().findOption("--clock") != null;
+        if (!streamsOnTheClock) {
+            log.warn("This build's streams app has no --clock option: it runs on stream time, not the district clock");
+            return List.of();
+        }
+        return config.clock().simulated()
+                ? List.of("--clock", "simulated", "--clock-start", clockStart().toString())
+                : List.of("--clock", "wall");
+    }
+
     private void startIntake() {
         IntakeConfig.Builder intakeConfig = IntakeConfig.builder()
                 .httpPort(config.ports().intake())
@@ -258,6 +337,10 @@ public final class Stack implements AutoCloseable {
                 .credentialsFile(DemoCredentials.writeTo(config.intakeDir().resolve("credentials.properties")))
                 .targets(catalog.targets());
         config.kafkaProperties().forEach(intakeConfig::kafkaClientConfig);
+        // ---- DISTRICT CLOCK: wire the intake's clock option here when merging the intake's clock work: the intake
+        // runs on config.clock().mode(), simulated from clockStart() (its --clock / --clock-start), and refuses reports
+        // dated after the clock's now + 1 h (the demo moves the clock ahead of the reports it posts).
+        // ---- (until then the intake judges report dates by the wall clock)
         intake = IntakeServer.start(intakeConfig.build());
         pushStoppable("intake API", intake::close);
         where.put("Intake API", intake.url() + "/api/v1");
@@ -270,8 +353,12 @@ public final class Stack implements AutoCloseable {
         if (config.registryUserInfo() != null) {
             properties.put("basic.auth.user.info", config.registryUserInfo());
         }
-        monitor = MonitorServer.start(MonitorConfig.builder(bootstrapServers, registryUrl)
-                .httpPort(config.ports().monitor()).clientProperties(properties).build());
+        MonitorConfig.Builder monitorConfig = MonitorConfig.builder(bootstrapServers, registryUrl)
+                .httpPort(config.ports().monitor()).clientProperties(properties);
+        // ---- DISTRICT CLOCK: wire the monitor's clock option here when merging the monitor's clock work: the monitor
+        // runs on config.clock().mode() (its --clock), simulated from clockStart().
+        // ---- (until then the monitor judges silences and repeats by the wall clock)
+        monitor = MonitorServer.start(monitorConfig.build());
         pushStoppable("monitoring center", monitor::close);
         where.put("Monitoring center", monitor.baseUrl() + "/");
     }
@@ -282,10 +369,17 @@ public final class Stack implements AutoCloseable {
             return;
         }
         DemoSink sink = new HttpIntakeSink(intake.url(), DemoCredentials::keyFor, this::publishRevision);
-        replayer = new DemoReplayer(script, sink, config.demoSpeed(), positions, listener).start();
+        DistrictDemoClock demoClock = clockFollower == null ? null : new DistrictDemoClock(
+                new ClockSetter(Topics.CLOCK.name(), DistrictDemoClock.setterConfig(clientConfig), clientConfig,
+                        DistrictDemoClock.SET_BY), clockFollower, Topics.CLOCK.name());
+        replayer = new DemoReplayer(script, sink, config.demoSpeed(), positions, listener,
+                demoClock == null ? DemoClock.NONE : demoClock).start();
         pushStoppable("demo replay", () -> {
             replayer.close();
             sink.close();
+            if (demoClock != null) {
+                demoClock.close();
+            }
         });
     }
 
@@ -326,6 +420,9 @@ public final class Stack implements AutoCloseable {
     /** What runs where, in start order: label to description, for the banner. */
     public Map<String, String> where() {
         Map<String, String> all = new LinkedHashMap<>(where);
+        if (all.containsKey(CLOCK_LABEL)) {
+            all.put(CLOCK_LABEL, clockLine());
+        }
         all.put("Data directory", config.dataDir() + "  (kept across restarts; --fresh starts empty)");
         all.put("Log", config.logDir().resolve("local-stack.log").toString());
         return all;
@@ -365,6 +462,11 @@ public final class Stack implements AutoCloseable {
 
     public DemoScript demoScript() {
         return script;
+    }
+
+    /** The district clock as the stack reads it (a follower of the clock's topic, or the wall clock with --live). */
+    public DistrictClock districtClock() {
+        return districtClock;
     }
 
     /** The demo replay once {@link #startDemo} ran, else null. */

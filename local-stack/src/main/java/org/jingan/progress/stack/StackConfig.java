@@ -1,9 +1,12 @@
 package org.jingan.progress.stack;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.stack.demo.ReplaySpeed;
 
 /**
@@ -20,17 +23,53 @@ import org.jingan.progress.stack.demo.ReplaySpeed;
  * @param demoSpeed           how fast the demo year is replayed
  * @param demo                whether to replay the demo year
  * @param seed                the demo's seed
+ * @param clock               which district clock the stack runs on
  */
 public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, String schemaRegistryUrl,
                           String registryUserInfo, Map<String, String> kafkaProperties, int replicationFactor,
-                          Ports ports, ReplaySpeed demoSpeed, boolean demo, long seed) {
+                          Ports ports, ReplaySpeed demoSpeed, boolean demo, long seed, Clock clock) {
 
     public StackConfig {
         dataDir = dataDir.toAbsolutePath().normalize();
         kafkaProperties = Map.copyOf(kafkaProperties);
+        Objects.requireNonNull(clock, "clock");
         if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
             throw new StackException("Give both --bootstrap-servers and --schema-registry-url for an external cluster"
                     + " (or neither, to start the local broker and registry).");
+        }
+    }
+
+    /** On the simulated district clock, not moved at start ({@link Clock#SIMULATED}). */
+    public StackConfig(Path dataDir, boolean fresh, String bootstrapServers, String schemaRegistryUrl,
+                       String registryUserInfo, Map<String, String> kafkaProperties, int replicationFactor,
+                       Ports ports, ReplaySpeed demoSpeed, boolean demo, long seed) {
+        this(dataDir, fresh, bootstrapServers, schemaRegistryUrl, registryUserInfo, kafkaProperties, replicationFactor,
+                ports, demoSpeed, demo, seed, Clock.SIMULATED);
+    }
+
+    /**
+     * Which district clock the stack runs on.
+     *
+     * @param mode   {@link ClockMode#SIMULATED} (the default: the catalog is the 2020 report; the demo moves the clock
+     *               through the year, an operator with {@code bin/clock set}) or {@link ClockMode#WALL} ({@code --live}:
+     *               the wall clock in Asia/Shanghai, for a catalog of the current year)
+     * @param moveTo where to move the simulated clock at start ({@code --clock-date}), or null to leave it where it
+     *               stands (1 January of the catalog's year on a fresh system)
+     */
+    public record Clock(ClockMode mode, Instant moveTo) {
+        public static final Clock SIMULATED = new Clock(ClockMode.SIMULATED, null);
+        public static final Clock WALL = new Clock(ClockMode.WALL, null);
+
+        public Clock {
+            Objects.requireNonNull(mode, "mode");
+            if (mode == ClockMode.WALL && moveTo != null) {
+                throw new StackException("--clock-date moves the simulated district clock, --live runs on the wall"
+                        + " clock: give one or the other.");
+            }
+        }
+
+        public boolean simulated() {
+            return mode == ClockMode.SIMULATED;
         }
     }
 

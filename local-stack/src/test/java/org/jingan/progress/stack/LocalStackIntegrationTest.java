@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jingan.progress.avro.ClockTick;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.CatalogPublisher;
@@ -55,6 +57,8 @@ import picocli.CommandLine;
  */
 class LocalStackIntegrationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Instant JANUARY_FIRST = Instant.parse("2020-01-01T00:00:00+08:00");
+    private static final Instant YEAR_END = Instant.parse("2020-12-31T23:00:00+08:00");
 
     @TempDir
     Path dataDir;
@@ -65,10 +69,15 @@ class LocalStackIntegrationTest {
         List<ProgressEvent> firstRun;
         DemoScript script;
         Map<String, JsonNode> firstStandings;
+        List<ClockTick> ticksAfterFirstRun;
         try (Stack stack = Stack.start(config, line -> { })) {
             script = stack.demoScript();
-            assertThat(stack.where()).containsKeys("Kafka broker", "Schema registry", "Catalog", "Dashboard",
-                    "Intake API", "Monitoring center", "Demo", "Data directory");
+            assertThat(stack.where()).containsKeys("Kafka broker", "Schema registry", "District clock", "Catalog",
+                    "Dashboard", "Intake API", "Monitoring center", "Demo", "Data directory");
+            assertThat(stack.where().get("District clock")).as("the banner's clock line")
+                    .startsWith("2020-01-01  (simulated, Asia/Shanghai").contains("bin/clock set");
+            assertThat(stack.districtClock().live()).isFalse();
+            assertThat(stack.districtClock().now()).isEqualTo(JANUARY_FIRST);
 
             Map<String, Target> published = publishedTargets(stack);
             assertThat(published).hasSize(script.targets().size());
@@ -86,6 +95,13 @@ class LocalStackIntegrationTest {
             assertThat(publishedTargets(stack).get("s0-registered-unemployment").getTargetValue())
                     .as("the demo set the open ceiling").isNotNull();
 
+            await().atMost(Duration.ofSeconds(10)).until(() -> stack.districtClock().now().equals(YEAR_END));
+            List<ClockTick> ticks = ClockTopic.ticks(Topics.CLOCK.name(), stack.clientConfig(), Duration.ofSeconds(30));
+            ticksAfterFirstRun = ticks;
+            assertThat(ticks).extracting(ClockTick::getNow).as("the demo moved the clock through the year, never back")
+                    .hasSizeGreaterThanOrEqualTo(365).isSortedAccordingTo(Comparator.naturalOrder()).last()
+                    .isEqualTo(YEAR_END);
+
             Map<String, Double> expected = DemoTally.actuals(script.targets(), script.reports(), Instant.MAX);
             await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
                 Map<String, JsonNode> now = standings(stack);
@@ -101,8 +117,11 @@ class LocalStackIntegrationTest {
         try (Stack again = Stack.start(config(dataDir, false), line -> { })) {
             assertThat(again.where().get("Catalog")).contains("published 0");
             assertThat(again.where().get("Demo")).contains("already replayed");
+            assertThat(again.districtClock().now()).as("the clock's topic kept the year's end").isEqualTo(YEAR_END);
             again.startDemo(ReplayListener.NONE);
             await().atMost(Duration.ofSeconds(10)).until(() -> again.replayer().isFinished());
+            assertThat(ClockTopic.ticks(Topics.CLOCK.name(), again.clientConfig(), Duration.ofSeconds(30)))
+                    .as("nothing more to tick after the year's end").hasSameSizeAs(ticksAfterFirstRun);
 
             List<ProgressEvent> afterRestart = progressEvents(again, firstRun.size());
             assertThat(afterRestart).as("nothing sent twice after the restart").hasSameSizeAs(firstRun);
@@ -123,6 +142,24 @@ class LocalStackIntegrationTest {
             assertThat(progressEvents(again, firstRun.size() + 3)).extracting(ProgressEvent::getEventId)
                     .containsAll(extra.stream().map(DemoReport::eventId).toList());
         }
+    }
+
+    @Test
+    void shouldRefuseTheClockDateOnTheWallClockAndATimeThatIsNoTimeWithOneLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new LocalStack(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+
+        int bothClocks = cli.execute("--data-dir", dataDir.toString(), "--live", "--clock-date", "2020-03-05");
+        int notATime = cli.execute("--data-dir", dataDir.toString(), "--clock-date", "5 March");
+
+        assertThat(bothClocks).isEqualTo(2);
+        assertThat(notATime).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip().split("\n")).containsExactly(
+                "local-stack: --clock-date moves the simulated district clock, --live runs on the wall clock: give one or"
+                        + " the other.",
+                "local-stack: '5 March' is not a time: write a date (2020-03-05, 00:00 that day in Asia/Shanghai), a time"
+                        + " in Asia/Shanghai (2020-03-05T18:00) or an instant (2020-03-05T10:00Z)");
     }
 
     @Test
