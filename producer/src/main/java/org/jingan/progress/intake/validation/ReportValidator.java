@@ -469,7 +469,7 @@ public final class ReportValidator {
      * in {@link DistrictClock#ZONE}, never before 1 January of its year, as the streams app's pace plan reads it)
      * plus the reporting grace.
      */
-    Instant reportingEnds(Target t) {
+    private Instant reportingEnds(Target t) {
         Instant yearStart = LocalDate.of(t.getYear(), 1, 1).atStartOfDay(DistrictClock.ZONE).toInstant();
         Instant deadlineEnd = deadlineOf(t).plusDays(1).atStartOfDay(DistrictClock.ZONE).toInstant();
         return (deadlineEnd.isBefore(yearStart) ? yearStart : deadlineEnd).plus(bounds.reportingGrace());
@@ -488,7 +488,7 @@ public final class ReportValidator {
         return MINUTE.format(instant.atZone(DistrictClock.ZONE));
     }
 
-    static String english(Duration d) {
+    private static String english(Duration d) {
         if (d.isZero()) {
             return "0 s";
         }
@@ -507,7 +507,7 @@ public final class ReportValidator {
         return d.toMillis() + " ms";
     }
 
-    static String chinese(Duration d) {
+    private static String chinese(Duration d) {
         if (d.isZero()) {
             return "0秒";
         }
