@@ -1,11 +1,8 @@
 package org.jingan.progress.intake.app;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
@@ -99,42 +96,12 @@ public final class IntakeClock implements AutoCloseable {
 
     /** {@code wall} or {@code simulated} (any case). */
     public static ClockMode mode(String text) {
-        Objects.requireNonNull(text, "clock mode");
-        try {
-            return ClockMode.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the clock is 'wall' or 'simulated', not '" + text.strip() + "'", e);
-        }
+        return ClockMode.parse(Objects.requireNonNull(text, "clock mode"));
     }
 
-    /**
-     * Where a simulated clock starts: an instant ({@code 2020-01-01T00:00+08:00}, {@code 2019-12-31T16:00:00Z}), a
-     * local date-time or a date (its 00:00), both in {@link DistrictClock#ZONE}.
-     */
+    /** Where a simulated clock starts, as {@link DistrictClock#parseTime} reads it. */
     public static Instant start(String text) {
-        Objects.requireNonNull(text, "clock start");
-        String s = text.strip();
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeException notOffset) {
-            // next form
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeException notInstant) {
-            // next form
-        }
-        try {
-            return LocalDateTime.parse(s).atZone(DistrictClock.ZONE).toInstant();
-        } catch (DateTimeException notLocal) {
-            // next form
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay(DistrictClock.ZONE).toInstant();
-        } catch (DateTimeException notDate) {
-            throw new IllegalArgumentException("the clock start '" + s + "' is not a date or instant: write 2020-01-01 or "
-                    + "2020-01-01T00:00+08:00", notDate);
-        }
+        return DistrictClock.parseTime(Objects.requireNonNull(text, "clock start"));
     }
 
     /** A duration: ISO-8601 ({@code PT1H}, {@code P31D}) or a number with ms, s, m, h or d ({@code 1h}, {@code 31d}). */

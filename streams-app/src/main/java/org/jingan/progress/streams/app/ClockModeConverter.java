@@ -1,7 +1,5 @@
 package org.jingan.progress.streams.app;
 
-import java.util.Locale;
-
 import org.jingan.progress.clock.ClockMode;
 
 import picocli.CommandLine;
@@ -12,9 +10,9 @@ final class ClockModeConverter implements CommandLine.ITypeConverter<ClockMode> 
     @Override
     public ClockMode convert(String value) {
         try {
-            return ClockMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            return ClockMode.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a clock: use wall or simulated");
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }
