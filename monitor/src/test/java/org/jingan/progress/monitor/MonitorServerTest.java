@@ -30,6 +30,9 @@ import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.AlertState;
 import org.jingan.progress.avro.Severity;
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.clock.ClockSetter;
+import org.jingan.progress.contract.Topics;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -184,6 +187,34 @@ class MonitorServerTest {
     }
 
     @Test
+    void shouldCountAnAlertsAgeAgainstTheSimulatedDistrictClock() throws Exception {
+        String clockTopic = fixture.cluster.createTopicLike(fixture.cluster.uniqueName("clock"), Topics.CLOCK).name();
+        MonitorServer monitor = startReady(fixture.config().clockMode(ClockMode.SIMULATED).clockTopic(clockTopic)
+                .clockStart(Instant.parse("2020-01-01T00:00:00+08:00")));
+        JsonNode start = fixture.getJson(monitor, "/api/clock");
+        assertThat(start.get("mode").asText()).isEqualTo("simulated");
+        assertThat(start.get("zone").asText()).isEqualTo("Asia/Shanghai");
+        assertThat(start.get("date").asText()).isEqualTo("2020-01-01"); // in Shanghai: 31 December in UTC
+        assertThat(start.get("now").asText()).isEqualTo("2019-12-31T16:00:00Z");
+
+        Map<String, Object> client = fixture.cluster.clientConfig();
+        try (ClockSetter setter = new ClockSetter(clockTopic, client, client, "test")) {
+            setter.set(Instant.parse("2020-03-30T09:00:00+08:00"));
+            fixture.send(Alerts.firing("econ-retail-sales", AlertKind.BEHIND, Instant.parse("2020-03-01T09:00:00+08:00")));
+
+            await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts").get("count").asInt() == 1
+                    && fixture.getJson(monitor, "/api/clock").get("date").asText().equals("2020-03-30"));
+            JsonNode board = fixture.getJson(monitor, "/api/alerts");
+            assertThat(board.get("clock").get("now").asText()).isEqualTo("2020-03-30T01:00:00Z");
+            assertThat(board.get("alerts").get(0).get("firingForMinutes").asLong()).isEqualTo(Duration.ofDays(29).toMinutes());
+
+            setter.set(Instant.parse("2020-04-01T09:00:00+08:00"));
+            await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts/econ-retail-sales/BEHIND")
+                    .get("firingForMinutes").asLong() == Duration.ofDays(31).toMinutes());
+        }
+    }
+
+    @Test
     void shouldNotForwardASilencedAlertUntilTheSilenceEnds() throws Exception {
         WebhookReceiver receiver = closeLater(new WebhookReceiver(0));
         MonitorServer monitor = startReady(fixture.config().webhook(receiver.uri()).repeatInterval(Duration.ZERO));
@@ -233,6 +264,7 @@ class MonitorServerTest {
 
         JsonNode initial = fixture.json.readTree(events.poll(30, TimeUnit.SECONDS).substring(5));
         assertThat(initial.get("board").get("count").asInt()).isZero();
+        assertThat(initial.get("board").get("clock").get("mode").asText()).isEqualTo("wall");
 
         fixture.send(Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE));
 

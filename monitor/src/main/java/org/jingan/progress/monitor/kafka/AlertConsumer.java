@@ -82,7 +82,7 @@ public final class AlertConsumer implements AutoCloseable {
         this.decisionLog = decisionLog;
         this.policy = policy;
         this.metrics = metrics;
-        this.clock = config.clock();
+        this.clock = config.wallClock(); // silences and the repeat interval: operators' time
         this.worker = new ForwardingWorker(policy, decisions, forwarder, commits, metrics, clock);
 
         Map<String, Object> props = new HashMap<>(config.clientProperties());
