@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,11 +22,15 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.AlertState;
@@ -34,6 +39,7 @@ import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.monitor.notify.RetryPolicy;
+import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -215,6 +221,70 @@ class MonitorServerTest {
     }
 
     @Test
+    void shouldRebuildFromACompactedTopicExactlyTheConditionsWhoseLastNoticeIsFiring() throws Exception {
+        // the alerts topic as in production (compacted by dedup key), with every record in a segment of its own
+        // (its timestamp a minute after the one before, segments roll after a second of record time) and the
+        // cleaner eager, so the log is compacted within its back-off (15 s) instead of never in a test
+        Map<String, String> configs = new HashMap<>(Topics.ALERTS.configs());
+        configs.putAll(Map.of("segment.ms", "1000", "min.cleanable.dirty.ratio", "0.01", "min.compaction.lag.ms", "0"));
+        String topic = fixture.cluster.createTopicLike(fixture.cluster.uniqueName("compacted-alerts"),
+                new Topics.TopicSpec("alerts", Topics.ALERTS.partitions(), configs)).name();
+        MonitorConfig.Builder config = fixture.config().alertsTopic(topic);
+        MonitorServer first = startReady(config);
+
+        Instant t1 = SINCE;
+        Instant t2 = SINCE.plus(Duration.ofDays(10));
+        Instant t3 = SINCE.plus(Duration.ofDays(20));
+        List<Alert> history = List.of(
+                Alerts.firing("a", AlertKind.BEHIND, t1),
+                Alerts.firing("b", AlertKind.BEHIND, t1),
+                Alerts.firing("c", AlertKind.BEHIND, t1),
+                Alerts.firing("e", AlertKind.BEHIND, t1),
+                Alerts.firing("g", AlertKind.BEHIND, t3),
+                Alerts.firing("h", AlertKind.BEHIND, t3),
+                Alerts.resolved("a", AlertKind.BEHIND, t1, t2),          // a: resolved
+                Alerts.resolved("b", AlertKind.BEHIND, t1, t2),
+                Alerts.withSeverity(Alerts.firing("c", AlertKind.BEHIND, t1), Severity.CRITICAL), // c: firing, escalated
+                Alerts.resolved("e", AlertKind.BEHIND, t1, t2),
+                Alerts.firing("b", AlertKind.BEHIND, t3),                // b: firing again, since t3
+                Alerts.firing("e", AlertKind.BEHIND, t3),
+                // a re-run of the year writes earlier episodes after later ones: the last notice still decides
+                Alerts.firing("g", AlertKind.BEHIND, t1),                // g: firing, since t1
+                Alerts.resolved("h", AlertKind.BEHIND, t1, t2.plusSeconds(3600)), // h: resolved
+                Alerts.resolved("e", AlertKind.BEHIND, t3, t3.plusSeconds(60)), // e: resolved again
+                Alerts.firing("d", AlertKind.BEHIND, t2));               // d: firing; last, alone in the active segment
+        Instant recordTime = Instant.now().minus(Duration.ofMinutes(30));
+        for (Alert notice : history) {
+            // one partition, so the active segment (never compacted) holds d's only notice and nothing else
+            fixture.send(topic, 0, recordTime, notice);
+            recordTime = recordTime.plus(Duration.ofMinutes(1));
+        }
+        List<String> expectedFiring = List.of("b/BEHIND", "c/BEHIND", "d/BEHIND", "g/BEHIND");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(firingKeys(first)).containsExactlyInAnyOrderElementsOf(expectedFiring));
+        first.close();
+        toClose.remove(first);
+
+        // compacted: the last notice of each of the 7 conditions is all that is left of the 16
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> recordsIn(topic).size() == 7);
+        assertThat(recordsIn(topic)).extracting(Alert::getDedupKey)
+                .containsExactlyInAnyOrder("a/BEHIND", "b/BEHIND", "c/BEHIND", "d/BEHIND", "e/BEHIND", "g/BEHIND", "h/BEHIND");
+
+        MonitorServer restarted = startReady(config);
+        MonitorServer newGroup = startReady(config.groupId(fixture.cluster.uniqueName("monitor")));
+        for (MonitorServer monitor : List.of(restarted, newGroup)) {
+            assertThat(firingKeys(monitor)).containsExactlyInAnyOrderElementsOf(expectedFiring);
+            assertThat(fixture.getJson(monitor, "/api/alerts/c/BEHIND").get("severity").asText()).isEqualTo("CRITICAL");
+            assertThat(fixture.getJson(monitor, "/api/alerts/b/BEHIND").get("firingSince").asText()).isEqualTo(t3.toString());
+            assertThat(fixture.getJson(monitor, "/api/alerts/g/BEHIND").get("firingSince").asText()).isEqualTo(t1.toString());
+            // the resolutions, though their FIRING notices are gone, latest first
+            assertThat(fixture.getJson(monitor, "/api/alerts/resolved")).extracting(a -> a.get("dedupKey").asText())
+                    .containsExactly("e/BEHIND", "h/BEHIND", "a/BEHIND");
+        }
+    }
+
+    @Test
     void shouldNotForwardASilencedAlertUntilTheSilenceEnds() throws Exception {
         WebhookReceiver receiver = closeLater(new WebhookReceiver(0));
         MonitorServer monitor = startReady(fixture.config().webhook(receiver.uri()).repeatInterval(Duration.ZERO));
@@ -350,6 +420,32 @@ class MonitorServerTest {
             }
         }
         throw new AssertionError("No SSE update with a change within " + WAIT);
+    }
+
+    private List<String> firingKeys(MonitorServer monitor) throws Exception {
+        List<String> keys = new ArrayList<>();
+        fixture.getJson(monitor, "/api/alerts").get("alerts").forEach(a -> keys.add(a.get("dedupKey").asText()));
+        return keys;
+    }
+
+    /** Every notice in {@code topic} now, read from its beginning to its end. */
+    private List<Alert> recordsIn(String topic) {
+        Map<String, Object> props = new HashMap<>(fixture.cluster.clientConfig());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        SpecificAvroDeserializer<Alert> values = new SpecificAvroDeserializer<>(Alert.class);
+        values.configure(fixture.cluster.clientConfig(), false);
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<Alert> notices = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> notices.add(r.value()));
+            }
+            return notices;
+        }
     }
 
     /** The sum of the offsets the monitor's group committed on the alerts topic. */
