@@ -66,6 +66,7 @@ public final class MonitorServer implements AutoCloseable {
     private MonitorServer(MonitorConfig config) {
         this.config = config;
         this.districtClock = districtClock(config);
+        this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
         ObjectMapper json = objectMapper();
@@ -119,18 +120,19 @@ public final class MonitorServer implements AutoCloseable {
         return new ClockFollower(config.clockTopic(), config.clockStart(), client, registry);
     }
 
-    /** Starts following a simulated clock and marks it read once the ticks written so far are (the wall clock at once). */
+    /** Starts following a simulated clock and marks it read once the ticks written so far are. */
     private void readClock() {
-        if (districtClock instanceof ClockFollower follower) {
-            follower.start(CLOCK_READ_WAIT);
-            while (!closing && !follower.catchUp(CLOCK_READ_WAIT)) {
-                log.warn("Still reading the district clock from '{}' (does the topic exist?); the console's ages wait for it",
-                        config.clockTopic());
-            }
+        if (!(districtClock instanceof ClockFollower follower)) {
+            return;
+        }
+        follower.start(CLOCK_READ_WAIT);
+        while (!closing && !follower.catchUp(CLOCK_READ_WAIT)) {
+            log.warn("Still reading the district clock from '{}' (does the topic exist?); the console's ages wait for it",
+                    config.clockTopic());
         }
         clockRead = !closing;
         if (clockRead) {
-            log.info("District clock: {}", districtClock);
+            log.info("District clock read: {}", districtClock);
         }
     }
 
