@@ -147,6 +147,10 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(2)); // never started: the thread that would close it never ran
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(5_000);
