@@ -51,8 +51,7 @@ public final class PipelineProcess implements Callable<Integer> {
     public Integer call() throws Exception {
         say(STARTED);
         watchParent();
-        Pipeline.Topics topics = new Pipeline.Topics(targetsTopic, eventsTopic, outputPrefix + "-progress",
-                outputPrefix + "-alerts", outputPrefix + "-dead-letters");
+        Pipeline.Topics topics = Pipeline.Topics.of(outputPrefix, targetsTopic, eventsTopic);
         StreamsAppConfig app = Pipeline.appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics,
                 null, false, appOptions);
         System.err.println("Group membership: " + app.membership().reason()

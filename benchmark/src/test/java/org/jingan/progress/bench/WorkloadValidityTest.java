@@ -18,7 +18,10 @@ import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.registry.SpecificAvroSerializer;
 import org.jingan.progress.streams.topology.ProgressTopology;
+import org.jingan.progress.streams.avro.TargetState;
+import org.jingan.progress.streams.topology.ProgressStores;
 import org.jingan.progress.streams.topology.ProgressTopologyConfig;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.jingan.progress.streams.topology.RejectionCounters;
 import org.jingan.progress.streams.rules.RejectionReason;
 import org.junit.jupiter.api.Test;
@@ -36,10 +39,11 @@ class WorkloadValidityTest {
         long from = WorkloadSetup.spanStart(REPORT.year());
         ThroughputMix mix = new ThroughputMix(city.targets(), 4_000, from, from + 10 * 86_400_000L, 7, "t-");
 
-        RejectionCounters counters = run(city.targets(), mix);
+        Outcome outcome = run(city.targets(), mix);
 
-        assertThat(rejections(counters)).isEmpty();
-        assertThat(counters.duplicateCount()).isPositive();
+        assertThat(rejections(outcome.counters())).isEmpty();
+        assertThat(outcome.counters().duplicateCount()).isPositive();
+        outcome.assertEveryReportCountedOnce();
     }
 
     @Test
@@ -47,10 +51,11 @@ class WorkloadValidityTest {
         CityCatalog city = CityCatalog.of(REPORT, 1);
         YearOfReports year = new YearOfReports(city.targets(), REPORT.year(), 20, 1, 60, 7, "y-");
 
-        RejectionCounters counters = run(city.targets(), year);
+        Outcome outcome = run(city.targets(), year);
 
-        assertThat(rejections(counters)).isEmpty();
+        assertThat(rejections(outcome.counters())).isEmpty();
         assertThat(year.count()).isGreaterThan(city.targets().size());
+        outcome.assertEveryReportCountedOnce();
     }
 
     @Test
@@ -66,9 +71,25 @@ class WorkloadValidityTest {
         assertThat(city.targets()).anyMatch(CityCatalog::isSensorFed);
     }
 
-    private static RejectionCounters run(List<Target> targets, EventSource events) {
+    /**
+     * What a workload came to: its reports, and how many the targets' working state counted (the standings are
+     * published on wall-clock punctuations, which do not run here).
+     */
+    private record Outcome(RejectionCounters counters, long piped, long counted, int targetsWithState) {
+        /** Every report counted or dropped as a redelivery: none held for an unknown target, none lost. */
+        void assertEveryReportCountedOnce() {
+            assertThat(counters.heldCount()).as("reports held for a target the topology does not know").isZero();
+            assertThat(counted + counters.duplicateCount()).as("counted + redeliveries dropped = reports sent")
+                    .isEqualTo(piped);
+            assertThat(targetsWithState).isPositive();
+        }
+    }
+
+    /** The workload through the topology as the benchmark configures it for a replayed year (its simulated clock). */
+    private static Outcome run(List<Target> targets, EventSource events) {
         String registry = "mem://bench-" + UUID.randomUUID();
-        ProgressTopologyConfig config = ProgressTopologyConfig.builder().inMemoryStores(true).deadLetterTopic("dead-letters").build();
+        ProgressTopologyConfig config = Pipeline.topologyConfig(Pipeline.Topics.of("bench", "targets", "events"), false)
+                .toBuilder().inMemoryStores(true).deadLetterTopic("dead-letters").build();
         RejectionCounters counters = new RejectionCounters();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "workload-validity");
@@ -89,8 +110,17 @@ class WorkloadValidityTest {
             events.forEach(all::add);
             // sent when reported, as an intake would (record timestamp = reportedAt)
             all.forEach(e -> eventTopic.pipeInput(e.getTargetId(), e, e.getReportedAt()));
+            long counted = 0;
+            int withState = 0;
+            try (KeyValueIterator<String, TargetState> it = driver.<String, TargetState>getKeyValueStore(
+                    ProgressStores.TARGET_STATE).all()) {
+                while (it.hasNext()) {
+                    counted += it.next().value.getEventCount();
+                    withState++;
+                }
+            }
+            return new Outcome(counters, all.size(), counted, withState);
         }
-        return counters;
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerializer<T> serializer(String registry) {

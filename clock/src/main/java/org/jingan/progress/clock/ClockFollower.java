@@ -77,6 +77,7 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
     /** Reads every tick written before this call; false if that took longer than {@code timeout}. */
     public boolean catchUp(Duration timeout) {
         long ticket = requested.incrementAndGet();
+        consumer.wakeup(); // an idle poll would otherwise hold the request for up to its timeout
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (servedSignal) {
             while (served.get() < ticket && !closing) {
@@ -98,28 +99,35 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
     private void run() {
         try {
             while (!closing) {
-                long ticket = requested.get();
-                long end = served.get() < ticket ? consumer.endOffsets(Set.of(partition)).get(partition) : -1;
-                do {
-                    for (ConsumerRecord<String, ClockTick> r : consumer.poll(Duration.ofMillis(end >= 0 ? 10 : 200))) {
-                        if (r.value() != null && Topics.CLOCK_KEY.equals(r.key())) {
-                            clock.advanceTo(r.value().getNow().toEpochMilli());
-                        }
-                    }
-                } while (!closing && end >= 0 && consumer.position(partition) < end);
-                if (end >= 0) {
-                    served.accumulateAndGet(ticket, Math::max);
-                    synchronized (servedSignal) {
-                        servedSignal.notifyAll();
-                    }
+                try {
+                    readOnce();
+                } catch (WakeupException e) {
+                    // a catch-up request (or closing): the loop looks again
                 }
             }
-        } catch (WakeupException e) {
-            // closing
         } catch (RuntimeException e) {
             log.error("The district clock follower stopped: the clock stands at {}", clock.now(), e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+            synchronized (servedSignal) {
+                servedSignal.notifyAll();
+            }
+        }
+    }
+
+    /** One poll, or, when a catch-up was requested, every tick up to the end offset as of now. */
+    private void readOnce() {
+        long ticket = requested.get();
+        long end = served.get() < ticket ? consumer.endOffsets(Set.of(partition)).get(partition) : -1;
+        do {
+            for (ConsumerRecord<String, ClockTick> r : consumer.poll(Duration.ofMillis(end >= 0 ? 10 : 500))) {
+                if (r.value() != null && Topics.CLOCK_KEY.equals(r.key())) {
+                    clock.advanceTo(r.value().getNow().toEpochMilli());
+                }
+            }
+        } while (!closing && end >= 0 && consumer.position(partition) < end);
+        if (end >= 0) {
+            served.accumulateAndGet(ticket, Math::max);
             synchronized (servedSignal) {
                 servedSignal.notifyAll();
             }
@@ -139,6 +147,10 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(2)); // never started: the thread that would close it never ran
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(5_000);

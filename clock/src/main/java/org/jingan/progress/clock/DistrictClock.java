@@ -17,6 +17,27 @@ public interface DistrictClock {
     /** The district's time zone: every "day" is a day in Shanghai. */
     ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    /**
+     * A time as people write it for the clock: a date ({@code 2020-03-31}: its start in {@link #ZONE}), a local
+     * date-time ({@code 2020-03-31T17:00}, in {@link #ZONE}) or an instant with an offset ({@code 2020-03-31T17:00+08:00},
+     * {@code 2020-03-31T09:00:00Z}).
+     */
+    static Instant parseTime(String text) {
+        String t = text.strip();
+        try {
+            if (t.length() == 10) {
+                return LocalDate.parse(t).atStartOfDay(ZONE).toInstant();
+            }
+            if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                return java.time.OffsetDateTime.parse(t).toInstant();
+            }
+            return java.time.LocalDateTime.parse(t).atZone(ZONE).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a date or time: write 2020-03-31, "
+                    + "2020-03-31T17:00 (Asia/Shanghai) or 2020-03-31T17:00+08:00", e);
+        }
+    }
+
     /** Now, in epoch milliseconds. */
     long millis();
 

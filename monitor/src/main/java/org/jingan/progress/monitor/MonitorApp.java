@@ -4,10 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 
 import picocli.CommandLine;
@@ -78,6 +80,20 @@ public final class MonitorApp implements Callable<Integer> {
                     + " 0 = every notice. Default: ${DEFAULT-VALUE}")
     long repeatMinutes;
 
+    @Option(names = "--clock", paramLabel = "wall|simulated", defaultValue = "${env:MONITOR_CLOCK:-wall}",
+            description = "The district clock the ages of alerts count against: wall (live) or simulated (replays, the"
+                    + " demo year: followed from the district-clock topic) (env MONITOR_CLOCK). Default: ${DEFAULT-VALUE}")
+    String clock;
+
+    @Option(names = "--clock-start", defaultValue = "${env:MONITOR_CLOCK_START:-" + MonitorConfig.DEFAULT_CLOCK_START + "}",
+            description = "Where a simulated clock stands until the topic's first tick: a date-time with offset or a date"
+                    + " (env MONITOR_CLOCK_START). Default: ${DEFAULT-VALUE}")
+    String clockStart;
+
+    @Option(names = "--clock-topic", defaultValue = "${env:MONITOR_CLOCK_TOPIC:-district-clock}",
+            description = "Topic of the simulated district clock (env MONITOR_CLOCK_TOPIC). Default: ${DEFAULT-VALUE}")
+    String clockTopic;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Extra Kafka client or registry setting (security.protocol, basic.auth.user.info, ...); repeatable")
     Map<String, String> clientProperties = Map.of();
@@ -95,7 +111,17 @@ public final class MonitorApp implements Callable<Integer> {
                 .webhookTimeout(Duration.ofMillis(webhookTimeoutMs))
                 .repeatInterval(Duration.ofMinutes(repeatMinutes))
                 .clientProperties(clientProperties == null ? Map.of() : clientProperties)
+                .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic)
                 .build();
+    }
+
+    private static ClockMode clockMode(String text) {
+        String mode = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        return switch (mode) {
+            case "WALL" -> ClockMode.WALL;
+            case "SIMULATED" -> ClockMode.SIMULATED;
+            default -> throw new IllegalArgumentException("--clock must be wall or simulated, was '" + text + "'");
+        };
     }
 
     @Override

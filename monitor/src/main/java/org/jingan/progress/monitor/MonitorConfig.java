@@ -3,12 +3,18 @@ package org.jingan.progress.monitor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 
@@ -28,7 +34,12 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  * @param webhookTimeout     connect and response timeout of one webhook attempt
  * @param repeatInterval     how long before a repeated FIRING notice of an already forwarded episode goes out again
  * @param clientProperties   extra Kafka client and registry settings (security, basic.auth.user.info, ...)
- * @param clock              time source for silences and the repeat interval
+ * @param wallClock          the wall clock: operators' time, for silences, acknowledgements and the repeat interval
+ * @param clockMode          the district clock: {@link ClockMode#WALL} (live: the wall clock) or
+ *                           {@link ClockMode#SIMULATED} (replays, the demo year: followed from {@code clockTopic});
+ *                           the ages of alerts count against it
+ * @param clockStart         where a simulated district clock stands until the first tick on {@code clockTopic}
+ * @param clockTopic         the district-clock topic a simulated clock is followed from
  */
 public record MonitorConfig(
         String bootstrapServers,
@@ -43,10 +54,15 @@ public record MonitorConfig(
         Duration webhookTimeout,
         Duration repeatInterval,
         Map<String, String> clientProperties,
-        Clock clock) {
+        Clock wallClock,
+        ClockMode clockMode,
+        Instant clockStart,
+        String clockTopic) {
 
     public static final String DEFAULT_GROUP_ID = "progress-monitor";
     public static final int DEFAULT_HTTP_PORT = 8083;
+    /** Where a simulated district clock stands before its first tick: the start of the report's year. */
+    public static final String DEFAULT_CLOCK_START = "2020-01-01T00:00+08:00";
 
     public MonitorConfig {
         requireText(bootstrapServers, "bootstrap servers (--bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS)");
@@ -65,7 +81,10 @@ public record MonitorConfig(
         webhooks = List.copyOf(webhooks);
         clientProperties = Map.copyOf(clientProperties);
         Objects.requireNonNull(retryPolicy, "retryPolicy");
-        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(wallClock, "wallClock");
+        Objects.requireNonNull(clockMode, "clockMode");
+        Objects.requireNonNull(clockStart, "clockStart");
+        requireText(clockTopic, "district clock topic");
         if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
             throw new IllegalArgumentException("webhook timeout must be positive, was " + webhookTimeout);
         }
@@ -79,7 +98,22 @@ public record MonitorConfig(
         return new Builder(bootstrapServers, schemaRegistryUrl).httpHost(httpHost).httpPort(httpPort).groupId(groupId)
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).repeatInterval(repeatInterval).clientProperties(clientProperties)
-                .clock(clock);
+                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic);
+    }
+
+    /**
+     * A simulated clock's start as written on the command line: a date-time with its offset
+     * ({@code 2020-01-01T00:00+08:00}, {@code 2020-01-01T00:00:00Z}) or a date (its midnight in Asia/Shanghai).
+     */
+    public static Instant parseClockStart(String text) {
+        String value = text == null ? "" : text.trim();
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(DistrictClock.ZONE).toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("clock start '" + text + "' is not a date-time with offset like "
+                    + DEFAULT_CLOCK_START + " nor a date like 2020-01-01");
+        }
     }
 
     private static void requireText(String value, String what) {
@@ -88,7 +122,7 @@ public record MonitorConfig(
         }
     }
 
-    /** Builder with the local-stack defaults. */
+    /** Builder with the local-stack defaults; the district clock is the wall clock unless {@link Builder#clockMode} says otherwise. */
     public static final class Builder {
         private final String bootstrapServers;
         private final String schemaRegistryUrl;
@@ -102,7 +136,10 @@ public record MonitorConfig(
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private Duration repeatInterval = Duration.ofHours(4);
         private Map<String, String> clientProperties = new LinkedHashMap<>();
-        private Clock clock = Clock.systemUTC();
+        private Clock wallClock = Clock.systemUTC();
+        private ClockMode clockMode = ClockMode.WALL;
+        private Instant clockStart = parseClockStart(DEFAULT_CLOCK_START);
+        private String clockTopic = Topics.CLOCK.name();
 
         private Builder(String bootstrapServers, String schemaRegistryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -121,11 +158,16 @@ public record MonitorConfig(
         public Builder repeatInterval(Duration v) { repeatInterval = v; return this; }
         public Builder clientProperties(Map<String, String> v) { clientProperties = new LinkedHashMap<>(v); return this; }
         public Builder clientProperty(String k, String v) { clientProperties.put(k, v); return this; }
-        public Builder clock(Clock v) { clock = v; return this; }
+        /** The wall clock (operators' time: silences, acknowledgements, the repeat interval); tests fix it. */
+        public Builder wallClock(Clock v) { wallClock = v; return this; }
+        public Builder clockMode(ClockMode v) { clockMode = v; return this; }
+        public Builder clockStart(Instant v) { clockStart = v; return this; }
+        public Builder clockTopic(String v) { clockTopic = v; return this; }
 
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
-                    acksTopic, webhooks, retryPolicy, webhookTimeout, repeatInterval, clientProperties, clock);
+                    acksTopic, webhooks, retryPolicy, webhookTimeout, repeatInterval, clientProperties, wallClock,
+                    clockMode, clockStart, clockTopic);
         }
     }
 }

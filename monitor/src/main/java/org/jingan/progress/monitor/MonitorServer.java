@@ -1,8 +1,19 @@
 package org.jingan.progress.monitor;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.clock.ClockFollower;
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.clock.WallClock;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.decision.DecisionLog;
 import org.jingan.progress.monitor.decision.DecisionStore;
@@ -26,12 +37,24 @@ import io.javalin.Javalin;
 /**
  * The monitoring center, embeddable: {@code MonitorServer.start(config)} starts the console and reads the operators'
  * decisions, then the alerts; {@link #close()} stops it, committing what was handled. Start returns at once;
- * {@link #isReady()} (and {@code /health/ready}) tells when the decisions are loaded and the history replayed.
+ * {@link #isReady()} (and {@code /health/ready}) tells when the decisions are loaded, the history replayed and, on
+ * a simulated district clock, the clock read.
  */
 public final class MonitorServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonitorServer.class);
+    /** How long the first read of a simulated clock is waited for before saying so in the log (and waiting on). */
+    private static final Duration CLOCK_READ_WAIT = Duration.ofSeconds(30);
 
     private final MonitorConfig config;
+    private final DistrictClock districtClock;
+    private final Thread clockReader;
+    private volatile boolean clockRead;
+    private volatile boolean closing;
+    private final ScheduledExecutorService clockPush = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "monitor-clock-push");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final MonitorMetrics metrics = new MonitorMetrics();
     private final AlertBoard board = new AlertBoard(50);
     private final DecisionStore decisions = new DecisionStore();
@@ -42,8 +65,13 @@ public final class MonitorServer implements AutoCloseable {
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
+        this.districtClock = districtClock(config);
+        this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
+        this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
+        this.clockReader.setDaemon(true);
         ObjectMapper json = objectMapper();
-        ConsoleView view = new ConsoleView(board, decisions, DepartmentNames.fromDefaultCatalog(), config.clock());
+        ConsoleView view = new ConsoleView(board, decisions, DepartmentNames.fromDefaultCatalog(), config.wallClock(),
+                districtClock);
         this.events = new AlertEvents(view, json);
         this.decisionLog = new DecisionLog(config.bootstrapServers(), config.acksTopic(), config.clientProperties(),
                 decisions, metrics, json);
@@ -55,10 +83,11 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
             this.http = new ConsoleApi(view, board, decisionLog, events, metrics, this::notReadyReasons,
-                    config.clock(), json).start(config.httpHost(), config.httpPort());
+                    config.wallClock(), json).start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();
+            closeDistrictClock();
             throw new IllegalStateException("Cannot start the console on " + config.httpHost() + ":"
                     + config.httpPort() + " (is the port taken? choose another with --http-port): " + e.getMessage(), e);
         }
@@ -69,10 +98,47 @@ public final class MonitorServer implements AutoCloseable {
         MonitorServer server = new MonitorServer(config);
         server.decisionLog.start();
         server.consumer.start();
-        log.info("Monitoring center on http://{}:{}/ reading '{}' as group '{}', decisions in '{}', {} webhook(s)",
-                config.httpHost(), server.port(), config.alertsTopic(), config.groupId(), config.acksTopic(),
-                config.webhooks().size());
+        server.clockReader.start();
+        server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
+        log.info("Monitoring center on http://{}:{}/ reading '{}' as group '{}', decisions in '{}', {} webhook(s),"
+                        + " district clock: {}", config.httpHost(), server.port(), config.alertsTopic(),
+                config.groupId(), config.acksTopic(), config.webhooks().size(), server.districtClock);
         return server;
+    }
+
+    /** The wall clock live; in a replay or the demo year the simulated clock, followed from its topic. */
+    private static DistrictClock districtClock(MonitorConfig config) {
+        if (config.clockMode() == ClockMode.WALL) {
+            return new WallClock(config.wallClock());
+        }
+        // the same cluster, security and registry settings as the alerts consumer
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-clock");
+        Map<String, Object> registry = new HashMap<>(config.clientProperties());
+        registry.put("schema.registry.url", config.schemaRegistryUrl());
+        return new ClockFollower(config.clockTopic(), config.clockStart(), client, registry);
+    }
+
+    /** Starts following a simulated clock and marks it read once the ticks written so far are. */
+    private void readClock() {
+        if (!(districtClock instanceof ClockFollower follower)) {
+            return;
+        }
+        follower.start(CLOCK_READ_WAIT);
+        while (!closing && !follower.catchUp(CLOCK_READ_WAIT)) {
+            log.warn("Still reading the district clock from '{}' (does the topic exist?); the console's ages wait for it",
+                    config.clockTopic());
+        }
+        clockRead = !closing;
+        if (clockRead) {
+            log.info("District clock read: {}", districtClock);
+        }
+    }
+
+    /** The district clock the console counts ages against. */
+    public DistrictClock districtClock() {
+        return districtClock;
     }
 
     /** The port the console listens on (useful with port 0). */
@@ -98,6 +164,9 @@ public final class MonitorServer implements AutoCloseable {
         if (!consumer.isCaughtUp()) {
             waiting.add(consumer.waitingFor());
         }
+        if (!clockRead) {
+            waiting.add("reading the simulated district clock from topic '" + config.clockTopic() + "'");
+        }
         return waiting;
     }
 
@@ -107,11 +176,21 @@ public final class MonitorServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        clockPush.shutdownNow();
         events.closeAll();
         consumer.close();
         decisionLog.close();
+        closeDistrictClock();
         http.stop();
         log.info("Monitoring center stopped");
+    }
+
+    private void closeDistrictClock() {
+        if (districtClock instanceof ClockFollower follower) {
+            clockReader.interrupt();
+            follower.close();
+        }
     }
 
     static ObjectMapper objectMapper() {

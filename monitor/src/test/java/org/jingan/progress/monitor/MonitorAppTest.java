@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+
+import org.jingan.progress.clock.ClockMode;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,38 @@ class MonitorAppTest {
         assertThat(config.acksTopic()).isEqualTo("alert-acknowledgements");
         assertThat(config.groupId()).isEqualTo(MonitorConfig.DEFAULT_GROUP_ID);
         assertThat(config.webhooks()).isEmpty();
+    }
+
+    @Test
+    void shouldRunOnTheWallClockUnlessTheSimulatedClockIsAskedFor() {
+        MonitorApp live = new MonitorApp();
+        new CommandLine(live).parseArgs();
+        assertThat(live.config().clockMode()).isEqualTo(ClockMode.WALL);
+        assertThat(live.config().clockTopic()).isEqualTo("district-clock");
+        assertThat(live.config().clockStart()).isEqualTo(Instant.parse("2020-01-01T00:00:00+08:00"));
+
+        MonitorApp replay = new MonitorApp();
+        new CommandLine(replay).parseArgs("--clock", "simulated", "--clock-start", "2020-06-01", "--clock-topic", "replay-clock");
+        MonitorConfig config = replay.config();
+        assertThat(config.clockMode()).isEqualTo(ClockMode.SIMULATED);
+        assertThat(config.clockStart()).isEqualTo(Instant.parse("2020-06-01T00:00:00+08:00")); // midnight in Shanghai
+        assertThat(config.clockTopic()).isEqualTo("replay-clock");
+
+        MonitorApp offset = new MonitorApp();
+        new CommandLine(offset).parseArgs("--clock", "SIMULATED", "--clock-start", "2020-03-30T09:00+08:00");
+        assertThat(offset.config().clockStart()).isEqualTo(Instant.parse("2020-03-30T01:00:00Z"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownClockOrStart() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MonitorApp()).setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("--clock", "moon")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(cli.execute("--clock", "simulated", "--clock-start", "30/03/2020")).isEqualTo(CommandLine.ExitCode.USAGE);
+
+        assertThat(err.toString()).contains("--clock must be wall or simulated, was 'moon'")
+                .contains("clock start '30/03/2020' is not a date-time with offset like 2020-01-01T00:00+08:00");
     }
 
     @Test

@@ -6,12 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.contract.Topics;
@@ -40,9 +42,15 @@ final class MonitorFixture implements AutoCloseable {
                 .webhookTimeout(Duration.ofSeconds(5));
     }
 
-    /** Produces one notice, keyed by its dedup key, and waits for the broker's ack. */
-    void send(Alert alert) throws Exception {
-        producer().send(new ProducerRecord<>(alertsTopic, alert.getDedupKey(), alert)).get();
+    /** Produces one notice, keyed by its dedup key, and waits for the broker's ack; says where it was written. */
+    RecordMetadata send(Alert alert) throws Exception {
+        return producer().send(new ProducerRecord<>(alertsTopic, alert.getDedupKey(), alert)).get();
+    }
+
+    /** Produces one notice to {@code topic}'s {@code partition} with the record timestamp {@code timestamp}. */
+    RecordMetadata send(String topic, int partition, Instant timestamp, Alert alert) throws Exception {
+        return producer().send(new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(), alert.getDedupKey(),
+                alert)).get();
     }
 
     KafkaProducer<String, Alert> producer() {

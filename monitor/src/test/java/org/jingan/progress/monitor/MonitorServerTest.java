@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,16 +22,25 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.AlertState;
 import org.jingan.progress.avro.Severity;
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.clock.ClockSetter;
+import org.jingan.progress.contract.Topics;
 import org.jingan.progress.monitor.notify.RetryPolicy;
+import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,18 +179,115 @@ class MonitorServerTest {
         MonitorServer second = startReady(config.toBuilder());
         JsonNode shown = fixture.getJson(second, "/api/alerts/econ-retail-sales/BEHIND");
         assertThat(shown.get("acknowledged").get("by").asText()).isEqualTo("张三");
-        fixture.send(acked);
-        fixture.send(other);
+        RecordMetadata ackedAgain = fixture.send(acked);
+        RecordMetadata otherAgain = fixture.send(other);
 
-        await().atMost(WAIT).until(() -> receiver.accepted(other.getAlertId()).size() == 2);
-        assertThat(receiver.accepted(acked.getAlertId())).hasSize(1);
+        // the two keys may lie in different partitions, read in either order: wait until each was handled
+        awaitHandled(ackedAgain);
+        awaitHandled(otherAgain);
+        assertThat(acceptedKeys(receiver)).containsExactlyInAnyOrder(
+                acked.getAlertId(), other.getAlertId(), other.getAlertId());
 
         // the acknowledgement ends with the episode: its resolution goes out, and so does a new episode
-        fixture.send(Alerts.resolved("econ-retail-sales", AlertKind.BEHIND, SINCE, SINCE.plusSeconds(3600)));
+        Alert resolution = Alerts.resolved("econ-retail-sales", AlertKind.BEHIND, SINCE, SINCE.plusSeconds(3600));
         Alert again = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE.plusSeconds(7200));
-        fixture.send(again);
-        await().atMost(WAIT).until(() -> receiver.accepted(again.getAlertId()).size() == 1);
-        assertThat(receiver.distinctKeys()).hasSize(4);
+        awaitHandled(fixture.send(resolution));
+        awaitHandled(fixture.send(again));
+        // every delivery counted, not distinct keys: a second delivery of one notice would show here
+        assertThat(acceptedKeys(receiver)).containsExactlyInAnyOrder(acked.getAlertId(), other.getAlertId(),
+                other.getAlertId(), resolution.getAlertId(), again.getAlertId());
+    }
+
+    @Test
+    void shouldCountAnAlertsAgeAgainstTheSimulatedDistrictClock() throws Exception {
+        String clockTopic = fixture.cluster.createTopicLike(fixture.cluster.uniqueName("clock"), Topics.CLOCK).name();
+        MonitorServer monitor = startReady(fixture.config().clockMode(ClockMode.SIMULATED).clockTopic(clockTopic)
+                .clockStart(Instant.parse("2020-01-01T00:00:00+08:00")));
+        JsonNode start = fixture.getJson(monitor, "/api/clock");
+        assertThat(start.get("mode").asText()).isEqualTo("simulated");
+        assertThat(start.get("zone").asText()).isEqualTo("Asia/Shanghai");
+        assertThat(start.get("date").asText()).isEqualTo("2020-01-01"); // in Shanghai: 31 December in UTC
+        assertThat(start.get("now").asText()).isEqualTo("2019-12-31T16:00:00Z");
+
+        Map<String, Object> client = fixture.cluster.clientConfig();
+        try (ClockSetter setter = new ClockSetter(clockTopic, client, client, "test")) {
+            setter.set(Instant.parse("2020-03-30T09:00:00+08:00"));
+            fixture.send(Alerts.firing("econ-retail-sales", AlertKind.BEHIND, Instant.parse("2020-03-01T09:00:00+08:00")));
+
+            await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts").get("count").asInt() == 1
+                    && fixture.getJson(monitor, "/api/clock").get("date").asText().equals("2020-03-30"));
+            JsonNode board = fixture.getJson(monitor, "/api/alerts");
+            assertThat(board.get("clock").get("now").asText()).isEqualTo("2020-03-30T01:00:00Z");
+            assertThat(board.get("alerts").get(0).get("firingForMinutes").asLong()).isEqualTo(Duration.ofDays(29).toMinutes());
+
+            setter.set(Instant.parse("2020-04-01T09:00:00+08:00"));
+            await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts/econ-retail-sales/BEHIND")
+                    .get("firingForMinutes").asLong() == Duration.ofDays(31).toMinutes());
+        }
+    }
+
+    @Test
+    void shouldRebuildFromACompactedTopicExactlyTheConditionsWhoseLastNoticeIsFiring() throws Exception {
+        // the alerts topic as in production (compacted by dedup key), with every record in a segment of its own
+        // (its timestamp a minute after the one before, segments roll after a second of record time) and the
+        // cleaner eager, so the log is compacted within its back-off (15 s) instead of never in a test
+        Map<String, String> configs = new HashMap<>(Topics.ALERTS.configs());
+        configs.putAll(Map.of("segment.ms", "1000", "min.cleanable.dirty.ratio", "0.01", "min.compaction.lag.ms", "0"));
+        String topic = fixture.cluster.createTopicLike(fixture.cluster.uniqueName("compacted-alerts"),
+                new Topics.TopicSpec("alerts", Topics.ALERTS.partitions(), configs)).name();
+        MonitorConfig.Builder config = fixture.config().alertsTopic(topic);
+        MonitorServer first = startReady(config);
+
+        Instant t1 = SINCE;
+        Instant t2 = SINCE.plus(Duration.ofDays(10));
+        Instant t3 = SINCE.plus(Duration.ofDays(20));
+        List<Alert> history = List.of(
+                Alerts.firing("a", AlertKind.BEHIND, t1),
+                Alerts.firing("b", AlertKind.BEHIND, t1),
+                Alerts.firing("c", AlertKind.BEHIND, t1),
+                Alerts.firing("e", AlertKind.BEHIND, t1),
+                Alerts.firing("g", AlertKind.BEHIND, t3),
+                Alerts.firing("h", AlertKind.BEHIND, t3),
+                Alerts.resolved("a", AlertKind.BEHIND, t1, t2),          // a: resolved
+                Alerts.resolved("b", AlertKind.BEHIND, t1, t2),
+                Alerts.withSeverity(Alerts.firing("c", AlertKind.BEHIND, t1), Severity.CRITICAL), // c: firing, escalated
+                Alerts.resolved("e", AlertKind.BEHIND, t1, t2),
+                Alerts.firing("b", AlertKind.BEHIND, t3),                // b: firing again, since t3
+                Alerts.firing("e", AlertKind.BEHIND, t3),
+                // a re-run of the year writes earlier episodes after later ones: the last notice still decides
+                Alerts.firing("g", AlertKind.BEHIND, t1),                // g: firing, since t1
+                Alerts.resolved("h", AlertKind.BEHIND, t1, t2.plusSeconds(3600)), // h: resolved
+                Alerts.resolved("e", AlertKind.BEHIND, t3, t3.plusSeconds(60)), // e: resolved again
+                Alerts.firing("d", AlertKind.BEHIND, t2));               // d: firing; last, alone in the active segment
+        Instant recordTime = Instant.now().minus(Duration.ofMinutes(30));
+        for (Alert notice : history) {
+            // one partition, so the active segment (never compacted) holds d's only notice and nothing else
+            fixture.send(topic, 0, recordTime, notice);
+            recordTime = recordTime.plus(Duration.ofMinutes(1));
+        }
+        List<String> expectedFiring = List.of("b/BEHIND", "c/BEHIND", "d/BEHIND", "g/BEHIND");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(firingKeys(first)).containsExactlyInAnyOrderElementsOf(expectedFiring));
+        first.close();
+        toClose.remove(first);
+
+        // compacted: the last notice of each of the 7 conditions is all that is left of the 16
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> recordsIn(topic).size() == 7);
+        assertThat(recordsIn(topic)).extracting(Alert::getDedupKey)
+                .containsExactlyInAnyOrder("a/BEHIND", "b/BEHIND", "c/BEHIND", "d/BEHIND", "e/BEHIND", "g/BEHIND", "h/BEHIND");
+
+        MonitorServer restarted = startReady(config);
+        MonitorServer newGroup = startReady(config.groupId(fixture.cluster.uniqueName("monitor")));
+        for (MonitorServer monitor : List.of(restarted, newGroup)) {
+            assertThat(firingKeys(monitor)).containsExactlyInAnyOrderElementsOf(expectedFiring);
+            assertThat(fixture.getJson(monitor, "/api/alerts/c/BEHIND").get("severity").asText()).isEqualTo("CRITICAL");
+            assertThat(fixture.getJson(monitor, "/api/alerts/b/BEHIND").get("firingSince").asText()).isEqualTo(t3.toString());
+            assertThat(fixture.getJson(monitor, "/api/alerts/g/BEHIND").get("firingSince").asText()).isEqualTo(t1.toString());
+            // the resolutions, though their FIRING notices are gone, latest first
+            assertThat(fixture.getJson(monitor, "/api/alerts/resolved")).extracting(a -> a.get("dedupKey").asText())
+                    .containsExactly("e/BEHIND", "h/BEHIND", "a/BEHIND");
+        }
     }
 
     @Test
@@ -233,6 +340,7 @@ class MonitorServerTest {
 
         JsonNode initial = fixture.json.readTree(events.poll(30, TimeUnit.SECONDS).substring(5));
         assertThat(initial.get("board").get("count").asInt()).isZero();
+        assertThat(initial.get("board").get("clock").get("mode").asText()).isEqualTo("wall");
 
         fixture.send(Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE));
 
@@ -295,6 +403,18 @@ class MonitorServerTest {
         assertThat(fixture.get(monitor, "/").body()).contains("监控中心");
     }
 
+    /** Waits until the monitor's group committed past {@code notice}: it was forwarded or suppressed. */
+    private void awaitHandled(RecordMetadata notice) {
+        TopicPartition partition = new TopicPartition(notice.topic(), notice.partition());
+        await().atMost(WAIT).until(() -> committedOffset(partition) > notice.offset());
+    }
+
+    /** The idempotency key of every call the receiver accepted, repeats included. */
+    private static List<String> acceptedKeys(WebhookReceiver receiver) {
+        return receiver.calls().stream().filter(c -> c.answeredWith() == 200).map(WebhookReceiver.Call::idempotencyKey)
+                .toList();
+    }
+
     private MonitorServer startReady(MonitorConfig.Builder config) {
         MonitorServer monitor = closeLater(MonitorServer.start(config.build()));
         await().atMost(WAIT).until(monitor::isReady);
@@ -318,6 +438,41 @@ class MonitorServerTest {
             }
         }
         throw new AssertionError("No SSE update with a change within " + WAIT);
+    }
+
+    /** The offset the monitor's group committed on {@code partition}; -1 when none. */
+    private long committedOffset(TopicPartition partition) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.cluster.bootstrapServers()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(fixture.groupId).partitionsToOffsetAndMetadata()
+                    .get().get(partition);
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    private List<String> firingKeys(MonitorServer monitor) throws Exception {
+        List<String> keys = new ArrayList<>();
+        fixture.getJson(monitor, "/api/alerts").get("alerts").forEach(a -> keys.add(a.get("dedupKey").asText()));
+        return keys;
+    }
+
+    /** Every notice in {@code topic} now, read from its beginning to its end. */
+    private List<Alert> recordsIn(String topic) {
+        Map<String, Object> props = new HashMap<>(fixture.cluster.clientConfig());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        SpecificAvroDeserializer<Alert> values = new SpecificAvroDeserializer<>(Alert.class);
+        values.configure(fixture.cluster.clientConfig(), false);
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<Alert> notices = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> notices.add(r.value()));
+            }
+            return notices;
+        }
     }
 
     /** The sum of the offsets the monitor's group committed on the alerts topic. */

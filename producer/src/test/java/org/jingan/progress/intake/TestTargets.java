@@ -8,12 +8,16 @@ import java.util.List;
 import org.jingan.progress.avro.Comparator;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetKind;
+import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.clock.WallClock;
 
 /** A small hand-made catalog: two departments, one target of each kind, and a clock in mid-2020. */
 public final class TestTargets {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** 2020-07-01 10:00 in Shanghai. */
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2020-07-01T02:00:00Z"), ZONE);
+    /** The district clock standing at {@link #CLOCK}. */
+    public static final DistrictClock DISTRICT_CLOCK = new WallClock(CLOCK);
 
     public static final String CONSTRUCTION = "construction";
     public static final String COMMERCE = "commerce";

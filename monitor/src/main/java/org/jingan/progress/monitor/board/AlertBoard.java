@@ -1,15 +1,14 @@
 package org.jingan.progress.monitor.board;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.AlertState;
@@ -19,8 +18,15 @@ import org.jingan.progress.avro.AlertState;
  * notice, plus a short list of recent resolutions. Fed in partition order by the alert consumer; read by the
  * console. Thread-safe.
  *
- * <p>A notice of an older episode than the one on the board (its {@code firingSince} is earlier) is stale and
- * ignored: it can only be a late or replayed record.
+ * <p>The last notice of a key read decides, whatever its episode: the alerts topic is compacted by dedup key, so
+ * after a restart the last notice is all there is of a condition, and a board that weighed earlier notices (e.g.
+ * kept a later episode over an earlier one written after it, as a re-run of the year writes them) would show
+ * something else live than after the restart, and something else than the streams app's query API.
+ *
+ * <p>A RESOLVED notice is listed among the recent resolutions even when its FIRING notice was never read:
+ * compaction removes the FIRING notice of every resolved condition, so after a restart that is the rule. The list
+ * is ordered by the time of the resolution ({@code raisedAt}, district time), not by read order, which is
+ * arbitrary across partitions when the history is read again.
  */
 public final class AlertBoard {
     /** What applying one notice did to the board. */
@@ -31,10 +37,8 @@ public final class AlertBoard {
         FIRING_UPDATED,
         /** A firing condition cleared. */
         RESOLVED,
-        /** A RESOLVED notice for a condition not on the board (already resolved, or fired before our history). */
-        RESOLVED_UNKNOWN,
-        /** A notice of an older episode than the one on the board. */
-        STALE
+        /** A RESOLVED notice for a condition not on the board (its FIRING notice compacted away, or a repeat). */
+        RESOLVED_UNKNOWN
     }
 
     /** One firing alert as the board holds it: the latest notice and where it was read from. */
@@ -49,9 +53,14 @@ public final class AlertBoard {
             .thenComparing(f -> f.alert().getFiringSince())
             .thenComparing(FiringAlert::dedupKey);
 
+    /** Latest resolution first; the alert id breaks ties, so a notice read twice is one entry. */
+    private static final Comparator<Alert> LATEST_RESOLUTION_FIRST = Comparator
+            .comparing(Alert::getRaisedAt).reversed()
+            .thenComparing(Alert::getAlertId);
+
     private final int recentResolvedLimit;
     private final Map<String, FiringAlert> firing = new HashMap<>();
-    private final Deque<Alert> recentlyResolved = new ArrayDeque<>();
+    private final TreeSet<Alert> recentlyResolved = new TreeSet<>(LATEST_RESOLUTION_FIRST);
 
     public AlertBoard(int recentResolvedLimit) {
         this.recentResolvedLimit = recentResolvedLimit;
@@ -61,23 +70,16 @@ public final class AlertBoard {
     public synchronized Change apply(Alert alert, int partition, Instant readAt) {
         String key = alert.getDedupKey();
         FiringAlert current = firing.get(key);
-        if (current != null && alert.getFiringSince().isBefore(current.alert().getFiringSince())) {
-            return Change.STALE;
-        }
         if (alert.getState() == AlertState.FIRING) {
             boolean sameEpisode = current != null && current.alert().getFiringSince().equals(alert.getFiringSince());
             firing.put(key, new FiringAlert(alert, partition, sameEpisode ? current.firstSeenAt() : readAt));
             return sameEpisode ? Change.FIRING_UPDATED : Change.FIRING_STARTED;
         }
-        if (current == null) {
-            return Change.RESOLVED_UNKNOWN;
-        }
-        firing.remove(key);
-        recentlyResolved.addFirst(alert);
+        recentlyResolved.add(alert);
         while (recentlyResolved.size() > recentResolvedLimit) {
-            recentlyResolved.removeLast();
+            recentlyResolved.pollLast();
         }
-        return Change.RESOLVED;
+        return firing.remove(key) == null ? Change.RESOLVED_UNKNOWN : Change.RESOLVED;
     }
 
     /** Firing alerts, most urgent first (CRITICAL before WARNING, then the longest firing). */
@@ -91,7 +93,7 @@ public final class AlertBoard {
         return Optional.ofNullable(firing.get(dedupKey));
     }
 
-    /** The latest resolutions, newest first. */
+    /** The latest resolutions, newest ({@code raisedAt}) first. */
     public synchronized List<Alert> recentlyResolved() {
         return List.copyOf(recentlyResolved);
     }

@@ -82,7 +82,7 @@ public final class AlertConsumer implements AutoCloseable {
         this.decisionLog = decisionLog;
         this.policy = policy;
         this.metrics = metrics;
-        this.clock = config.clock();
+        this.clock = config.wallClock(); // silences and the repeat interval: operators' time
         this.worker = new ForwardingWorker(policy, decisions, forwarder, commits, metrics, clock);
 
         Map<String, Object> props = new HashMap<>(config.clientProperties());
@@ -189,10 +189,13 @@ public final class AlertConsumer implements AutoCloseable {
             log.error("Skipped alert record without value at {}@{} (key {})", partition, record.offset(), record.key());
         } else {
             metrics.alertReceived(alert, !live);
-            AlertBoard.Change change = board.apply(alert, record.partition(), Instant.ofEpochMilli(record.timestamp()));
+            // The record's timestamp is the wall-clock time the streams app raised the notice (its raisedAt is
+            // district time): the repeat interval counts in wall-clock time, as operators live it.
+            Instant raisedOnTheWallClock = Instant.ofEpochMilli(record.timestamp());
+            AlertBoard.Change change = board.apply(alert, record.partition(), raisedOnTheWallClock);
             if (!live) {
-                policy.remember(alert, Instant.ofEpochMilli(record.timestamp()));
-            } else if (change != AlertBoard.Change.STALE) {
+                policy.remember(alert, raisedOnTheWallClock);
+            } else {
                 listener.changed(change, alert);
             }
         }

@@ -32,6 +32,7 @@ final class ForwardingWorker implements AutoCloseable {
     private final WebhookForwarder forwarder;
     private final CommitTracker commits;
     private final MonitorMetrics metrics;
+    /** The wall clock, not the district clock: silences expire and repeats fall due in operators' real time. */
     private final Clock clock;
     private final Thread thread = new Thread(this::run, "monitor-forwarder");
     private volatile boolean closing;

@@ -3,6 +3,7 @@ package org.jingan.progress.monitor.web;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.monitor.board.AlertBoard;
@@ -19,6 +20,8 @@ import io.javalin.http.sse.SseClient;
  * Pushes the board to open consoles as Server-Sent Events: on connect and after every change an {@code alerts}
  * event whose data is the whole firing list ({@link ConsoleView.Snapshot}) plus what changed. The list is small
  * (at most one entry per target and kind), so sending it whole keeps the page simple and never out of step.
+ * A {@code clock} event ({@link ClockView}) says the district clock passed into another minute, so the ages the
+ * page shows follow a simulated clock that moves without any alert changing.
  */
 public final class AlertEvents implements BoardListener {
     private static final Logger log = LoggerFactory.getLogger(AlertEvents.class);
@@ -34,6 +37,7 @@ public final class AlertEvents implements BoardListener {
     private final ConsoleView view;
     private final ObjectMapper json;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lastClockMinute = new AtomicLong(Long.MIN_VALUE);
 
     public AlertEvents(ConsoleView view, ObjectMapper json) {
         this.view = view;
@@ -45,7 +49,7 @@ public final class AlertEvents implements BoardListener {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);
-        send(client, toJson(new Update(null, view.firing())));
+        send(client, "alerts", toJson(new Update(null, view.firing())));
     }
 
     public int connected() {
@@ -67,25 +71,37 @@ public final class AlertEvents implements BoardListener {
         broadcast(new Change(action, dedupKey, null));
     }
 
+    /** Sends a {@code clock} event if the district clock is in another minute than at the last call (called every second). */
+    public void clockMaybeMoved() {
+        ClockView clock = view.clock();
+        long minute = Math.floorDiv(clock.now().toEpochMilli(), 60_000L);
+        if (lastClockMinute.getAndSet(minute) != minute && !clients.isEmpty()) {
+            String data = toJson(clock);
+            for (SseClient client : clients) {
+                send(client, "clock", data);
+            }
+        }
+    }
+
     private void broadcast(Change change) {
         if (clients.isEmpty()) {
             return;
         }
         String data = toJson(new Update(change, view.firing()));
         for (SseClient client : clients) {
-            send(client, data);
+            send(client, "alerts", data);
         }
     }
 
     /** Serialised per client: the consumer and HTTP threads both push. */
-    private void send(SseClient client, String data) {
+    private void send(SseClient client, String event, String data) {
         synchronized (client) {
             if (client.terminated()) {
                 clients.remove(client);
                 return;
             }
             try {
-                client.sendEvent("alerts", data);
+                client.sendEvent(event, data);
             } catch (RuntimeException e) {
                 log.debug("Dropping console connection: {}", e.toString());
                 clients.remove(client);

@@ -40,11 +40,16 @@ import io.javalin.json.JavalinJackson;
  * POST   /api/alerts/{dedupKey}/ack          acknowledge the current episode; body {"by","note"} optional
  * POST   /api/alerts/{dedupKey}/silence?minutes=N   silence for N minutes; body {"by","note"} optional
  * DELETE /api/alerts/{dedupKey}/silence      end a silence
- * GET    /api/events                         Server-Sent Events: "alerts" with the whole firing list on each change
+ * GET    /api/clock                          the district clock: {"now","date","zone","mode"}
+ * GET    /api/events                         Server-Sent Events: "alerts" with the whole firing list on each change,
+ *                                            "clock" when the district clock passed into another minute
  * GET    /metrics                            Prometheus text format
  * GET    /health/live, /health/ready         200 or 503 with what readiness waits for
  * </pre>
  * A dedup key has a slash ({@code targetId/KIND}); it may be written as is or percent-encoded.
+ *
+ * <p>Acknowledgements and silences are stamped and timed on the wall clock: they are what an operator did and
+ * for how long, in real time, also while a replay runs the district clock through 2020.
  */
 public final class ConsoleApi {
     private static final Logger log = LoggerFactory.getLogger(ConsoleApi.class);
@@ -61,19 +66,20 @@ public final class ConsoleApi {
     private final AlertEvents events;
     private final MonitorMetrics metrics;
     private final Supplier<List<String>> notReadyReasons;
-    private final Clock clock;
+    private final Clock wallClock;
     private final ObjectMapper json;
     private final String page;
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
-                      MonitorMetrics metrics, Supplier<List<String>> notReadyReasons, Clock clock, ObjectMapper json) {
+                      MonitorMetrics metrics, Supplier<List<String>> notReadyReasons, Clock wallClock,
+                      ObjectMapper json) {
         this.view = view;
         this.board = board;
         this.decisionLog = decisionLog;
         this.events = events;
         this.metrics = metrics;
         this.notReadyReasons = notReadyReasons;
-        this.clock = clock;
+        this.wallClock = wallClock;
         this.json = json;
         this.page = resource("/monitor-web/index.html");
     }
@@ -87,6 +93,7 @@ public final class ConsoleApi {
         app.get("/", ctx -> ctx.html(page));
         app.get("/api/alerts", this::list);
         app.get("/api/alerts/resolved", ctx -> ctx.json(view.recentlyResolved()));
+        app.get("/api/clock", ctx -> ctx.json(view.clock()));
         app.post("/api/alerts/<dedupKey>/ack", this::acknowledge);
         app.post("/api/alerts/<dedupKey>/silence", this::silence);
         app.delete("/api/alerts/<dedupKey>/silence", this::unsilence);
@@ -124,7 +131,7 @@ public final class ConsoleApi {
         var alert = firing.alert();
         OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withAcknowledgement(
                 new OperatorDecision.Acknowledgement(alert.getAlertId(), alert.getFiringSince(), note.by(), note.note(),
-                        clock.instant())));
+                        wallClock.instant())));
         metrics.operatorAction("acknowledge");
         log.info("{} acknowledged {} ({})", note.by(), key, alert.getAlertId());
         events.decided("ACKNOWLEDGED", key.toString());
@@ -135,7 +142,7 @@ public final class ConsoleApi {
         DedupKey key = dedupKey(ctx);
         long minutes = minutes(ctx);
         OperatorNote note = note(ctx);
-        Instant now = clock.instant();
+        Instant now = wallClock.instant();
         OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withSilence(
                 new OperatorDecision.Silence(now.plus(Duration.ofMinutes(minutes)), note.by(), note.note(), now)));
         metrics.operatorAction("silence");

@@ -5,13 +5,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.decision.DecisionStore;
 
-/** Builds what the console shows from the board and the operators' decisions. */
+/**
+ * Builds what the console shows from the board and the operators' decisions.
+ *
+ * <p>Two clocks: how long an alert about the district's progress has been firing counts against the district clock
+ * (in a replay of 2020, an alert of 1 March is 29 days old on 30 March, not years), while silences are operator
+ * actions in real time and end on the wall clock, whatever the district clock says.
+ */
 public final class ConsoleView {
-    /** The firing list with the filters applied. */
-    public record Snapshot(Instant generatedAt, int count, List<AlertView> alerts) {
+    /**
+     * The firing list with the filters applied.
+     *
+     * @param generatedAt when this list was made (wall clock)
+     * @param clock       the district clock the ages in {@code alerts} were counted against
+     */
+    public record Snapshot(Instant generatedAt, ClockView clock, int count, List<AlertView> alerts) {
     }
 
     /** Optional filters of the firing list; null means any. */
@@ -34,13 +46,21 @@ public final class ConsoleView {
     private final AlertBoard board;
     private final DecisionStore decisions;
     private final DepartmentNames departments;
-    private final Clock clock;
+    private final Clock wallClock;
+    private final DistrictClock districtClock;
 
-    public ConsoleView(AlertBoard board, DecisionStore decisions, DepartmentNames departments, Clock clock) {
+    public ConsoleView(AlertBoard board, DecisionStore decisions, DepartmentNames departments, Clock wallClock,
+                       DistrictClock districtClock) {
         this.board = board;
         this.decisions = decisions;
         this.departments = departments;
-        this.clock = clock;
+        this.wallClock = wallClock;
+        this.districtClock = districtClock;
+    }
+
+    /** The district clock now. */
+    public ClockView clock() {
+        return ClockView.of(districtClock);
     }
 
     public DepartmentNames departments() {
@@ -48,12 +68,13 @@ public final class ConsoleView {
     }
 
     public Snapshot firing(Filter filter) {
-        Instant now = clock.instant();
+        Instant wallNow = wallClock.instant();
+        ClockView clock = clock();
         List<AlertView> views = board.firing().stream()
-                .map(f -> AlertView.of(f, decisions.get(f.dedupKey()), departments, now))
+                .map(f -> AlertView.of(f, decisions.get(f.dedupKey()), departments, wallNow, clock.now()))
                 .filter(filter::accepts)
                 .toList();
-        return new Snapshot(now, views.size(), views);
+        return new Snapshot(wallNow, clock, views.size(), views);
     }
 
     /** The latest resolutions, newest first. */
@@ -69,6 +90,7 @@ public final class ConsoleView {
     }
 
     public Optional<AlertView> firing(String dedupKey) {
-        return board.firing(dedupKey).map(f -> AlertView.of(f, decisions.get(dedupKey), departments, clock.instant()));
+        return board.firing(dedupKey).map(f -> AlertView.of(f, decisions.get(dedupKey), departments,
+                wallClock.instant(), districtClock.now()));
     }
 }

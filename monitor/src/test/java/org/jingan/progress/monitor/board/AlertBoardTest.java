@@ -51,18 +51,34 @@ class AlertBoardTest {
     }
 
     @Test
-    void shouldIgnoreNoticesOfAnOlderEpisode() {
+    void shouldLetTheLastNoticeDecideEvenWhenItIsOfAnEarlierEpisode() {
+        // a re-run of the year writes an earlier episode after a later one; compaction keeps only the last notice,
+        // so the board must show what it says, or it would show something else after a restart
         board.apply(Alerts.firing("retail", AlertKind.BEHIND, T2), 0, T2);
+        assertThat(board.apply(Alerts.firing("retail", AlertKind.BEHIND, T0), 0, T2)).isEqualTo(Change.FIRING_STARTED);
+        assertThat(board.firing("retail/BEHIND").orElseThrow().alert().getFiringSince()).isEqualTo(T0);
 
-        assertThat(board.apply(Alerts.resolved("retail", AlertKind.BEHIND, T0, T1), 0, T2)).isEqualTo(Change.STALE);
-        assertThat(board.apply(Alerts.firing("retail", AlertKind.BEHIND, T0), 0, T2)).isEqualTo(Change.STALE);
-        assertThat(board.firing("retail/BEHIND").orElseThrow().alert().getFiringSince()).isEqualTo(T2);
+        board.apply(Alerts.firing("housing", AlertKind.BEHIND, T2), 0, T2);
+        assertThat(board.apply(Alerts.resolved("housing", AlertKind.BEHIND, T0, T1), 0, T2)).isEqualTo(Change.RESOLVED);
+        assertThat(board.firing()).extracting(AlertBoard.FiringAlert::dedupKey).containsExactly("retail/BEHIND");
     }
 
     @Test
-    void shouldReportAResolutionOfSomethingNotFiring() {
+    void shouldListAResolutionWhoseFiringNoticeWasCompactedAway() {
         assertThat(board.apply(Alerts.resolved("retail", AlertKind.BEHIND, T0, T1), 0, T1)).isEqualTo(Change.RESOLVED_UNKNOWN);
-        assertThat(board.recentlyResolved()).isEmpty();
+        assertThat(board.apply(Alerts.resolved("retail", AlertKind.BEHIND, T0, T1), 0, T1)).isEqualTo(Change.RESOLVED_UNKNOWN);
+
+        assertThat(board.firing()).isEmpty();
+        assertThat(board.recentlyResolved()).extracting(a -> a.getDedupKey()).containsExactly("retail/BEHIND");
+    }
+
+    @Test
+    void shouldListResolutionsByTheirTimeNotTheOrderTheyWereRead() {
+        // read again after a restart, partition by partition: an older resolution can come last
+        board.apply(Alerts.resolved("b", AlertKind.BEHIND, T0, T2), 1, T2);
+        board.apply(Alerts.resolved("a", AlertKind.BEHIND, T0, T1), 0, T1);
+
+        assertThat(board.recentlyResolved()).extracting(a -> a.getTargetId()).containsExactly("b", "a");
     }
 
     @Test
@@ -77,9 +93,10 @@ class AlertBoardTest {
 
     @Test
     void shouldKeepOnlyTheLatestResolutions() {
-        for (String target : new String[] {"a", "b", "c", "d"}) {
-            board.apply(Alerts.firing(target, AlertKind.BEHIND, T0), 0, T0);
-            board.apply(Alerts.resolved(target, AlertKind.BEHIND, T0, T1), 0, T1);
+        String[] targets = {"a", "b", "c", "d"};
+        for (int i = 0; i < targets.length; i++) {
+            board.apply(Alerts.firing(targets[i], AlertKind.BEHIND, T0), 0, T0);
+            board.apply(Alerts.resolved(targets[i], AlertKind.BEHIND, T0, T1.plusSeconds(i)), 0, T1);
         }
         assertThat(board.recentlyResolved()).extracting(a -> a.getTargetId()).containsExactly("d", "c", "b");
     }

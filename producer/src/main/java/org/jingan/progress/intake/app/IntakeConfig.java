@@ -3,6 +3,7 @@ package org.jingan.progress.intake.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jingan.progress.avro.Target;
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.intake.validation.ReportValidator;
 
 /**
  * Everything the intake server needs. Build it in code ({@link #builder()}) or from settings named like
@@ -33,16 +36,27 @@ import org.jingan.progress.contract.Topics;
  *   <tr><td>INTAKE_RETRY_AFTER_SECONDS</td><td>Retry-After of a 503 (5)</td></tr>
  *   <tr><td>INTAKE_RECENT_EVENTS</td><td>how many event ids are remembered for retries (100000)</td></tr>
  *   <tr><td>INTAKE_ZONE</td><td>zone of dates without a time (Asia/Shanghai)</td></tr>
+ *   <tr><td>INTAKE_CLOCK</td><td>{@code wall} (live) or {@code simulated} (a replay, the demo year: the district-clock topic) (wall)</td></tr>
+ *   <tr><td>INTAKE_CLOCK_START</td><td>where a simulated clock stands before its first tick, a date or instant (2020-01-01T00:00+08:00)</td></tr>
+ *   <tr><td>INTAKE_CLOCK_TOPIC</td><td>the simulated clock's topic (district-clock)</td></tr>
+ *   <tr><td>INTAKE_MAX_EVENT_TIME_AHEAD</td><td>how far after the district clock's now a report may be dated (1h)</td></tr>
+ *   <tr><td>INTAKE_REPORTING_GRACE</td><td>how long after the end of its target's deadline day a report may be dated (31d)</td></tr>
  * </table>
  *
  * @param targets     the catalog's targets, or null to load the catalog ({@code catalogFile} or the default)
  * @param credentialsFile  may be null when {@code inlineCredentials} is set
+ * @param clock       the wall clock the district clock reads in {@link ClockMode#WALL} (the system clock; tests fix
+ *                    it); unused in {@link ClockMode#SIMULATED}
+ * @param clockMode   which district clock the intake runs on
+ * @param clockStart  where a simulated clock stands until the clock topic says otherwise
+ * @param clockTopic  the simulated clock's topic
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, String topic, Path credentialsFile,
                            String inlineCredentials, Duration credentialsRecheck, Path catalogFile, List<Target> targets,
                            Clock clock, ZoneId zone, long maxBodyBytes, int maxRows, Duration deliveryTimeout,
-                           Duration retryAfter, int recentEventsCapacity) {
+                           Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
+                           String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace) {
 
     public static final int DEFAULT_PORT = 8081;
 
@@ -52,16 +66,32 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         if (credentialsFile == null && (inlineCredentials == null || inlineCredentials.isBlank())) {
             throw new IllegalArgumentException("no department credentials: set INTAKE_CREDENTIALS_FILE or INTAKE_API_KEYS");
         }
+        Objects.requireNonNull(clockMode, "INTAKE_CLOCK (clock mode) is required");
+        Objects.requireNonNull(clockStart, "INTAKE_CLOCK_START (clock start) is required");
+        Objects.requireNonNull(clockTopic, "INTAKE_CLOCK_TOPIC (clock topic) is required");
+        if (maxEventTimeAhead == null || maxEventTimeAhead.isNegative()) {
+            throw new IllegalArgumentException("INTAKE_MAX_EVENT_TIME_AHEAD must be a duration of 0 or more, not " + maxEventTimeAhead);
+        }
+        if (reportingGrace == null || reportingGrace.isNegative()) {
+            throw new IllegalArgumentException("INTAKE_REPORTING_GRACE must be a duration of 0 or more, not " + reportingGrace);
+        }
         kafkaClientConfig = Map.copyOf(kafkaClientConfig);
         targets = targets == null ? null : List.copyOf(targets);
+    }
+
+    /** The validator's bounds on a report's eventTime. */
+    public ReportValidator.Bounds eventTimeBounds() {
+        return new ReportValidator.Bounds(maxEventTimeAhead, reportingGrace);
     }
 
     /** Without secrets: the registry password and the credential hashes are left out. */
     @Override
     public String toString() {
-        return "IntakeConfig[http=%s:%d, bootstrapServers=%s, schemaRegistryUrl=%s, topic=%s, credentialsFile=%s, maxBodyBytes=%d, maxRows=%d, deliveryTimeout=%s]"
+        return ("IntakeConfig[http=%s:%d, bootstrapServers=%s, schemaRegistryUrl=%s, topic=%s, credentialsFile=%s, maxBodyBytes=%d, maxRows=%d, deliveryTimeout=%s, "
+                + "clock=%s, maxEventTimeAhead=%s, reportingGrace=%s]")
                 .formatted(httpHost, httpPort, bootstrapServers, schemaRegistryUrl, topic, credentialsFile, maxBodyBytes, maxRows,
-                        deliveryTimeout);
+                        deliveryTimeout, clockMode == ClockMode.WALL ? "wall" : "simulated from " + clockStart + " on " + clockTopic,
+                        maxEventTimeAhead, reportingGrace);
     }
 
     public static Builder builder() {
@@ -89,6 +119,11 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.deliveryTimeout = deliveryTimeout;
         b.retryAfter = retryAfter;
         b.recentEventsCapacity = recentEventsCapacity;
+        b.clockMode = clockMode;
+        b.clockStart = clockStart;
+        b.clockTopic = clockTopic;
+        b.maxEventTimeAhead = maxEventTimeAhead;
+        b.reportingGrace = reportingGrace;
         return b;
     }
 
@@ -123,12 +158,29 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a numeric intake setting is not a number: " + e.getMessage(), e);
         }
+        clockSetting(s, "INTAKE_CLOCK", v -> b.clockMode(IntakeClock.mode(v)));
+        clockSetting(s, "INTAKE_CLOCK_START", v -> b.clockStart(IntakeClock.start(v)));
+        clockSetting(s, "INTAKE_CLOCK_TOPIC", b::clockTopic);
+        clockSetting(s, "INTAKE_MAX_EVENT_TIME_AHEAD", v -> b.maxEventTimeAhead(IntakeClock.duration(v)));
+        clockSetting(s, "INTAKE_REPORTING_GRACE", v -> b.reportingGrace(IntakeClock.duration(v)));
         s.forEach((key, value) -> {
             if (key.startsWith("INTAKE_KAFKA_")) {
                 b.kafkaClientConfig.put(key.substring("INTAKE_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
         return b.build();
+    }
+
+    private static void clockSetting(Map<String, String> settings, String key, java.util.function.Consumer<String> apply) {
+        String value = settings.get(key);
+        if (value == null) {
+            return;
+        }
+        try {
+            apply.accept(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Fluent construction with the defaults of the table above. */
@@ -152,6 +204,11 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private Duration deliveryTimeout = Duration.ofSeconds(8);
         private Duration retryAfter = Duration.ofSeconds(5);
         private int recentEventsCapacity = 100_000;
+        private ClockMode clockMode = ClockMode.WALL;
+        private Instant clockStart = IntakeClock.DEFAULT_START;
+        private String clockTopic = Topics.CLOCK.name();
+        private Duration maxEventTimeAhead = ReportValidator.Bounds.DEFAULT_MAX_EVENT_TIME_AHEAD;
+        private Duration reportingGrace = ReportValidator.Bounds.DEFAULT_REPORTING_GRACE;
 
         public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
@@ -165,7 +222,13 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public Builder credentialsRecheck(Duration v) { credentialsRecheck = v; return this; }
         public Builder catalogFile(Path v) { catalogFile = v; return this; }
         public Builder targets(List<Target> v) { targets = v; return this; }
+        /** The wall clock of {@link ClockMode#WALL} (default: the system clock). */
         public Builder clock(Clock v) { clock = v; return this; }
+        public Builder clockMode(ClockMode v) { clockMode = v; return this; }
+        public Builder clockStart(Instant v) { clockStart = v; return this; }
+        public Builder clockTopic(String v) { clockTopic = v; return this; }
+        public Builder maxEventTimeAhead(Duration v) { maxEventTimeAhead = v; return this; }
+        public Builder reportingGrace(Duration v) { reportingGrace = v; return this; }
         public Builder zone(ZoneId v) { zone = v; return this; }
         public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
         public Builder maxRows(int v) { maxRows = v; return this; }
@@ -176,7 +239,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
                     schemaRegistryBasicAuth, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
-                    targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity);
+                    targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
+                    clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace);
         }
     }
 }

@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running intake: HTTP API, validation, credentials and the Kafka producer. Start it in-process with
- * {@link #start(IntakeConfig)} (the local stack does) and stop it with {@link #close()}, which flushes every
- * event already handed to the producer.
+ * The running intake: HTTP API, validation, credentials, the district clock and the Kafka producer. Start it
+ * in-process with {@link #start(IntakeConfig)} (the local stack does) and stop it with {@link #close()}, which
+ * flushes every event already handed to the producer and stops following the clock.
  */
 public final class IntakeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntakeServer.class);
@@ -36,12 +36,14 @@ public final class IntakeServer implements AutoCloseable {
     private final KafkaEventPublisher publisher;
     private final KafkaClientMetrics producerMetrics;
     private final PrometheusMeterRegistry prometheus;
+    private final IntakeClock clock;
     private final String host;
 
     private IntakeServer(Javalin app, KafkaEventPublisher publisher, KafkaClientMetrics producerMetrics,
-                         PrometheusMeterRegistry prometheus, String host) {
+                         PrometheusMeterRegistry prometheus, IntakeClock clock, String host) {
         this.app = app;
         this.publisher = publisher;
+        this.clock = clock;
         this.producerMetrics = producerMetrics;
         this.prometheus = prometheus;
         this.host = host;
@@ -66,12 +68,21 @@ public final class IntakeServer implements AutoCloseable {
         if (config.schemaRegistryBasicAuth() != null) {
             registryConfig.put("basic.auth.user.info", config.schemaRegistryBasicAuth());
         }
-        var publisher = new KafkaEventPublisher(config.topic(), connection, registryConfig, config.deliveryTimeout());
+        IntakeClock clock = IntakeClock.open(config.clockMode(), config.clock(), config.clockTopic(), config.clockStart(),
+                connection, registryConfig);
+        KafkaEventPublisher publisher;
+        try {
+            publisher = new KafkaEventPublisher(config.topic(), connection, registryConfig, config.deliveryTimeout());
+        } catch (RuntimeException e) {
+            clock.close();
+            throw e;
+        }
         var producerMetrics = new KafkaClientMetrics(publisher.producer());
         producerMetrics.bindTo(prometheus);
         try {
-            var validator = new ReportValidator(targets, config.clock(), config.zone());
-            var intake = new ReportIntake(validator, publisher, config.clock(), config.recentEventsCapacity(),
+            var validator = new ReportValidator(targets, clock.clock(), config.zone(), config.eventTimeBounds(),
+                    clock::catchUp);
+            var intake = new ReportIntake(validator, publisher, clock.clock(), config.recentEventsCapacity(),
                     publisher.answerBound(), config.retryAfter(), metrics);
             var api = new IntakeHttpApi(intake, targets, credentials, metrics, prometheus,
                     new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()),
@@ -93,8 +104,9 @@ public final class IntakeServer implements AutoCloseable {
                 }
                 throw e;
             }
-            var server = new IntakeServer(app, publisher, producerMetrics, prometheus, config.httpHost());
+            var server = new IntakeServer(app, publisher, producerMetrics, prometheus, clock, config.httpHost());
             log.atInfo().addKeyValue("url", server.url()).addKeyValue("topic", config.topic())
+                    .addKeyValue("clock", clock)
                     .addKeyValue("bootstrapServers", config.bootstrapServers())
                     .addKeyValue("targets", targets.size()).addKeyValue("departments", credentials.departments().size())
                     .log("department intake listening");
@@ -102,6 +114,7 @@ public final class IntakeServer implements AutoCloseable {
         } catch (RuntimeException e) {
             producerMetrics.close();
             publisher.close();
+            clock.close();
             throw e;
         }
     }
@@ -138,6 +151,7 @@ public final class IntakeServer implements AutoCloseable {
         app.stop();
         producerMetrics.close();
         publisher.close();
+        clock.close();
         prometheus.close();
         log.info("department intake stopped");
     }

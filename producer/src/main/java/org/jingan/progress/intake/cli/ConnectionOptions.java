@@ -2,6 +2,10 @@ package org.jingan.progress.intake.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.intake.app.IntakeClock;
+import org.jingan.progress.intake.validation.ReportValidator;
 import picocli.CommandLine.Option;
 
 /** Where the command line sends reports: the intake's HTTP API (default) or straight to Kafka. */
@@ -33,6 +37,26 @@ final class ConnectionOptions {
             description = "With --bootstrap-servers: the events topic (default ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(names = "--clock", paramLabel = "wall|simulated", defaultValue = "${env:INTAKE_CLOCK:-wall}",
+            description = "With --bootstrap-servers: the district clock the checks use: wall (live) or simulated (a replay, the demo year: read from the district-clock topic) (env INTAKE_CLOCK; default ${DEFAULT-VALUE}).")
+    String clock;
+
+    @Option(names = "--clock-start", paramLabel = "DATE|INSTANT", defaultValue = "${env:INTAKE_CLOCK_START:-2020-01-01T00:00+08:00}",
+            description = "With --clock simulated: where the clock stands before its first tick (env INTAKE_CLOCK_START; default ${DEFAULT-VALUE}).")
+    String clockStart;
+
+    @Option(names = "--clock-topic", defaultValue = "${env:INTAKE_CLOCK_TOPIC:-district-clock}",
+            description = "With --clock simulated: the clock's topic (env INTAKE_CLOCK_TOPIC; default ${DEFAULT-VALUE}).")
+    String clockTopic;
+
+    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", defaultValue = "${env:INTAKE_MAX_EVENT_TIME_AHEAD:-1h}",
+            description = "With --bootstrap-servers: how far after the district clock's now a report may be dated (env INTAKE_MAX_EVENT_TIME_AHEAD; default ${DEFAULT-VALUE}).")
+    String maxEventTimeAhead;
+
+    @Option(names = "--reporting-grace", paramLabel = "DURATION", defaultValue = "${env:INTAKE_REPORTING_GRACE:-31d}",
+            description = "With --bootstrap-servers: how long after the end of its target's deadline day a report may be dated (env INTAKE_REPORTING_GRACE; default ${DEFAULT-VALUE}).")
+    String reportingGrace;
+
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for an answer (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -44,8 +68,14 @@ final class ConnectionOptions {
                 throw new UsageException("--bootstrap-servers needs --schema-registry-url and --department (or SCHEMA_REGISTRY_URL, INTAKE_DEPARTMENT)");
             }
             try {
+                ClockMode mode = IntakeClock.mode(clock);
+                Instant start = option("--clock-start", () -> IntakeClock.start(clockStart));
+                var bounds = new ReportValidator.Bounds(
+                        option("--max-event-time-ahead", () -> IntakeClock.duration(maxEventTimeAhead)),
+                        option("--reporting-grace", () -> IntakeClock.duration(reportingGrace)));
                 return new KafkaIntakeClient(bootstrapServers, schemaRegistryUrl, topic, department, catalogFile,
-                        Duration.ofSeconds(Math.min(8, Math.max(2, timeoutSeconds / 3))));
+                        Duration.ofSeconds(Math.min(8, Math.max(2, timeoutSeconds / 3))),
+                        new KafkaIntakeClient.ClockOptions(mode, start, clockTopic, bounds));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -54,6 +84,14 @@ final class ConnectionOptions {
             throw new AuthException("no API key: set INTAKE_API_KEY (or pass --api-key) to your department's key");
         }
         return new HttpIntakeClient(url, apiKey.strip(), timeout);
+    }
+
+    private static <T> T option(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /** Wrong or missing options: exit code 2. */

@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.intake.app.CatalogTargets;
+import org.jingan.progress.intake.app.IntakeClock;
 import org.jingan.progress.intake.delivery.Delivery;
 import org.jingan.progress.intake.delivery.EventPublisher;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
@@ -33,9 +35,10 @@ import org.jingan.progress.intake.validation.TargetDirectory;
 import org.jingan.progress.intake.validation.UnreadableInputException;
 
 /**
- * The command line writing straight to Kafka, with the same validation, ids and answers as the HTTP intake. There is
- * no API key here: the Kafka cluster's own authentication and ACLs decide who may write; {@code --department}
- * says on whose behalf, and only that department's targets are accepted.
+ * The command line writing straight to Kafka, with the same validation, ids and answers as the HTTP intake, on the
+ * same district clock ({@code --clock wall|simulated}). There is no API key here: the Kafka cluster's own
+ * authentication and ACLs decide who may write; {@code --department} says on whose behalf, and only that
+ * department's targets are accepted.
  */
 final class KafkaIntakeClient implements IntakeClient {
     private static final int MAX_ROWS = 100_000;
@@ -43,22 +46,37 @@ final class KafkaIntakeClient implements IntakeClient {
     private final String department;
     private final TargetDirectory targets;
     private final CountingPublisher publisher;
+    private final IntakeClock clock;
     private final ReportIntake intake;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    KafkaIntakeClient(String bootstrapServers, String registryUrl, String topic, String department, Path catalogFile, Duration deliveryTimeout) {
+    /** The district clock the checks run on, and the bounds on a report's eventTime. */
+    record ClockOptions(ClockMode mode, Instant start, String topic, ReportValidator.Bounds bounds) {
+    }
+
+    KafkaIntakeClient(String bootstrapServers, String registryUrl, String topic, String department, Path catalogFile,
+                      Duration deliveryTimeout, ClockOptions clockOptions) {
         this.department = department;
         this.targets = TargetDirectory.of(CatalogTargets.load(catalogFile));
         if (!targets.departments().contains(department)) {
             throw new IllegalArgumentException("department '%s' owns no target in the catalog; departments are %s"
                     .formatted(department, targets.departments()));
         }
-        this.publisher = new CountingPublisher(new KafkaEventPublisher(topic,
-                Map.of("bootstrap.servers", bootstrapServers), Map.of("schema.registry.url", registryUrl), deliveryTimeout));
-        var validator = new ReportValidator(targets, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+        Map<String, Object> client = Map.of("bootstrap.servers", bootstrapServers);
+        Map<String, Object> registry = Map.of("schema.registry.url", registryUrl);
+        this.clock = IntakeClock.open(clockOptions.mode(), java.time.Clock.systemUTC(), clockOptions.topic(),
+                clockOptions.start(), client, registry);
+        try {
+            this.publisher = new CountingPublisher(new KafkaEventPublisher(topic, client, registry, deliveryTimeout));
+        } catch (RuntimeException e) {
+            clock.close();
+            throw e;
+        }
+        var validator = new ReportValidator(targets, clock.clock(), ZoneId.of("Asia/Shanghai"), clockOptions.bounds(),
+                clock::catchUp);
         var kafka = (KafkaEventPublisher) publisher.delegate;
-        this.intake = new ReportIntake(validator, publisher, Clock.systemUTC(), 1000, kafka.answerBound(),
+        this.intake = new ReportIntake(validator, publisher, clock.clock(), 1000, kafka.answerBound(),
                 Duration.ofSeconds(5), new IntakeMetrics(new SimpleMeterRegistry()));
     }
 
@@ -104,6 +122,7 @@ final class KafkaIntakeClient implements IntakeClient {
     @Override
     public void close() {
         publisher.close();
+        clock.close();
     }
 
     /** Ticks the progress bar as the broker acknowledges. */

@@ -44,6 +44,25 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--catalog-file", description = "Catalog YAML (default: the shipped 2020 catalog).")
     Path catalogFile;
 
+    @Option(names = "--clock", paramLabel = "wall|simulated",
+            description = "The district clock: wall (live) or simulated (a replay, the demo year: followed from the district-clock topic) (env INTAKE_CLOCK; default wall).")
+    String clock;
+
+    @Option(names = "--clock-start", paramLabel = "DATE|INSTANT",
+            description = "Where a simulated clock stands before its first tick: 2020-01-01 or 2020-01-01T00:00+08:00 (env INTAKE_CLOCK_START; default 2020-01-01T00:00+08:00).")
+    String clockStart;
+
+    @Option(names = "--clock-topic", description = "The simulated clock's topic (env INTAKE_CLOCK_TOPIC; default district-clock).")
+    String clockTopic;
+
+    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION",
+            description = "How far after the district clock's now a report may be dated, e.g. 1h, 30m, PT1H (env INTAKE_MAX_EVENT_TIME_AHEAD; default 1h).")
+    String maxEventTimeAhead;
+
+    @Option(names = "--reporting-grace", paramLabel = "DURATION",
+            description = "How long after the end of its target's deadline day a report may be dated, e.g. 31d, P31D (env INTAKE_REPORTING_GRACE; default 31d).")
+    String reportingGrace;
+
     @Spec
     CommandSpec spec;
 
@@ -67,6 +86,11 @@ final class ServeCommand implements Callable<Integer> {
         put(settings, "SCHEMA_REGISTRY_URL", schemaRegistryUrl);
         put(settings, "INTAKE_CREDENTIALS_FILE", credentialsFile == null ? null : credentialsFile.toString());
         put(settings, "INTAKE_CATALOG_FILE", catalogFile == null ? null : catalogFile.toString());
+        put(settings, "INTAKE_CLOCK", clock);
+        put(settings, "INTAKE_CLOCK_START", clockStart);
+        put(settings, "INTAKE_CLOCK_TOPIC", clockTopic);
+        put(settings, "INTAKE_MAX_EVENT_TIME_AHEAD", maxEventTimeAhead);
+        put(settings, "INTAKE_REPORTING_GRACE", reportingGrace);
 
         IntakeServer server;
         try {

@@ -1,7 +1,6 @@
 package org.jingan.progress.intake.service;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.intake.delivery.Delivery;
 import org.jingan.progress.intake.delivery.DeliveryException;
 import org.jingan.progress.intake.delivery.EventPublisher;
@@ -37,12 +37,13 @@ public final class ReportIntake {
     private final ReportValidator validator;
     private final EventPublisher publisher;
     private final RecentEvents recent;
-    private final Clock clock;
+    private final DistrictClock clock;
     private final Duration answerBound;
     private final Duration retryAfter;
     private final IntakeMetrics metrics;
 
-    public ReportIntake(ReportValidator validator, EventPublisher publisher, Clock clock, int recentCapacity,
+    /** @param clock the district clock: a report's reportedAt is its now (simulated in a replay or the demo year) */
+    public ReportIntake(ReportValidator validator, EventPublisher publisher, DistrictClock clock, int recentCapacity,
                         Duration answerBound, Duration retryAfter, IntakeMetrics metrics) {
         this.validator = validator;
         this.publisher = publisher;
@@ -71,7 +72,7 @@ public final class ReportIntake {
         if (!check.valid()) {
             return refuse(s, check.errors());
         }
-        Instant reportedAt = clock.instant();
+        Instant reportedAt = clock.now(); // the district's now, so that eventTime <= reportedAt + skew holds downstream
         var pending = new ArrayList<Pending>();
         var conflicts = new ArrayList<FieldError>();
         for (ValidReport report : check.reports()) {

@@ -1,15 +1,18 @@
 package org.jingan.progress.intake.validation;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,17 +20,31 @@ import java.util.stream.Collectors;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.clock.DistrictClock;
 
 /**
- * Checks reports against the catalog, the caller's department and the clock. It reports every broken rule of every
- * report, so a department fixes its spreadsheet in one go; it never writes anything.
+ * Checks reports against the catalog, the caller's department and the district clock. It reports every broken rule
+ * of every report, so a department fixes its spreadsheet in one go; it never writes anything.
+ *
+ * <p>A report's eventTime is only its as-of date, never "now": now is the {@link DistrictClock}'s (the wall clock
+ * live, the simulated clock in a replay or the demo year). An eventTime must lie
+ * <ul>
+ *   <li>not before 1 January of the target's year,</li>
+ *   <li>before the end of the target's deadline day (in {@link DistrictClock#ZONE}, as the streams app reads it)
+ *       plus the reporting grace ({@link Bounds#reportingGrace()}),</li>
+ *   <li>not after the district clock's now plus {@link Bounds#maxEventTimeAhead()}.</li>
+ * </ul>
+ * A missing eventTime means the district clock's now. On a simulated clock the intake may not yet have read the
+ * latest tick when a report of the new day arrives: the {@code catchUp} hook (reading every tick written so far) is
+ * run at most once per request, before a report is refused as in the future and before a missing eventTime is
+ * taken as now.
  */
 public final class ReportValidator {
     public static final int MAX_EVENT_ID_LENGTH = 128;
     public static final int MAX_REPORTER_LENGTH = 100;
     public static final int MAX_NOTE_LENGTH = 1000;
-    /** Clocks of senders run a little fast; a report a few minutes "in the future" is not a mistake. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
     private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
@@ -35,13 +52,67 @@ public final class ReportValidator {
             "√", "✓");
 
     private final TargetDirectory targets;
-    private final Clock clock;
+    private final DistrictClock clock;
     private final ZoneId zone;
+    private final Bounds bounds;
+    private final Runnable catchUp;
 
-    public ReportValidator(TargetDirectory targets, Clock clock, ZoneId zone) {
+    /**
+     * How far an eventTime may lie after now and after its target's deadline.
+     *
+     * @param maxEventTimeAhead how far after the district clock's now a report may be dated (senders' clocks run a
+     *                          little fast; a measurement "as of the end of this hour" is not a mistake)
+     * @param reportingGrace    how long after the end of its target's deadline day a report may be dated
+     */
+    public record Bounds(Duration maxEventTimeAhead, Duration reportingGrace) {
+        public static final Duration DEFAULT_MAX_EVENT_TIME_AHEAD = Duration.ofHours(1);
+        public static final Duration DEFAULT_REPORTING_GRACE = Duration.ofDays(31);
+        public static final Bounds DEFAULT = new Bounds(DEFAULT_MAX_EVENT_TIME_AHEAD, DEFAULT_REPORTING_GRACE);
+
+        public Bounds {
+            Objects.requireNonNull(maxEventTimeAhead, "maxEventTimeAhead");
+            Objects.requireNonNull(reportingGrace, "reportingGrace");
+            if (maxEventTimeAhead.isNegative() || reportingGrace.isNegative()) {
+                throw new IllegalArgumentException("the event time bounds cannot be negative: " + maxEventTimeAhead
+                        + " ahead, " + reportingGrace + " of reporting grace");
+            }
+        }
+    }
+
+    /** A validator on {@code clock} with the default bounds and nothing to catch up (a wall clock, a test). */
+    public ReportValidator(TargetDirectory targets, DistrictClock clock, ZoneId zone) {
+        this(targets, clock, zone, Bounds.DEFAULT, () -> { });
+    }
+
+    /**
+     * @param zone    the zone of dates and local times written without an offset
+     * @param catchUp brings {@code clock} up to date (a {@code ClockFollower}'s catch-up); run at most once per request
+     */
+    public ReportValidator(TargetDirectory targets, DistrictClock clock, ZoneId zone, Bounds bounds, Runnable catchUp) {
         this.targets = targets;
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = zone;
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
+        this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
+    }
+
+    /** The district clock as one request sees it: caught up with the clock topic at most once. */
+    private final class Now {
+        private boolean caughtUp;
+
+        Instant get() {
+            return clock.now();
+        }
+
+        /** Reads the ticks written so far, the first time only; true if it did now (so now may have moved). */
+        boolean catchUp() {
+            if (caughtUp) {
+                return false;
+            }
+            caughtUp = true;
+            catchUp.run();
+            return true;
+        }
     }
 
     /** The outcome for one report: either {@code report} or a non-empty list of {@code errors}. */
@@ -70,8 +141,9 @@ public final class ReportValidator {
         var reports = new ArrayList<ValidReport>();
         var errors = new ArrayList<FieldError>();
         var firstRowByKey = new HashMap<String, ReportRow>();
+        Now now = new Now();
         for (ReportRow row : rows) {
-            Checked checked = check(row, departmentId);
+            Checked checked = check(row, departmentId, now);
             if (!checked.valid()) {
                 errors.addAll(checked.errors());
                 continue;
@@ -121,6 +193,10 @@ public final class ReportValidator {
     }
 
     public Checked check(ReportRow row, String departmentId) {
+        return check(row, departmentId, new Now());
+    }
+
+    private Checked check(ReportRow row, String departmentId, Now now) {
         ReportRequest req = row.request();
         var errors = new ArrayList<FieldError>();
 
@@ -137,7 +213,7 @@ public final class ReportValidator {
         Optional<Target> target = checkTarget(row, req.targetId(), departmentId, errors);
         if (target.isEmpty()) {
             // Without a target, kind, unit and value cannot be judged; still say what else is wrong.
-            checkEventTime(row, req.eventTime(), null, errors);
+            checkEventTime(row, req.eventTime(), null, now, errors);
             return new Checked(row, null, List.copyOf(errors));
         }
         Target t = target.get();
@@ -156,7 +232,7 @@ public final class ReportValidator {
         }
         Double value = kind == null ? null : checkValue(row, kind, valueText, req.value(), t, errors);
         String correctsEventId = kind == null ? null : checkCorrection(row, kind, req.correctsEventId(), errors);
-        Instant eventTime = checkEventTime(row, req.eventTime(), t, errors);
+        Instant eventTime = checkEventTime(row, req.eventTime(), t, now, errors);
 
         if (!errors.isEmpty()) {
             return new Checked(row, null, List.copyOf(errors));
@@ -310,38 +386,144 @@ public final class ReportValidator {
         return null;
     }
 
-    private Instant checkEventTime(ReportRow row, String text, Target t, List<FieldError> errors) {
-        Instant now = clock.instant();
+    private Instant checkEventTime(ReportRow row, String text, Target t, Now now, List<FieldError> errors) {
+        Instant eventTime;
+        String subject;
+        String subjectZh;
         if (blank(text)) {
-            return now; // "as of now": a script reporting a level it just measured
-        }
-        Optional<Instant> parsed = EventTimes.parse(text, zone);
-        if (parsed.isEmpty()) {
-            errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_UNREADABLE,
-                    "eventTime '%s' is not a date or time; write 2020-03-31 or 2020-03-31T17:00:00+08:00".formatted(text),
-                    "时间“%s”无法识别；请写成 2020-03-31 或 2020-03-31T17:00:00+08:00".formatted(text)));
-            return null;
-        }
-        Instant eventTime = parsed.get();
-        if (eventTime.isAfter(now.plus(CLOCK_SKEW))) {
-            String today = LocalDate.ofInstant(now, zone).toString();
-            errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_IN_FUTURE,
-                    "eventTime %s is in the future (now is %s); report progress that has happened".formatted(text.strip(), today),
-                    "时间 %s 晚于当前（%s），只能填报已经发生的进展".formatted(text.strip(), today)));
-            return null;
+            // "As of now", the district's: a script reporting a level it just measured. Read the ticks written so
+            // far first, so that a report sent just after the clock moved is not dated the day before.
+            now.catchUp();
+            eventTime = now.get();
+            subject = "eventTime (left out: the district clock's now, %s %s)".formatted(minute(eventTime), DistrictClock.ZONE);
+            subjectZh = "时间（未填，即区时钟当前时间 %s，上海时间）".formatted(minute(eventTime));
+        } else {
+            Optional<Instant> parsed = EventTimes.parse(text, zone);
+            if (parsed.isEmpty()) {
+                errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_UNREADABLE,
+                        "eventTime '%s' is not a date or time; write 2020-03-31 or 2020-03-31T17:00:00+08:00".formatted(text),
+                        "时间“%s”无法识别；请写成 2020-03-31 或 2020-03-31T17:00:00+08:00".formatted(text)));
+                return null;
+            }
+            eventTime = parsed.get();
+            subject = "eventTime " + text.strip();
+            subjectZh = "时间 " + text.strip();
         }
         if (t != null) {
             Instant yearStart = LocalDate.of(t.getYear(), 1, 1).atStartOfDay(zone).toInstant();
             if (eventTime.isBefore(yearStart)) {
                 errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_BEFORE_YEAR,
-                        "eventTime %s is before the reporting year %d of target '%s'; progress counts from %d-01-01"
-                                .formatted(text.strip(), t.getYear(), t.getId(), t.getYear()),
-                        "时间 %s 早于目标“%s”的报告年度 %d 年，进展从 %d-01-01 起计"
-                                .formatted(text.strip(), t.getId(), t.getYear(), t.getYear())));
+                        "%s is before the reporting year %d of target '%s'; progress counts from %d-01-01"
+                                .formatted(subject, t.getYear(), t.getId(), t.getYear()),
+                        "%s 早于目标“%s”的报告年度 %d 年，进展从 %d-01-01 起计"
+                                .formatted(subjectZh, t.getId(), t.getYear(), t.getYear())));
+                return null;
+            }
+            Instant reportingEnds = reportingEnds(t);
+            if (!eventTime.isBefore(reportingEnds)) {
+                LocalDate deadline = deadlineOf(t);
+                errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_AFTER_DEADLINE,
+                        ("%s is after the reporting period of target '%s': its deadline is %s and reports on it are"
+                                + " taken for %s after that day, so it takes dates from %d-01-01 to %s; progress after"
+                                + " that does not count toward it")
+                                .formatted(subject, t.getId(), deadline, english(bounds.reportingGrace()), t.getYear(),
+                                        lastAllowed(reportingEnds, false)),
+                        "%s 超出目标“%s”的填报期：截止日期为 %s，截止后 %s内可补报，可填报的时间为 %d-01-01 至 %s；此后的进展不计入该目标"
+                                .formatted(subjectZh, t.getId(), deadline, chinese(bounds.reportingGrace()), t.getYear(),
+                                        lastAllowed(reportingEnds, true))));
                 return null;
             }
         }
+        if (blank(text)) {
+            return eventTime; // now is never in the future
+        }
+        Instant latest = now.get().plus(bounds.maxEventTimeAhead());
+        if (eventTime.isAfter(latest) && now.catchUp()) {
+            latest = now.get().plus(bounds.maxEventTimeAhead()); // a simulated clock may have moved meanwhile
+        }
+        if (eventTime.isAfter(latest)) {
+            String nowText = minute(latest.minus(bounds.maxEventTimeAhead()));
+            String until = minute(latest);
+            String range = t == null ? "reports take dates up to " + until
+                    : "target '%s' takes dates from %d-01-01 to %s".formatted(t.getId(), t.getYear(), until);
+            String rangeZh = t == null ? "可填报的时间最晚为 " + until
+                    : "目标“%s”可填报的时间为 %d-01-01 至 %s".formatted(t.getId(), t.getYear(), until);
+            errors.add(FieldError.of(row, "eventTime", text, Violation.EVENT_TIME_IN_FUTURE,
+                    ("%s is in the future: the district clock's now is %s (%s) and a report may be dated at most %s"
+                            + " after it, so %s; report progress that has happened")
+                            .formatted(subject, nowText, DistrictClock.ZONE, english(bounds.maxEventTimeAhead()), range),
+                    "%s 晚于当前：区时钟当前时间为 %s（上海时间），填报时间最多可比它晚 %s，%s；只能填报已经发生的进展"
+                            .formatted(subjectZh, nowText, chinese(bounds.maxEventTimeAhead()), rangeZh)));
+            return null;
+        }
         return eventTime;
+    }
+
+    /** The target's deadline; the end of its year if it has none. */
+    private static LocalDate deadlineOf(Target t) {
+        return t.getDeadline() != null ? t.getDeadline() : LocalDate.of(t.getYear(), 12, 31);
+    }
+
+    /**
+     * The first instant a report on {@code t} may no longer carry: the end of its deadline day (00:00 of the next day
+     * in {@link DistrictClock#ZONE}, never before 1 January of its year, as the streams app's pace plan reads it)
+     * plus the reporting grace.
+     */
+    private Instant reportingEnds(Target t) {
+        Instant yearStart = LocalDate.of(t.getYear(), 1, 1).atStartOfDay(DistrictClock.ZONE).toInstant();
+        Instant deadlineEnd = deadlineOf(t).plusDays(1).atStartOfDay(DistrictClock.ZONE).toInstant();
+        return (deadlineEnd.isBefore(yearStart) ? yearStart : deadlineEnd).plus(bounds.reportingGrace());
+    }
+
+    /** The last date (or, off midnight, the minute before which) of an exclusive end, in {@link DistrictClock#ZONE}. */
+    private static String lastAllowed(Instant exclusiveEnd, boolean zh) {
+        ZonedDateTime end = exclusiveEnd.atZone(DistrictClock.ZONE);
+        if (end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return end.toLocalDate().minusDays(1).toString();
+        }
+        return zh ? MINUTE.format(end) + " 之前" : "before " + MINUTE.format(end);
+    }
+
+    private static String minute(Instant instant) {
+        return MINUTE.format(instant.atZone(DistrictClock.ZONE));
+    }
+
+    private static String english(Duration d) {
+        if (d.isZero()) {
+            return "0 s";
+        }
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() == 1 ? "1 day" : d.toDays() + " days";
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + " h";
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + " min";
+        }
+        if (d.toSeconds() > 0 && d.equals(Duration.ofSeconds(d.toSeconds()))) {
+            return d.toSeconds() + " s";
+        }
+        return d.toMillis() + " ms";
+    }
+
+    private static String chinese(Duration d) {
+        if (d.isZero()) {
+            return "0秒";
+        }
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + "天";
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + "小时";
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + "分钟";
+        }
+        if (d.toSeconds() > 0 && d.equals(Duration.ofSeconds(d.toSeconds()))) {
+            return d.toSeconds() + "秒";
+        }
+        return d.toMillis() + "毫秒";
     }
 
     private static String checkEventId(ReportRow row, String eventId, String field, List<FieldError> errors) {

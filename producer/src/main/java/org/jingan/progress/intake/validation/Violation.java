@@ -21,6 +21,8 @@ public enum Violation {
     EVENT_TIME_UNREADABLE(422),
     EVENT_TIME_IN_FUTURE(422),
     EVENT_TIME_BEFORE_YEAR(422),
+    /** Dated after the end of the target's deadline day plus the reporting grace. */
+    EVENT_TIME_AFTER_DEADLINE(422),
     CORRECTION_TARGET_REQUIRED(422),
     CORRECTION_TARGET_NOT_ALLOWED(422),
     EVENT_ID_INVALID(422),

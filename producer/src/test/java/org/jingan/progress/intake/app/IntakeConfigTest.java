@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.jingan.progress.clock.ClockMode;
 import org.junit.jupiter.api.Test;
 
 class IntakeConfigTest {
@@ -50,5 +52,55 @@ class IntakeConfigTest {
         IntakeConfig config = IntakeConfig.builder().bootstrapServers("b:9092").schemaRegistryUrl("http://r")
                 .schemaRegistryBasicAuth("user:s3cret").inlineCredentials("a=b").build();
         assertThat(config.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldRunOnTheWallClockWithAnHourAheadAndAMonthOfGraceUnlessToldOtherwise() {
+        IntakeConfig config = IntakeConfig.fromSettings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092",
+                "SCHEMA_REGISTRY_URL", "http://r", "INTAKE_API_KEYS", "a=b"));
+
+        assertThat(config.clockMode()).isEqualTo(ClockMode.WALL);
+        assertThat(config.clockStart()).isEqualTo(Instant.parse("2019-12-31T16:00:00Z"));
+        assertThat(config.clockTopic()).isEqualTo("district-clock");
+        assertThat(config.maxEventTimeAhead()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.reportingGrace()).isEqualTo(Duration.ofDays(31));
+    }
+
+    @Test
+    void shouldReadTheClockSettings() {
+        IntakeConfig config = IntakeConfig.fromSettings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092",
+                "SCHEMA_REGISTRY_URL", "http://r", "INTAKE_API_KEYS", "a=b",
+                "INTAKE_CLOCK", "Simulated", "intake.clock.start", "2020-03-01", "INTAKE_CLOCK_TOPIC", "demo-clock",
+                "INTAKE_MAX_EVENT_TIME_AHEAD", "30m", "INTAKE_REPORTING_GRACE", "P10D"));
+
+        assertThat(config.clockMode()).isEqualTo(ClockMode.SIMULATED);
+        assertThat(config.clockStart()).as("a date is its 00:00 in Shanghai").isEqualTo(Instant.parse("2020-02-29T16:00:00Z"));
+        assertThat(config.clockTopic()).isEqualTo("demo-clock");
+        assertThat(config.eventTimeBounds().maxEventTimeAhead()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.eventTimeBounds().reportingGrace()).isEqualTo(Duration.ofDays(10));
+        assertThat(config.toString()).contains("simulated from 2020-02-29T16:00:00Z on demo-clock");
+        assertThat(IntakeConfig.fromSettings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092", "SCHEMA_REGISTRY_URL", "http://r",
+                "INTAKE_API_KEYS", "a=b", "INTAKE_CLOCK_START", "2020-06-30T12:00+08:00")).clockStart())
+                .isEqualTo(Instant.parse("2020-06-30T04:00:00Z"));
+    }
+
+    @Test
+    void shouldSayWhichClockSettingIsWrong() {
+        Map<String, String> base = Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092", "SCHEMA_REGISTRY_URL", "http://r",
+                "INTAKE_API_KEYS", "a=b");
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(with(base, "INTAKE_CLOCK", "sundial")))
+                .hasMessageContaining("INTAKE_CLOCK").hasMessageContaining("'wall' or 'simulated'");
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(with(base, "INTAKE_CLOCK_START", "next spring")))
+                .hasMessageContaining("INTAKE_CLOCK_START");
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(with(base, "INTAKE_REPORTING_GRACE", "a month")))
+                .hasMessageContaining("INTAKE_REPORTING_GRACE").hasMessageContaining("31d");
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(with(base, "INTAKE_MAX_EVENT_TIME_AHEAD", "-1h")))
+                .hasMessageContaining("INTAKE_MAX_EVENT_TIME_AHEAD");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        var all = new java.util.HashMap<>(base);
+        all.put(key, value);
+        return all;
     }
 }

@@ -7,12 +7,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.clock.ClockSetter;
+import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.IntakeFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,6 +190,46 @@ class IntakeCliIntegrationTest {
         var refusedArgs = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "-1"));
         refusedArgs.addAll(List.of(kafka));
         assertThat(run(refusedArgs.toArray(String[]::new)).exit()).isEqualTo(ExitCodes.REJECTED);
+    }
+
+    @Test
+    void shouldReportStraightToKafkaOnTheSimulatedDistrictClock() {
+        Target target = Catalog.loadDefault().targets().stream()
+                .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
+                .findFirst().orElseThrow();
+        String clockTopic = intake.cluster.createTopicLike(intake.cluster.uniqueName("district-clock"), Topics.CLOCK).name();
+        List<String> kafka = List.of("--bootstrap-servers", intake.cluster.bootstrapServers(), "--schema-registry-url",
+                intake.cluster.schemaRegistryUrl(), "--department", "construction", "--topic", intake.topic,
+                "--clock", "simulated", "--clock-start", "2020-03-01T09:00+08:00", "--clock-topic", clockTopic);
+        var dated = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
+                "--time", "2020-03-10", "--event-id", "cli-sim-1"));
+        dated.addAll(kafka);
+
+        Run early = run(dated.toArray(String[]::new));
+        assertThat(early.exit()).as(early.err()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(early.err()).contains("the district clock's now is 2020-03-01 09:00").contains("区时钟当前时间为 2020-03-01 09:00");
+
+        Map<String, Object> client = intake.cluster.clientConfig();
+        try (var setter = new ClockSetter(clockTopic, client, client, "cli-test")) {
+            setter.set(Instant.parse("2020-03-10T18:00:00+08:00"));
+        }
+        Run onTime = run(dated.toArray(String[]::new));
+        assertThat(onTime.exit()).as(onTime.err()).isZero();
+        assertThat(stored("cli-sim-1").getReportedAt()).isEqualTo(Instant.parse("2020-03-10T18:00:00+08:00"));
+
+        var undated = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "2",
+                "--event-id", "cli-sim-now"));
+        undated.addAll(kafka);
+        Run now = run(undated.toArray(String[]::new));
+        assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(stored("cli-sim-now").getEventTime()).as("no --time: the simulated clock's now")
+                .isEqualTo(Instant.parse("2020-03-10T18:00:00+08:00"));
+
+        var wrongClock = new ArrayList<>(undated);
+        wrongClock.set(wrongClock.indexOf("simulated"), "sundial");
+        Run usage = run(wrongClock.toArray(String[]::new));
+        assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(usage.err()).contains("'wall' or 'simulated'");
     }
 
     @Test

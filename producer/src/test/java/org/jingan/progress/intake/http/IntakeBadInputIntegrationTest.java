@@ -57,6 +57,10 @@ class IntakeBadInputIntegrationTest {
                         422, "validation-failed", "value", "NEGATIVE_INCREMENT"),
                 Arguments.of("event time in the future", REPORT, one("\"targetId\": \"c-elevators\", \"kind\": \"INCREMENT\", \"value\": 1, \"eventTime\": \"2020-07-15\""),
                         422, "validation-failed", "eventTime", "EVENT_TIME_IN_FUTURE"),
+                Arguments.of("event time after the deadline and its reporting grace", REPORT, one("\"targetId\": \"c-elevators\", \"kind\": \"INCREMENT\", \"value\": 1, \"eventTime\": \"2021-03-01\""),
+                        422, "validation-failed", "eventTime", "EVENT_TIME_AFTER_DEADLINE"),
+                Arguments.of("a spreadsheet row of 2025 on a 2020 target", UPLOAD, "目标编号,日期,数值\nc-elevators,2020-05-31,12\nc-elevators,2025-06-30,13\n",
+                        422, "validation-failed", "eventTime", "EVENT_TIME_AFTER_DEADLINE"),
                 Arguments.of("event time before the reporting year", REPORT, one("\"targetId\": \"c-elevators\", \"kind\": \"INCREMENT\", \"value\": 1, \"eventTime\": \"2019-12-20\""),
                         422, "validation-failed", "eventTime", "EVENT_TIME_BEFORE_YEAR"),
                 Arguments.of("value not a number", REPORT, one("\"targetId\": \"c-elevators\", \"value\": \"twelve\", \"eventTime\": \"2020-06-01\""),
@@ -147,6 +151,29 @@ class IntakeBadInputIntegrationTest {
                 .containsExactlyInAnyOrder("3:eventTime:EVENT_TIME_UNREADABLE", "4:kind:KIND_NOT_FOR_TARGET",
                         "5:targetId:FORBIDDEN_TARGET", "6:value:NEGATIVE_INCREMENT", "7:unit:UNIT_MISMATCH");
         assertThat(intake.records()).as("nothing written, not even the good row 2").hasSize(before);
+    }
+
+    @Test
+    void shouldNameTheAllowedRangeInBothLanguagesWhenAReportIsDatedAfterTheDeadlineOrInTheFuture() {
+        var late = intake.postJson(BATCH, intake.constructionKey, """
+                [{"targetId": "c-elevators", "kind": "INCREMENT", "value": 1, "eventTime": "2021-02-01"},
+                 {"targetId": "c-elevators", "kind": "INCREMENT", "value": 2, "eventTime": "2020-07-01T12:00:00+08:00"}]""");
+
+        JsonNode errors = assertProblem(late, 422, "validation-failed").get("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).get("code").asText()).isEqualTo("EVENT_TIME_AFTER_DEADLINE");
+        assertThat(errors.get(0).get("reason").asText())
+                .contains("after the reporting period of target 'c-elevators'").contains("deadline is 2020-12-31")
+                .contains("31 days").contains("from 2020-01-01 to 2021-01-31");
+        assertThat(errors.get(0).get("reasonZh").asText())
+                .contains("超出目标“c-elevators”的填报期").contains("截止日期为 2020-12-31").contains("31天")
+                .contains("2020-01-01 至 2021-01-31");
+        assertThat(errors.get(1).get("code").asText()).isEqualTo("EVENT_TIME_IN_FUTURE");
+        assertThat(errors.get(1).get("reason").asText())
+                .contains("the district clock's now is 2020-07-01 10:00 (Asia/Shanghai)").contains("at most 1 h after it")
+                .contains("from 2020-01-01 to 2020-07-01 11:00");
+        assertThat(errors.get(1).get("reasonZh").asText())
+                .contains("区时钟当前时间为 2020-07-01 10:00（上海时间）").contains("1小时").contains("2020-01-01 至 2020-07-01 11:00");
     }
 
     @Test

@@ -60,8 +60,8 @@ class ReportIntakeTest {
 
     private final ScriptedPublisher publisher = new ScriptedPublisher();
     private final ReportIntake intake = new ReportIntake(
-            new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.CLOCK, TestTargets.ZONE), publisher,
-            TestTargets.CLOCK, 100, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
+            new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.DISTRICT_CLOCK, TestTargets.ZONE), publisher,
+            TestTargets.DISTRICT_CLOCK, 100, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
 
     private static Submission batch(String idempotencyKey, ReportRequest... reports) {
         var rows = new ArrayList<ReportRow>();
@@ -143,8 +143,8 @@ class ReportIntakeTest {
             }
         };
         var concurrentIntake = new ReportIntake(
-                new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.CLOCK, TestTargets.ZONE), held,
-                TestTargets.CLOCK, 100, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
+                new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.DISTRICT_CLOCK, TestTargets.ZONE), held,
+                TestTargets.DISTRICT_CLOCK, 100, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
         var request = new ReportRequest("same-id", "c-elevators", "INCREMENT", "1", null, "2020-05-01", null, null, null, null);
         Submission single = new Submission(TestTargets.CONSTRUCTION, "HTTP", List.of(new ReportRow(0, 1, request)),
                 DuplicateRule.SAME_CONTENT, true, null, "test");

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jingan.progress.intake.TestTargets.COMMERCE;
 import static org.jingan.progress.intake.TestTargets.CONSTRUCTION;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.clock.SimulatedClock;
+import org.jingan.progress.clock.WallClock;
 import org.jingan.progress.intake.TestTargets;
 import org.jingan.progress.intake.validation.ReportValidator.DuplicateRule;
 import org.junit.jupiter.api.Test;
@@ -14,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ReportValidatorTest {
-    private final ReportValidator validator = new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.CLOCK,
-            TestTargets.ZONE);
+    private final ReportValidator validator = new ReportValidator(TargetDirectory.of(TestTargets.ALL),
+            TestTargets.DISTRICT_CLOCK, TestTargets.ZONE);
 
     private static ReportRequest report(String targetId, String kind, String value, String unit, String eventTime) {
         return new ReportRequest(null, targetId, kind, value, unit, eventTime, "王工", null, null, null);
@@ -23,6 +30,18 @@ class ReportValidatorTest {
 
     private ReportValidator.Checked check(ReportRequest request, String department) {
         return validator.check(new ReportRow(0, 1, request), department);
+    }
+
+    /** A validator of the test catalog on a wall clock standing at {@code now}, with {@code bounds}. */
+    private static ReportValidator onWallClockAt(String now, ReportValidator.Bounds bounds, Target... extra) {
+        var all = new java.util.ArrayList<>(TestTargets.ALL);
+        all.addAll(List.of(extra));
+        return new ReportValidator(TargetDirectory.of(all), new WallClock(Clock.fixed(Instant.parse(now), TestTargets.ZONE)),
+                TestTargets.ZONE, bounds, () -> { });
+    }
+
+    private static ReportValidator.Checked check(ReportValidator v, String targetId, String department, String eventTime) {
+        return v.check(new ReportRow(0, 1, report(targetId, null, "1", null, eventTime)), department);
     }
 
     private Violation onlyViolation(ReportRequest request, String department) {
@@ -146,6 +165,140 @@ class ReportValidatorTest {
         assertThat(check(report("c-elevators", "INCREMENT", "1", null, "2020-01-01"), CONSTRUCTION).errors()).isEmpty();
         assertThat(check(report("c-elevators", "INCREMENT", "1", null, "2020-07-01T10:03:00+08:00"), CONSTRUCTION).errors())
                 .as("a few minutes of clock skew is tolerated").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAReportDatedAfterTheDeadlinePlusTheReportingGraceNamingTheLastAllowedDate() {
+        // the clock well past the deadline, so that only the deadline bound speaks
+        ReportValidator v = onWallClockAt("2021-06-01T02:00:00Z", ReportValidator.Bounds.DEFAULT);
+
+        assertThat(check(v, "c-elevators", CONSTRUCTION, "2021-01-31").errors()).isEmpty();
+        assertThat(check(v, "c-elevators", CONSTRUCTION, "2021-01-31T23:59:59+08:00").errors()).isEmpty();
+        var late = check(v, "c-elevators", CONSTRUCTION, "2021-02-01").errors();
+
+        assertThat(late).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(Violation.EVENT_TIME_AFTER_DEADLINE);
+            assertThat(e.code().status()).isEqualTo(422);
+            assertThat(e.field()).isEqualTo("eventTime");
+            assertThat(e.value()).isEqualTo("2021-02-01");
+            assertThat(e.reason()).contains("eventTime 2021-02-01 is after the reporting period of target 'c-elevators'")
+                    .contains("deadline is 2020-12-31").contains("31 days").contains("from 2020-01-01 to 2021-01-31");
+            assertThat(e.reasonZh()).contains("时间 2021-02-01 超出目标“c-elevators”的填报期").contains("截止日期为 2020-12-31")
+                    .contains("31天").contains("2020-01-01 至 2021-01-31");
+        });
+    }
+
+    @Test
+    void shouldCountTheReportingGraceFromTheTargetsOwnDeadlineDay() {
+        Target midYear = Target.newBuilder(TestTargets.ELEVATORS).setId("c-elevators-h1")
+                .setDeadline(LocalDate.of(2020, 6, 30)).build();
+        ReportValidator v = onWallClockAt("2020-09-01T02:00:00Z",
+                new ReportValidator.Bounds(Duration.ofHours(1), Duration.ofDays(10)), midYear);
+
+        assertThat(check(v, "c-elevators-h1", CONSTRUCTION, "2020-07-10T23:59:00+08:00").errors()).isEmpty();
+        var late = check(v, "c-elevators-h1", CONSTRUCTION, "2020-07-11").errors();
+        assertThat(late).extracting(FieldError::code).containsExactly(Violation.EVENT_TIME_AFTER_DEADLINE);
+        assertThat(late.get(0).reason()).contains("deadline is 2020-06-30").contains("10 days").contains("to 2020-07-10");
+        assertThat(late.get(0).reasonZh()).contains("10天").contains("至 2020-07-10");
+        assertThat(check(v, "c-elevators", CONSTRUCTION, "2020-07-11").errors())
+                .as("the year-end target of the same department still takes it").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseThe2025DatedReportOnA2020TargetWhateverTheEventTimesForm() {
+        // live, late 2026: 2025 is long past, so "in the future" cannot catch it; the target's deadline does
+        ReportValidator v = onWallClockAt("2026-12-06T03:00:00Z", ReportValidator.Bounds.DEFAULT);
+
+        for (String time : List.of("2025-06-30", "2025/6/30", "2025年6月30日", "2025-06-30T17:00:00+08:00")) {
+            assertThat(check(v, "c-elevators", CONSTRUCTION, time).errors()).as(time)
+                    .extracting(FieldError::code).containsExactly(Violation.EVENT_TIME_AFTER_DEADLINE);
+        }
+        var leftOut = check(v, "c-elevators", CONSTRUCTION, null).errors();
+        assertThat(leftOut).as("a left-out eventTime is now, 2026, and as late as a written one")
+                .extracting(FieldError::code).containsExactly(Violation.EVENT_TIME_AFTER_DEADLINE);
+        assertThat(leftOut.get(0).reason()).contains("left out: the district clock's now, 2026-12-06 11:00");
+    }
+
+    @Test
+    void shouldAllowTheConfiguredTimeAheadOfTheDistrictClocksNowAndSayWhatNowIs() {
+        // the default: an hour ahead of 2020-07-01 10:00 in Shanghai
+        assertThat(check(report("c-elevators", "INCREMENT", "1", null, "2020-07-01T11:00:00+08:00"), CONSTRUCTION).errors())
+                .isEmpty();
+        var error = check(report("c-elevators", "INCREMENT", "1", null, "2020-07-01T11:01:00+08:00"), CONSTRUCTION).errors();
+        assertThat(error).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(Violation.EVENT_TIME_IN_FUTURE);
+            assertThat(e.reason()).contains("the district clock's now is 2020-07-01 10:00 (Asia/Shanghai)").contains("1 h")
+                    .contains("from 2020-01-01 to 2020-07-01 11:00");
+            assertThat(e.reasonZh()).contains("区时钟当前时间为 2020-07-01 10:00").contains("1小时")
+                    .contains("2020-01-01 至 2020-07-01 11:00");
+        });
+
+        ReportValidator strict = onWallClockAt("2020-07-01T02:00:00Z",
+                new ReportValidator.Bounds(Duration.ofMinutes(5), Duration.ofDays(31)));
+        assertThat(check(strict, "c-elevators", CONSTRUCTION, "2020-07-01T10:05:00+08:00").errors()).isEmpty();
+        assertThat(check(strict, "c-elevators", CONSTRUCTION, "2020-07-01T10:06:00+08:00").errors())
+                .extracting(FieldError::code).containsExactly(Violation.EVENT_TIME_IN_FUTURE);
+    }
+
+    @Test
+    void shouldCatchUpWithTheClockOnceBeforeRefusingReportsInTheFuture() {
+        var clock = new SimulatedClock(Instant.parse("2020-03-05T09:00:00+08:00"));
+        var catchUps = new AtomicInteger();
+        // what a follower does when it reads a tick written before the request: the clock moves to 10 March
+        Runnable catchUp = () -> {
+            catchUps.incrementAndGet();
+            clock.advanceTo(Instant.parse("2020-03-10T09:00:00+08:00").toEpochMilli());
+        };
+        var v = new ReportValidator(TargetDirectory.of(TestTargets.ALL), clock, TestTargets.ZONE,
+                ReportValidator.Bounds.DEFAULT, catchUp);
+
+        assertThat(check(v, "c-elevators", CONSTRUCTION, "2020-03-04").errors()).isEmpty();
+        assertThat(catchUps).as("a report in the past needs no catch-up").hasValue(0);
+
+        var batch = v.checkAll(List.of(
+                new ReportRow(0, 2, report("c-elevators", "INCREMENT", "1", null, "2020-03-08")),
+                new ReportRow(1, 3, report("c-elevators", "INCREMENT", "2", null, "2020-03-20")),
+                new ReportRow(2, 4, report("c-wet-waste", "LEVEL", "400", null, "2020-03-21"))), CONSTRUCTION,
+                DuplicateRule.SAME_CONTENT);
+
+        assertThat(catchUps).as("one catch-up for the whole request").hasValue(1);
+        assertThat(batch.errors()).extracting(FieldError::line, FieldError::code).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, Violation.EVENT_TIME_IN_FUTURE),
+                org.assertj.core.groups.Tuple.tuple(4, Violation.EVENT_TIME_IN_FUTURE));
+        assertThat(batch.errors().get(0).reason()).contains("now is 2020-03-10 09:00");
+        assertThat(check(v, "c-elevators", CONSTRUCTION, "2020-03-08").errors())
+                .as("line 2 alone is accepted: the clock had moved past it").isEmpty();
+    }
+
+    @Test
+    void shouldDateAReportWithoutEventTimeAtTheSimulatedClocksNowAfterCatchingUp() {
+        var clock = new SimulatedClock(Instant.parse("2020-03-05T09:00:00+08:00"));
+        var catchUps = new AtomicInteger();
+        var v = new ReportValidator(TargetDirectory.of(TestTargets.ALL), clock, TestTargets.ZONE,
+                ReportValidator.Bounds.DEFAULT, () -> {
+                    catchUps.incrementAndGet();
+                    clock.advanceTo(Instant.parse("2020-03-06T18:30:00+08:00").toEpochMilli());
+                });
+
+        var batch = v.checkAll(List.of(new ReportRow(0, 1, report("c-wet-waste", "LEVEL", "400", null, null)),
+                new ReportRow(1, 2, report("c-elevators", "INCREMENT", "2", null, " "))), CONSTRUCTION,
+                DuplicateRule.SAME_CONTENT);
+
+        assertThat(batch.errors()).isEmpty();
+        assertThat(batch.reports()).extracting(ValidReport::eventTime)
+                .containsOnly(Instant.parse("2020-03-06T18:30:00+08:00"));
+        assertThat(catchUps).hasValue(1);
+    }
+
+    @Test
+    void shouldRefuseALeftOutEventTimeWhenTheSimulatedClockStandsBeforeTheTargetsYear() {
+        var v = new ReportValidator(TargetDirectory.of(TestTargets.ALL),
+                new SimulatedClock(Instant.parse("2019-12-31T12:00:00+08:00")), TestTargets.ZONE);
+
+        var errors = check(v, "c-elevators", CONSTRUCTION, null).errors();
+
+        assertThat(errors).extracting(FieldError::code).containsExactly(Violation.EVENT_TIME_BEFORE_YEAR);
+        assertThat(errors.get(0).reasonZh()).contains("未填").contains("2019-12-31 12:00");
     }
 
     @ParameterizedTest

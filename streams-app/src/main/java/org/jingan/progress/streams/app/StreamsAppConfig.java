@@ -2,6 +2,7 @@ package org.jingan.progress.streams.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
 import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
@@ -147,8 +149,8 @@ public class StreamsAppConfig {
             description = "Counted reports are published at most this often per target; 0ms = every report (env PROGRESS_PUBLISH_INTERVAL). Default: ${DEFAULT-VALUE}")
     Duration publishInterval;
 
-    @Option(names = "--backlog-lag", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_BACKLOG_LAG:-1h}",
-            description = "Stream time this far behind the wall clock means a backlog (a replay, a restart after downtime): changed targets are then published together every --backlog-publish-interval; 0s turns it off (env PROGRESS_BACKLOG_LAG). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--backlog-lag", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_BACKLOG_LAG:-10s}",
+            description = "Records written this long before they are read mean a backlog (a restart after downtime, a topic replayed): changed targets are then published together every --backlog-publish-interval; 0s turns it off (env PROGRESS_BACKLOG_LAG). Default: ${DEFAULT-VALUE}")
     Duration backlogLag;
 
     @Option(names = "--backlog-publish-interval", converter = DurationConverter.class,
@@ -156,13 +158,32 @@ public class StreamsAppConfig {
             description = "How often changed targets are published while a backlog is worked through (env PROGRESS_BACKLOG_PUBLISH_INTERVAL). Default: ${DEFAULT-VALUE}")
     Duration backlogPublishInterval;
 
-    @Option(names = "--live", defaultValue = "${env:PROGRESS_LIVE:-false}",
-            description = "Live mode: wall-clock time also drives the evaluation (stale reports, deadlines) without new reports. Off for replays of a past year (env PROGRESS_LIVE). Default: ${DEFAULT-VALUE}")
-    boolean live;
+    @Option(names = "--clock", converter = ClockModeConverter.class, defaultValue = "${env:PROGRESS_CLOCK:-wall}",
+            description = "The district clock: wall (live: now is the wall clock) or simulated (replays, the demo year: now is the latest tick on --clock-topic) (env PROGRESS_CLOCK). Default: ${DEFAULT-VALUE}")
+    ClockMode clock;
 
-    @Option(names = "--live-tick", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_LIVE_TICK:-1m}",
-            description = "How often live mode re-evaluates (env PROGRESS_LIVE_TICK). Default: ${DEFAULT-VALUE}")
-    Duration liveTick;
+    @Option(names = "--clock-start", converter = ClockTimeConverter.class,
+            defaultValue = "${env:PROGRESS_CLOCK_START:-2020-01-01}",
+            description = "Where a simulated clock stands before its first tick: a date (Asia/Shanghai) or an instant (env PROGRESS_CLOCK_START). Default: ${DEFAULT-VALUE}")
+    Instant clockStart;
+
+    @Option(names = "--clock-topic", defaultValue = "${env:PROGRESS_CLOCK_TOPIC:-district-clock}",
+            description = "Topic of the simulated clock's ticks (env PROGRESS_CLOCK_TOPIC). Default: ${DEFAULT-VALUE}")
+    String clockTopic;
+
+    @Option(names = "--clock-check", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_CLOCK_CHECK:-1s}",
+            description = "How often (wall clock) every task checks whether the district's day changed, also without records (env PROGRESS_CLOCK_CHECK). Default: ${DEFAULT-VALUE}")
+    Duration clockCheck;
+
+    @Option(names = "--max-event-time-ahead", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_MAX_EVENT_TIME_AHEAD:-1h}",
+            description = "How far after the district clock's now a report's eventTime may be (a sender's clock runs fast); later is dead-lettered as EVENT_TIME_OUT_OF_RANGE (env PROGRESS_MAX_EVENT_TIME_AHEAD). Default: ${DEFAULT-VALUE}")
+    Duration maxEventTimeAhead;
+
+    @Option(names = "--reporting-grace", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_REPORTING_GRACE:-31d}",
+            description = "How long after a target's deadline day an eventTime may still be; later is dead-lettered as EVENT_TIME_OUT_OF_RANGE (env PROGRESS_REPORTING_GRACE). Default: ${DEFAULT-VALUE}")
+    Duration reportingGrace;
 
     @Option(names = "--history-bucket", defaultValue = "${env:PROGRESS_HISTORY_BUCKET:-DAY}",
             description = "DAY or MONTH burn-up points (env PROGRESS_HISTORY_BUCKET). Default: ${DEFAULT-VALUE}")
@@ -175,7 +196,7 @@ public class StreamsAppConfig {
 
     @Option(names = "--dedup-purge-interval", converter = DurationConverter.class,
             defaultValue = "${env:PROGRESS_DEDUP_PURGE_INTERVAL:-30d}",
-            description = "How often (stream time) expired event ids are purged (env PROGRESS_DEDUP_PURGE_INTERVAL). Default: ${DEFAULT-VALUE}")
+            description = "How often (district clock) expired event ids are purged (env PROGRESS_DEDUP_PURGE_INTERVAL). Default: ${DEFAULT-VALUE}")
     Duration dedupPurgeInterval;
 
     @Option(names = "--totals-kept", defaultValue = "${env:PROGRESS_TOTALS_KEPT:-8}",
@@ -211,8 +232,11 @@ public class StreamsAppConfig {
                 .publishInterval(publishInterval)
                 .backlogLag(backlogLag)
                 .backlogPublishInterval(backlogPublishInterval)
-                .liveMode(live)
-                .liveTickInterval(liveTick)
+                .clock(clock, clockStart)
+                .clockTopic(clockTopic)
+                .clockCheckInterval(clockCheck)
+                .maxEventTimeAhead(maxEventTimeAhead)
+                .reportingGrace(reportingGrace)
                 .historyBucket(historyBucket)
                 .dedupRetentionAfterYear(dedupRetentionAfterYear)
                 .dedupPurgeInterval(dedupPurgeInterval)

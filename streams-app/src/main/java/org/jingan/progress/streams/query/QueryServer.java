@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.clock.WallClock;
 import org.jingan.progress.streams.dashboard.Dashboard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class QueryServer implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile LocalStores local;
     private volatile ProgressQueries queries;
+    private volatile DistrictClock clock = new WallClock();
     private ScheduledExecutorService sampler;
     private KafkaStreamsMetrics streamsMetrics;
     private final java.util.Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -68,9 +71,24 @@ public final class QueryServer implements AutoCloseable {
         new InternalRoutes(this::local, json).register(app);
         new ProgressRoutes(this::queriesOrFail, json).register(app);
         new OpsRoutes(() -> streams, meters).register(app);
+        new ClockRoutes(() -> clock).register(app);
         if (dashboard != null) {
             dashboard.register(app);
         }
+    }
+
+    /**
+     * The district clock the topology runs on: a simulated one is read from the attached app's global store (before
+     * that, and without this call, the wall clock).
+     */
+    public QueryServer useSimulatedClock(java.time.Instant start) {
+        this.clock = new StoreClock(() -> streams, start);
+        return this;
+    }
+
+    /** The district clock as this instance shows it. */
+    public DistrictClock clock() {
+        return clock;
     }
 
     /** Binds the HTTP port now; the API answers 503 until {@link #attach(KafkaStreams)}. */

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.app.StreamsAppHook;
 import org.jingan.progress.streams.app.StreamsRunner;
@@ -67,6 +68,9 @@ public final class QueryServerHook implements StreamsAppHook {
         }
         cfg = cfg.withDashboard(!"false".equalsIgnoreCase(setting("PROGRESS_DASHBOARD", String.valueOf(cfg.dashboard()))));
         server = QueryServer.create(cfg);
+        if (config.topologyConfig().clockMode() == ClockMode.SIMULATED) {
+            server.useSimulatedClock(config.topologyConfig().clockStart());
+        }
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
         log.info("Query API and dashboard of this instance: http://{}/", server.applicationServer());
     }

@@ -16,7 +16,8 @@ import org.jingan.progress.avro.Comparator;
  *
  * @param yearEnd        projected value at the deadline
  * @param completionDate projected date the target is met, or null when not projected to be met (within two years
- *                       after the deadline) or for ceilings
+ *                       after the deadline) or for ceilings; never before the day it is made for unless the target
+ *                       is met already
  */
 public record Forecast(double yearEnd, LocalDate completionDate) {
 
@@ -28,7 +29,7 @@ public record Forecast(double yearEnd, LocalDate completionDate) {
      * {@link RuleConfig#forecastMinSpan()}.
      */
     public static Forecast of(PacePlan plan, Comparator comparator, Double targetValue, double actual, Velocity velocity,
-                              RuleConfig config) {
+                              long asOf, RuleConfig config) {
         if (comparator == Comparator.DONE || !velocity.started()
                 || velocity.spanMillis() < config.forecastMinSpan().toMillis()) {
             return null;
@@ -51,7 +52,11 @@ public record Forecast(double yearEnd, LocalDate completionDate) {
         LocalDate completion = null;
         if (targetValue != null && comparator != Comparator.AT_MOST) {
             double goal = comparator == Comparator.ABOUT ? targetValue * (1 - config.aboutTolerance()) : targetValue;
-            OptionalLong when = completionTime(plan, goal, actual, velocity, planShaped, perDay);
+            OptionalLong when = completionTime(plan, goal, actual, velocity, planShaped, perDay, from);
+            if (when.isPresent() && when.getAsLong() < asOf && actual < goal) {
+                // the pace said it would be met by now, and it is not: from now on at that pace
+                when = completionTime(plan, goal, actual, velocity, planShaped, perDay, asOf);
+            }
             if (when.isPresent() && when.getAsLong() <= deadline + HORIZON_AFTER_DEADLINE_MS) {
                 completion = Calendar.dateOf(when.getAsLong(), config.zone());
             }
@@ -60,8 +65,7 @@ public record Forecast(double yearEnd, LocalDate completionDate) {
     }
 
     private static OptionalLong completionTime(PacePlan plan, double goal, double actual, Velocity velocity,
-                                               boolean planShaped, Double perDay) {
-        long from = velocity.anchorTime();
+                                               boolean planShaped, Double perDay, long from) {
         if (actual >= goal) {
             return OptionalLong.of(from);
         }

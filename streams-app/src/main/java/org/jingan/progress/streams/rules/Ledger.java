@@ -59,7 +59,7 @@ public final class Ledger {
      * {@code corrected} is the remembered event a CORRECTION names (null if unknown).
      */
     public static Rejection check(Target target, TargetState state, String key, ProgressEvent event, SeenEvent corrected,
-                                  long yearStart, long maxEventTimeAfterReportMs) {
+                                  EventTimeRange range, long maxEventTimeAfterReportMs) {
         String id = target.getId();
         if (!target.getDepartmentId().equals(event.getDepartmentId())) {
             return new Rejection(RejectionReason.DEPARTMENT_MISMATCH, "Department '" + event.getDepartmentId()
@@ -91,10 +91,9 @@ public final class Ledger {
                     + " is after reportedAt " + event.getReportedAt() + ": a report cannot describe progress made after"
                     + " it was sent; fix the event time");
         }
-        if (eventTime < yearStart) {
-            return new Rejection(RejectionReason.IMPOSSIBLE_TIME, "eventTime " + event.getEventTime()
-                    + " is before the target's year " + target.getYear() + ": progress before 1 January does not count"
-                    + " toward target '" + id + "'");
+        Rejection outOfRange = range.check(id, eventTime);
+        if (outOfRange != null) {
+            return outOfRange;
         }
         if (kind == UpdateKind.MILESTONE_REACHED) {
             return null;

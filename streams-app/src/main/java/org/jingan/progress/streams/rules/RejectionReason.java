@@ -18,8 +18,13 @@ public enum RejectionReason {
     MODE_CONFLICT,
     /** A value that cannot be right: missing, NaN, infinite, a negative increment or total of a count. */
     IMPOSSIBLE_VALUE,
-    /** An event time that cannot be right: after the report was sent, or before the target's year. */
+    /** An event time that cannot be right: after the report was sent. */
     IMPOSSIBLE_TIME,
+    /**
+     * An event time outside what the target accepts: before its year, after the district clock's now (plus a small
+     * skew), or after its deadline plus the reporting grace.
+     */
+    EVENT_TIME_OUT_OF_RANGE,
     /** A CORRECTION naming an event that is unknown, of another target, already retracted, or itself a correction. */
     UNKNOWN_CORRECTED_EVENT,
     /** An event id seen before with different content: ids must not be reused. */

@@ -32,12 +32,21 @@ public final class StatusRules {
     private StatusRules() {
     }
 
+    /**
+     * The standing of a target at {@code asOf} (the district clock's day). The forecast is made at that time, not
+     * at the last report: silence up to {@link RuleConfig#staleAfter()} is an ordinary reporting interval, but
+     * silence beyond it counts as no progress (the velocity decays), so a target that went quiet is projected lower
+     * the longer it stays quiet; and a projected completion date is never before {@code asOf} unless the target is
+     * complete.
+     */
     public static Evaluation evaluate(Terms terms, Progress progress, long asOf, RuleConfig config) {
         PacePlan plan = terms.plan();
         double expected = plan.expectedRatio(asOf);
+        Velocity velocity = progress.velocity().until(asOf - config.staleAfter().toMillis(), plan,
+                config.forecastHalfLife().toMillis());
         Forecast forecast = terms.kind() == TargetKind.MILESTONE ? null
-                : Forecast.of(plan, terms.comparator(), terms.targetValue(), progress.actual(), progress.velocity(), config);
-        Double perDay = terms.kind() == TargetKind.MILESTONE ? null : progress.velocity().perDay();
+                : Forecast.of(plan, terms.comparator(), terms.targetValue(), progress.actual(), velocity, asOf, config);
+        Double perDay = terms.kind() == TargetKind.MILESTONE ? null : velocity.perDay();
         Double value = terms.targetValue();
         boolean pastDeadline = asOf >= plan.deadlineEnd();
 

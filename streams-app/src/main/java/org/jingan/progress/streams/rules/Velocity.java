@@ -44,6 +44,15 @@ public record Velocity(Long anchorTime, Long firstTime, double amount, double pl
                 planned, days);
     }
 
+    /**
+     * This velocity as of a later time {@code now}: the time since the anchor passed without progress (what came
+     * before decays, the plan's share over the silence is added). Unchanged before the first observation or when
+     * {@code now} is not after the anchor.
+     */
+    public Velocity until(long now, PacePlan plan, long halfLifeMillis) {
+        return anchorTime == null || now <= anchorTime ? this : observe(now, 0, plan, halfLifeMillis);
+    }
+
     /** Units per day at the recent pace, or null before any time has elapsed. */
     public Double perDay() {
         return days > 1e-9 ? amount / days : null;

@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.jingan.progress.avro.Alert;
+import org.jingan.progress.avro.ClockTick;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.ProgressSnapshot;
 import org.jingan.progress.avro.Target;
@@ -30,6 +31,7 @@ public final class ProgressSerdes {
     private final Serde<SeenEvent> seenEvents;
     private final Serde<HistoryPoint> history;
     private final Serde<RollupPartial> rollups;
+    private final Serde<ClockTick> clockTicks;
 
     private ProgressSerdes(Map<String, ?> registryConfig) {
         this.targets = serde(Target.class, registryConfig);
@@ -42,6 +44,7 @@ public final class ProgressSerdes {
         this.seenEvents = serde(SeenEvent.class, registryConfig);
         this.history = serde(HistoryPoint.class, registryConfig);
         this.rollups = serde(RollupPartial.class, registryConfig);
+        this.clockTicks = serde(ClockTick.class, registryConfig);
     }
 
     /** Serdes for the registry named in {@code registryConfig} (at least {@code schema.registry.url}). */
@@ -92,5 +95,9 @@ public final class ProgressSerdes {
 
     public Serde<RollupPartial> rollups() {
         return rollups;
+    }
+
+    public Serde<ClockTick> clockTicks() {
+        return clockTicks;
     }
 }

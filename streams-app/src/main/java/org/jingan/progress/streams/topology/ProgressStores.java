@@ -33,7 +33,10 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *   <tr><td>{@value #SEEN_EVENTS}</td><td>eventId</td><td>SeenEvent</td><td>internal dedup memory</td></tr>
  *   <tr><td>{@value #HELD_REPORTS}</td><td>{@code targetId|eventId}</td><td>ProgressEvent</td><td>internal: reports
  *       held until their (unknown) target arrives</td></tr>
- *   <tr><td>{@value #META}</td><td>name</td><td>Long</td><td>internal per-task clock marks</td></tr>
+ *   <tr><td>{@value #META}</td><td>name</td><td>Long</td><td>internal per-task marks: the last day closed, the
+ *       last and next dedup purge (district-clock times)</td></tr>
+ *   <tr><td>{@value #DISTRICT_CLOCK}</td><td>{@code district}</td><td>ClockTick</td><td>global (every instance holds
+ *       it whole): the latest tick of the simulated district clock; absent on the wall clock</td></tr>
  * </table>
  */
 public final class ProgressStores {
@@ -46,6 +49,7 @@ public final class ProgressStores {
     public static final String SEEN_EVENTS = "seen-events";
     public static final String META = "progress-meta";
     public static final String HELD_REPORTS = "held-reports";
+    public static final String DISTRICT_CLOCK = "district-clock";
 
     /** Separates the target id from the bucket in history keys. */
     public static final char HISTORY_SEPARATOR = '|';

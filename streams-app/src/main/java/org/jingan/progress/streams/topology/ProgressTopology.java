@@ -18,6 +18,8 @@ import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.ProgressSnapshot;
 import org.jingan.progress.avro.Target;
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.clock.SimulatedClock;
 
 /**
  * The progress topology, a pure function of its configuration: targets and progress events (co-partitioned by
@@ -29,7 +31,9 @@ import org.jingan.progress.avro.Target;
  * <pre>
  *   targets ──────────┐                              ┌─ alerts ─────────> progress-alerts
  *                     ├─ merge ─ progress processor ─┼─ refused reports ─> progress-dead-letters
- *   progress-events ──┘   (9 stores)                 └─ snapshots ──────> target-progress
+ *   progress-events ──┘   (9 stores)  ▲              └─ snapshots ──────> target-progress
+ *                                     │ now
+ *   district-clock ── global store ───┘  (simulated clock only; live, now is the wall clock)
  * </pre>
  */
 public final class ProgressTopology {
@@ -51,18 +55,17 @@ public final class ProgressTopology {
         Serde<String> keys = serdes.keys();
         addStores(builder, config, serdes);
 
+        SimulatedClock clock = addClock(builder, config, serdes);
+
+        // records keep their own timestamps (when they were written): a report's event time is a field, never time
         KStream<String, Target> targets = builder.stream(config.targetsTopic(),
-                Consumed.with(keys, serdes.targets())
-                        .withTimestampExtractor(TimestampExtractors.targets(config.rules().zone()))
-                        .withName("targets-source"));
+                Consumed.with(keys, serdes.targets()).withName("targets-source"));
         KStream<String, ProgressEvent> events = builder.stream(config.eventsTopic(),
-                Consumed.with(keys, serdes.events())
-                        .withTimestampExtractor(TimestampExtractors.events(config.maxEventTimeAfterReport()))
-                        .withName("progress-events-source"));
+                Consumed.with(keys, serdes.events()).withName("progress-events-source"));
 
         // one processor sees both inputs (the value type tells them apart); the casts only widen the value type
         KStream<String, Object> inputs = ((KStream) targets).merge((KStream) events, Named.as("targets-and-events"));
-        KStream<String, Object> outputs = inputs.process(() -> new ProgressProcessor(config), Named.as(PROCESSOR),
+        KStream<String, Object> outputs = inputs.process(() -> new ProgressProcessor(config, clock), Named.as(PROCESSOR),
                 ProgressStores.TARGET_DEFINITIONS, ProgressStores.TARGET_STATE, ProgressStores.TARGET_STANDING,
                 ProgressStores.SEEN_EVENTS, ProgressStores.TARGET_HISTORY, ProgressStores.ROLLUPS,
                 ProgressStores.FIRING_ALERTS, ProgressStores.META, ProgressStores.HELD_REPORTS);
@@ -78,6 +81,23 @@ public final class ProgressTopology {
                 .defaultBranch(Branched.<String, Object>withConsumer(snapshots ->
                         ((KStream<String, ProgressSnapshot>) (KStream) snapshots).to(config.progressTopic(),
                                 Produced.with(keys, serdes.snapshots()).withName("snapshots-sink"))).withName("snapshots"));
+    }
+
+    /**
+     * On the simulated clock: a global store of the district-clock topic (every instance reads all of it), kept by a
+     * {@link ClockTickProcessor} that also moves the returned clock, which all tasks of the instance read. Null on
+     * the wall clock.
+     */
+    private static SimulatedClock addClock(StreamsBuilder builder, ProgressTopologyConfig config, ProgressSerdes serdes) {
+        if (config.clockMode() != ClockMode.SIMULATED) {
+            return null;
+        }
+        SimulatedClock clock = new SimulatedClock(config.clockStart());
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProgressStores.DISTRICT_CLOCK),
+                        serdes.keys(), serdes.clockTicks()).withLoggingDisabled(), config.clockTopic(),
+                Consumed.with(serdes.keys(), serdes.clockTicks()).withName("district-clock-source"),
+                () -> new ClockTickProcessor(clock));
+        return clock;
     }
 
     /** Pending writes a store holds before it writes them down early (about a commit interval's reports). */

@@ -1,8 +1,10 @@
 package org.jingan.progress.streams.topology;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.streams.rules.RuleConfig;
 
@@ -11,6 +13,16 @@ import org.jingan.progress.streams.rules.RuleConfig;
  * {@link #builder()}.
  *
  * <ul>
+ *   <li>{@code clockMode} (WALL) and {@code clockStart} (2020-01-01 00:00 Asia/Shanghai): the district clock, the one
+ *       "now" of every task. WALL is the wall clock (live); SIMULATED reads the latest tick of {@code clockTopic}
+ *       (district-clock) through a global store, for replays and the demo year, standing at {@code clockStart} before
+ *       the first tick. A report's event time never moves it. Every task checks it every {@code clockCheckInterval}
+ *       (1 s, wall clock) and on every record: when its date changes, every target is re-evaluated (pace moves on,
+ *       deadlines pass, silence becomes stale) and its history bucket for the ended day(s) written;</li>
+ *   <li>{@code maxEventTimeAhead} (1 h) and {@code reportingGrace} (31 days): a report's event time must lie from
+ *       1 January of its target's year to the earlier of the clock's now plus {@code maxEventTimeAhead} and the end
+ *       of the target's deadline day plus {@code reportingGrace}; else it is dead-lettered as
+ *       EVENT_TIME_OUT_OF_RANGE;</li>
  *   <li>topics: {@code targets}, {@code progress-events} in; {@code target-progress}, {@code progress-alerts} out;
  *       {@code progress-dead-letters} for the reports the topology itself gives up on (held reports whose target
  *       never came); the Streams setting {@code errors.dead.letter.queue.topic.name} should name the same topic;</li>
@@ -22,25 +34,24 @@ import org.jingan.progress.streams.rules.RuleConfig;
  *   <li>{@code publishInterval} (100 ms): a report on a target not published within this interval is published at
  *       once; further reports within the interval are published together at its end (wall-clock punctuation), so
  *       a burst costs two snapshots, not one per report; {@link Duration#ZERO} publishes on every report;</li>
- *   <li>{@code backlogLag} (1 h) and {@code backlogPublishInterval} (1 s): while stream time is more than
- *       {@code backlogLag} behind the wall clock the task is working through a backlog (a past year replayed, a
- *       restart after downtime): then changed targets are published together every {@code backlogPublishInterval},
- *       not at once, and the day closes of the backlog publish with them, so a year replayed in a minute publishes
- *       each target about once a second instead of once per report and day; {@link Duration#ZERO} turns this off;</li>
- *   <li>once a day (when stream time passes midnight in the rules' zone) every target is re-evaluated and published
- *       (pace moves on, deadlines pass, silence becomes stale) and its history bucket for the ended day written;</li>
- *   <li>{@code liveMode} (false) and {@code liveTickInterval} (1 min): in live mode wall-clock time also drives the
- *       evaluation (now = max(stream time, wall clock)), so alerts fire without new reports; leave it off when
- *       replaying a past year;</li>
+ *   <li>{@code backlogLag} (10 s) and {@code backlogPublishInterval} (1 s): while the records a task reads were
+ *       written more than {@code backlogLag} ago (stream time is the records' own time, not their event time) the
+ *       task is working through a backlog (a restart after downtime, a topic replayed): then changed targets are
+ *       published together every {@code backlogPublishInterval}, not at once, so a backlog publishes each target
+ *       about once a second instead of once per report; {@link Duration#ZERO} turns this off;</li>
  *   <li>{@code historyBucket} (DAY): daily or monthly burn-up points;</li>
  *   <li>{@code dedupRetentionAfterYear} (30 days): an event id is remembered until its target's year ended this long
- *       ago (and at least this long after it arrived); purged every {@code dedupPurgeInterval} (30 days) of stream time;</li>
+ *       ago (and at least this long after it arrived), both by the district clock; purged at a day close at most every
+ *       {@code dedupPurgeInterval} (30 days) of the district clock;</li>
  *   <li>{@code totalsKept} (8): latest totals/levels kept per target for falling back when the latest is corrected;</li>
  *   <li>{@code maxEventTimeAfterReport} (1 h): clock skew allowed between a report's event time and its send time;</li>
  *   <li>{@code inMemoryStores} (false): RocksDB stores by default; in-memory ones (still changelogged) for tests.</li>
  * </ul>
  */
 public final class ProgressTopologyConfig {
+
+    /** Where a simulated district clock stands before its first tick: the start of the report's year. */
+    public static final Instant DEFAULT_CLOCK_START = Instant.parse("2020-01-01T00:00:00+08:00");
 
     /** Granularity of the per-target history. */
     public enum HistoryBucket { DAY, MONTH }
@@ -55,8 +66,12 @@ public final class ProgressTopologyConfig {
     private final Duration publishInterval;
     private final Duration backlogLag;
     private final Duration backlogPublishInterval;
-    private final boolean liveMode;
-    private final Duration liveTickInterval;
+    private final ClockMode clockMode;
+    private final Instant clockStart;
+    private final String clockTopic;
+    private final Duration clockCheckInterval;
+    private final Duration maxEventTimeAhead;
+    private final Duration reportingGrace;
     private final HistoryBucket historyBucket;
     private final Duration dedupRetentionAfterYear;
     private final Duration dedupPurgeInterval;
@@ -75,8 +90,12 @@ public final class ProgressTopologyConfig {
         this.publishInterval = notNegative(b.publishInterval, "publishInterval");
         this.backlogLag = notNegative(b.backlogLag, "backlogLag");
         this.backlogPublishInterval = notNegative(b.backlogPublishInterval, "backlogPublishInterval");
-        this.liveMode = b.liveMode;
-        this.liveTickInterval = positive(b.liveTickInterval, "liveTickInterval");
+        this.clockMode = Objects.requireNonNull(b.clockMode, "clockMode");
+        this.clockStart = Objects.requireNonNull(b.clockStart, "clockStart");
+        this.clockTopic = requireName(b.clockTopic, "clockTopic");
+        this.clockCheckInterval = positive(b.clockCheckInterval, "clockCheckInterval");
+        this.maxEventTimeAhead = notNegative(b.maxEventTimeAhead, "maxEventTimeAhead");
+        this.reportingGrace = notNegative(b.reportingGrace, "reportingGrace");
         this.historyBucket = Objects.requireNonNull(b.historyBucket, "historyBucket");
         this.dedupRetentionAfterYear = notNegative(b.dedupRetentionAfterYear, "dedupRetentionAfterYear");
         this.dedupPurgeInterval = positive(b.dedupPurgeInterval, "dedupPurgeInterval");
@@ -108,8 +127,12 @@ public final class ProgressTopologyConfig {
         b.publishInterval = publishInterval;
         b.backlogLag = backlogLag;
         b.backlogPublishInterval = backlogPublishInterval;
-        b.liveMode = liveMode;
-        b.liveTickInterval = liveTickInterval;
+        b.clockMode = clockMode;
+        b.clockStart = clockStart;
+        b.clockTopic = clockTopic;
+        b.clockCheckInterval = clockCheckInterval;
+        b.maxEventTimeAhead = maxEventTimeAhead;
+        b.reportingGrace = reportingGrace;
         b.historyBucket = historyBucket;
         b.dedupRetentionAfterYear = dedupRetentionAfterYear;
         b.dedupPurgeInterval = dedupPurgeInterval;
@@ -159,12 +182,28 @@ public final class ProgressTopologyConfig {
         return backlogPublishInterval;
     }
 
-    public boolean liveMode() {
-        return liveMode;
+    public ClockMode clockMode() {
+        return clockMode;
     }
 
-    public Duration liveTickInterval() {
-        return liveTickInterval;
+    public Instant clockStart() {
+        return clockStart;
+    }
+
+    public String clockTopic() {
+        return clockTopic;
+    }
+
+    public Duration clockCheckInterval() {
+        return clockCheckInterval;
+    }
+
+    public Duration maxEventTimeAhead() {
+        return maxEventTimeAhead;
+    }
+
+    public Duration reportingGrace() {
+        return reportingGrace;
     }
 
     public HistoryBucket historyBucket() {
@@ -196,7 +235,8 @@ public final class ProgressTopologyConfig {
         return "ProgressTopologyConfig{topics=" + targetsTopic + "," + eventsTopic + "->" + progressTopic + ","
                 + alertsTopic + ", deadLetterTopic=" + deadLetterTopic + ", unknownTargetGrace=" + unknownTargetGrace
                 + ", rules=" + rules + ", publishInterval=" + publishInterval + ", backlogLag=" + backlogLag
-                + ", backlogPublishInterval=" + backlogPublishInterval + ", liveMode=" + liveMode + ", liveTickInterval=" + liveTickInterval + ", historyBucket="
+                + ", backlogPublishInterval=" + backlogPublishInterval + ", clock=" + clockMode + " from " + clockStart + " on " + clockTopic + " checked every " + clockCheckInterval
+                + ", maxEventTimeAhead=" + maxEventTimeAhead + ", reportingGrace=" + reportingGrace + ", historyBucket="
                 + historyBucket + ", dedupRetentionAfterYear=" + dedupRetentionAfterYear + ", dedupPurgeInterval="
                 + dedupPurgeInterval + ", totalsKept=" + totalsKept + ", maxEventTimeAfterReport="
                 + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + "}";
@@ -232,10 +272,14 @@ public final class ProgressTopologyConfig {
         private Duration unknownTargetGrace = Duration.ofMinutes(1);
         private RuleConfig rules = RuleConfig.defaults();
         private Duration publishInterval = Duration.ofMillis(100);
-        private Duration backlogLag = Duration.ofHours(1);
+        private Duration backlogLag = Duration.ofSeconds(10);
         private Duration backlogPublishInterval = Duration.ofSeconds(1);
-        private boolean liveMode = false;
-        private Duration liveTickInterval = Duration.ofMinutes(1);
+        private ClockMode clockMode = ClockMode.WALL;
+        private Instant clockStart = DEFAULT_CLOCK_START;
+        private String clockTopic = Topics.CLOCK.name();
+        private Duration clockCheckInterval = Duration.ofSeconds(1);
+        private Duration maxEventTimeAhead = Duration.ofHours(1);
+        private Duration reportingGrace = Duration.ofDays(31);
         private HistoryBucket historyBucket = HistoryBucket.DAY;
         private Duration dedupRetentionAfterYear = Duration.ofDays(30);
         private Duration dedupPurgeInterval = Duration.ofDays(30);
@@ -274,8 +318,30 @@ public final class ProgressTopologyConfig {
             return this;
         }
 
-        public Builder liveMode(boolean value) {
-            this.liveMode = value;
+        /** The wall clock (live) or the simulated district clock, which stands at {@code start} before its first tick. */
+        public Builder clock(ClockMode mode, Instant start) {
+            this.clockMode = mode;
+            this.clockStart = start;
+            return this;
+        }
+
+        public Builder clockTopic(String value) {
+            this.clockTopic = value;
+            return this;
+        }
+
+        public Builder clockCheckInterval(Duration value) {
+            this.clockCheckInterval = value;
+            return this;
+        }
+
+        public Builder maxEventTimeAhead(Duration value) {
+            this.maxEventTimeAhead = value;
+            return this;
+        }
+
+        public Builder reportingGrace(Duration value) {
+            this.reportingGrace = value;
             return this;
         }
 
@@ -286,11 +352,6 @@ public final class ProgressTopologyConfig {
 
         public Builder backlogPublishInterval(Duration value) {
             this.backlogPublishInterval = value;
-            return this;
-        }
-
-        public Builder liveTickInterval(Duration value) {
-            this.liveTickInterval = value;
             return this;
         }
 

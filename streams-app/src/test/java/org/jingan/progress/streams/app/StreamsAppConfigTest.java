@@ -10,6 +10,7 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
 import org.jingan.progress.streams.topology.ProgressTopologyConfig;
@@ -66,7 +67,8 @@ class StreamsAppConfigTest {
     @Test
     void shouldTakeEveryRuleFromFlags() {
         StreamsAppConfig config = parse("--schema-registry-url", "mem://cfg", "--at-risk-gap", "-0.1", "--behind-gap",
-                "-0.2", "--stale-after", "10d", "--publish-interval", "0ms", "--backlog-lag", "0s", "--backlog-publish-interval", "5s", "--live", "--history-bucket", "MONTH",
+                "-0.2", "--stale-after", "10d", "--publish-interval", "0ms", "--backlog-lag", "0s", "--backlog-publish-interval", "5s", "--clock", "simulated", "--clock-start", "2020-03-01",
+                "--max-event-time-ahead", "2h", "--reporting-grace", "10d", "--history-bucket", "MONTH",
                 "--forecast-half-life", "P7D", "--application-server", "127.0.0.1:7070", "--standby-replicas", "1",
                 "--streams-config", "session.timeout.ms=10000", "--events-topic", "ev");
 
@@ -79,7 +81,10 @@ class StreamsAppConfigTest {
         assertThat(topology.publishInterval()).isZero();
         assertThat(topology.backlogLag()).isZero();
         assertThat(topology.backlogPublishInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(topology.liveMode()).isTrue();
+        assertThat(topology.clockMode()).isEqualTo(ClockMode.SIMULATED);
+        assertThat(topology.clockStart()).isEqualTo(java.time.Instant.parse("2020-02-29T16:00:00Z"));
+        assertThat(topology.maxEventTimeAhead()).isEqualTo(Duration.ofHours(2));
+        assertThat(topology.reportingGrace()).isEqualTo(Duration.ofDays(10));
         assertThat(topology.historyBucket()).isEqualTo(ProgressTopologyConfig.HistoryBucket.MONTH);
         assertThat(topology.eventsTopic()).isEqualTo("ev");
         Properties p = config.streamsProperties(new RejectionCounters());

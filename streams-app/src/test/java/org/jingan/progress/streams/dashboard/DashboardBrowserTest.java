@@ -91,7 +91,8 @@ class DashboardBrowserTest {
                 "--replication-factor", "1",
                 "--dead-letter-topic", cluster.createTopicLike(cluster.uniqueName("dead-letters"), Topics.DEAD_LETTERS).name(),
                 "--targets-topic", app.config().targetsTopic(), "--events-topic", app.config().eventsTopic(),
-                "--progress-topic", app.config().progressTopic(), "--alerts-topic", app.config().alertsTopic());
+                "--progress-topic", app.config().progressTopic(), "--alerts-topic", app.config().alertsTopic(),
+                "--clock", "simulated", "--clock-topic", app.config().clockTopic());
         List<StreamsAppHook> hooks = new ArrayList<>();
         ServiceLoader.load(StreamsAppHook.class).forEach(hooks::add);
         assertThat(hooks).hasAtLeastOneElementOfType(QueryServerHook.class);
@@ -102,12 +103,16 @@ class DashboardBrowserTest {
         Http http = new Http(baseUrl);
 
         app.publish(targets);
+        app.clock(LocalDate.of(2020, 6, 30).atTime(10, 0).toInstant(ZoneOffset.ofHours(8)));
         reportFirstHalfYear();
         Awaitility.await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertThat(http.get("/health/ready").status()).isEqualTo(200);
             assertThat(http.get("/api/v1/targets").body().path("count").asInt()).isEqualTo(targets.size());
             assertThat(http.get("/api/v1/alerts?target=" + laggard.getId()).body().path("count").asInt()).isPositive();
         });
+        // the app runs on the simulated clock its ticks set, not on the reports' dates nor the wall clock
+        assertThat(http.get("/api/v1/clock").body().path("date").asText()).isEqualTo("2020-06-30");
+        assertThat(http.get("/api/v1/clock").body().path("mode").asText()).isEqualTo("simulated");
         browser = chromium();
     }
 

@@ -18,6 +18,8 @@ import org.jingan.progress.avro.UpdateKind;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.registry.SpecificAvroSerializer;
 import org.jingan.progress.streams.topology.ProgressTopology;
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.streams.topology.ProgressTopologyConfig;
 import org.jingan.progress.testkit.TestCluster;
 
@@ -28,6 +30,8 @@ public final class ProgressAppFixture implements AutoCloseable {
     private final TestCluster cluster;
     private final ProgressTopologyConfig config;
     private final KafkaProducer<String, SpecificRecord> producer;
+    private final ClockSetter clock;
+    private Instant clockAt = ProgressTopologyConfig.DEFAULT_CLOCK_START;
 
     public ProgressAppFixture(TestCluster cluster) {
         this.cluster = cluster;
@@ -35,7 +39,10 @@ public final class ProgressAppFixture implements AutoCloseable {
         String events = cluster.createTopicLike(cluster.uniqueName("events"), Topics.PROGRESS_EVENTS).name();
         String progress = cluster.createTopicLike(cluster.uniqueName("progress"), Topics.TARGET_PROGRESS).name();
         String alerts = cluster.createTopicLike(cluster.uniqueName("alerts"), Topics.ALERTS).name();
-        this.config = ProgressTopologyConfig.builder().topics(targets, events, progress, alerts).inMemoryStores(true).build();
+        String clockTopic = cluster.createTopicLike(cluster.uniqueName("clock"), Topics.CLOCK).name();
+        this.config = ProgressTopologyConfig.builder().topics(targets, events, progress, alerts).inMemoryStores(true)
+                .clock(ClockMode.SIMULATED, ProgressTopologyConfig.DEFAULT_CLOCK_START).clockTopic(clockTopic).build();
+        this.clock = new ClockSetter(clockTopic, cluster.clientConfig(), cluster.clientConfig(), "test");
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
@@ -56,13 +63,25 @@ public final class ProgressAppFixture implements AutoCloseable {
         producer.flush();
     }
 
-    /** Reports the year-to-date total (or level, or the milestone) of {@code target} as of {@code at}, and waits for the ack. */
+    /** Moves the district clock (the app runs on the simulated clock of its own clock topic) to {@code now}. */
+    public void clock(Instant now) {
+        clock.set(now);
+        clockAt = now.isAfter(clockAt) ? now : clockAt;
+    }
+
+    /**
+     * Reports the year-to-date total (or level, or the milestone) of {@code target} as of {@code at}, sent then: the
+     * clock moves to {@code at} first if it stands earlier. Waits for the ack.
+     */
     public void report(Target target, double value, Instant at) {
+        if (at.isAfter(clockAt)) {
+            clock(at);
+        }
         send(target, value, at);
         producer.flush();
     }
 
-    /** Like {@link #report} without waiting: call {@link #flush()} after a batch. */
+    /** Like {@link #report} without waiting and without moving the clock: call {@link #flush()} after a batch. */
     public void send(Target target, double value, Instant at) {
         ProgressEvent event = ProgressEvent.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setTargetId(target.getId()).setDepartmentId(target.getDepartmentId()).setReporter("test")
@@ -83,5 +102,6 @@ public final class ProgressAppFixture implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        clock.close();
     }
 }

@@ -53,12 +53,12 @@ class ForecastTest {
         java.util.Arrays.fill(rates, 1.0);
         Velocity v = daily(rates);
 
-        Forecast f = Forecast.of(LINEAR, Comparator.AT_LEAST, 366.0, 100, v, CONFIG);
+        Forecast f = Forecast.of(LINEAR, Comparator.AT_LEAST, 366.0, 100, v, 0L, CONFIG);
 
         assertThat(f.yearEnd()).isCloseTo(366, within(0.5));
         assertThat(f.completionDate()).isBetween(LocalDate.of(2020, 12, 29), LocalDate.of(2021, 1, 2));
         assertThat(f.misses(Comparator.AT_LEAST, 366, CONFIG)).isFalse();
-        assertThat(Forecast.of(LINEAR, Comparator.AT_LEAST, 500.0, 100, v, CONFIG).misses(Comparator.AT_LEAST, 500, CONFIG))
+        assertThat(Forecast.of(LINEAR, Comparator.AT_LEAST, 500.0, 100, v, 0L, CONFIG).misses(Comparator.AT_LEAST, 500, CONFIG))
                 .isTrue();
     }
 
@@ -74,7 +74,7 @@ class ForecastTest {
             v = v.observe(day(d), step, backLoaded, HALF_LIFE);
         }
 
-        Forecast f = Forecast.of(backLoaded, Comparator.AT_LEAST, 100.0, actual, v, CONFIG);
+        Forecast f = Forecast.of(backLoaded, Comparator.AT_LEAST, 100.0, actual, v, 0L, CONFIG);
 
         assertThat(f.yearEnd()).isCloseTo(100, within(0.5));
     }
@@ -83,15 +83,15 @@ class ForecastTest {
     void shouldNotForecastBeforeTheMinimumSpan() {
         Velocity v = Velocity.startingAt(LINEAR.start()).observe(day(5), 4, LINEAR, HALF_LIFE);
 
-        assertThat(Forecast.of(LINEAR, Comparator.AT_LEAST, 366.0, 4, v, CONFIG)).isNull();
-        assertThat(Forecast.of(LINEAR, Comparator.AT_LEAST, 366.0, 0, Velocity.NONE, CONFIG)).isNull();
+        assertThat(Forecast.of(LINEAR, Comparator.AT_LEAST, 366.0, 4, v, 0L, CONFIG)).isNull();
+        assertThat(Forecast.of(LINEAR, Comparator.AT_LEAST, 366.0, 0, Velocity.NONE, 0L, CONFIG)).isNull();
     }
 
     @Test
     void shouldFlagACeilingProjectedToBeExceeded() {
         double[] rates = new double[100];
         java.util.Arrays.fill(rates, 1.0);
-        Forecast f = Forecast.of(LINEAR, Comparator.AT_MOST, 300.0, 100, daily(rates), CONFIG);
+        Forecast f = Forecast.of(LINEAR, Comparator.AT_MOST, 300.0, 100, daily(rates), 0L, CONFIG);
 
         assertThat(f.misses(Comparator.AT_MOST, 300, CONFIG)).isTrue();
         assertThat(f.completionDate()).isNull();
@@ -104,5 +104,38 @@ class ForecastTest {
 
         assertThat(late.anchorTime()).isEqualTo(v.anchorTime());
         assertThat(late.amount() - v.amount()).isCloseTo(10 * 0.5, within(1e-9)); // 14 days old: half weight
+    }
+
+    @Test
+    void shouldNeverProjectACompletionDateBeforeTheDayItIsMadeFor() {
+        double[] rates = new double[100];
+        java.util.Arrays.fill(rates, 1.0);
+        Velocity v = daily(rates); // 100 by 10 April at 1 a day: a goal of 120 is projected for 30 April
+        long may20 = day(141);
+
+        Forecast f = Forecast.of(LINEAR, Comparator.AT_LEAST, 120.0, 100, v, may20, CONFIG);
+
+        assertThat(f.completionDate()).isAfterOrEqualTo(LocalDate.of(2020, 5, 20));
+        assertThat(Forecast.of(LINEAR, Comparator.AT_LEAST, 120.0, 100, v, 0L, CONFIG).completionDate())
+                .isBefore(LocalDate.of(2020, 5, 20));
+    }
+
+    @Test
+    void shouldLowerTheProjectionOfATargetThatFellSilent() {
+        double[] rates = new double[220]; // on pace for 50 a year until August, then nothing more reported
+        java.util.Arrays.fill(rates, 50 / 366.0);
+        Velocity v = daily(rates);
+        double actual = 220 * 50 / 366.0;
+        long nov30 = day(335);
+        PacePlan plan = LINEAR;
+
+        Velocity inAugust = v.until(day(221) - CONFIG.staleAfter().toMillis(), plan, HALF_LIFE);
+        Velocity inNovember = v.until(nov30 - CONFIG.staleAfter().toMillis(), plan, HALF_LIFE);
+        Forecast august = Forecast.of(plan, Comparator.AT_LEAST, 50.0, actual, inAugust, day(221), CONFIG);
+        Forecast november = Forecast.of(plan, Comparator.AT_LEAST, 50.0, actual, inNovember, nov30, CONFIG);
+
+        assertThat(august.yearEnd()).isCloseTo(50, within(1.0));
+        assertThat(november.yearEnd()).isLessThan(actual + 2).isGreaterThanOrEqualTo(actual);
+        assertThat(november.completionDate()).isNull(); // not met within two years at what is left of the pace
     }
 }

@@ -68,7 +68,8 @@ class LedgerTest {
     @Test
     void shouldExplainWhyAReportCannotCount() {
         TargetState s = state();
-        long yearStart = TERMS.plan().start();
+        EventTimeRange yearStart = EventTimeRange.of(TERMS.plan(), Instant.parse("2020-06-01T00:00:00Z").toEpochMilli(),
+                3_600_000, 31 * 86_400_000L, java.time.ZoneId.of("Asia/Shanghai"));
         assertThat(Ledger.check(TARGET, s, "t", event("e", UpdateKind.INCREMENT, 1.0, "2020-02-01T00:00:00Z"), null,
                 yearStart, 0)).isNull();
         assertThat(Ledger.check(TARGET, s, "t", event("e", UpdateKind.LEVEL, 1.0, "2020-02-01T00:00:00Z"), null,
@@ -80,5 +81,29 @@ class LedgerTest {
         s.setMode(Ledger.INCREMENTS);
         assertThat(Ledger.check(TARGET, s, "t", event("e", UpdateKind.CUMULATIVE_TO_DATE, 1.0, "2020-02-01T00:00:00Z"),
                 null, yearStart, 0).reason()).isEqualTo(RejectionReason.MODE_CONFLICT);
+    }
+
+    @Test
+    void shouldRefuseAnEventTimeOutsideTheTargetsRangeAndNameTheRange() {
+        TargetState s = state();
+        EventTimeRange range = EventTimeRange.of(TERMS.plan(), Instant.parse("2020-06-01T00:00:00Z").toEpochMilli(),
+                3_600_000, 31 * 86_400_000L, java.time.ZoneId.of("Asia/Shanghai"));
+        Rejection early = Ledger.check(TARGET, s, "t", event("e", UpdateKind.INCREMENT, 1.0, "2019-12-31T12:00:00Z"),
+                null, range, Long.MAX_VALUE / 4);
+        Rejection future = Ledger.check(TARGET, s, "t", event("e", UpdateKind.INCREMENT, 1.0, "2020-06-01T02:00:00Z"),
+                null, range, Long.MAX_VALUE / 4);
+        assertThat(early.reason()).isEqualTo(RejectionReason.EVENT_TIME_OUT_OF_RANGE);
+        assertThat(early.message()).contains("before the target's year", "2020-01-01 00:00", "2020-06-01 09:00");
+        assertThat(future.reason()).isEqualTo(RejectionReason.EVENT_TIME_OUT_OF_RANGE);
+        assertThat(future.message()).contains("after the district clock's now");
+        assertThat(Ledger.check(TARGET, s, "t", event("e", UpdateKind.INCREMENT, 1.0, "2020-06-01T00:59:00Z"),
+                null, range, Long.MAX_VALUE / 4)).isNull();
+
+        EventTimeRange afterDeadline = EventTimeRange.of(TERMS.plan(), Instant.parse("2021-06-01T00:00:00Z").toEpochMilli(),
+                3_600_000, 31 * 86_400_000L, java.time.ZoneId.of("Asia/Shanghai"));
+        Rejection late = Ledger.check(TARGET, s, "t", event("e", UpdateKind.INCREMENT, 1.0, "2021-02-15T00:00:00Z"),
+                null, afterDeadline, Long.MAX_VALUE / 4);
+        assertThat(late.reason()).isEqualTo(RejectionReason.EVENT_TIME_OUT_OF_RANGE);
+        assertThat(late.message()).contains("after the deadline plus the reporting grace", "2021-02-01 00:00");
     }
 }

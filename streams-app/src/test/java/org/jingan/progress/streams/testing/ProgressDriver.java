@@ -20,6 +20,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.jingan.progress.avro.Alert;
+import org.jingan.progress.avro.ClockTick;
+import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.contract.Topics;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.ProgressSnapshot;
 import org.jingan.progress.avro.Target;
@@ -33,8 +36,12 @@ import org.jingan.progress.streams.topology.RejectionCounters;
 
 /**
  * The topology in a TopologyTestDriver, with the in-JVM registry, the dead-letter handlers and topics as the app
- * configures them. Reports are piped with their event time as timestamp; after each the wall clock moves on by the
- * publish interval, so the wall-clock publishing runs as in production.
+ * configures them. Unless the config says otherwise it runs on the simulated district clock, standing at 2020-01-01
+ * until moved: {@link #clock(Instant)} moves it as the demo or a replay would (a tick on the clock topic), and
+ * {@link #report} plays a department sending a report at its {@code reportedAt}: the clock is moved there first (the
+ * world's now when it was sent), then the report is piped. {@link #send} pipes a report without touching the clock.
+ * Reports are piped with their {@code reportedAt} as record time; after each the wall clock moves on by the publish
+ * interval, so the wall-clock publishing runs as in production.
  */
 public final class ProgressDriver implements AutoCloseable {
     public static final String DEAD_LETTERS = "progress-dead-letters";
@@ -50,8 +57,18 @@ public final class ProgressDriver implements AutoCloseable {
     private final RejectionCounters counters = new RejectionCounters();
     private final ProgressSerdes serdes;
 
+    public static final Instant CLOCK_START = Instant.parse("2020-01-01T00:00:00+08:00");
+
+    private final TestInputTopic<String, ClockTick> clockTicks;
+    private Instant wall;
+
     public ProgressDriver() {
-        this(ProgressTopologyConfig.builder().inMemoryStores(true).build());
+        this(simulated().build());
+    }
+
+    /** The test default: in-memory stores, the simulated clock at {@link #CLOCK_START}. */
+    public static ProgressTopologyConfig.Builder simulated() {
+        return ProgressTopologyConfig.builder().inMemoryStores(true).clock(ClockMode.SIMULATED, CLOCK_START);
     }
 
     public ProgressDriver(ProgressTopologyConfig config) {
@@ -60,6 +77,7 @@ public final class ProgressDriver implements AutoCloseable {
 
     public ProgressDriver(ProgressTopologyConfig config, Instant wallClockStart) {
         this.config = config;
+        this.wall = wallClockStart;
         Map<String, String> registry = Map.of("schema.registry.url", "mem://topology-" + UUID.randomUUID());
         this.serdes = ProgressSerdes.create(registry);
         Properties props = new Properties();
@@ -81,6 +99,27 @@ public final class ProgressDriver implements AutoCloseable {
         this.progress = driver.createOutputTopic(config.progressTopic(), keyReader, serdes.snapshots().deserializer());
         this.alerts = driver.createOutputTopic(config.alertsTopic(), keyReader, serdes.alerts().deserializer());
         this.deadLetters = driver.createOutputTopic(DEAD_LETTERS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.clockTicks = config.clockMode() == ClockMode.SIMULATED
+                ? driver.createInputTopic(config.clockTopic(), keys, serdes.clockTicks().serializer()) : null;
+    }
+
+    /**
+     * Moves the simulated district clock to {@code now} (a tick, as the demo writes it), then lets the wall clock run
+     * one clock check, so every task sees the new day whether or not it gets a record.
+     */
+    public ProgressDriver clock(Instant now) {
+        if (clockTicks == null) {
+            throw new IllegalStateException("this driver runs on the wall clock: move it with advanceWallClock");
+        }
+        clockTicks.pipeInput(Topics.CLOCK_KEY, new ClockTick(now, "test"), now);
+        tick(config.clockCheckInterval());
+        return this;
+    }
+
+    /** Pipes a report as it is: the clock stays where it is. */
+    public ProgressDriver send(ProgressEvent event) {
+        events.pipeInput(event.getTargetId(), event, event.getReportedAt());
+        return afterInput();
     }
 
     public ProgressDriver target(Target target) {
@@ -93,15 +132,24 @@ public final class ProgressDriver implements AutoCloseable {
         return afterInput();
     }
 
+    /** A department sends {@code event} at its {@code reportedAt}: the clock moves there (if later), then the report. */
     public ProgressDriver report(ProgressEvent event) {
-        events.pipeInput(event.getTargetId(), event, event.getReportedAt());
-        return afterInput();
+        clockAtLeast(event.getReportedAt());
+        return send(event);
     }
 
-    /** Pipes a report without letting the wall clock run (several such make a burst within one publish interval). */
+    /** As {@link #report}, without letting the wall clock run (several such make a burst within one publish interval). */
     public ProgressDriver reportInBurst(ProgressEvent event) {
+        clockAtLeast(event.getReportedAt());
         events.pipeInput(event.getTargetId(), event, event.getReportedAt());
         return this;
+    }
+
+    private void clockAtLeast(Instant t) {
+        if (clockTicks != null) {
+            // a tick that is not later is ignored by the topology anyway; no wall-clock time passes here
+            clockTicks.pipeInput(Topics.CLOCK_KEY, new ClockTick(t, "test"), t);
+        }
     }
 
     public ProgressDriver reports(ProgressEvent... all) {
@@ -121,15 +169,25 @@ public final class ProgressDriver implements AutoCloseable {
         return afterInput();
     }
 
-    /** Lets the wall clock run (wall-clock punctuations: publishing, and live-mode ticks). */
-    public ProgressDriver advanceWallClock(Duration d) {
+    /** The wall clock as the topology sees it. */
+    public Instant wallClock() {
+        return wall;
+    }
+
+    private void tick(Duration d) {
         driver.advanceWallClockTime(d);
+        wall = wall.plus(d);
+    }
+
+    /** Lets the wall clock run (wall-clock punctuations: publishing, held reports, the clock check). */
+    public ProgressDriver advanceWallClock(Duration d) {
+        tick(d);
         return this;
     }
 
     private ProgressDriver afterInput() {
         if (!config.publishInterval().isZero()) {
-            driver.advanceWallClockTime(config.publishInterval());
+            tick(config.publishInterval());
         }
         return this;
     }
@@ -155,6 +213,11 @@ public final class ProgressDriver implements AutoCloseable {
 
     public List<Alert> alerts() {
         return alerts.readValuesToList();
+    }
+
+    /** The alerts not read yet, with their record timestamps. */
+    public List<TestRecord<String, Alert>> alertRecords() {
+        return alerts.readRecordsToList();
     }
 
     public List<TestRecord<byte[], byte[]>> deadLetters() {

@@ -67,7 +67,7 @@ class DeadLetterTest {
                 Arguments.of(increment("t", "ok1", 2, "2020-02-01"), RejectionReason.EVENT_ID_REUSED),
                 Arguments.of(event("t", "x14", UpdateKind.INCREMENT, 1.0, "2020-02-02")
                         .setReportedAt(Instant.parse("2020-01-20T00:00:00Z")).build(), RejectionReason.IMPOSSIBLE_TIME),
-                Arguments.of(increment("t", "x15", 1, "2019-12-20"), RejectionReason.IMPOSSIBLE_TIME));
+                Arguments.of(increment("t", "x15", 1, "2019-12-20"), RejectionReason.EVENT_TIME_OUT_OF_RANGE));
     }
 
     @ParameterizedTest(name = "{1}: {0}")

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class HeldReportsTest {
     private static final Duration GRACE = Duration.ofMinutes(1);
 
-    private ProgressDriver driver = new ProgressDriver(ProgressTopologyConfig.builder().inMemoryStores(true)
+    private ProgressDriver driver = new ProgressDriver(ProgressDriver.simulated()
             .unknownTargetGrace(GRACE).build());
 
     @AfterEach
@@ -114,7 +114,7 @@ class HeldReportsTest {
     @Test
     void shouldDeadLetterAtOnceWithoutAGrace() {
         driver.close();
-        driver = new ProgressDriver(ProgressTopologyConfig.builder().inMemoryStores(true)
+        driver = new ProgressDriver(ProgressDriver.simulated()
                 .unknownTargetGrace(Duration.ZERO).build());
         ProgressEvent orphan = increment("nobody", "x1", 1, "2020-02-02");
         byte[] original = driver.serdes().events().serializer().serialize("progress-events", orphan);

@@ -14,6 +14,7 @@ import org.jingan.progress.avro.UpdateKind;
 import org.jingan.progress.streams.avro.HistoryPoint;
 import org.jingan.progress.streams.avro.SeenEvent;
 import org.jingan.progress.streams.testing.ProgressDriver;
+import org.jingan.progress.streams.testing.Reports;
 import org.junit.jupiter.api.Test;
 
 /** When snapshots are published, and how long an event id is remembered. */
@@ -43,7 +44,7 @@ class PublishingTest {
 
     @Test
     void shouldPublishEveryReportWhenThePublishIntervalIsZero() {
-        ProgressTopologyConfig immediate = ProgressTopologyConfig.builder().inMemoryStores(true)
+        ProgressTopologyConfig immediate = ProgressDriver.simulated()
                 .publishInterval(Duration.ZERO).build();
         try (ProgressDriver driver = new ProgressDriver(immediate)) {
             driver.target(target("t").build()).report(increment("t", "e0", 0, "2020-02-01")); // opens the day
@@ -60,7 +61,7 @@ class PublishingTest {
     @Test
     void shouldPublishABacklogTogetherOncePerBacklogIntervalAndStillWriteEveryDaysHistory() {
         // the wall clock is six years past the reports: the task is replaying a backlog
-        try (ProgressDriver driver = new ProgressDriver(ProgressTopologyConfig.builder().inMemoryStores(true).build(),
+        try (ProgressDriver driver = new ProgressDriver(ProgressDriver.simulated().build(),
                 Instant.parse("2026-01-01T00:00:00Z"))) {
             driver.target(target("a").build()).target(target("b").build()).snapshots();
             for (int day = 2; day <= 20; day++) {
@@ -83,16 +84,19 @@ class PublishingTest {
             driver.advanceWallClock(Duration.ofMillis(500));
             assertThat(driver.snapshots()).as("within the backlog publish interval").isEmpty();
             driver.advanceWallClock(Duration.ofMillis(500));
-            assertThat(driver.snapshots()).extracting(ProgressSnapshot::getActual).containsExactly(20.0);
+            // the new day re-evaluated both targets; the report changed a
+            assertThat(driver.snapshots()).extracting(ProgressSnapshot::getTargetId, ProgressSnapshot::getActual)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 20.0),
+                            org.assertj.core.groups.Tuple.tuple("b", 38.0));
         }
     }
 
     @Test
     void shouldPublishReportsAboutAnEarlierTimeAtTheNextPublishIntervalWhenBacklogHandlingIsOff() {
-        ProgressTopologyConfig noBacklog = ProgressTopologyConfig.builder().inMemoryStores(true)
+        ProgressTopologyConfig noBacklog = ProgressDriver.simulated()
                 .backlogLag(Duration.ZERO).build();
         try (ProgressDriver driver = new ProgressDriver(noBacklog, Instant.parse("2026-01-01T00:00:00Z"))) {
-            driver.target(target("a").build()).snapshots();
+            driver.target(target("a").build()).clock(Reports.at("2020-01-02")).snapshots();
 
             driver.reportInBurst(increment("a", "a1", 1, "2020-01-02"));
             driver.reportInBurst(increment("a", "a2", 1, "2020-01-02"));
@@ -105,7 +109,7 @@ class PublishingTest {
     }
 
     @Test
-    void shouldRepublishAQuietTargetWhenItsPaceMovedAPointNotEveryDayButKeepItsDailyHistory() {
+    void shouldRepublishEveryTargetAtEachNewDayOfTheClockWithItsDailyHistory() {
         try (ProgressDriver driver = new ProgressDriver()) {
             driver.target(target("quiet").build()).target(target("busy").build())
                     .report(increment("quiet", "q", 50, "2020-01-02"));
@@ -116,9 +120,11 @@ class PublishingTest {
 
             List<ProgressSnapshot> quiet = driver.snapshotRecords().stream().filter(kv -> kv.key.equals("quiet"))
                     .map(kv -> kv.value).toList();
-            // the linear plan moves 0.27 points a day: a new snapshot about every fourth day
-            assertThat(quiet).hasSizeBetween(2, 3);
+            // a snapshot for each of the 11 new days, as of that day, with the same pace as the busy target's
+            assertThat(quiet).hasSize(11);
             assertThat(quiet).allSatisfy(s -> assertThat(s.getActual()).isEqualTo(50));
+            assertThat(quiet.get(10).getAsOf()).isEqualTo(Instant.parse("2020-01-12T16:00:00Z"));
+            assertThat(quiet.get(10).getExpectedRatio()).isEqualTo(driver.standing("busy").getExpectedRatio());
             long buckets = driver.<org.jingan.progress.streams.avro.HistoryPoint>all(ProgressStores.TARGET_HISTORY)
                     .stream().filter(kv -> kv.key.startsWith("quiet|")).count();
             assertThat(buckets).isEqualTo(12); // 1 to 12 January
@@ -127,8 +133,9 @@ class PublishingTest {
 
     @Test
     void shouldRememberEventIdsUntilTheRetentionAfterTheYearHasPassed() {
-        ProgressTopologyConfig config = ProgressTopologyConfig.builder().inMemoryStores(true)
-                .dedupRetentionAfterYear(Duration.ofDays(30)).dedupPurgeInterval(Duration.ofDays(1)).build();
+        ProgressTopologyConfig config = ProgressDriver.simulated()
+                .dedupRetentionAfterYear(Duration.ofDays(30)).dedupPurgeInterval(Duration.ofDays(1))
+                .reportingGrace(Duration.ofDays(60)).build();
         try (ProgressDriver driver = new ProgressDriver(config)) {
             driver.target(target("t").build())
                     .report(increment("t", "e1", 10, "2020-03-01"))

@@ -100,7 +100,7 @@ class RollupAndHistoryTest {
 
     @Test
     void shouldKeepMonthlyHistoryWhenConfigured() {
-        ProgressTopologyConfig monthly = ProgressTopologyConfig.builder().inMemoryStores(true)
+        ProgressTopologyConfig monthly = ProgressDriver.simulated()
                 .historyBucket(ProgressTopologyConfig.HistoryBucket.MONTH).build();
         try (ProgressDriver driver = new ProgressDriver(monthly)) {
             driver.target(target("t").build())

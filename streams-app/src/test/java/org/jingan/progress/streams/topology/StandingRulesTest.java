@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /** Completion, pace, gap and status of a target, and what a target revision does, in the topology. */
 class StandingRulesTest {
 
-    /** Noon of 10 April 2020: 100.5 of 366 days of a linear plan have passed. */
-    private static final double EXPECTED_APRIL_10 = 100.5 / 366;
+    /** 10 April 2020 (standings are as of the start of the clock's day): 100 of 366 days of a linear plan have passed. */
+    private static final double EXPECTED_APRIL_10 = 100.0 / 366;
 
     @Test
     void shouldRateCompletionAgainstTheLinearPaceWithTheDefaultThresholds() {
@@ -47,14 +47,14 @@ class StandingRulesTest {
             assertThat(driver.standing("risk").getStatus()).isEqualTo(TargetStatus.AT_RISK);   // gap -0.056
             assertThat(driver.standing("behind").getStatus()).isEqualTo(TargetStatus.BEHIND); // gap -0.165
             assertThat(driver.standing("done").getStatus()).isEqualTo(TargetStatus.COMPLETED);
-            assertThat(on.getAsOf()).isEqualTo(Reports.at("2020-04-10"));
+            assertThat(on.getAsOf()).isEqualTo(Instant.parse("2020-04-09T16:00:00Z")); // 10 April, 00:00 in Shanghai
         }
     }
 
     @Test
     void shouldTakeTheThresholdsFromConfiguration() {
         RuleConfig lenient = RuleConfig.defaults().withGaps(-0.10, -0.20);
-        try (ProgressDriver driver = new ProgressDriver(ProgressTopologyConfig.builder().inMemoryStores(true)
+        try (ProgressDriver driver = new ProgressDriver(ProgressDriver.simulated()
                 .rules(lenient).build())) {
             driver.target(target("risk").build()).report(total("risk", "e2", 80, "2020-04-10"));
 
@@ -76,15 +76,15 @@ class StandingRulesTest {
     void shouldInterpolateThePacePlanBetweenCheckpoints() {
         try (ProgressDriver driver = new ProgressDriver()) {
             driver.target(target("t").setPacePlan(List.of(point("2020-03-31", 0.1), point("2020-06-30", 0.4))).build());
-            // midway between the end of 31 March (0.1) and the end of 30 June (0.4): noon of 16 May
+            // 45 of the 91 days between the end of 31 March (0.1) and the end of 30 June (0.4): 16 May, 00:00
             driver.report(total("t", "e1", 10, "2020-05-16"));
-            assertThat(driver.standing("t").getExpectedRatio()).isCloseTo(0.25, within(1e-9));
+            assertThat(driver.standing("t").getExpectedRatio()).isCloseTo(0.1 + 0.3 * 45 / 91, within(1e-9));
 
             // before the first checkpoint the plan rises from 0 on 1 January
             try (ProgressDriver early = new ProgressDriver()) {
                 early.target(target("t").setPacePlan(List.of(point("2020-03-31", 0.1), point("2020-06-30", 0.4))).build());
                 early.report(total("t", "e1", 1, "2020-02-15"));
-                assertThat(early.standing("t").getExpectedRatio()).isCloseTo(0.1 * 45.5 / 91, within(1e-9));
+                assertThat(early.standing("t").getExpectedRatio()).isCloseTo(0.1 * 45 / 91, within(1e-9));
             }
         }
     }
