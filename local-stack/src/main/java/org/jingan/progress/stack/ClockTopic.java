@@ -2,12 +2,7 @@ package org.jingan.progress.stack;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,8 +23,8 @@ import org.jingan.progress.contract.Topics;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 
 /**
- * The district-clock topic as operators and the launcher look at it: every tick in the order written, where the
- * clock stands (the latest time, as every follower reads it: an earlier tick is ignored), and the times people write.
+ * The district-clock topic as operators and the launcher look at it: every tick in the order written, and where the
+ * clock stands (the latest time, as every follower reads it: an earlier tick is ignored).
  */
 public final class ClockTopic {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -88,38 +83,6 @@ public final class ClockTopic {
 
     static Optional<ClockTick> latest(List<ClockTick> ticks) {
         return ticks.stream().max(Comparator.comparing(ClockTick::getNow));
-    }
-
-    /**
-     * A time as people write it: a date ({@code 2020-03-05}: 00:00 that day in Asia/Shanghai, as the intake reads a
-     * date), a local date-time in Asia/Shanghai ({@code 2020-03-05T18:00}), or an instant with an offset
-     * ({@code 2020-03-05T18:00+08:00}, {@code 2020-03-05T10:00:00Z}).
-     *
-     * @throws IllegalArgumentException when it is none of these
-     */
-    public static Instant parseTime(String text) {
-        String s = text.strip();
-        try {
-            return LocalDate.parse(s).atStartOfDay(DistrictClock.ZONE).toInstant();
-        } catch (DateTimeParseException notADate) {
-            // try the next form
-        }
-        try {
-            return LocalDateTime.parse(s).atZone(DistrictClock.ZONE).toInstant();
-        } catch (DateTimeParseException notLocal) {
-            // try the next form
-        }
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            // try the next form
-        }
-        try {
-            return ZonedDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException notZoned) {
-            throw new IllegalArgumentException("'" + text + "' is not a time: write a date (2020-03-05, 00:00 that day"
-                    + " in Asia/Shanghai), a time in Asia/Shanghai (2020-03-05T18:00) or an instant (2020-03-05T10:00Z)");
-        }
     }
 
     /** {@code 2020-03-05 18:00:00 Asia/Shanghai}: how the tools show the clock. */

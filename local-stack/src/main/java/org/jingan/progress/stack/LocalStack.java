@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.stack.demo.DemoGenerator;
 import org.jingan.progress.stack.demo.ProgressBar;
 import org.jingan.progress.stack.demo.ReplaySpeed;
@@ -126,7 +127,7 @@ public final class LocalStack implements Callable<Integer> {
         try {
             ReplaySpeed speed = ReplaySpeed.parse(yearIn != null ? yearIn : demoSpeed);
             StackConfig.Clock clock = new StackConfig.Clock(live ? ClockMode.WALL : ClockMode.SIMULATED,
-                    clockDate == null ? null : ClockTopic.parseTime(clockDate));
+                    clockDate == null ? null : DistrictClock.parseTime(clockDate));
             StackConfig requested = new StackConfig(dataDir, fresh, blankToNull(bootstrapServers),
                     blankToNull(schemaRegistryUrl), blankToNull(registryUserInfo), kafkaProperties, replicationFactor,
                     new StackConfig.Ports(kafkaPort, kafkaControllerPort, registryPort, intakePort, dashboardPort, monitorPort),

@@ -91,8 +91,6 @@ public final class Stack implements AutoCloseable {
     private DistrictClock districtClock;
     /** The follower behind {@link #districtClock} on the simulated clock, else null. */
     private ClockFollower clockFollower;
-    /** Whether the streams app of this build takes --clock (it judges by stream time otherwise). */
-    private boolean streamsOnTheClock;
     private boolean closed;
 
     private Stack(StackConfig config, Consumer<String> status) {
@@ -146,9 +144,13 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** 00:00 on 1 January of the catalog's year in Asia/Shanghai: where the simulated clock stands before any tick. */
+    /** 1 January of the catalog's year: where the simulated clock stands before any tick (at 00:00 Asia/Shanghai). */
     public LocalDate clockStart() {
         return LocalDate.of(script.year(), 1, 1);
+    }
+
+    private Instant clockStartInstant() {
+        return clockStart().atStartOfDay(DistrictClock.ZONE).toInstant();
     }
 
     /**
@@ -161,8 +163,7 @@ public final class Stack implements AutoCloseable {
             where.put(CLOCK_LABEL, ""); // its date is read when the banner is printed
             return;
         }
-        Instant start = clockStart().atStartOfDay(DistrictClock.ZONE).toInstant();
-        clockFollower = StackClock.follow(Topics.CLOCK.name(), start, config.clock().moveTo(), clientConfig,
+        clockFollower = StackClock.follow(Topics.CLOCK.name(), clockStartInstant(), config.clock().moveTo(), clientConfig,
                 CLOCK_READ_TIMEOUT);
         pushStoppable("district clock", clockFollower::close);
         districtClock = clockFollower;
@@ -177,9 +178,7 @@ public final class Stack implements AutoCloseable {
         String how = config.demo() ? "the demo moves it through " + script.year() + ", ahead of its reports"
                 : "it stands still until moved";
         return districtClock.today() + "  (simulated, Asia/Shanghai, on topic '" + Topics.CLOCK.name() + "'; " + how
-                + "; bin/clock show, bin/clock set " + script.year() + "-06-30 moves it forward"
-                + (streamsOnTheClock ? "" : "; this build's streams app does not follow it yet: it judges by the"
-                + " reports' event time") + ")";
+                + "; bin/clock show, bin/clock set " + script.year() + "-06-30 moves it forward)";
     }
 
     /** The demo script and how far an earlier run replayed it; checked first so a wrong --seed fails fast. */
@@ -286,10 +285,9 @@ public final class Stack implements AutoCloseable {
             args.addAll(List.of("--schema-registry-user-info", config.registryUserInfo()));
         }
         config.kafkaProperties().forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
+        args.addAll(clockArgs());
         StreamsAppConfig streamsConfig = new StreamsAppConfig();
-        CommandLine streamsCli = new CommandLine(streamsConfig);
-        args.addAll(clockArgs(streamsCli));
-        streamsCli.parseArgs(args.toArray(String[]::new));
+        new CommandLine(streamsConfig).parseArgs(args.toArray(String[]::new));
 
         // The app's own query-server hook, on the dashboard port: it becomes this instance's application.server.
         QueryServerHook queryServer = new QueryServerHook(QueryServerConfig.defaults(QueryStores.progressTopology())
@@ -313,18 +311,12 @@ public final class Stack implements AutoCloseable {
 
     /**
      * The streams app's clock: {@code --clock simulated --clock-start <1 January>} (it follows the district-clock
-     * topic), or {@code --clock wall}. A streams app built before it had {@code --clock} gets nothing and judges by
-     * the reports' event time (stream time), as it always did; the banner says so.
+     * topic), or {@code --clock wall}.
      */
-    private List<String> clockArgs(CommandLine streamsCli) {
-        // TODO(district clock): drop this check once the streams app's --clock is on main everywhere.
-        streamsOnTheClock = streamsCli.getCommandSpec().findOption("--clock") != null;
-        if (!streamsOnTheClock) {
-            log.warn("This build's streams app has no --clock option: it runs on stream time, not the district clock");
-            return List.of();
-        }
+    private List<String> clockArgs() {
         return config.clock().simulated()
-                ? List.of("--clock", "simulated", "--clock-start", clockStart().toString())
+                ? List.of("--clock", "simulated", "--clock-start", clockStart().toString(),
+                        "--clock-topic", Topics.CLOCK.name())
                 : List.of("--clock", "wall");
     }
 
@@ -337,10 +329,8 @@ public final class Stack implements AutoCloseable {
                 .credentialsFile(DemoCredentials.writeTo(config.intakeDir().resolve("credentials.properties")))
                 .targets(catalog.targets());
         config.kafkaProperties().forEach(intakeConfig::kafkaClientConfig);
-        // ---- DISTRICT CLOCK: wire the intake's clock option here when merging the intake's clock work: the intake
-        // runs on config.clock().mode(), simulated from clockStart() (its --clock / --clock-start), and refuses reports
-        // dated after the clock's now + 1 h (the demo moves the clock ahead of the reports it posts).
-        // ---- (until then the intake judges report dates by the wall clock)
+        // The district clock: the intake refuses reports dated after its now + 1 h (the demo moves it first).
+        intakeConfig.clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name());
         intake = IntakeServer.start(intakeConfig.build());
         pushStoppable("intake API", intake::close);
         where.put("Intake API", intake.url() + "/api/v1");
@@ -353,12 +343,10 @@ public final class Stack implements AutoCloseable {
         if (config.registryUserInfo() != null) {
             properties.put("basic.auth.user.info", config.registryUserInfo());
         }
-        MonitorConfig.Builder monitorConfig = MonitorConfig.builder(bootstrapServers, registryUrl)
-                .httpPort(config.ports().monitor()).clientProperties(properties);
-        // ---- DISTRICT CLOCK: wire the monitor's clock option here when merging the monitor's clock work: the monitor
-        // runs on config.clock().mode() (its --clock), simulated from clockStart().
-        // ---- (until then the monitor judges silences and repeats by the wall clock)
-        monitor = MonitorServer.start(monitorConfig.build());
+        monitor = MonitorServer.start(MonitorConfig.builder(bootstrapServers, registryUrl)
+                .httpPort(config.ports().monitor()).clientProperties(properties)
+                .clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name())
+                .build());
         pushStoppable("monitoring center", monitor::close);
         where.put("Monitoring center", monitor.baseUrl() + "/");
     }

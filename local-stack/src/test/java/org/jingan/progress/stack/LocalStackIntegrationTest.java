@@ -158,8 +158,8 @@ class LocalStackIntegrationTest {
         assertThat(err.toString(StandardCharsets.UTF_8).strip().split("\n")).containsExactly(
                 "local-stack: --clock-date moves the simulated district clock, --live runs on the wall clock: give one or"
                         + " the other.",
-                "local-stack: '5 March' is not a time: write a date (2020-03-05, 00:00 that day in Asia/Shanghai), a time"
-                        + " in Asia/Shanghai (2020-03-05T18:00) or an instant (2020-03-05T10:00Z)");
+                "local-stack: '5 March' is not a date or time: write 2020-03-31, 2020-03-31T17:00 (Asia/Shanghai) or"
+                        + " 2020-03-31T17:00+08:00");
     }
 
     @Test
