@@ -1,14 +1,23 @@
 // The progress dashboard: reads the query API, then follows the live feed (Server-Sent Events) without reloads.
+// Every date and time it shows is the district's (Asia/Shanghai), whatever the browser's zone, and "today" is the
+// district clock's date (GET /api/v1/clock): a simulated clock (a replay, the demo year) stands where its last tick
+// put it, the wall clock runs on.
 (function () {
   'use strict';
   const STATUS_ORDER = ['BEHIND', 'BREACHED', 'OVERDUE', 'AT_RISK', 'ON_TRACK', 'COMPLETED', 'NOT_STARTED', 'PENDING_TARGET'];
+  const ZONE = 'Asia/Shanghai';
+  // How often the clock is read: a simulated day can pass in a second; the wall clock's date changes at midnight;
+  // an instance without /api/v1/clock (an older version) is asked again now and then.
+  const CLOCK_POLL_MS = { simulated: 1000, wall: 30000, missing: 30000, failed: 5000 };
   const state = {
     lang: localStorage.getItem('lang') === 'en' ? 'en' : 'zh',
     standings: new Map(),   // targetId -> standing
     alerts: new Map(),      // dedupKey -> firing alert
     activity: [],           // recent changes, newest first
     route: null,
-    stale: false
+    stale: false,
+    clock: null,            // the district clock as last read: { now, date, zone, mode }
+    clockReadAt: 0          // when it was read (the browser's wall clock: only to let a wall clock run on)
   };
   const $ = sel => document.querySelector(sel);
   const t = () => window.I18N[state.lang];
@@ -17,6 +26,29 @@
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const name = o => (state.lang === 'zh' ? o.nameZh : o.nameEn) || o.nameZh || o.nameEn || o.targetId || o.id;
   const pct = r => (r === null || r === undefined) ? '—' : (r * 100).toFixed(r < 0.1 ? 1 : 0) + '%';
+
+  // ---- district time: Asia/Shanghai, never the browser's zone
+  const DISTRICT = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric',
+    month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  /** An instant (ISO text or epoch ms) as the district's calendar: { y, m, d, time: 'HH:mm:ss' }. */
+  function inDistrict(instant) {
+    const p = {};
+    DISTRICT.formatToParts(new Date(typeof instant === 'string' ? Date.parse(instant) : instant))
+      .forEach(part => { p[part.type] = part.value; });
+    return { y: Number(p.year), m: Number(p.month), d: Number(p.day), time: `${p.hour}:${p.minute}:${p.second}` };
+  }
+  /** 2020年3月5日 / 5 Mar 2020: the district's date of an instant; '—' without one. */
+  function districtDate(instant) {
+    if (!instant) return '—';
+    const c = inDistrict(instant);
+    return t().date(c.y, c.m, c.d);
+  }
+  /** The district's now in epoch ms, or null before the clock was read. */
+  function districtNow() {
+    if (!state.clock) return null;
+    const at = Date.parse(state.clock.now);
+    return state.clock.mode === 'wall' ? at + (Date.now() - state.clockReadAt) : at;
+  }
 
   // ---- the API, retrying while stores migrate (503 + Retry-After)
   async function api(path, attempts = 20) {
@@ -40,10 +72,15 @@
     if (!freshness) return;
     state.stale = !!freshness.stale;
     $('#instance').textContent = freshness.answeredBy || '—';
-    $('#updated').textContent = new Date().toLocaleTimeString(state.lang === 'zh' ? 'zh-CN' : 'en');
+    noteUpdated();
     document.body.classList.toggle('stale', state.stale);
     $('#stale-note').hidden = !state.stale;
     $('#stale-note').textContent = state.stale ? '· ' + t().stale : '';
+  }
+
+  /** When this page last got data: real (wall-clock) time, shown in Beijing time. */
+  function noteUpdated() {
+    $('#updated').textContent = inDistrict(Date.now()).time;
   }
 
   function banner(text) {
@@ -128,7 +165,7 @@
     const s = full.standing || {};
     const d = full.definition || {};
     const alerts = (full.firingAlerts || []).map(alertItem).join('') || `<li class="none">${esc(t().noAlerts)}</li>`;
-    const lastEvent = s.lastEventTime ? new Date(s.lastEventTime).toLocaleDateString(state.lang === 'zh' ? 'zh-CN' : 'en') : '—';
+    const lastEvent = districtDate(s.lastEventTime);
     $('#view-target').innerHTML = `
       <a class="back" href="#/">${esc(t().back)}</a>
       <div class="detail" data-target-id="${esc(id)}" data-status="${esc(s.status)}">
@@ -155,7 +192,7 @@
                ${esc(t().deadline)}: ${esc(d.deadline || '')}</p></div>
         </div>
       </div>`;
-    window.BurnUp.render($('#burnup'), history, t(), state.lang);
+    window.BurnUp.render($('#burnup'), history, t(), state.lang, state.clock && state.clock.date);
   }
 
   async function renderDepartments() {
@@ -197,7 +234,7 @@
 
   // ---- alerts
   function alertItem(a) {
-    const when = new Date(a.firingSince || a.raisedAt).toLocaleDateString(state.lang === 'zh' ? 'zh-CN' : 'en');
+    const when = districtDate(a.firingSince || a.raisedAt);
     return `<li class="alert severity-${esc(a.severity)} state-${esc(a.state)}" data-dedup-key="${esc(a.dedupKey)}">
       <div class="alert-head"><span class="sev">${esc(t().severity[a.severity] || a.severity)}</span>
         <span class="kind">${esc(t().alertKind[a.kind] || a.kind)}</span><span class="when">${esc(when)}</span></div>
@@ -212,9 +249,20 @@
     $('#alert-feed').innerHTML = list.map(alertItem).join('') || `<li class="none">${esc(t().noAlerts)}</li>`;
   }
 
+  /**
+   * When a change happened, by the district: the day it is as of (a standing's asOf, an alert's raisedAt: the
+   * clock's day when it was made); on the wall clock also the time it reached this page, in Beijing time.
+   */
+  function activityWhen(e) {
+    const day = e.asOf ? inDistrict(e.asOf) : null;
+    const date = day ? t().shortDate(day.m, day.d) : '';
+    const live = !state.clock || state.clock.mode === 'wall';
+    return [date, live ? inDistrict(e.seen).time.slice(0, 5) : ''].filter(Boolean).join(' ');
+  }
+
   function renderActivity() {
     $('#activity').innerHTML = state.activity.slice(0, 12).map(e =>
-      `<li class="activity-${esc(e.type)}"><span class="when">${esc(e.time.toLocaleTimeString(state.lang === 'zh' ? 'zh-CN' : 'en'))}</span>
+      `<li class="activity-${esc(e.type)}"><span class="when">${esc(activityWhen(e))}</span>
         ${esc(e.type === 'standing' ? t().changed : e.state === 'RESOLVED' ? t().resolved : t().firing)} ·
         <a href="#/target/${encodeURIComponent(e.subject.targetId)}">${esc(name(e.subject))}</a>
         ${e.type === 'standing' ? statusBadge(e.subject.status) : ''}</li>`).join('');
@@ -245,16 +293,18 @@
         state.standings.set(s.targetId, s);
         // the daily re-evaluation republishes every target: only a new actual or status is news
         if (!data.full && before && (before.actual !== s.actual || before.status !== s.status)) {
-          state.activity.unshift({ type: 'standing', subject: s, time: new Date() });
+          state.activity.unshift({ type: 'standing', subject: s, asOf: s.asOf || clockIso(), seen: Date.now() });
         }
       });
-      $('#updated').textContent = new Date().toLocaleTimeString(state.lang === 'zh' ? 'zh-CN' : 'en');
+      noteUpdated();
       applyStandings(data.full ? null : data.items);
     });
     source.addEventListener('alert', e => {
       const a = JSON.parse(e.data);
       if (a.state === 'FIRING') state.alerts.set(a.dedupKey, a); else state.alerts.delete(a.dedupKey);
-      state.activity.unshift({ type: 'alert', state: a.state, subject: a, time: new Date() });
+      // a resolution comes as the alert that fired (its raisedAt is when it fired): it happened as of the clock's now
+      const asOf = a.state === 'FIRING' ? a.raisedAt || clockIso() : clockIso() || a.raisedAt;
+      state.activity.unshift({ type: 'alert', state: a.state, subject: a, asOf, seen: Date.now() });
       renderAlerts();
       renderActivity();
       if (state.route.view === 'target' && state.route.id === a.targetId) renderTarget(a.targetId);
@@ -287,6 +337,52 @@
     }
   }
 
+  // ---- the district clock in the header
+  function clockIso() {
+    const now = districtNow();
+    return now === null ? null : new Date(now).toISOString();
+  }
+
+  function renderClock() {
+    const box = $('#district-clock');
+    const c = state.clock;
+    box.hidden = !c;
+    if (!c) return;
+    const [y, m, d] = String(c.date).split('-').map(Number);
+    $('#clock-date').textContent = t().date(y, m, d);
+    const simulated = c.mode === 'simulated';
+    $('#clock-mode').hidden = !simulated;
+    $('#clock-mode').textContent = simulated ? t().simulated : '';
+    box.dataset.date = c.date;
+    box.dataset.mode = c.mode;
+    box.title = t().clockTitle;
+  }
+
+  /** Reads the clock now and again: often on a simulated clock; the line is hidden where there is no clock endpoint. */
+  async function pollClock() {
+    let next = CLOCK_POLL_MS.failed;
+    try {
+      const response = await fetch('/api/v1/clock', { headers: { Accept: 'application/json' } });
+      if (response.status === 404) {
+        state.clock = null;
+        next = CLOCK_POLL_MS.missing;
+      } else if (response.ok) {
+        const before = state.clock && state.clock.date;
+        state.clock = await response.json();
+        state.clockReadAt = Date.now();
+        next = CLOCK_POLL_MS[state.clock.mode] || CLOCK_POLL_MS.wall;
+        // the burn-up marks today: draw it again when the district's day changed
+        if (before && before !== state.clock.date && state.route && state.route.view === 'target') {
+          renderTarget(state.route.id).catch(() => {});
+        }
+      }
+    } catch (e) {
+      // keep the last reading; try again soon
+    }
+    renderClock();
+    setTimeout(pollClock, next);
+  }
+
   // ---- language and routing
   function applyLanguage() {
     document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
@@ -295,6 +391,7 @@
     $('#lang-toggle').textContent = state.lang === 'zh' ? 'English' : '中文';
     const liveState = $('#live').dataset.state;
     $('#live-text').textContent = t()[liveState === 'open' ? 'live' : liveState];
+    renderClock();
   }
 
   function parseRoute() {
@@ -333,6 +430,7 @@
     });
     window.addEventListener('hashchange', route);
     state.route = parseRoute();
+    pollClock();
     connect();
     try {
       const [targets, alerts] = await Promise.all([api('/api/v1/targets'), api('/api/v1/alerts')]);

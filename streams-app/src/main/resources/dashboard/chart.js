@@ -1,7 +1,11 @@
-// A small burn-up chart in inline SVG: actual, plan (pace), forecast and the target line over the year.
+// A small burn-up chart in inline SVG: actual, plan (pace), forecast and the target line over the year, and the
+// district clock's today. The x axis is the district's calendar (Asia/Shanghai): a day 'yyyy-MM-dd' sits at its UTC
+// midnight, and an instant at its Shanghai wall time, whatever the browser's zone.
 window.BurnUp = (function () {
   const NS = 'http://www.w3.org/2000/svg';
   const W = 760, H = 320, M = { top: 34, right: 24, bottom: 36, left: 64 };
+  const SHANGHAI = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric',
+    month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
 
   function el(name, attrs, text) {
     const node = document.createElementNS(NS, name);
@@ -20,6 +24,13 @@ window.BurnUp = (function () {
     return Date.parse(text.length === 10 ? text + 'T00:00:00Z' : text);
   }
 
+  // An instant (ISO text) at its Asia/Shanghai wall time, on the same axis as the days.
+  function districtWallTime(text) {
+    const p = {};
+    SHANGHAI.formatToParts(new Date(Date.parse(text))).forEach(part => { p[part.type] = part.value; });
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+  }
+
   function niceMax(v) {
     if (!(v > 0)) return 1;
     const p = Math.pow(10, Math.floor(Math.log10(v)));
@@ -33,13 +44,16 @@ window.BurnUp = (function () {
     return v.toLocaleString(undefined, { maximumFractionDigits: abs >= 100 ? 0 : abs >= 1 ? 1 : 3 });
   }
 
-  /** Draws into container; data is the /history answer, t the texts of the current language. */
-  function render(container, data, t, lang) {
+  /**
+   * Draws into container; data is the /history answer, t the texts of the current language, today the district
+   * clock's date ('yyyy-MM-dd', marked on the axis) or nothing.
+   */
+  function render(container, data, t, lang, today) {
     container.innerHTML = '';
     const points = (data.points || []).map(p => ({ x: day(p.bucket), y: p.actual })).filter(p => p.x !== null);
     const f = data.forecast || {};
     // the current standing is the newest point: buckets are only closed when their day (or month) ends
-    const now = f.asOf ? Date.parse(f.asOf) : null;
+    const now = f.asOf ? districtWallTime(f.asOf) : null;
     if (now && typeof f.actual === 'number' && (!points.length || now > points[points.length - 1].x)) {
       points.push({ x: now, y: f.actual });
     }
@@ -84,6 +98,11 @@ window.BurnUp = (function () {
       svg.appendChild(el('line', { x1: M.left, x2: W - M.right, y1: sy(target), y2: sy(target), class: 'series-target' }));
       svg.appendChild(el('text', { x: W - M.right, y: sy(target) - 6, class: 'label-target', 'text-anchor': 'end' },
         t.target + ' ' + fmt(target)));
+    }
+    const todayX = day(today);
+    if (todayX !== null && todayX >= x0 && todayX <= x1) {
+      svg.appendChild(el('line', { x1: sx(todayX), x2: sx(todayX), y1: M.top, y2: H - M.bottom, class: 'today' }));
+      svg.appendChild(el('text', { x: sx(todayX) + 4, y: M.top + 10, class: 'label-today' }, t.today));
     }
     path(plan, 'series-plan');
     path(forecast, 'series-forecast');

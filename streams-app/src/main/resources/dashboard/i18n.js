@@ -1,4 +1,5 @@
 // Texts of the dashboard in Chinese (default) and English.
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 window.I18N = {
   zh: {
     title: '静安区2020年政府工作报告 · 目标进度',
@@ -12,6 +13,12 @@ window.I18N = {
     recentTitle: '最近变化',
     updated: '更新于',
     servedBy: '服务实例',
+    clockLabel: '区级时钟',
+    simulated: '模拟',
+    clockTitle: '区级时钟（北京时间）：完成率、应达进度、预测和预警都以这一天为准',
+    date: (y, m, d) => `${y}年${m}月${d}日`,
+    shortDate: (m, d) => `${m}月${d}日`,
+    today: '今天',
     noAlerts: '当前没有预警',
     targetCount: n => `共 ${n} 项目标`,
     actual: '实际',
@@ -67,6 +74,12 @@ window.I18N = {
     recentTitle: 'Recent changes',
     updated: 'Updated',
     servedBy: 'Served by',
+    clockLabel: 'District clock:',
+    simulated: 'simulated',
+    clockTitle: 'District clock (Beijing time): completion, expected-by-now, forecasts and alerts are as of this day',
+    date: (y, m, d) => `${d} ${MONTHS_EN[m - 1]} ${y}`,
+    shortDate: (m, d) => `${d} ${MONTHS_EN[m - 1]}`,
+    today: 'Today',
     noAlerts: 'No alerts firing',
     targetCount: n => `${n} targets`,
     actual: 'Actual',

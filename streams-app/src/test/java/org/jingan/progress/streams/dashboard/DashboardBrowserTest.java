@@ -146,6 +146,8 @@ class DashboardBrowserTest {
         assertThat(row.findElements(By.cssSelector(".bar .bar-pace"))).hasSize(1);
         assertThat(row.getAttribute("data-status")).isIn("BEHIND", "AT_RISK");
         assertThat(browser.findElement(alertOf(laggard)).getText()).contains(laggard.getNameZh());
+        // the district clock's date heads the page: the simulated clock the app runs on, in Beijing time
+        waitUntil(() -> "区级时钟 2020年6月30日 模拟".equals(text("#district-clock")));
         waitUntil(() -> "open".equals(browser.findElement(By.id("live")).getAttribute("data-state")));
         screenshot("dashboard.png", false);
         screenshot("dashboard-full.png", true);
@@ -177,6 +179,7 @@ class DashboardBrowserTest {
         assertThat(browser.getTitle()).contains("Jing'an");
         assertThat(row(mover).findElement(By.cssSelector(".target-name")).getText()).isEqualTo(mover.getNameEn());
         assertThat(text("#nav-departments")).isEqualTo("Departments");
+        waitUntil(() -> "District clock: 2 Jul 2020 simulated".equals(text("#district-clock"))); // moved by the reports of 2 July
 
         browser.findElement(By.cssSelector("li.target[data-target-id='" + mover.getId() + "'] .target-name")).click();
         waitUntil(() -> !browser.findElements(By.cssSelector("#burnup svg.burnup path.series-actual")).isEmpty());
