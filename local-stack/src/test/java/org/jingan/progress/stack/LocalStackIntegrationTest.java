@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import org.jingan.progress.avro.ClockTick;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.CatalogPublisher;
+import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.stack.demo.DemoGenerator;
@@ -141,6 +143,24 @@ class LocalStackIntegrationTest {
             }
             assertThat(progressEvents(again, firstRun.size() + 3)).extracting(ProgressEvent::getEventId)
                     .containsAll(extra.stream().map(DemoReport::eventId).toList());
+        }
+    }
+
+    @Test
+    void shouldRunOnTheWallClockWithLive() throws Exception {
+        StackConfig live = new StackConfig(dataDir, true, null, null, null, Map.of(), 1, StackConfig.Ports.ANY,
+                ReplaySpeed.MAX, false, 2020, StackConfig.Clock.WALL);
+        try (Stack stack = Stack.start(live, line -> { })) {
+            String today = LocalDate.now(DistrictClock.ZONE).toString();
+            assertThat(stack.districtClock().live()).isTrue();
+            assertThat(stack.where().get("District clock")).startsWith(today).contains("wall clock");
+            assertThat(stack.where()).doesNotContainKey("Demo");
+            JsonNode clock = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(
+                    URI.create(stack.dashboardUrl() + "/api/v1/clock")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(clock.path("mode").asText()).as("the streams app's clock").isEqualTo("wall");
+            assertThat(clock.path("date").asText()).isIn(today, LocalDate.now(DistrictClock.ZONE).toString());
+            assertThat(ClockTopic.ticks(Topics.CLOCK.name(), stack.clientConfig(), Duration.ofSeconds(30)))
+                    .as("nothing moves a simulated clock").isEmpty();
         }
     }
 
