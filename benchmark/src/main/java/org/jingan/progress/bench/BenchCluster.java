@@ -27,6 +27,7 @@ public final class BenchCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BenchCluster.class);
 
     private final String bootstrapServers;
+    private final Map<String, String> security;
     private final String registryUrl;
     private final Path workDir;
     private final EmbeddedKafka kafka;
@@ -34,25 +35,31 @@ public final class BenchCluster implements AutoCloseable {
     private final Admin admin;
     private final Thread cleanup;
 
-    private BenchCluster(String bootstrapServers, String registryUrl, Path workDir, EmbeddedKafka kafka, ApicurioRegistry registry) {
+    private BenchCluster(String bootstrapServers, Map<String, String> security, String registryUrl, Path workDir,
+                         EmbeddedKafka kafka, ApicurioRegistry registry) {
         this.bootstrapServers = bootstrapServers;
+        this.security = Map.copyOf(security);
         this.registryUrl = registryUrl;
         this.workDir = workDir;
         this.kafka = kafka;
         this.registry = registry;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.admin = Admin.create(kafkaConfig());
         // a run stopped with Ctrl-C or SIGTERM leaves no broker data behind in the temp directory
         this.cleanup = new Thread(() -> deleteRecursively(workDir), "benchmark-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    /** Starts a broker in this JVM and a registry child process, with their data under a new temporary directory. */
+    /**
+     * Starts a broker in this JVM and a registry child process, with their data under a new temporary directory. The
+     * broker is secured as the local stack's is (SASL/SCRAM-SHA-512, ACLs); every phase runs as its admin (a super
+     * user: the ACL checks still run, each answered by the super-user rule).
+     */
     public static BenchCluster startLocal() {
         Path dir = tempDir("progress-benchmark-");
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).build().start();
         try {
             ApicurioRegistry registry = ApicurioRegistry.inMemory(0, dir.resolve("registry")).start();
-            return new BenchCluster(kafka.bootstrapServers(), registry.url(), dir, kafka, registry);
+            return new BenchCluster(kafka.bootstrapServers(), kafka.admin().clientProperties(), registry.url(), dir, kafka, registry);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -61,7 +68,34 @@ public final class BenchCluster implements AutoCloseable {
 
     /** Uses a cluster someone else runs (e.g. the test fixture); its topics are left in place. */
     public static BenchCluster external(String bootstrapServers, String registryUrl) {
-        return new BenchCluster(bootstrapServers, registryUrl, tempDir("progress-benchmark-"), null, null);
+        return external(bootstrapServers, Map.of(), registryUrl);
+    }
+
+    /** As {@link #external(String, String)}, with the client security settings of that cluster. */
+    public static BenchCluster external(String bootstrapServers, Map<String, String> security, String registryUrl) {
+        return new BenchCluster(bootstrapServers, security, registryUrl, tempDir("progress-benchmark-"), null, null);
+    }
+
+    /** {@code bootstrap.servers} and the security settings: a new mutable map for any client's config. */
+    public Map<String, Object> kafkaConfig() {
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+
+    /** The client security settings (security.protocol, sasl.*), empty for an unsecured cluster. */
+    public Map<String, String> securityProperties() {
+        return security;
+    }
+
+    /** {@link #securityProperties()} as repeated {@code flag k=v} arguments for a child process or the app's CLI. */
+    public List<String> securityArgs(String flag) {
+        List<String> args = new java.util.ArrayList<>();
+        security.forEach((k, v) -> {
+            args.add(flag);
+            args.add(k + "=" + v);
+        });
+        return args;
     }
 
     public String bootstrapServers() {

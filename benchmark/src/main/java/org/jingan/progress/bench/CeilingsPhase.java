@@ -28,7 +28,7 @@ public final class CeilingsPhase {
     }
 
     public void run(Workload w, int repeat) {
-        PlainConsumerCeiling.Result plain = new PlainConsumerCeiling(cluster.bootstrapServers()).read(w.eventsTopic(), w.endOffsets());
+        PlainConsumerCeiling.Result plain = new PlainConsumerCeiling(cluster.kafkaConfig()).read(w.eventsTopic(), w.endOffsets());
         table.record(PLAIN, "records/s", plain.rate());
         table.note(PLAIN, "1 consumer, all partitions, read_committed, first to last record");
         table.record("ceiling: plain consumer throughput", "MB/s", plain.megabytesPerSecond());
@@ -48,7 +48,7 @@ public final class CeilingsPhase {
         Path state = cluster.workDir().resolve("state").resolve(appId);
         GroupProgress group = new GroupProgress(cluster.admin());
         try (StreamsApps apps = StreamsApps.startPaused(settings.instances(),
-                i -> StreamsApps.baseConfig(appId, cluster.bootstrapServers(), settings.threads(), state.resolve("i" + i)),
+                i -> StreamsApps.baseConfig(appId, cluster.kafkaConfig(), settings.threads(), state.resolve("i" + i)),
                 topology, group, Duration.ofMinutes(2))) {
             apps.resume();
             return group.await(appId, w.eventsTopic(), w.endOffsets(), Duration.ofMinutes(30), apps::healthy).rate();

@@ -23,18 +23,18 @@ public final class EventLoader {
         }
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final String registryUrl;
 
-    public EventLoader(String bootstrapServers, String registryUrl) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code kafka}: bootstrap.servers and the security settings. */
+    public EventLoader(Map<String, Object> kafka, String registryUrl) {
+        this.kafka = Map.copyOf(kafka);
         this.registryUrl = registryUrl;
     }
 
     /** Producer settings for bulk loading: larger batches, a little linger, every record acknowledged by the broker. */
     Map<String, Object> bulkProducerConfig() {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> p = new HashMap<>(kafka);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -86,10 +86,12 @@ final class Pipeline {
     }
 
     /** The streams app's Kafka Streams settings for this run, with a fresh set of rejection counters. */
-    static Properties streamsConfig(String applicationId, String bootstrapServers, String registryUrl, int threads,
-                                    Path stateDir, Topics topics, String applicationServer) {
-        return appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, applicationServer, false)
-                .streamsProperties(new RejectionCounters());
+    static Properties streamsConfig(String applicationId, String bootstrapServers, Map<String, String> security,
+                                    String registryUrl, int threads, Path stateDir, Topics topics, String applicationServer) {
+        List<String> securityArgs = new ArrayList<>();
+        security.forEach((k, v) -> securityArgs.addAll(List.of("--streams-config", k + "=" + v)));
+        return appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, applicationServer, false,
+                securityArgs).streamsProperties(new RejectionCounters());
     }
 
     static RejectionCounters counters(Properties streamsConfig) {

@@ -51,7 +51,7 @@ public final class PipelinePhase {
             ratio(VS_DEDUP_AVRO, t.rate(), CeilingsPhase.DEDUP_AVRO);
             ratio(VS_PLAIN, t.rate(), CeilingsPhase.PLAIN);
             table.record(DEAD_LETTERS, "records",
-                    TopicCounter.committedRecords(cluster.bootstrapServers(), new GroupProgress(cluster.admin()), topics.deadLetters()));
+                    TopicCounter.committedRecords(cluster.kafkaConfig(), new GroupProgress(cluster.admin()), topics.deadLetters()));
             table.note(DEAD_LETTERS, "workload is valid: expected 0");
             table.record("pipeline: redeliveries counted once", "events", apps.duplicates());
             table.note("pipeline: redeliveries counted once", "the workload redelivers ~" + Math.round(ThroughputMix.DUPLICATE_SHARE * 100)

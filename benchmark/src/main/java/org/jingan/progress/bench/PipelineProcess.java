@@ -29,6 +29,8 @@ public final class PipelineProcess implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", required = true) String bootstrapServers;
     @Option(names = "--registry-url", required = true) String registryUrl;
+    /** The cluster's client security settings, passed to the app as {@code --streams-config}. */
+    @Option(names = "--kafka-property") java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
     @Option(names = "--application-id", required = true) String applicationId;
     @Option(names = "--targets-topic", required = true) String targetsTopic;
     @Option(names = "--events-topic", required = true) String eventsTopic;
@@ -52,8 +54,10 @@ public final class PipelineProcess implements Callable<Integer> {
         say(STARTED);
         watchParent();
         Pipeline.Topics topics = Pipeline.Topics.of(outputPrefix, targetsTopic, eventsTopic);
+        List<String> moreAppArgs = new ArrayList<>(appOptions);
+        kafkaProperties.forEach((k, v) -> moreAppArgs.addAll(List.of("--streams-config", k + "=" + v)));
         StreamsAppConfig app = Pipeline.appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics,
-                null, false, appOptions);
+                null, false, moreAppArgs);
         System.err.println("Group membership: " + app.membership().reason()
                 + (app.membership().isStatic() ? " (group.instance.id " + app.membership().instanceId() + ")" : ""));
         Properties config = app.streamsProperties(new RejectionCounters());

@@ -28,16 +28,16 @@ public final class PlainConsumerCeiling {
         }
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
 
-    public PlainConsumerCeiling(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code kafka}: bootstrap.servers and the security settings. */
+    public PlainConsumerCeiling(Map<String, Object> kafka) {
+        this.kafka = Map.copyOf(kafka);
     }
 
     public Result read(String topic, Map<TopicPartition, Long> endOffsets) {
         long expected = endOffsets.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> c = new HashMap<>(kafka);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // as Streams under exactly-once reads
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);

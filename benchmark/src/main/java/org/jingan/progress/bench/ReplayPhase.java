@@ -46,7 +46,7 @@ public final class ReplayPhase {
         cluster.createTopics(List.of(BenchCluster.topic(yearTopic, settings.partitions(), Map.of())));
         YearOfReports year = new YearOfReports(w.city().targets(), w.year(), settings.replayDays(), settings.replayReportEveryDays(),
                 settings.replaySensorEveryMinutes(), settings.seed(), yearTopic + "-");
-        EventLoader.Loaded loaded = new EventLoader(cluster.bootstrapServers(), cluster.registryUrl()).sendEvents(yearTopic, year);
+        EventLoader.Loaded loaded = new EventLoader(cluster.kafkaConfig(), cluster.registryUrl()).sendEvents(yearTopic, year);
         yearEnd = new GroupProgress(cluster.admin()).endOffsets(yearTopic);
         log.info("Replay: a year of {} reports ({} targets, reports every {} days, sensors every {} min) in {}",
                 loaded.events(), w.city().targets().size(), settings.replayReportEveryDays(), settings.replaySensorEveryMinutes(), yearTopic);
@@ -70,6 +70,7 @@ public final class ReplayPhase {
                 "--application-id", appId, "--targets-topic", w.targetsTopic(), "--events-topic", yearTopic,
                 "--output-prefix", appId, "--state-dir", state.toString(), "--threads", String.valueOf(settings.threads()),
                 "--probe-target", probe));
+        args.addAll(cluster.securityArgs("--kafka-property"));
         // the app's default: static membership, the child named as a deployment names an instance (PROGRESS_INSTANCE_ID)
         if (settings.dynamicMembership()) {
             args.add("--app-option=--static-membership=false");

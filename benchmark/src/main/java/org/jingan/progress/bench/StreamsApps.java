@@ -18,10 +18,10 @@ public final class StreamsApps implements AutoCloseable {
     private volatile Throwable failure;
 
     /** The settings every measured Streams application shares: exactly-once v2, commits every 100 ms. */
-    public static Properties baseConfig(String applicationId, String bootstrapServers, int threads, Path stateDir) {
+    public static Properties baseConfig(String applicationId, java.util.Map<String, Object> kafka, int threads, Path stateDir) {
         Properties p = new Properties();
+        p.putAll(kafka); // bootstrap.servers and the security settings
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);

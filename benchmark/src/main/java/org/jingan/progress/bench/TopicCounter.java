@@ -15,10 +15,9 @@ final class TopicCounter {
     private TopicCounter() {
     }
 
-    static long committedRecords(String bootstrapServers, GroupProgress offsets, String topic) {
+    static long committedRecords(Map<String, Object> kafka, GroupProgress offsets, String topic) {
         Map<TopicPartition, Long> end = offsets.endOffsets(topic);
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> c = new HashMap<>(kafka);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         long count = 0;

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,10 +45,12 @@ class BenchmarkOptionsTest {
         TestCluster cluster = TestCluster.get();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        int exit = Benchmark.run(new PrintStream(printed, true, StandardCharsets.UTF_8), "--quick",
+        List<String> args = new ArrayList<>(List.of("--quick",
                 "--phases", "pipeline,latency", "--live-rate", "200",
                 "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", cluster.schemaRegistryUrl(),
-                "--output-dir", output.toString());
+                "--output-dir", output.toString()));
+        args.addAll(cluster.securityArgs("--kafka-property"));
+        int exit = Benchmark.run(new PrintStream(printed, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
 
         String table = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as("exit code; the table says which phase failed:%n%s", table).isZero();

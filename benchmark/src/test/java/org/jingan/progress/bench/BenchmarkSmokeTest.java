@@ -55,9 +55,11 @@ class BenchmarkSmokeTest {
 
         // the app's default static membership: a kill -9 restart need not wait out the killed member's session
         // one warm-up round too: it must run and leave nothing in the table (every row has exactly one run)
-        int exit = Benchmark.run(new PrintStream(printed, true, StandardCharsets.UTF_8), "--quick", "--warmups", "1",
+        List<String> args = new ArrayList<>(List.of("--quick", "--warmups", "1",
                 "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", cluster.schemaRegistryUrl(),
-                "--output-dir", output.toString());
+                "--output-dir", output.toString()));
+        args.addAll(cluster.securityArgs("--kafka-property"));
+        int exit = Benchmark.run(new PrintStream(printed, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
 
         String table = printed.toString(StandardCharsets.UTF_8);
         System.out.println(table);

@@ -172,6 +172,11 @@ public final class CatalogCli implements Runnable {
                 description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8080/apis/ccompat/v7.")
         String schemaRegistryUrl;
 
+        @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+                description = "A Kafka client setting (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable."
+                        + " On the local stack: the catalog principal's, from <data>/credentials/catalog.properties.")
+        Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
         @Option(names = "--topic", paramLabel = "TOPIC", description = "Targets topic (default: ${DEFAULT-VALUE}).")
         String topic = Topics.TARGETS.name();
 
@@ -188,9 +193,10 @@ public final class CatalogCli implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--timeout-seconds must be positive");
             }
             Catalog catalog = catalogFile.load();
-            CatalogPublisher publisher = new CatalogPublisher(Map.of(
-                    CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl), topic, Duration.ofSeconds(timeoutSeconds));
+            Map<String, Object> client = new java.util.LinkedHashMap<>(kafkaProperties);
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            client.put(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+            CatalogPublisher publisher = new CatalogPublisher(client, topic, Duration.ofSeconds(timeoutSeconds));
             CatalogPublisher.Result result = publisher.publish(catalog.targets(), note);
             PrintWriter out = spec.commandLine().getOut();
             for (Target t : result.published()) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -113,7 +112,7 @@ class CatalogPublisherTest {
 
         assertThat(e.reason()).isEqualTo(PublishException.Reason.FAILED);
         assertThat(e.getMessage()).contains("The topic '" + topic + "' does not exist").contains("compact");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+        try (Admin admin = Admin.create(cluster.kafkaConfig())) {
             assertThat(admin.listTopics().names().get()).doesNotContain(topic);
         }
     }
@@ -121,8 +120,10 @@ class CatalogPublisherTest {
     @Test
     void shouldPublishFromTheCommandLine() {
         String topic = newTargetsTopic();
-        String[] args = {"publish", "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--topic", topic};
+        List<String> all = new java.util.ArrayList<>(List.of("publish", "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.schemaRegistryUrl(), "--topic", topic));
+        all.addAll(cluster.securityArgs("--kafka-property"));
+        String[] args = all.toArray(String[]::new);
 
         Run first = cli(args);
         Run second = cli(args);
@@ -154,8 +155,10 @@ class CatalogPublisherTest {
             closedPort = socket.getLocalPort();
         }
         String registry = "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7";
-        Run run = cli("publish", "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", registry, "--topic", newTargetsTopic(), "--timeout-seconds", "10");
+        List<String> all = new java.util.ArrayList<>(List.of("publish", "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", registry, "--topic", newTargetsTopic(), "--timeout-seconds", "10"));
+        all.addAll(cluster.securityArgs("--kafka-property"));
+        Run run = cli(all.toArray(String[]::new));
 
         assertThat(run.exit()).as(run.err()).isEqualTo(CatalogCli.UNREACHABLE);
         assertThat(run.err()).contains("The schema registry at " + registry + " did not answer");

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -23,20 +22,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka (KRaft, combined broker and controller) running in this JVM.
+ * A real single-node Apache Kafka (KRaft, combined broker and controller) running in this JVM, secured.
  *
  * <p>Not a mock: it is Kafka's own {@link KafkaRaftServer}, the same code a production broker runs. Its data
  * directory survives {@link #stop()}, so a second {@link #start()} on the same directory and ports resumes with
  * every topic and offset. The internal topics are created with replication 1, as one broker requires.
+ *
+ * <p>Security: the client listener is {@code SASL_PLAINTEXT} on 127.0.0.1 with SCRAM-SHA-512 only; the
+ * {@code StandardAuthorizer} runs with {@code allow.everyone.if.no.acl.found=false}, so a principal may do only what
+ * an ACL grants it. The {@linkplain Builder#admin admin} login is the one super user: its SCRAM credential is written
+ * into the metadata when the directory is formatted (the first start), and it is the login to create the other
+ * principals and their ACLs with. The controller listener (loopback too, used only by this node's own broker) is
+ * {@code SASL_PLAINTEXT} with PLAIN against a static user list holding the admin alone: SCRAM cannot authenticate
+ * there, as its credentials live in the very metadata the controller serves.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final KafkaLogin admin;
     private KafkaRaftServer server;
 
     private EmbeddedKafka(Builder builder) {
@@ -44,6 +53,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.port = builder.port == 0 ? FreePorts.pick() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? FreePorts.pick() : builder.controllerPort;
         this.overrides = Map.copyOf(builder.overrides);
+        this.admin = builder.admin == null ? KafkaLogin.generate("admin") : builder.admin;
     }
 
     public static Builder builder() {
@@ -109,16 +119,41 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir;
     }
 
+    /** The super user's login: for setup (topics, principals, ACLs), never for an application. */
+    public KafkaLogin admin() {
+        return admin;
+    }
+
+    /** {@code bootstrap.servers} and the admin's SASL settings. */
+    public Map<String, Object> adminClientConfig() {
+        return admin.clientConfig(bootstrapServers());
+    }
+
     private Map<String, Object> brokerProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", CLIENT_LISTENER);
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        // clients and the broker itself: SCRAM-SHA-512 (credentials in the metadata; the admin's written at format time)
+        String client = "listener.name." + CLIENT_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(client + "sasl.enabled.mechanisms", KafkaLogin.MECHANISM);
+        p.put(client + KafkaLogin.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config", admin.jaasConfig());
+        p.put("sasl.mechanism.inter.broker.protocol", KafkaLogin.MECHANISM);
+        // broker to controller: PLAIN against a static list holding the admin alone (SCRAM needs the metadata first)
+        String controller = "listener.name." + CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(controller + "sasl.enabled.mechanisms", "PLAIN");
+        p.put(controller + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"" + admin.username() + "\" password=\"" + admin.password() + "\" user_" + admin.username()
+                + "=\"" + admin.password() + "\";");
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        p.put("super.users", admin.principal());
         p.put("log.dirs", dataDir.toString());
         // One broker: every internal topic must live with a single replica, or groups and transactions hang.
         p.put("offsets.topic.replication.factor", "1");
@@ -151,6 +186,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(List.of(KafkaLogin.MECHANISM + "=[name=" + admin.username() + ",password="
+                            + admin.password() + "]"))
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .run();
         } catch (Exception e) {
@@ -160,7 +197,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(adminClientConfig());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {
@@ -189,6 +226,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port;
         private int controllerPort;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private KafkaLogin admin;
 
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
@@ -202,6 +240,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         public Builder controllerPort(int controllerPort) {
             this.controllerPort = controllerPort;
+            return this;
+        }
+
+        /**
+         * The super user's login (default: user {@code admin} with a new random password). A directory formatted
+         * earlier keeps the admin credential it was formatted with: give the same login again (keep it in a file
+         * next to the data, see {@link KafkaLogin#loadOrCreate}).
+         */
+        public Builder admin(KafkaLogin admin) {
+            this.admin = admin;
             return this;
         }
 

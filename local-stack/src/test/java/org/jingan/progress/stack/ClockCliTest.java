@@ -102,6 +102,7 @@ class ClockCliTest {
         if (!all.isEmpty()) {
             all.addAll(1, List.of("--bootstrap-servers", cluster.bootstrapServers(),
                     "--schema-registry-url", cluster.schemaRegistryUrl()));
+            all.addAll(1, cluster.securityArgs("--kafka-property"));
             if (!all.contains("--topic")) {
                 all.addAll(1, List.of("--topic", topic));
             }

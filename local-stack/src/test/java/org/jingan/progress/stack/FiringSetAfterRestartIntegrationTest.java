@@ -254,7 +254,8 @@ class FiringSetAfterRestartIntegrationTest {
 
     private void startBoth() {
         StreamsAppConfig config = new StreamsAppConfig();
-        new CommandLine(config).parseArgs("--bootstrap-servers", cluster.bootstrapServers(),
+        List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
+        args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
                 "--schema-registry-url", cluster.schemaRegistryUrl(),
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
                 // a static member, as in production: the restart takes its partitions back at once
@@ -262,13 +263,15 @@ class FiringSetAfterRestartIntegrationTest {
                 "--replication-factor", "1", "--dead-letter-topic", deadLettersTopic,
                 "--targets-topic", targetsTopic, "--events-topic", eventsTopic,
                 "--progress-topic", progressTopic, "--alerts-topic", alertsTopic,
-                "--clock", "simulated", "--clock-topic", clockTopic);
+                "--clock", "simulated", "--clock-topic", clockTopic));
+        new CommandLine(config).parseArgs(args.toArray(String[]::new));
         QueryServerHook queryServer = new QueryServerHook();
         app = StreamsRunner.of(config, List.of(queryServer));
         app.start();
         appUrl = "http://" + queryServer.server().applicationServer();
 
         monitor = MonitorServer.start(MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
+                .clientProperties(cluster.securityProperties())
                 .httpPort(0).alertsTopic(alertsTopic).acksTopic(acksTopic).groupId(monitorGroup)
                 .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic).build());
         await().atMost(WAIT).untilAsserted(() -> {
@@ -421,8 +424,7 @@ class FiringSetAfterRestartIntegrationTest {
     private KafkaProducer<String, SpecificRecord> producer() {
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), (Serializer<SpecificRecord>) values);
+        return new KafkaProducer<>(cluster.kafkaConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), (Serializer<SpecificRecord>) values);
     }
 
     private static Instant asInstant(JsonNode node) {

@@ -7,11 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,6 +35,7 @@ final class MonitorFixture implements AutoCloseable {
     /** A config on this fixture's topics, console on a free port, fast retries. */
     MonitorConfig.Builder config() {
         return MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
+                .clientProperties(cluster.securityProperties())
                 .httpPort(0).groupId(groupId).alertsTopic(alertsTopic).acksTopic(acksTopic)
                 .retryPolicy(new RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(400)))
                 .webhookTimeout(Duration.ofSeconds(5));
@@ -61,8 +60,7 @@ final class MonitorFixture implements AutoCloseable {
     }
 
     KafkaProducer<String, Alert> newProducer(Map<String, Object> extra) {
-        Map<String, Object> props = new HashMap<>(extra);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        Map<String, Object> props = cluster.kafkaConfig(extra);
         SpecificAvroSerializer<Alert> values = new SpecificAvroSerializer<>();
         values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
         return new KafkaProducer<>(props, new StringSerializer(), values);

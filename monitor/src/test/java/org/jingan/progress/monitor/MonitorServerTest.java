@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -358,7 +357,7 @@ class MonitorServerTest {
     @Test
     void shouldSkipUnreadableRecordsAndIgnoreAbortedTransactions() throws Exception {
         MonitorServer monitor = startReady(fixture.config());
-        Map<String, Object> rawProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.cluster.bootstrapServers());
+        Map<String, Object> rawProps = fixture.cluster.kafkaConfig();
         try (var raw = new KafkaProducer<>(rawProps, new ByteArraySerializer(), new ByteArraySerializer());
              KafkaProducer<String, Alert> transactional = fixture.newProducer(
                      Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "monitor-test-" + UUID.randomUUID()))) {
@@ -442,7 +441,7 @@ class MonitorServerTest {
 
     /** The offset the monitor's group committed on {@code partition}; -1 when none. */
     private long committedOffset(TopicPartition partition) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.cluster.bootstrapServers()))) {
+        try (Admin admin = Admin.create(fixture.cluster.kafkaConfig())) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets(fixture.groupId).partitionsToOffsetAndMetadata()
                     .get().get(partition);
             return committed == null ? -1 : committed.offset();
@@ -477,7 +476,7 @@ class MonitorServerTest {
 
     /** The sum of the offsets the monitor's group committed on the alerts topic. */
     private long committedOffsets() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.cluster.bootstrapServers()))) {
+        try (Admin admin = Admin.create(fixture.cluster.kafkaConfig())) {
             return admin.listConsumerGroupOffsets(fixture.groupId).partitionsToOffsetAndMetadata().get().values().stream()
                     .filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
         }

@@ -66,6 +66,7 @@ public final class IntakeFixture implements AutoCloseable {
                 .clock(TestTargets.CLOCK)
                 .maxBodyBytes(MAX_BODY_BYTES)
                 .maxRows(MAX_ROWS);
+        cluster.securityProperties().forEach(config::kafkaClientConfig);
         this.server = IntakeServer.start(customize.apply(config).build());
     }
 
@@ -135,16 +136,17 @@ public final class IntakeFixture implements AutoCloseable {
 
     /** Every record of the topic, read back through the registry. */
     public List<ConsumerRecord<String, ProgressEvent>> records() {
-        return readAll(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), topic);
+        return readAll(cluster.kafkaConfig(), cluster.schemaRegistryUrl(), topic);
     }
 
-    public static List<ConsumerRecord<String, ProgressEvent>> readAll(String bootstrapServers, String registryUrl, String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** Every record of {@code topic}; {@code kafka}: bootstrap.servers and the security settings. */
+    public static List<ConsumerRecord<String, ProgressEvent>> readAll(Map<String, Object> kafka, String registryUrl, String topic) {
+        Map<String, Object> config = new java.util.HashMap<>(kafka);
+        config.putAll(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 "schema.registry.url", registryUrl,
-                "specific.avro.value.type", ProgressEvent.class.getName());
+                "specific.avro.value.type", ProgressEvent.class.getName()));
         var deserializer = new SpecificAvroDeserializer<ProgressEvent>();
         deserializer.configure(config, false);
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), deserializer)) {

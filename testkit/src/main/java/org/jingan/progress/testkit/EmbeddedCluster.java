@@ -49,6 +49,16 @@ final class EmbeddedCluster extends TestCluster {
     }
 
     @Override
+    public java.util.Map<String, String> securityProperties() {
+        return kafka.admin().clientProperties();
+    }
+
+    @Override
+    public java.util.Optional<org.jingan.progress.cluster.KafkaLogin> adminLogin() {
+        return java.util.Optional.of(kafka.admin());
+    }
+
+    @Override
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }

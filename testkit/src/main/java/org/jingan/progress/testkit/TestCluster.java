@@ -22,7 +22,8 @@ import org.jingan.progress.contract.Topics.TopicSpec;
  *   <li>{@code external}: an already running cluster named by {@code TESTKIT_BOOTSTRAP_SERVERS} and
  *       {@code TESTKIT_SCHEMA_REGISTRY_URL}.</li>
  * </ul>
- * The same tests run on all of them. Start-up is paid on the first {@link #get()} of the JVM; the cluster stops
+ * The same tests run on all of them. The embedded broker is secured as the local stack's is (SASL/SCRAM-SHA-512,
+ * ACLs, no access without one): {@link #clientConfig()} and {@link #kafkaConfig()} carry the admin's login. Start-up is paid on the first {@link #get()} of the JVM; the cluster stops
  * when the JVM exits.
  */
 public abstract class TestCluster {
@@ -74,9 +75,47 @@ public abstract class TestCluster {
 
     protected abstract void stop();
 
+    /**
+     * The admin's client security settings ({@code security.protocol}, {@code sasl.mechanism},
+     * {@code sasl.jaas.config}) where the cluster is secured (the embedded one: SASL/SCRAM-SHA-512 with ACLs), else
+     * none. For command lines that take them one by one ({@code --kafka-property k=v}, {@code --streams-config k=v}).
+     */
+    public Map<String, String> securityProperties() {
+        return Map.of();
+    }
+
+    /** The super user's login where the cluster is secured; tests of the ACLs make their principals with it. */
+    public Optional<org.jingan.progress.cluster.KafkaLogin> adminLogin() {
+        return Optional.empty();
+    }
+
+    /** {@link #securityProperties()} as repeated command-line arguments: {@code flag k=v flag k=v ...}. */
+    public List<String> securityArgs(String flag) {
+        List<String> args = new java.util.ArrayList<>();
+        securityProperties().forEach((k, v) -> {
+            args.add(flag);
+            args.add(k + "=" + v);
+        });
+        return args;
+    }
+
+    /** {@code bootstrap.servers} and the admin's security settings: for admin clients, producers and consumers. */
+    public Map<String, Object> kafkaConfig() {
+        Map<String, Object> config = new java.util.LinkedHashMap<>(securityProperties());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
+    /** {@link #kafkaConfig()} plus {@code extra} (which wins): a mutable copy. */
+    public Map<String, Object> kafkaConfig(Map<String, ?> extra) {
+        Map<String, Object> config = new java.util.HashMap<>(kafkaConfig());
+        config.putAll(extra);
+        return config;
+    }
+
     /** Creates the missing topics among {@code specs} (replication 1); existing ones are kept. */
     public void createTopics(Collection<TopicSpec> specs) {
-        TopicSetup.createMissing(bootstrapServers(), specs, 1);
+        TopicSetup.createMissing(kafkaConfig(), specs, 1);
     }
 
     /** Creates one topic named {@code name} with the settings of {@code like}. */
@@ -91,9 +130,14 @@ public abstract class TestCluster {
         return prefix + "-" + Long.toString(System.currentTimeMillis(), 36) + "-" + names.incrementAndGet();
     }
 
-    /** The common client settings: bootstrap servers and the registry URL. */
+    /**
+     * The common client settings: bootstrap servers, the admin's security settings (on a secured cluster) and the
+     * registry URL. Tests of the pipeline's behaviour run as the admin; the ACLs are tested apart, principal by
+     * principal.
+     */
     public Map<String, Object> clientConfig() {
-        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                "schema.registry.url", schemaRegistryUrl());
+        Map<String, Object> config = new java.util.LinkedHashMap<>(kafkaConfig());
+        config.put("schema.registry.url", schemaRegistryUrl());
+        return java.util.Collections.unmodifiableMap(config);
     }
 }

@@ -36,9 +36,8 @@ abstract class RealClusterContract {
     void shouldCommitTransactionsThatReadCommittedConsumersSee() throws Exception {
         String topic = cluster().uniqueName("tx");
         cluster().createTopicLike(topic, Topics.PROGRESS_EVENTS);
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster().bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, cluster().uniqueName("tx-id")),
+        try (var producer = new KafkaProducer<String, String>(cluster().kafkaConfig(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, cluster().uniqueName("tx-id"))),
                 new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -60,7 +59,7 @@ abstract class RealClusterContract {
         cluster().createTopicLike(name, Topics.TARGET_PROGRESS);
         cluster().createTopicLike(name, Topics.TARGET_PROGRESS); // again: no error, nothing changes
 
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster().bootstrapServers()))) {
+        try (Admin admin = Admin.create(cluster().kafkaConfig())) {
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
             Config config = admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             var description = admin.describeTopics(Set.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name);
@@ -92,11 +91,10 @@ abstract class RealClusterContract {
 
     private List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster().bootstrapServers(),
+        try (var consumer = new KafkaConsumer<String, String>(cluster().kafkaConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, cluster().uniqueName("reader"),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -22,6 +22,10 @@ final class ConnectionOptions {
             description = "Write straight to Kafka at these brokers instead of the HTTP API (needs --schema-registry-url and --department).")
     String bootstrapServers;
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "With --bootstrap-servers: a Kafka client setting (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
+    java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
     @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL}",
             description = "Schema registry URL for --bootstrap-servers (env SCHEMA_REGISTRY_URL).")
     String schemaRegistryUrl;
@@ -73,7 +77,7 @@ final class ConnectionOptions {
                 var bounds = new ReportValidator.Bounds(
                         option("--max-event-time-ahead", () -> IntakeClock.duration(maxEventTimeAhead)),
                         option("--reporting-grace", () -> IntakeClock.duration(reportingGrace)));
-                return new KafkaIntakeClient(bootstrapServers, schemaRegistryUrl, topic, department, catalogFile,
+                return new KafkaIntakeClient(bootstrapServers, kafkaProperties, schemaRegistryUrl, topic, department, catalogFile,
                         Duration.ofSeconds(Math.min(8, Math.max(2, timeoutSeconds / 3))),
                         new KafkaIntakeClient.ClockOptions(mode, start, clockTopic, bounds));
             } catch (IllegalArgumentException e) {

@@ -55,7 +55,7 @@ final class KafkaIntakeClient implements IntakeClient {
     record ClockOptions(ClockMode mode, Instant start, String topic, ReportValidator.Bounds bounds) {
     }
 
-    KafkaIntakeClient(String bootstrapServers, String registryUrl, String topic, String department, Path catalogFile,
+    KafkaIntakeClient(String bootstrapServers, Map<String, String> kafkaProperties, String registryUrl, String topic, String department, Path catalogFile,
                       Duration deliveryTimeout, ClockOptions clockOptions) {
         this.department = department;
         this.targets = TargetDirectory.of(CatalogTargets.load(catalogFile));
@@ -63,7 +63,8 @@ final class KafkaIntakeClient implements IntakeClient {
             throw new IllegalArgumentException("department '%s' owns no target in the catalog; departments are %s"
                     .formatted(department, targets.departments()));
         }
-        Map<String, Object> client = Map.of("bootstrap.servers", bootstrapServers);
+        Map<String, Object> client = new java.util.HashMap<>(kafkaProperties);
+        client.put("bootstrap.servers", bootstrapServers);
         Map<String, Object> registry = Map.of("schema.registry.url", registryUrl);
         this.clock = IntakeClock.open(clockOptions.mode(), java.time.Clock.systemUTC(), clockOptions.topic(),
                 clockOptions.start(), client, registry);

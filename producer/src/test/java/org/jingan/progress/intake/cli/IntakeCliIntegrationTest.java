@@ -168,8 +168,10 @@ class IntakeCliIntegrationTest {
         Target target = Catalog.loadDefault().targets().stream()
                 .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
                 .findFirst().orElseThrow();
-        String[] kafka = {"--bootstrap-servers", intake.cluster.bootstrapServers(), "--schema-registry-url",
-                intake.cluster.schemaRegistryUrl(), "--department", "construction", "--topic", intake.topic};
+        List<String> kafkaArgs = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(),
+                "--schema-registry-url", intake.cluster.schemaRegistryUrl(), "--department", "construction", "--topic", intake.topic));
+        kafkaArgs.addAll(intake.cluster.securityArgs("--kafka-property"));
+        String[] kafka = kafkaArgs.toArray(String[]::new);
 
         var reportArgs = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
                 "--time", "2020-06-20", "--event-id", "cli-kafka-1"));
@@ -198,9 +200,10 @@ class IntakeCliIntegrationTest {
                 .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
                 .findFirst().orElseThrow();
         String clockTopic = intake.cluster.createTopicLike(intake.cluster.uniqueName("district-clock"), Topics.CLOCK).name();
-        List<String> kafka = List.of("--bootstrap-servers", intake.cluster.bootstrapServers(), "--schema-registry-url",
+        List<String> kafka = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(), "--schema-registry-url",
                 intake.cluster.schemaRegistryUrl(), "--department", "construction", "--topic", intake.topic,
-                "--clock", "simulated", "--clock-start", "2020-03-01T09:00+08:00", "--clock-topic", clockTopic);
+                "--clock", "simulated", "--clock-start", "2020-03-01T09:00+08:00", "--clock-topic", clockTopic));
+        kafka.addAll(intake.cluster.securityArgs("--kafka-property"));
         var dated = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
                 "--time", "2020-03-10", "--event-id", "cli-sim-1"));
         dated.addAll(kafka);

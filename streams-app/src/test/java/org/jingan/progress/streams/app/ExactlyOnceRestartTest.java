@@ -267,7 +267,8 @@ class ExactlyOnceRestartTest {
     }
 
     private List<String> appArgs(Path stateDir) {
-        return List.of("--bootstrap-servers", cluster.bootstrapServers(),
+        List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
+        args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
                 "--schema-registry-url", cluster.schemaRegistryUrl(),
                 "--application-id", prefix + "-app",
                 "--state-dir", stateDir.toString(),
@@ -277,7 +278,8 @@ class ExactlyOnceRestartTest {
                 // static membership: the restarted instance takes the killed one's place without waiting for its
                 // session to time out
                 "--instance-id", prefix + "-instance",
-                "--session-timeout", "10s");
+                "--session-timeout", "10s"));
+        return args;
     }
 
     private KafkaProducer<String, Object> producer() {

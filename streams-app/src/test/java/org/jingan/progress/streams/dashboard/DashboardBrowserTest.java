@@ -84,7 +84,8 @@ class DashboardBrowserTest {
         mover = cumulative.get(1);
         // the streams app as it runs for real: its runner with the query server hook it loads from META-INF/services
         StreamsAppConfig config = new StreamsAppConfig();
-        new CommandLine(config).parseArgs("--bootstrap-servers", cluster.bootstrapServers(),
+        List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
+        args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
                 "--schema-registry-url", cluster.schemaRegistryUrl(),
                 "--application-id", cluster.uniqueName("dashboard-app"),
                 "--state-dir", Files.createTempDirectory("dashboard-state").toString(),
@@ -92,7 +93,8 @@ class DashboardBrowserTest {
                 "--dead-letter-topic", cluster.createTopicLike(cluster.uniqueName("dead-letters"), Topics.DEAD_LETTERS).name(),
                 "--targets-topic", app.config().targetsTopic(), "--events-topic", app.config().eventsTopic(),
                 "--progress-topic", app.config().progressTopic(), "--alerts-topic", app.config().alertsTopic(),
-                "--clock", "simulated", "--clock-topic", app.config().clockTopic());
+                "--clock", "simulated", "--clock-topic", app.config().clockTopic()));
+        new CommandLine(config).parseArgs(args.toArray(String[]::new));
         List<StreamsAppHook> hooks = new ArrayList<>();
         ServiceLoader.load(StreamsAppHook.class).forEach(hooks::add);
         assertThat(hooks).hasAtLeastOneElementOfType(QueryServerHook.class);

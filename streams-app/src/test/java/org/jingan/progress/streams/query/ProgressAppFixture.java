@@ -45,8 +45,7 @@ public final class ProgressAppFixture implements AutoCloseable {
         this.clock = new ClockSetter(clockTopic, cluster.clientConfig(), cluster.clientConfig(), "test");
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), (Serializer<SpecificRecord>) values);
+        this.producer = new KafkaProducer<>(cluster.kafkaConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), (Serializer<SpecificRecord>) values);
     }
 
     /** Where targets, reports, standings and alerts go. */

@@ -48,6 +48,7 @@ public final class QueryTestInstance implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(org.jingan.progress.testkit.TestCluster.get().securityProperties()); // the shared cluster's admin
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
