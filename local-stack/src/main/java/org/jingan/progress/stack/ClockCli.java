@@ -95,6 +95,11 @@ public final class ClockCli implements Runnable {
                 description = "A client setting for that cluster (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+        @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:PROGRESS_KAFKA_CONFIG}",
+                description = "A file of Kafka client settings, e.g. the local stack's <data>/credentials/clock.properties"
+                        + " (env PROGRESS_KAFKA_CONFIG; bin/clock uses that file when it exists); --kafka-property wins.")
+        java.nio.file.Path kafkaConfigFile;
+
         @Option(names = "--topic", defaultValue = "district-clock", // Topics.CLOCK; ClockCliTest checks they agree
                 description = "The clock's topic. Default: ${DEFAULT-VALUE}")
         String topic;
@@ -103,7 +108,17 @@ public final class ClockCli implements Runnable {
         int timeoutSeconds;
 
         Map<String, Object> clientConfig() {
-            Map<String, Object> config = new LinkedHashMap<>(kafkaProperties);
+            Map<String, Object> config = new LinkedHashMap<>();
+            if (kafkaConfigFile != null) {
+                java.util.Properties file = new java.util.Properties();
+                try (var in = java.nio.file.Files.newBufferedReader(kafkaConfigFile)) {
+                    file.load(in);
+                } catch (java.io.IOException e) {
+                    throw new StackException("Cannot read the Kafka settings in " + kafkaConfigFile + ": " + e.getMessage(), e);
+                }
+                file.forEach((k, v) -> config.put((String) k, v));
+            }
+            config.putAll(kafkaProperties);
             config.put("bootstrap.servers", bootstrapServers);
             config.put("schema.registry.url", schemaRegistryUrl);
             if (registryUserInfo != null && !registryUserInfo.isBlank()) {

@@ -8,6 +8,9 @@ import java.util.concurrent.Callable;
 
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.catalog.CatalogPublisher;
+import org.apache.kafka.clients.admin.Admin;
+import org.jingan.progress.cluster.AccessPlan;
+import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.cluster.TopicSetup;
 import org.jingan.progress.contract.Topics;
 
@@ -17,7 +20,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Prepares a cluster for the pipeline and exits: creates the missing topics with their deliberate settings and
- * publishes the catalog (both idempotent). The {@code init} service of docker-compose.yml runs it; against a
+ * publishes the catalog (both idempotent). With {@code --credentials-dir} on a secured cluster (run with an admin's
+ * settings, {@code --kafka-property}) it also creates one principal per role with its ACLs ({@link AccessPlan}),
+ * their logins kept in that directory (generated when missing, mode 600, never printed). The {@code init} service of docker-compose.yml runs it; against a
  * production cluster run it once per release.
  */
 @Command(name = "cluster-init", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,6 +48,15 @@ public final class ClusterInit implements Callable<Integer> {
             description = "Replicas per topic (env TOPIC_REPLICATION_FACTOR; 1 for a single broker). Default: ${DEFAULT-VALUE}")
     int replicationFactor;
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "An admin client setting for a secured cluster (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--credentials-dir", paramLabel = "DIR",
+            description = "Create the pipeline's principals and ACLs (SECURITY.md), their logins kept in DIR/<principal>.properties"
+                    + " (created when missing, mode 600); the catalog is then published as the catalog principal.")
+    java.nio.file.Path credentialsDir;
+
     @Option(names = "--wait-seconds", defaultValue = "120",
             description = "How long to wait for the broker to answer. Default: ${DEFAULT-VALUE}")
     int waitSeconds;
@@ -55,10 +69,18 @@ public final class ClusterInit implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         try {
             waitForBroker();
-            List<String> created = TopicSetup.createMissing(bootstrapServers, Topics.ALL, replicationFactor);
+            List<String> created = TopicSetup.createMissing(kafkaConfig(kafkaProperties), Topics.ALL, replicationFactor);
             System.out.println("topics created: " + (created.isEmpty() ? "none (all present)" : String.join(", ", created)));
-            Map<String, Object> client = new LinkedHashMap<>();
-            client.put("bootstrap.servers", bootstrapServers);
+            Map<String, String> publishAs = kafkaProperties;
+            if (credentialsDir != null) {
+                Map<AccessPlan.Role, KafkaLogin> logins = AccessPlan.loginsIn(credentialsDir);
+                try (Admin admin = Admin.create(kafkaConfig(kafkaProperties))) {
+                    AccessPlan.defaults().apply(admin, logins);
+                }
+                System.out.println("principals and ACLs: " + logins.size() + " principals, logins in " + credentialsDir);
+                publishAs = logins.get(AccessPlan.Role.CATALOG).clientProperties();
+            }
+            Map<String, Object> client = kafkaConfig(publishAs);
             client.put("schema.registry.url", schemaRegistryUrl);
             if (registryUserInfo != null && !registryUserInfo.isBlank()) {
                 client.put("basic.auth.user.info", registryUserInfo);
@@ -73,12 +95,18 @@ public final class ClusterInit implements Callable<Integer> {
         }
     }
 
+    private Map<String, Object> kafkaConfig(Map<String, String> security) {
+        Map<String, Object> config = new LinkedHashMap<>(security);
+        config.put("bootstrap.servers", bootstrapServers);
+        return config;
+    }
+
     /** Brokers in a compose file come up a little after they report healthy to some clients: retry a while. */
     private void waitForBroker() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         while (true) {
             try {
-                ExternalCluster.requireBroker(Map.of("bootstrap.servers", bootstrapServers));
+                ExternalCluster.requireBroker(kafkaConfig(kafkaProperties));
                 return;
             } catch (StackException e) {
                 if (System.nanoTime() > deadline) {

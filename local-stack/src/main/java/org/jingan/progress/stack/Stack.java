@@ -23,7 +23,11 @@ import org.jingan.progress.clock.ClockFollower;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.clock.WallClock;
+import org.apache.kafka.clients.admin.Admin;
+import org.jingan.progress.cluster.AccessPlan;
+import org.jingan.progress.cluster.AccessPlan.Role;
 import org.jingan.progress.cluster.ApicurioRegistry;
+import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.cluster.EmbeddedKafka;
 import org.jingan.progress.cluster.FreePorts;
 import org.jingan.progress.cluster.TopicSetup;
@@ -63,6 +67,10 @@ import picocli.CommandLine;
  * on 1 January of the catalog's year, the demo replay moves it through the year ahead of the reports it posts, and
  * an operator can move it with {@code bin/clock set} (or {@code --clock-date} at start). With {@code --live} the
  * district runs on the wall clock in Asia/Shanghai.
+ *
+ * <p>The local broker is secured (SASL/SCRAM-SHA-512, ACLs): the stack sets it up as its admin, creates one principal
+ * per role with the ACLs of {@link AccessPlan}, and runs each component under its own role's login. The logins are
+ * generated on the first start into {@code <data>/credentials/<principal>.properties} (mode 600) and never printed.
  */
 public final class Stack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Stack.class);
@@ -76,7 +84,10 @@ public final class Stack implements AutoCloseable {
     private final Map<String, String> where = new LinkedHashMap<>();
     private String bootstrapServers;
     private String registryUrl;
+    /** The stack's own settings: the admin's login on the local broker, the given settings on an external cluster. */
     private Map<String, Object> clientConfig;
+    /** Each role's login on the local broker; empty on an external cluster (every component uses the given settings). */
+    private final Map<Role, KafkaLogin> logins = new java.util.EnumMap<>(Role.class);
     private Catalog catalog;
     private DemoScript script;
     private ReplayPositionStore positions;
@@ -130,6 +141,9 @@ public final class Stack implements AutoCloseable {
         requirePortsFree();
         startCluster();
         step("creating the topics", () -> TopicSetup.createMissing(adminConfig(), Topics.ALL, replicationFactor()));
+        if (!config.external()) {
+            step("creating the Kafka principals and their ACLs", this::createPrincipals);
+        }
         step(config.clock().simulated() ? "reading the district clock" : "setting the district clock to the wall clock",
                 this::startClock);
         step("publishing the catalog", this::publishCatalog);
@@ -163,7 +177,7 @@ public final class Stack implements AutoCloseable {
             where.put(CLOCK_LABEL, ""); // its date is read when the banner is printed
             return;
         }
-        clockFollower = StackClock.follow(Topics.CLOCK.name(), clockStartInstant(), config.clock().moveTo(), clientConfig,
+        clockFollower = StackClock.follow(Topics.CLOCK.name(), clockStartInstant(), config.clock().moveTo(), roleConfig(Role.CLOCK),
                 CLOCK_READ_TIMEOUT);
         pushStoppable("district clock", clockFollower::close);
         districtClock = clockFollower;
@@ -222,9 +236,10 @@ public final class Stack implements AutoCloseable {
             return;
         }
         StackConfig.Ports p = config.ports();
+        KafkaLogin admin = adminLogin();
         ApicurioRegistry registry = ApicurioRegistry.persistent(p.registry(), config.logDir(), config.registryDir());
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(config.kafkaDir()).port(p.kafka())
-                .controllerPort(p.kafkaController()).build();
+                .controllerPort(p.kafkaController()).admin(admin).build();
         pushStoppable("schema registry", registry::stop);
         pushStoppable("Kafka broker", kafka::stop);
         step("starting the Kafka broker and the schema registry", () -> {
@@ -243,9 +258,48 @@ public final class Stack implements AutoCloseable {
         bootstrapServers = kafka.bootstrapServers();
         registryUrl = registry.url();
         clientConfig = config.clientConfig(bootstrapServers, registryUrl);
-        where.put("Kafka broker", bootstrapServers + "  (KRaft, in-process, data in " + config.kafkaDir() + ")");
+        clientConfig.putAll(admin.clientProperties());
+        where.put("Kafka broker", bootstrapServers + "  (KRaft, in-process, SASL/SCRAM-SHA-512 with ACLs, data in "
+                + config.kafkaDir() + ")");
         where.put("Schema registry", registryUrl + "  (Apicurio " + ApicurioRegistry.VERSION + ", data in "
                 + config.registryDir() + ", log " + registry.logFile() + ")");
+    }
+
+    /**
+     * The admin's login, kept in {@code <data>/credentials/admin.properties} since the broker's directory was
+     * formatted with it. A broker directory without one predates the secured broker: it cannot be logged into.
+     */
+    private KafkaLogin adminLogin() {
+        java.nio.file.Path file = AccessPlan.credentialsFile(config.credentialsDir(), "admin");
+        if (!java.nio.file.Files.exists(file) && java.nio.file.Files.exists(config.kafkaDir().resolve("meta.properties"))) {
+            throw new StackException("The broker in " + config.kafkaDir() + " was made before the local broker was"
+                    + " secured and has no admin login (" + file + "): start once with --fresh.");
+        }
+        return KafkaLogin.loadOrCreate(file, "admin");
+    }
+
+    /** One principal per role with its ACLs ({@link AccessPlan}); the logins come from (or go to) the data directory. */
+    private void createPrincipals() {
+        logins.putAll(AccessPlan.loginsIn(config.credentialsDir()));
+        try (Admin admin = Admin.create(adminConfig())) {
+            AccessPlan.defaults().apply(admin, logins);
+        }
+        where.put("Kafka logins", config.credentialsDir() + "/<principal>.properties  (mode 600, never printed: "
+                + String.join(", ", java.util.Arrays.stream(Role.values()).map(Role::username).toList())
+                + "; admin.properties is for setup only; SECURITY.md says who may do what)");
+    }
+
+    /** The client settings of a component running as {@code role}: its own login on the local broker. */
+    private Map<String, Object> roleConfig(Role role) {
+        Map<String, Object> c = new LinkedHashMap<>(clientConfig);
+        c.putAll(roleProperties(role));
+        return c;
+    }
+
+    /** The Kafka settings of {@code role} as strings, for the apps' own options: its login, or the given settings. */
+    private Map<String, String> roleProperties(Role role) {
+        KafkaLogin login = logins.get(role);
+        return login == null ? config.kafkaProperties() : login.clientProperties();
     }
 
     private int replicationFactor() {
@@ -257,7 +311,7 @@ public final class Stack implements AutoCloseable {
      * restart neither reverts nor repeats them. Publishing is idempotent: an unchanged catalog writes nothing.
      */
     private void publishCatalog() {
-        publisher = new CatalogPublisher(clientConfig, Topics.TARGETS.name(), Duration.ofSeconds(30));
+        publisher = new CatalogPublisher(roleConfig(Role.CATALOG), Topics.TARGETS.name(), Duration.ofSeconds(30));
         catalog.targets().forEach(t -> publishedCatalog.put(t.getId(), t));
         if (positions.storedSeed().isPresent()) {
             for (DemoRevision revision : script.revisionsBefore(positions.resumePosition(script))) {
@@ -284,7 +338,7 @@ public final class Stack implements AutoCloseable {
         if (config.registryUserInfo() != null) {
             args.addAll(List.of("--schema-registry-user-info", config.registryUserInfo()));
         }
-        config.kafkaProperties().forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
+        roleProperties(Role.STREAMS_APP).forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
         args.addAll(clockArgs());
         StreamsAppConfig streamsConfig = new StreamsAppConfig();
         new CommandLine(streamsConfig).parseArgs(args.toArray(String[]::new));
@@ -328,7 +382,7 @@ public final class Stack implements AutoCloseable {
                 .schemaRegistryBasicAuth(config.registryUserInfo())
                 .credentialsFile(DemoCredentials.writeTo(config.intakeDir().resolve("credentials.properties")))
                 .targets(catalog.targets());
-        config.kafkaProperties().forEach(intakeConfig::kafkaClientConfig);
+        roleProperties(Role.INTAKE).forEach(intakeConfig::kafkaClientConfig);
         // The district clock: the intake refuses reports dated after its now + 1 h (the demo moves it first).
         intakeConfig.clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name());
         intake = IntakeServer.start(intakeConfig.build());
@@ -339,7 +393,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startMonitor() {
-        Map<String, String> properties = new LinkedHashMap<>(config.kafkaProperties());
+        Map<String, String> properties = new LinkedHashMap<>(roleProperties(Role.MONITOR));
         if (config.registryUserInfo() != null) {
             properties.put("basic.auth.user.info", config.registryUserInfo());
         }
@@ -358,7 +412,7 @@ public final class Stack implements AutoCloseable {
         }
         DemoSink sink = new HttpIntakeSink(intake.url(), DemoCredentials::keyFor, this::publishRevision);
         DistrictDemoClock demoClock = clockFollower == null ? null : new DistrictDemoClock(
-                new ClockSetter(Topics.CLOCK.name(), DistrictDemoClock.setterConfig(clientConfig), clientConfig,
+                new ClockSetter(Topics.CLOCK.name(), DistrictDemoClock.setterConfig(roleConfig(Role.CLOCK)), roleConfig(Role.CLOCK),
                         DistrictDemoClock.SET_BY), clockFollower, Topics.CLOCK.name());
         replayer = new DemoReplayer(script, sink, config.demoSpeed(), positions, listener,
                 demoClock == null ? DemoClock.NONE : demoClock).start();

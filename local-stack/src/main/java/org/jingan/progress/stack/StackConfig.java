@@ -101,6 +101,11 @@ public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, 
         return dataDir.resolve("intake");
     }
 
+    /** The Kafka logins of the local broker's principals, one client properties file each (mode 600). */
+    public Path credentialsDir() {
+        return dataDir.resolve("credentials");
+    }
+
     public Path logDir() {
         return dataDir.resolve("logs");
     }

@@ -183,6 +183,7 @@ class AccessPlanIntegrationTest {
         Map<String, Object> wrong = new HashMap<>(new KafkaLogin(Role.INTAKE.username(), "not-the-password")
                 .clientConfig(cluster.bootstrapServers()));
         wrong.put("default.api.timeout.ms", 10_000);
+        wrong.put("request.timeout.ms", 5_000);
         assertThatCode(() -> {
             try (Admin admin = Admin.create(wrong)) {
                 admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
@@ -199,6 +200,7 @@ class AccessPlanIntegrationTest {
         assertThat(plan.grants().stream().filter(g -> g.name().equals(Topics.PROGRESS_EVENTS.name())
                 && g.operations().contains(org.apache.kafka.common.acl.AclOperation.WRITE)))
                 .extracting(AccessPlan.Grant::role).containsExactly(Role.INTAKE);
+        assertThat(java.nio.file.Path.of("..", "SECURITY.md")).as("SECURITY.md prints the plan").content().contains(table);
     }
 
     // ---- helpers
@@ -206,6 +208,7 @@ class AccessPlanIntegrationTest {
     private Map<String, Object> client(Role role, Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(logins.get(role).clientConfig(cluster.bootstrapServers()));
         config.put("default.api.timeout.ms", 15_000);
+        config.put("request.timeout.ms", 10_000);
         config.putAll(extra);
         return config;
     }
