@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /** The stack's data directory: created when missing, emptied by --fresh only when it is recognisably the stack's. */
 final class DataDirectory {
     /** What the stack puts in its data directory; --fresh refuses to delete a directory holding anything else. */
-    private static final Set<String> OURS = Set.of("kafka", "registry", "streams", "intake", "demo", "logs", "monitor");
+    private static final Set<String> OURS = Set.of("kafka", "registry", "streams", "intake", "demo", "logs", "monitor",
+            "credentials");
 
     private DataDirectory() {
     }
