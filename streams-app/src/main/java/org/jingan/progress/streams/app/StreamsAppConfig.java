@@ -172,7 +172,7 @@ public class StreamsAppConfig {
     String clockTopic;
 
     @Option(names = "--clock-check", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_CLOCK_CHECK:-1s}",
-            description = "How often (wall clock) every task checks whether the district's day changed, also without records (env PROGRESS_CLOCK_CHECK). Default: ${DEFAULT-VALUE}")
+            description = "How often (wall clock) at least every task checks whether the district's day changed, also without records; every --publish-interval when that is shorter (env PROGRESS_CLOCK_CHECK). Default: ${DEFAULT-VALUE}")
     Duration clockCheck;
 
     @Option(names = "--max-event-time-ahead", converter = DurationConverter.class,
