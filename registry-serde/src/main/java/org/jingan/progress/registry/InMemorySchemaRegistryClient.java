@@ -75,18 +75,17 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     }
 
     /**
-     * Registers {@code schema} under {@code subject} with the given id, as a registry restored from a backup (or
-     * Confluent's IMPORT mode) keeps the ids records were written with. Refused if the id or the schema already has
-     * another meaning here.
+     * Makes {@code id} stand for {@code schema} under {@code subject}, as a registry restored from a backup (or
+     * Confluent's IMPORT mode) keeps the ids records were written with. Refused if the id stands for another schema
+     * here; a schema already known under another id keeps that id for new registrations.
      */
     public synchronized void restore(String subject, int id, Schema schema) {
         Schema existing = schemasById.get(id);
-        Integer existingId = idsBySchemaText.get(schema.toString());
-        if ((existing != null && !existing.equals(schema)) || (existingId != null && existingId != id)) {
+        if (existing != null && !existing.equals(schema)) {
             throw new IllegalStateException("Cannot restore schema " + schema.getFullName() + " as id " + id + " in "
-                    + url + ": the id or the schema is taken");
+                    + url + ": the id stands for " + existing.getFullName());
         }
-        idsBySchemaText.put(schema.toString(), id);
+        idsBySchemaText.putIfAbsent(schema.toString(), id);
         schemasById.put(id, schema);
         List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
         if (!versions.contains(id)) {

@@ -92,7 +92,7 @@ class InMemorySchemaRegistryClientTest {
             assertThat(registry.schemaById(3)).isEqualTo(TestSchemas.READING_V1);
             assertThat(registry.idOf("s-value", TestSchemas.READING_V1)).hasValue(3);
             assertThat(registry.register("s2-value", TestSchemas.READING_V2)).isEqualTo(4);
-            assertThatThrownBy(() -> registry.restore("s-value", 4, TestSchemas.READING_V1))
+            assertThatThrownBy(() -> registry.restore("s2-value", 3, TestSchemas.READING_V2))
                     .isInstanceOf(IllegalStateException.class);
         } finally {
             InMemorySchemaRegistryClient.dropScope(scope);
