@@ -230,7 +230,8 @@ public final class ThreeBrokerCluster implements AutoCloseable {
 
     /**
      * Partitions (of every topic, internal ones included) whose in-sync replicas are fewer than their replicas,
-     * as {@code topic-partition isr/replicas}; empty when the cluster is fully replicated.
+     * as {@code topic-partition isr/replicas}; empty when the cluster is fully replicated. Throws when the
+     * cluster does not answer within 5 s.
      */
     public List<String> underReplicatedPartitions() {
         Map<String, Object> config = new HashMap<>(kafkaConfig());
@@ -254,7 +255,7 @@ public final class ThreeBrokerCluster implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return List.of("(cannot describe the topics: " + e + ")");
+            throw new IllegalStateException("cannot describe the topics: " + e.getMessage(), e);
         }
     }
 
