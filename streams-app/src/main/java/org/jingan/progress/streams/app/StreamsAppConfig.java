@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.streams.rules.RuleConfig;
@@ -87,7 +88,10 @@ public class StreamsAppConfig {
     Duration commitInterval;
 
     @Option(names = "--replication-factor", defaultValue = "${env:PROGRESS_REPLICATION_FACTOR:--1}",
-            description = "Replication of the internal topics; -1 takes the broker's default (env PROGRESS_REPLICATION_FACTOR). Default: ${DEFAULT-VALUE}")
+            description = "Replication of the internal topics (changelogs): -1 takes the cluster's"
+                    + " default.replication.factor and min.insync.replicas; N >= 2 makes them with N replicas and"
+                    + " min.insync.replicas N-1 (3 on a production cluster: one broker may be down, every write on"
+                    + " two); 1 for a single broker (env PROGRESS_REPLICATION_FACTOR). Default: ${DEFAULT-VALUE}")
     int replicationFactor;
 
     @Option(names = "--dead-letter-topic", defaultValue = "${env:PROGRESS_DEAD_LETTER_TOPIC:-progress-dead-letters}",
@@ -278,6 +282,10 @@ public class StreamsAppConfig {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, String.valueOf(standbyReplicas));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(replicationFactor));
+        if (replicationFactor >= 2) {
+            // as every other topic of the system (Topics.TopicSpec#configsFor): a write is on two replicas at least
+            p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(replicationFactor - 1));
+        }
         // the topology's stores write their changes down in one burst before each commit (and keep their own
         // cache): bigger producer batches carry that burst in fewer requests, and Kafka's record cache is unused
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), String.valueOf(256 * 1024));
