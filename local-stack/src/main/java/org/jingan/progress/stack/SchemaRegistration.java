@@ -80,6 +80,15 @@ public final class SchemaRegistration {
         return new SchemaRegistration(subjects);
     }
 
+    /**
+     * The registration for this deployment: the streams app's application id from {@code PROGRESS_APPLICATION_ID},
+     * the variable the streams app reads too (default {@value #DEFAULT_APPLICATION_ID}).
+     */
+    public static SchemaRegistration forDeployment() {
+        String applicationId = System.getenv("PROGRESS_APPLICATION_ID");
+        return forPipeline(applicationId == null || applicationId.isBlank() ? DEFAULT_APPLICATION_ID : applicationId);
+    }
+
     private static void topic(Map<String, Schema> subjects, String topic, Schema schema) {
         subjects.put(TopicNameStrategy.subject(topic, false), schema);
     }
@@ -109,5 +118,12 @@ public final class SchemaRegistration {
             }
         });
         return added;
+    }
+
+    /** {@link #registerAll}, then one line saying what it did. */
+    public String registerAllAndSummarize(Map<String, ?> registryConfig) {
+        List<String> added = registerAll(registryConfig);
+        return schemasBySubject.size() + " subjects, " + COMPATIBILITY + " ("
+                + (added.isEmpty() ? "all registered already" : added.size() + " newly registered") + ")";
     }
 }
