@@ -63,6 +63,7 @@ public final class ClusterInit implements Callable<Integer> {
             if (registryUserInfo != null && !registryUserInfo.isBlank()) {
                 client.put("basic.auth.user.info", registryUserInfo);
             }
+            System.out.println("schemas: " + SchemaRegistration.forDeployment().registerAllAndSummarize(client));
             CatalogPublisher.Result result = new CatalogPublisher(client, Topics.TARGETS.name(), Duration.ofSeconds(60))
                     .publish(Catalog.loadDefault());
             System.out.println("catalog: " + result.summary());

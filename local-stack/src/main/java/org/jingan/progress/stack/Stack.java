@@ -130,6 +130,7 @@ public final class Stack implements AutoCloseable {
         requirePortsFree();
         startCluster();
         step("creating the topics", () -> TopicSetup.createMissing(adminConfig(), Topics.ALL, replicationFactor()));
+        step("registering the schemas", () -> SchemaRegistration.forDeployment().registerAll(clientConfig));
         step(config.clock().simulated() ? "reading the district clock" : "setting the district clock to the wall clock",
                 this::startClock);
         step("publishing the catalog", this::publishCatalog);

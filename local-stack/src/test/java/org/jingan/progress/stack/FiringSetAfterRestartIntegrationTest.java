@@ -255,7 +255,7 @@ class FiringSetAfterRestartIntegrationTest {
     private void startBoth() {
         StreamsAppConfig config = new StreamsAppConfig();
         new CommandLine(config).parseArgs("--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(),
+                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", // no deploy step for the test's own topics
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
                 // a static member, as in production: the restart takes its partitions back at once
                 "--instance-id", "firing-set-1",

@@ -396,7 +396,7 @@ class ThreeBrokerFailoverIntegrationTest {
     private void startApp(String applicationId, String targets, String events, String progress, String alerts,
                           String deadLetters, String clockTopic) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(),
+                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register",
                 "--application-id", applicationId, "--state-dir", dir.resolve("streams").toString(),
                 "--replication-factor", String.valueOf(ThreeBrokerCluster.REPLICATION_FACTOR),
                 "--dead-letter-topic", deadLetters,

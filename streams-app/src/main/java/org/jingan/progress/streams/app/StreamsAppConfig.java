@@ -39,6 +39,12 @@ public class StreamsAppConfig {
             description = "user:password for the registry, if it needs one (env SCHEMA_REGISTRY_USER_INFO)")
     String schemaRegistryUserInfo;
 
+    @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
+            description = "Register the app's schemas on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
+                    + " Off by default: the deploy step (ClusterInit) registers every subject, output topics and this"
+                    + " application id's changelogs; an in-JVM mem:// registry always auto-registers. Default: ${DEFAULT-VALUE}")
+    boolean schemaRegistryAutoRegister;
+
     @Option(names = "--application-id", defaultValue = "${env:PROGRESS_APPLICATION_ID:-progress-streams}",
             description = "Streams application.id: consumer group and prefix of internal topics (env PROGRESS_APPLICATION_ID). Default: ${DEFAULT-VALUE}")
     String applicationId;
@@ -253,6 +259,9 @@ public class StreamsAppConfig {
     public Map<String, Object> registryConfig() {
         Map<String, Object> registry = new HashMap<>();
         registry.put("schema.registry.url", schemaRegistryUrl);
+        // production: every subject (output topics and store changelogs) is registered by the deploy step, so the app
+        // needs only read access to the registry; an in-JVM registry (tests) has no deploy step
+        registry.put("auto.register.schemas", schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
         if (schemaRegistryUserInfo != null && !schemaRegistryUserInfo.isBlank()) {
             registry.put("basic.auth.user.info", schemaRegistryUserInfo);
         }

@@ -76,6 +76,16 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void shouldNotRegisterSchemasOnARealRegistryUnlessToldTo() {
+        String url = "http://127.0.0.1:1/apis/ccompat/v7";
+        assertThat(parse("--schema-registry-url", url).registryConfig()).containsEntry("auto.register.schemas", false);
+        assertThat(parse("--schema-registry-url", url, "--schema-registry-auto-register").registryConfig())
+                .containsEntry("auto.register.schemas", true);
+        assertThat(parse("--schema-registry-url", "mem://cfg").registryConfig())
+                .as("an in-JVM registry has no deploy step").containsEntry("auto.register.schemas", true);
+    }
+
+    @Test
     void shouldReadTheInputsInLockStepWhenReportsForUnknownTargetsAreNotHeld() {
         StreamsAppConfig config = parse("--schema-registry-url", "mem://cfg", "--unknown-target-grace", "0s",
                 "--dead-letter-topic", "dlq");
