@@ -65,6 +65,8 @@ final class Pipeline {
                                       List<String> moreAppArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl,
+                // the benchmark registers what it writes as it goes: it has no deploy step
+                "--schema-registry-auto-register",
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
                 "--threads", String.valueOf(threads), "--replication-factor", "1",
                 "--targets-topic", topics.targets(), "--events-topic", topics.events(),

@@ -53,6 +53,9 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
         this.partition = new TopicPartition(topic, 0);
         Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a broker answers one connection's requests in order: the end-offsets question of a catch-up waits behind
+        // the idle fetch parked at the broker, so park it briefly (one small fetch every 50 ms while idle)
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "district-clock-follower");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, not subscribed: every follower reads the whole topic
         SpecificAvroDeserializer<ClockTick> values = new SpecificAvroDeserializer<>(ClockTick.class);

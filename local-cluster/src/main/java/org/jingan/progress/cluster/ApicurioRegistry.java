@@ -32,6 +32,27 @@ public final class ApicurioRegistry implements AutoCloseable {
     public static final String ARTIFACT = "io.apicurio:apicurio-registry-app:" + VERSION + ":tar.gz:all";
     private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
 
+    /**
+     * Settings that keep the registry from being emptied. Apicurio's own authentication needs an OIDC server, so
+     * instead: artifact, version and group deletion off (3.0.9's defaults, stated so a stray setting cannot switch
+     * them on), no run-time change of any setting through the admin API, and, because the Confluent API's
+     * {@code DELETE /subjects/...} ignores the deletion switches in 3.0.9 (measured: soft and permanent deletes both
+     * answered 200), HTTP permissions that admit only GET, HEAD, OPTIONS, POST and PUT (any other method, in any
+     * letter case, is refused with 401) and make the native v3 API read-only (its PUT of a version's state to
+     * DISABLED would hide a schema as surely as a delete).
+     */
+    static final List<String> CANNOT_BE_EMPTIED = List.of(
+            "-Dapicurio.rest.deletion.artifact.enabled=false",
+            "-Dapicurio.rest.deletion.artifact-version.enabled=false",
+            "-Dapicurio.rest.deletion.group.enabled=false",
+            "-Dapicurio.config.dynamic.allow-all=false",
+            "-Dquarkus.http.auth.permission.no-delete.paths=/*",
+            "-Dquarkus.http.auth.permission.no-delete.methods=GET,HEAD,OPTIONS,POST,PUT",
+            "-Dquarkus.http.auth.permission.no-delete.policy=permit",
+            "-Dquarkus.http.auth.permission.native-api-read-only.paths=/apis/registry/*",
+            "-Dquarkus.http.auth.permission.native-api-read-only.methods=GET,HEAD,OPTIONS",
+            "-Dquarkus.http.auth.permission.native-api-read-only.policy=permit");
+
     private final int port;
     private final int managementPort;
     private final Path workDir;
@@ -78,8 +99,8 @@ public final class ApicurioRegistry implements AutoCloseable {
         List<String> java = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false",
-                "-Dapicurio.rest.deletion.artifact.enabled=true"));
+                "-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false"));
+        java.addAll(CANNOT_BE_EMPTIED);
         if (storageDir != null) {
             java.add("-Dapicurio.storage.kind=sql");
             java.add("-Dapicurio.storage.sql.kind=h2");

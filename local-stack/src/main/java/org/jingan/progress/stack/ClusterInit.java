@@ -75,7 +75,12 @@ public final class ClusterInit implements Callable<Integer> {
             if (credentialsDir != null) {
                 Map<AccessPlan.Role, KafkaLogin> logins = AccessPlan.loginsIn(credentialsDir);
                 try (Admin admin = Admin.create(kafkaConfig(kafkaProperties))) {
-                    AccessPlan.defaults().apply(admin, logins);
+                    // the streams app's application id as it and SchemaRegistration read it (PROGRESS_APPLICATION_ID)
+                    String applicationId = System.getenv("PROGRESS_APPLICATION_ID");
+                    AccessPlan.Names names = applicationId == null || applicationId.isBlank() ? AccessPlan.Names.DEFAULTS
+                            : new AccessPlan.Names(applicationId, AccessPlan.Names.DEFAULTS.monitorGroupId(),
+                                    AccessPlan.Names.DEFAULTS.readerGroupPrefix());
+                    new AccessPlan(names).apply(admin, logins);
                 }
                 System.out.println("principals and ACLs: " + logins.size() + " principals, logins in " + credentialsDir);
                 publishAs = logins.get(AccessPlan.Role.CATALOG).clientProperties();
@@ -85,6 +90,7 @@ public final class ClusterInit implements Callable<Integer> {
             if (registryUserInfo != null && !registryUserInfo.isBlank()) {
                 client.put("basic.auth.user.info", registryUserInfo);
             }
+            System.out.println("schemas: " + SchemaRegistration.forDeployment().registerAllAndSummarize(client));
             CatalogPublisher.Result result = new CatalogPublisher(client, Topics.TARGETS.name(), Duration.ofSeconds(60))
                     .publish(Catalog.loadDefault());
             System.out.println("catalog: " + result.summary());

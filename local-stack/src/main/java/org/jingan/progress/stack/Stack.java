@@ -144,6 +144,7 @@ public final class Stack implements AutoCloseable {
         if (!config.external()) {
             step("creating the Kafka principals and their ACLs", this::createPrincipals);
         }
+        step("registering the schemas", () -> SchemaRegistration.forDeployment().registerAll(clientConfig));
         step(config.clock().simulated() ? "reading the district clock" : "setting the district clock to the wall clock",
                 this::startClock);
         step("publishing the catalog", this::publishCatalog);

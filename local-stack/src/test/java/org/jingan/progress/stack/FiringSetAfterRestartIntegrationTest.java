@@ -256,7 +256,7 @@ class FiringSetAfterRestartIntegrationTest {
         StreamsAppConfig config = new StreamsAppConfig();
         List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
         args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(),
+                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", // no deploy step for the test's own topics
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
                 // a static member, as in production: the restart takes its partitions back at once
                 "--instance-id", "firing-set-1",

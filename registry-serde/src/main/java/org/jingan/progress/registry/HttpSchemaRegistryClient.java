@@ -105,8 +105,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         Answer answer = call("GET", "/schemas/ids/" + id, null);
         if (answer.status == 404) {
-            throw refused("Schema id " + id + " is not known to the schema registry at " + url
-                    + "; the record was written against another registry or the schema was deleted", answer);
+            SchemaRegistryException refused = refused("Schema id " + id + " is not known to the schema registry at "
+                    + url + "; the record was written against another registry or the schema was deleted", answer);
+            throw new UnknownSchemaIdException(refused.getMessage(), id, refused.status(), refused.errorCode(),
+                    refused.registryMessage());
         }
         if (!answer.ok()) {
             throw refused("Could not fetch schema id " + id, answer);

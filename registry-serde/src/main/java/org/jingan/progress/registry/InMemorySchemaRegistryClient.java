@@ -66,12 +66,31 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         }
         Integer id = idsBySchemaText.get(schema.toString());
         if (id == null) {
-            id = schemasById.size() + 1;
+            id = schemasById.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
             idsBySchemaText.put(schema.toString(), id);
             schemasById.put(id, schema);
         }
         versions.add(id);
         return id;
+    }
+
+    /**
+     * Makes {@code id} stand for {@code schema} under {@code subject}, as a registry restored from a backup (or
+     * Confluent's IMPORT mode) keeps the ids records were written with. Refused if the id stands for another schema
+     * here; a schema already known under another id keeps that id for new registrations.
+     */
+    public synchronized void restore(String subject, int id, Schema schema) {
+        Schema existing = schemasById.get(id);
+        if (existing != null && !existing.equals(schema)) {
+            throw new IllegalStateException("Cannot restore schema " + schema.getFullName() + " as id " + id + " in "
+                    + url + ": the id stands for " + existing.getFullName());
+        }
+        idsBySchemaText.putIfAbsent(schema.toString(), id);
+        schemasById.put(id, schema);
+        List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+        if (!versions.contains(id)) {
+            versions.add(id);
+        }
     }
 
     @Override
@@ -86,9 +105,9 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         Schema schema = schemasById.get(id);
         if (schema == null) {
             String registryMessage = "No content with ID '" + id + "' was found.";
-            throw new SchemaRegistryException("Schema id " + id + " is not known to the schema registry at " + url
+            throw new UnknownSchemaIdException("Schema id " + id + " is not known to the schema registry at " + url
                     + "; the record was written against another registry or the schema was deleted (registry " + url
-                    + " answered HTTP 404, error_code 40403): " + registryMessage, 404, 40403, registryMessage, null);
+                    + " answered HTTP 404, error_code 40403): " + registryMessage, id, 404, 40403, registryMessage);
         }
         return schema;
     }

@@ -173,8 +173,10 @@ abstract class RegistryAvroSerializer<T extends IndexedRecord> implements Serial
         }
         return registry.idOf(subject, schema).orElseThrow(() -> new SchemaRegistryException("Schema "
                 + schema.getFullName() + " is not registered under subject '" + subject + "' at " + registry.url()
-                + " and " + RegistryConfig.AUTO_REGISTER_SCHEMAS + "=false: register it first, or set "
-                + RegistryConfig.AUTO_REGISTER_SCHEMAS + "=true", 404, -1, null, null));
+                + " and this app does not register schemas (" + RegistryConfig.AUTO_REGISTER_SCHEMAS + "=false): the"
+                + " deploy step registers them (ClusterInit, SchemaRegistration; run it for this release before the"
+                + " apps), or turn auto-registration on for development (" + RegistryConfig.AUTO_REGISTER_SCHEMAS
+                + "=true)", 404, -1, null, null));
     }
 
     /** A subject and a schema compared by identity: the cheapest possible cache key for the hot path. */

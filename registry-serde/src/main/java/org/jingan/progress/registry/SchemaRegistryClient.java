@@ -16,7 +16,7 @@ public interface SchemaRegistryClient {
     /** The id of exactly this schema under {@code subject}, or empty if it is not registered there. */
     OptionalInt idOf(String subject, Schema schema);
 
-    /** The schema with this id; throws (status 404) naming the id and the registry if unknown. */
+    /** The schema with this id; throws {@link UnknownSchemaIdException} (status 404) naming the id and the registry if unknown. */
     Schema schemaById(int id);
 
     /** The latest version of {@code subject}; throws (status 404) if the subject does not exist. */

@@ -105,9 +105,10 @@ class ApicurioRegistryClientIntegrationTest {
         int unknownId = 2_000_000_000;
 
         assertThatThrownBy(() -> registry.schemaById(unknownId))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                .isInstanceOfSatisfying(UnknownSchemaIdException.class, e -> {
                     assertThat(e.isNotFound()).isTrue();
                     assertThat(e.errorCode()).isEqualTo(40403);
+                    assertThat(e.schemaId()).isEqualTo(unknownId);
                 })
                 .hasMessageContaining("Schema id " + unknownId)
                 .hasMessageContaining(cluster.schemaRegistryUrl());

@@ -78,4 +78,24 @@ class InMemorySchemaRegistryClientTest {
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
         InMemorySchemaRegistryClient.dropScope(scope + "-other");
     }
+
+    @Test
+    void shouldKnowARestoredIdAndGiveNewSchemasOtherIds() {
+        String scope = "restore-" + java.util.UUID.randomUUID();
+        InMemorySchemaRegistryClient registry = InMemorySchemaRegistryClient.forScope(scope);
+        try {
+            assertThatThrownBy(() -> registry.schemaById(3))
+                    .isInstanceOfSatisfying(UnknownSchemaIdException.class, e -> assertThat(e.schemaId()).isEqualTo(3));
+
+            registry.restore("s-value", 3, TestSchemas.READING_V1);
+
+            assertThat(registry.schemaById(3)).isEqualTo(TestSchemas.READING_V1);
+            assertThat(registry.idOf("s-value", TestSchemas.READING_V1)).hasValue(3);
+            assertThat(registry.register("s2-value", TestSchemas.READING_V2)).isEqualTo(4);
+            assertThatThrownBy(() -> registry.restore("s2-value", 3, TestSchemas.READING_V2))
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            InMemorySchemaRegistryClient.dropScope(scope);
+        }
+    }
 }

@@ -90,7 +90,7 @@ class KafkaAvroRoundTripIntegrationTest {
                     assertThatThrownBy(() -> consumer.poll(Duration.ofMillis(200)))
                             .isInstanceOf(RecordDeserializationException.class)
                             .cause()
-                            .isInstanceOf(SchemaRegistryException.class)
+                            .isInstanceOf(UnknownSchemaIdException.class)
                             .hasMessageContaining("Schema id 2000000000")
                             .hasMessageContaining(cluster.schemaRegistryUrl()));
         }

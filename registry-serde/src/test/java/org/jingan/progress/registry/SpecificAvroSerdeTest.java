@@ -170,7 +170,10 @@ class SpecificAvroSerdeTest {
         byte[] unknownId = {0, 0, 0, 0x10, 0x2A, 2, 0x41};
 
         assertThatThrownBy(() -> serde().deserializer().deserialize(TOPIC, unknownId))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(404))
+                .isInstanceOfSatisfying(UnknownSchemaIdException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.schemaId()).isEqualTo(4138);
+                })
                 .hasMessageContaining("Schema id 4138")
                 .hasMessageContaining(url);
     }

@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.streams.rules.RuleConfig;
@@ -37,6 +38,12 @@ public class StreamsAppConfig {
     @Option(names = "--schema-registry-user-info", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
             description = "user:password for the registry, if it needs one (env SCHEMA_REGISTRY_USER_INFO)")
     String schemaRegistryUserInfo;
+
+    @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
+            description = "Register the app's schemas on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
+                    + " Off by default: the deploy step (ClusterInit) registers every subject, output topics and this"
+                    + " application id's changelogs; an in-JVM mem:// registry always auto-registers. Default: ${DEFAULT-VALUE}")
+    boolean schemaRegistryAutoRegister;
 
     @Option(names = "--application-id", defaultValue = "${env:PROGRESS_APPLICATION_ID:-progress-streams}",
             description = "Streams application.id: consumer group and prefix of internal topics (env PROGRESS_APPLICATION_ID). Default: ${DEFAULT-VALUE}")
@@ -87,7 +94,10 @@ public class StreamsAppConfig {
     Duration commitInterval;
 
     @Option(names = "--replication-factor", defaultValue = "${env:PROGRESS_REPLICATION_FACTOR:--1}",
-            description = "Replication of the internal topics; -1 takes the broker's default (env PROGRESS_REPLICATION_FACTOR). Default: ${DEFAULT-VALUE}")
+            description = "Replication of the internal topics (changelogs): -1 takes the cluster's"
+                    + " default.replication.factor and min.insync.replicas; N >= 2 makes them with N replicas and"
+                    + " min.insync.replicas N-1 (3 on a production cluster: one broker may be down, every write on"
+                    + " two); 1 for a single broker (env PROGRESS_REPLICATION_FACTOR). Default: ${DEFAULT-VALUE}")
     int replicationFactor;
 
     @Option(names = "--dead-letter-topic", defaultValue = "${env:PROGRESS_DEAD_LETTER_TOPIC:-progress-dead-letters}",
@@ -172,7 +182,7 @@ public class StreamsAppConfig {
     String clockTopic;
 
     @Option(names = "--clock-check", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_CLOCK_CHECK:-1s}",
-            description = "How often (wall clock) every task checks whether the district's day changed, also without records (env PROGRESS_CLOCK_CHECK). Default: ${DEFAULT-VALUE}")
+            description = "How often (wall clock) at least every task checks whether the district's day changed, also without records; every --publish-interval when that is shorter (env PROGRESS_CLOCK_CHECK). Default: ${DEFAULT-VALUE}")
     Duration clockCheck;
 
     @Option(names = "--max-event-time-ahead", converter = DurationConverter.class,
@@ -249,6 +259,9 @@ public class StreamsAppConfig {
     public Map<String, Object> registryConfig() {
         Map<String, Object> registry = new HashMap<>();
         registry.put("schema.registry.url", schemaRegistryUrl);
+        // production: every subject (output topics and store changelogs) is registered by the deploy step, so the app
+        // needs only read access to the registry; an in-JVM registry (tests) has no deploy step
+        registry.put("auto.register.schemas", schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
         if (schemaRegistryUserInfo != null && !schemaRegistryUserInfo.isBlank()) {
             registry.put("basic.auth.user.info", schemaRegistryUserInfo);
         }
@@ -278,6 +291,10 @@ public class StreamsAppConfig {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, String.valueOf(standbyReplicas));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(replicationFactor));
+        if (replicationFactor >= 2) {
+            // as every other topic of the system (Topics.TopicSpec#configsFor): a write is on two replicas at least
+            p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(replicationFactor - 1));
+        }
         // the topology's stores write their changes down in one burst before each commit (and keep their own
         // cache): bigger producer batches carry that burst in fewer requests, and Kafka's record cache is unused
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), String.valueOf(256 * 1024));

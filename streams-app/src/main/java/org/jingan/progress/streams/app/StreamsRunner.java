@@ -89,7 +89,8 @@ public final class StreamsRunner implements AutoCloseable {
                         streamsProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
-            // e.g. the registry is unreachable: a new thread picks the same records up again
+            // e.g. the registry is unreachable or does not know a record's schema id (DeadLetterDeserializationHandler
+            // waits, then fails the thread): a new thread picks the same records up again, none is skipped
             LOG.error("Stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });

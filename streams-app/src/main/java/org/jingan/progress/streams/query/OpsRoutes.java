@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,16 +14,19 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * Operations endpoints: liveness, readiness (ready = Kafka Streams RUNNING), Prometheus metrics, the OpenAPI
+ * Operations endpoints: liveness, readiness (ready = Kafka Streams RUNNING and no schema registry fault lately: an
+ * unknown schema id or an unreachable registry keeps a record being retried), Prometheus metrics, the OpenAPI
  * description of the query API.
  */
 final class OpsRoutes {
     private final Supplier<KafkaStreams> streams;
     private final PrometheusMeterRegistry meters;
+    private final Supplier<Optional<String>> notReadyBecause;
 
-    OpsRoutes(Supplier<KafkaStreams> streams, PrometheusMeterRegistry meters) {
+    OpsRoutes(Supplier<KafkaStreams> streams, PrometheusMeterRegistry meters, Supplier<Optional<String>> notReadyBecause) {
         this.streams = streams;
         this.meters = meters;
+        this.notReadyBecause = notReadyBecause;
     }
 
     void register(Javalin app) {
@@ -37,11 +41,14 @@ final class OpsRoutes {
         });
         app.get("/health/ready", ctx -> {
             KafkaStreams.State state = state();
-            boolean ready = state == KafkaStreams.State.RUNNING;
+            Optional<String> fault = notReadyBecause.get();
+            boolean ready = state == KafkaStreams.State.RUNNING && fault.isEmpty();
             if (!ready) {
                 ctx.header("Retry-After", "1");
             }
-            ctx.status(ready ? 200 : 503).json(health(ready ? "UP" : "DOWN", state));
+            Map<String, Object> body = health(ready ? "UP" : "DOWN", state);
+            fault.ifPresent(reason -> body.put("reason", reason));
+            ctx.status(ready ? 200 : 503).json(body);
         });
     }
 

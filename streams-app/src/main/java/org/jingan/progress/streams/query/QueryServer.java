@@ -47,6 +47,7 @@ public final class QueryServer implements AutoCloseable {
     private volatile LocalStores local;
     private volatile ProgressQueries queries;
     private volatile DistrictClock clock = new WallClock();
+    private volatile java.util.function.Supplier<java.util.Optional<String>> notReadyBecause = java.util.Optional::empty;
     private ScheduledExecutorService sampler;
     private KafkaStreamsMetrics streamsMetrics;
     private final java.util.Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -70,7 +71,7 @@ public final class QueryServer implements AutoCloseable {
         JsonBodies json = new JsonBodies(mapper);
         new InternalRoutes(this::local, json).register(app);
         new ProgressRoutes(this::queriesOrFail, json).register(app);
-        new OpsRoutes(() -> streams, meters).register(app);
+        new OpsRoutes(() -> streams, meters, () -> notReadyBecause.get()).register(app);
         new ClockRoutes(() -> clock).register(app);
         if (dashboard != null) {
             dashboard.register(app);
@@ -83,6 +84,12 @@ public final class QueryServer implements AutoCloseable {
      */
     public QueryServer useSimulatedClock(java.time.Instant start) {
         this.clock = new StoreClock(() -> streams, start);
+        return this;
+    }
+
+    /** A reason to answer /health/ready with 503 although Kafka Streams runs (empty: none), asked on each probe. */
+    public QueryServer notReadyWhile(java.util.function.Supplier<java.util.Optional<String>> reason) {
+        this.notReadyBecause = reason;
         return this;
     }
 

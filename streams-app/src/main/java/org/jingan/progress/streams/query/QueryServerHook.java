@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryServerHook implements StreamsAppHook {
     private static final Logger log = LoggerFactory.getLogger(QueryServerHook.class);
+    /** How long after the last schema registry fault (see DeadLetterDeserializationHandler) the instance is not ready. */
+    static final java.time.Duration REGISTRY_FAULT_WINDOW = java.time.Duration.ofSeconds(30);
 
     private final QueryServerConfig base;
     private final Function<String, String> settings;
@@ -82,6 +84,9 @@ public final class QueryServerHook implements StreamsAppHook {
         }
         server.attach(runner.streams());
         runner.rejections().bindTo(server.meterRegistry());
+        // a record held back by an unknown schema id or an unreachable registry is retried: not ready meanwhile
+        server.notReadyWhile(() -> runner.rejections().registryFaultWithin(REGISTRY_FAULT_WINDOW, System.currentTimeMillis())
+                .map(fault -> "schema registry fault, a record is being retried: " + fault));
     }
 
     @Override

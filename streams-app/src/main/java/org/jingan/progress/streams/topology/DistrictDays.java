@@ -2,12 +2,14 @@ package org.jingan.progress.streams.topology;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jingan.progress.streams.avro.HistoryPoint;
 import org.jingan.progress.streams.rules.Calendar;
 import org.jingan.progress.streams.rules.Evaluation;
 import org.jingan.progress.streams.rules.Ledger;
+import org.jingan.progress.streams.rules.StatusRules;
 import org.jingan.progress.streams.topology.TrackedTargets.Tracked;
 
 /**
@@ -72,7 +74,7 @@ final class DistrictDays {
             return false;
         }
         LocalDate newDay = Calendar.dateOf(now, zone);
-        LocalDate first = today.plusDays(Math.max(0, today.until(newDay, java.time.temporal.ChronoUnit.DAYS) - MAX_HISTORY_DAYS));
+        LocalDate first = today.plusDays(Math.max(0, today.until(newDay, ChronoUnit.DAYS) - MAX_HISTORY_DAYS));
         for (LocalDate ended = first; ended.isBefore(newDay); ended = ended.plusDays(1)) {
             if (config.historyBucket() == ProgressTopologyConfig.HistoryBucket.DAY
                     || ended.getMonthValue() != ended.plusDays(1).getMonthValue()) {
@@ -99,8 +101,7 @@ final class DistrictDays {
     }
 
     private Evaluation evaluateAt(Tracked t, long at) {
-        return org.jingan.progress.streams.rules.StatusRules.evaluate(t.terms, Ledger.progress(t.state), at,
-                config.rules());
+        return StatusRules.evaluate(t.terms, Ledger.progress(t.state), at, config.rules());
     }
 
     private String bucketOf(LocalDate date) {

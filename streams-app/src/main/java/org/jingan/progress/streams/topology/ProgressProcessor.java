@@ -1,5 +1,6 @@
 package org.jingan.progress.streams.topology;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -32,8 +33,8 @@ import org.jingan.progress.streams.topology.TrackedTargets.Tracked;
  *
  * <p>Time: "now" is the district clock ({@link TaskClock}), the same for every task; a report's event time only
  * places its value (and is checked against {@link EventTimeRange}). Standings are evaluated as of the start of the
- * clock's day. When the clock's date changes (checked on every record and every {@code clockCheckInterval} of wall
- * time, so a task without records moves on too) every target is re-evaluated and published, and its history gets a
+ * clock's day. When the clock's date changes (checked on every record and at every publish punctuation, at least
+ * every {@code clockCheckInterval} of wall time, so a task without records moves on too) every target is re-evaluated and published, and its history gets a
  * point for each day that ended.
  *
  * <p>Per report it does one dedup write (and a dedup lookup only when the in-memory filter says the id may have been
@@ -96,15 +97,18 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 });
         load();
         days.load(clock.now());
-        if (!config.publishInterval().isZero()) {
-            context.schedule(config.publishInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
-                if (!inBacklog() || ts - lastBacklogPublish >= config.backlogPublishInterval().toMillis()) {
-                    lastBacklogPublish = ts;
-                    publishDirty();
-                }
-            });
-        }
-        context.schedule(config.clockCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> closeDayIfEnded());
+        // one punctuation for both: the clock is read as often as dirty targets are published (a demo moves the
+        // clock days per second), and a task pays for one punctuation, not two
+        boolean publishing = !config.publishInterval().isZero();
+        Duration tick = publishing && config.publishInterval().compareTo(config.clockCheckInterval()) < 0
+                ? config.publishInterval() : config.clockCheckInterval();
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, ts -> {
+            closeDayIfEnded();
+            if (publishing && (!inBacklog() || ts - lastBacklogPublish >= config.backlogPublishInterval().toMillis())) {
+                lastBacklogPublish = ts;
+                publishDirty();
+            }
+        });
     }
 
     /** Mirrors the task's stores in memory; the processor may be re-initialized after a failure, so start clean. */

@@ -16,9 +16,10 @@ import org.jingan.progress.streams.rules.RuleConfig;
  *   <li>{@code clockMode} (WALL) and {@code clockStart} (2020-01-01 00:00 Asia/Shanghai): the district clock, the one
  *       "now" of every task. WALL is the wall clock (live); SIMULATED reads the latest tick of {@code clockTopic}
  *       (district-clock) through a global store, for replays and the demo year, standing at {@code clockStart} before
- *       the first tick. A report's event time never moves it. Every task checks it every {@code clockCheckInterval}
- *       (1 s, wall clock) and on every record: when its date changes, every target is re-evaluated (pace moves on,
- *       deadlines pass, silence becomes stale) and its history bucket for the ended day(s) written;</li>
+ *       the first tick. A report's event time never moves it. Every task checks it on every record and at every
+ *       publish punctuation, at least every {@code clockCheckInterval} (1 s, wall clock): when its date changes,
+ *       every target is re-evaluated (pace moves on, deadlines pass, silence becomes stale) and its history bucket
+ *       for the ended day(s) written;</li>
  *   <li>{@code maxEventTimeAhead} (1 h) and {@code reportingGrace} (31 days): a report's event time must lie from
  *       1 January of its target's year to the earlier of the clock's now plus {@code maxEventTimeAhead} and the end
  *       of the target's deadline day plus {@code reportingGrace}; else it is dead-lettered as

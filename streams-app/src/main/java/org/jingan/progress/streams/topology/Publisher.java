@@ -114,7 +114,7 @@ final class Publisher {
         return state.getLastStatus() == null ? null : TargetStatus.valueOf(state.getLastStatus());
     }
 
-    static Map<AlertKind, Long> firingOf(TargetState state) {
+    private static Map<AlertKind, Long> firingOf(TargetState state) {
         Map<AlertKind, Long> firing = new EnumMap<>(AlertKind.class);
         for (FiringCondition f : state.getFiring()) {
             firing.put(AlertKind.valueOf(f.getKind()), f.getSince());

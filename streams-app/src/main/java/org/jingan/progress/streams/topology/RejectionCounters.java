@@ -1,7 +1,9 @@
 package org.jingan.progress.streams.topology;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -27,6 +29,11 @@ public final class RejectionCounters implements MeterBinder {
     private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder held = new LongAdder();
+    private final LongAdder registryFaults = new LongAdder();
+    /** Wall-clock millis of the last registry fault (0: none), its message, and how many came in a row. */
+    private volatile long lastRegistryFaultAt;
+    private volatile String lastRegistryFault;
+    private int registryFaultsInARow;
 
     public RejectionCounters() {
         for (RejectionReason reason : RejectionReason.values()) {
@@ -51,6 +58,32 @@ public final class RejectionCounters implements MeterBinder {
     /** The reports held by one task changed by {@code delta} (held, counted, refused, or the task moved). */
     public void heldChanged(long delta) {
         held.add(delta);
+    }
+
+    /**
+     * A record could not be decoded for a fault of the registry, not of the record (unknown schema id, registry
+     * unreachable or refusing): the record is retried. Returns how many such faults came in a row (a fault more than
+     * {@code quietAfter} after the previous one starts a new row), for the caller's backoff.
+     */
+    public synchronized int registryFault(String message, long nowMillis, Duration quietAfter) {
+        registryFaults.increment();
+        if (lastRegistryFaultAt == 0 || nowMillis - lastRegistryFaultAt > quietAfter.toMillis()) {
+            registryFaultsInARow = 0;
+        }
+        registryFaultsInARow++;
+        lastRegistryFaultAt = nowMillis;
+        lastRegistryFault = message;
+        return registryFaultsInARow;
+    }
+
+    /** The last registry fault's message if one came within {@code window} before {@code nowMillis}: not ready then. */
+    public Optional<String> registryFaultWithin(Duration window, long nowMillis) {
+        long at = lastRegistryFaultAt;
+        return at != 0 && nowMillis - at <= window.toMillis() ? Optional.ofNullable(lastRegistryFault) : Optional.empty();
+    }
+
+    public long registryFaultCount() {
+        return registryFaults.sum();
     }
 
     public long heldCount() {
@@ -80,6 +113,10 @@ public final class RejectionCounters implements MeterBinder {
                 .register(registry));
         FunctionCounter.builder("progress.duplicate.events", duplicates, LongAdder::doubleValue)
                 .description("Redelivered progress events (same eventId and content) counted once")
+                .register(registry);
+        FunctionCounter.builder("progress.registry.faults", registryFaults, LongAdder::doubleValue)
+                .description("Records not decoded for a fault of the schema registry (unknown schema id, registry"
+                        + " unreachable): retried, never dead-lettered")
                 .register(registry);
         Gauge.builder("progress.held.reports", held, LongAdder::doubleValue)
                 .description("Reports held for a target this instance does not know yet (counted when it arrives,"

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.streams.rules.RuleConfig;
@@ -50,6 +51,38 @@ class StreamsAppConfigTest {
         assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("-1");
         // the settings are valid for Kafka Streams
         new StreamsConfig(p);
+    }
+
+    @Test
+    void shouldTakeTheClustersReplicationForInternalTopicsUnlessGiven() {
+        Properties byDefault = parse("--schema-registry-url", "mem://cfg").streamsProperties(new RejectionCounters());
+        assertThat(byDefault.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("-1");
+        assertThat(byDefault).doesNotContainKey(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+
+        Properties three = parse("--schema-registry-url", "mem://cfg", "--replication-factor", "3")
+                .streamsProperties(new RejectionCounters());
+        assertThat(three.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("3");
+        assertThat(three.get(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG))).isEqualTo("2");
+        new StreamsConfig(three);
+
+        Properties one = parse("--schema-registry-url", "mem://cfg", "--replication-factor", "1")
+                .streamsProperties(new RejectionCounters());
+        assertThat(one.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("1");
+        assertThat(one).doesNotContainKey(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+
+        Properties overridden = parse("--schema-registry-url", "mem://cfg", "--replication-factor", "3",
+                "--streams-config", "topic.min.insync.replicas=3").streamsProperties(new RejectionCounters());
+        assertThat(overridden.get(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG))).isEqualTo("3");
+    }
+
+    @Test
+    void shouldNotRegisterSchemasOnARealRegistryUnlessToldTo() {
+        String url = "http://127.0.0.1:1/apis/ccompat/v7";
+        assertThat(parse("--schema-registry-url", url).registryConfig()).containsEntry("auto.register.schemas", false);
+        assertThat(parse("--schema-registry-url", url, "--schema-registry-auto-register").registryConfig())
+                .containsEntry("auto.register.schemas", true);
+        assertThat(parse("--schema-registry-url", "mem://cfg").registryConfig())
+                .as("an in-JVM registry has no deploy step").containsEntry("auto.register.schemas", true);
     }
 
     @Test

@@ -86,7 +86,7 @@ class DashboardBrowserTest {
         StreamsAppConfig config = new StreamsAppConfig();
         List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
         args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(),
+                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", // no deploy step for the test's own topics
                 "--application-id", cluster.uniqueName("dashboard-app"),
                 "--state-dir", Files.createTempDirectory("dashboard-state").toString(),
                 "--replication-factor", "1",

@@ -60,6 +60,7 @@ public final class ProgressDriver implements AutoCloseable {
     public static final Instant CLOCK_START = Instant.parse("2020-01-01T00:00:00+08:00");
 
     private final TestInputTopic<String, ClockTick> clockTicks;
+    private final String registryScope;
     private Instant wall;
 
     public ProgressDriver() {
@@ -78,7 +79,8 @@ public final class ProgressDriver implements AutoCloseable {
     public ProgressDriver(ProgressTopologyConfig config, Instant wallClockStart) {
         this.config = config;
         this.wall = wallClockStart;
-        Map<String, String> registry = Map.of("schema.registry.url", "mem://topology-" + UUID.randomUUID());
+        this.registryScope = "topology-" + UUID.randomUUID();
+        Map<String, String> registry = Map.of("schema.registry.url", "mem://" + registryScope);
         this.serdes = ProgressSerdes.create(registry);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-test");
@@ -87,6 +89,7 @@ public final class ProgressDriver implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTERS);
         props.put(RejectionCounters.CONFIG_KEY, counters);
+        props.put(DeadLetterDeserializationHandler.BACKOFF_MAX_MS, "0");
         props.put("processing.exception.handler.global.enabled", "true");
         props.putAll(registry);
         this.driver = new TopologyTestDriver(ProgressTopology.build(config, registry), props, wallClockStart);
@@ -240,6 +243,11 @@ public final class ProgressDriver implements AutoCloseable {
             it.forEachRemaining(out::add);
         }
         return out;
+    }
+
+    /** The in-JVM registry the topology reads and writes with (scope {@code mem://topology-<uuid>}). */
+    public org.jingan.progress.registry.InMemorySchemaRegistryClient registry() {
+        return org.jingan.progress.registry.InMemorySchemaRegistryClient.forScope(registryScope);
     }
 
     public RejectionCounters counters() {
