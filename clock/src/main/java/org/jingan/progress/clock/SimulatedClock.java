@@ -19,7 +19,37 @@ public final class SimulatedClock implements DistrictClock {
     /** Moves the clock to {@code millis} if that is later than now; true if it moved. */
     public boolean advanceTo(long millis) {
         long before = now.getAndAccumulate(millis, Math::max);
-        return millis > before;
+        if (millis > before) {
+            synchronized (this) {
+                notifyAll();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until the clock reads {@code millis} or later, and returns where it stands:
+     * for a reader that knows a tick is on its way (a report accepted at that time) and would otherwise judge by a
+     * clock a moment behind.
+     */
+    public long awaitAtLeast(long millis, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (now.get() < millis) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return now.get();
     }
 
     @Override

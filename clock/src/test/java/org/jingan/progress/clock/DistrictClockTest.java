@@ -31,4 +31,19 @@ class DistrictClockTest {
         assertThat(clock.advanceTo(Instant.parse("2020-03-01T00:00:00Z").toEpochMilli())).isFalse();
         assertThat(clock.now()).isEqualTo(Instant.parse("2020-03-31T16:30:00Z"));
     }
+
+    @Test
+    void shouldWaitForATickOnItsWayButNotLongerThanTold() throws Exception {
+        SimulatedClock clock = new SimulatedClock(Instant.parse("2020-03-01T00:00:00Z"));
+        long target = Instant.parse("2020-03-02T00:00:00Z").toEpochMilli();
+        Thread ticker = new Thread(() -> clock.advanceTo(target));
+
+        ticker.start();
+        long read = clock.awaitAtLeast(target, java.time.Duration.ofSeconds(30));
+        ticker.join();
+
+        assertThat(read).isEqualTo(target);
+        assertThat(clock.awaitAtLeast(target + 1, java.time.Duration.ofMillis(20))).as("no tick comes: it gives up")
+                .isEqualTo(target);
+    }
 }

@@ -189,9 +189,14 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
         if (event.getKind() == UpdateKind.CORRECTION && event.getCorrectsEventId() != null) {
             corrected = dedup.get(event.getCorrectsEventId());
         }
+        long ahead = config.maxEventTimeAhead().toMillis();
         long now = clock.now();
-        EventTimeRange range = EventTimeRange.of(t.terms.plan(), now, config.maxEventTimeAhead().toMillis(),
-                config.reportingGrace().toMillis(), rules.zone());
+        long eventTime = event.getEventTime().toEpochMilli();
+        if (eventTime > now + ahead) {
+            now = clock.nowFor(eventTime - ahead); // a tick may reach this instance a moment after the report it allowed
+        }
+        EventTimeRange range = EventTimeRange.of(t.terms.plan(), now, ahead, config.reportingGrace().toMillis(),
+                rules.zone());
         Rejection rejection = Ledger.check(t.target, t.state, key, event, corrected, range,
                 config.maxEventTimeAfterReport().toMillis());
         if (rejection != null) {

@@ -37,4 +37,23 @@ final class TaskClock {
     long now() {
         return simulated != null ? simulated.millis() : context.currentSystemTimeMs();
     }
+
+    /**
+     * Now, for judging a report that only a clock at {@code needed} would accept. On the simulated clock the global
+     * thread may read a tick a moment after this task reads a report that the intake accepted at that tick (the demo
+     * moves the clock, then posts the day's reports): if {@code needed} is at most {@link #LAG_WINDOW_MS} ahead, wait
+     * up to {@link #LAG_WAIT} for the tick. Further ahead, or on the wall clock, it is judged at once.
+     */
+    long nowFor(long needed) {
+        long now = now();
+        if (simulated != null && needed > now && needed - now <= LAG_WINDOW_MS) {
+            return simulated.awaitAtLeast(needed, LAG_WAIT);
+        }
+        return now;
+    }
+
+    /** How far ahead of the task's clock a report may be and still wait for the clock. */
+    static final long LAG_WINDOW_MS = java.time.Duration.ofDays(1).toMillis();
+    /** How long a report waits for the clock's tick at most. */
+    static final java.time.Duration LAG_WAIT = java.time.Duration.ofSeconds(2);
 }
