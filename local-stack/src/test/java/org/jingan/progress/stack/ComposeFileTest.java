@@ -43,6 +43,9 @@ class ComposeFileTest {
     private static final JsonNode SERVICES = COMPOSE.path("services");
     private static final Pattern PINNED_TAG = Pattern.compile("[a-z0-9./-]+:\\d+(\\.\\d+)+[\\w.-]*");
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(\\.\\d+)?(ns|us|ms|s|m|h))+");
+    private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
+    private static final String BOOTSTRAP = "kafka-1:19092,kafka-2:19092,kafka-3:19092";
+    private static final String SCRAM = "SCRAM-SHA-512";
 
     @Test
     void shouldBeValidAgainstTheComposeSpecification() throws IOException {
@@ -62,13 +65,13 @@ class ComposeFileTest {
         Set<ValidationMessage> problems = schema.validate(COMPOSE);
         JsonNode misspelt = COMPOSE.deepCopy();
         ((ObjectNode) misspelt.path("services").path("intake")).put("healthchek", "curl");
-        ((ObjectNode) misspelt.path("services").path("init").path("depends_on").path("kafka")).put("condition", "healthy");
+        ((ObjectNode) misspelt.path("services").path("init").path("depends_on").path("kafka-1")).put("condition", "healthy");
 
         assertThat(problems).as("docker-compose.yml against the Compose Specification").isEmpty();
         assertThat(schema.validate(misspelt)).extracting(ValidationMessage::getMessage)
                 .as("the schema catches a misspelt key and a wrong condition")
                 .anyMatch(m -> m.contains("'healthchek' is not defined"))
-                .anyMatch(m -> m.contains("/services/init/depends_on/kafka/condition"));
+                .anyMatch(m -> m.contains("/services/init/depends_on/kafka-1/condition"));
         SERVICES.forEach(service -> service.path("healthcheck").properties().forEach(e -> {
             if (List.of("interval", "timeout", "start_period").contains(e.getKey())) {
                 assertThat(e.getValue().asText()).matches(GO_DURATION);
@@ -95,9 +98,11 @@ class ComposeFileTest {
                         .doesNotContain("latest");
             }
         });
-        assertThat(SERVICES.path("kafka").path("image").asText())
-                .as("the broker image runs the Kafka version the project builds against")
-                .isEqualTo("apache/kafka:" + rootPomProperty("kafka.version"));
+        for (String broker : BROKERS) {
+            assertThat(SERVICES.path(broker).path("image").asText())
+                    .as("the broker image runs the Kafka version the project builds against")
+                    .isEqualTo("apache/kafka:" + rootPomProperty("kafka.version"));
+        }
         for (Path dockerfile : dockerfiles()) {
             for (String from : lines(dockerfile, "FROM ")) {
                 assertThat(from.split("\\s+")[1]).as("base image in %s", dockerfile).matches(PINNED_TAG);
@@ -130,15 +135,19 @@ class ComposeFileTest {
             String sources = mainSources(module.get());
             Map<String, String> env = environment(service);
             for (String variable : env.keySet()) {
-                assertThat(Pattern.compile("\\b" + variable + "\\b").matcher(sources).find())
+                // INTAKE_KAFKA_<SETTING>: any Kafka client setting, read by its prefix
+                String read = variable.startsWith("INTAKE_KAFKA_") ? "INTAKE_KAFKA_" : variable;
+                assertThat(Pattern.compile("\\b" + read + "\\b").matcher(sources).find())
                         .as("%s is given %s: the sources of module %s must read it", name, variable, module.get())
                         .isTrue();
             }
             assertThat(env).as("%s connects to the cluster", name)
-                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092")
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP)
                     .containsEntry("SCHEMA_REGISTRY_URL", "http://schema-registry:8081");
         });
-        assertThat(environment(SERVICES.path("kafka")).get("KAFKA_ADVERTISED_LISTENERS")).contains("kafka:19092");
+        for (String broker : BROKERS) {
+            assertThat(environment(SERVICES.path(broker)).get("KAFKA_ADVERTISED_LISTENERS")).contains("INTERNAL://" + broker + ":19092");
+        }
         assertThat(environment(SERVICES.path("schema-registry")).get("SCHEMA_REGISTRY_LISTENERS")).endsWith(":8081");
         assertThat(environment(SERVICES.path("intake"))).containsKey("INTAKE_CREDENTIALS_FILE");
         String credentialsMount = SERVICES.path("intake").path("volumes").get(0).asText().split(":")[0];
@@ -170,7 +179,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldStartInOrderWithHealthChecksAndOneBrokerSettings() {
+    void shouldStartInOrderWithHealthChecksAndThreeBrokerSettings() {
         services().forEach((name, service) -> {
             service.path("depends_on").properties().forEach(dependency -> {
                 String condition = dependency.getValue().path("condition").asText();
@@ -187,20 +196,27 @@ class ComposeFileTest {
                 assertThat(service.has("healthcheck")).as("%s has a health check", name).isTrue();
             }
         });
-        assertThat(SERVICES.path("init").path("depends_on").path("kafka").path("condition").asText()).isEqualTo("service_healthy");
+        for (String broker : BROKERS) {
+            assertThat(SERVICES.path("init").path("depends_on").path(broker).path("condition").asText())
+                    .as("init waits for %s", broker).isEqualTo("service_healthy");
+        }
         assertThat(SERVICES.path("init").path("depends_on").path("schema-registry").path("condition").asText())
                 .isEqualTo("service_healthy");
-        Map<String, String> kafka = environment(SERVICES.path("kafka"));
-        assertThat(kafka).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
-                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
-                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
-                .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
-                .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "1")
-                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
-        assertThat(environment(SERVICES.path("init"))).containsEntry("TOPIC_REPLICATION_FACTOR", "1");
+        for (String broker : BROKERS) {
+            assertThat(environment(SERVICES.path(broker))).as(broker)
+                    .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "2")
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+        }
+        assertThat(environment(SERVICES.path("init"))).containsEntry("TOPIC_REPLICATION_FACTOR", "3");
         assertThat(environment(SERVICES.path("schema-registry")))
-                .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", "1");
+                .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", "3");
     }
 
     @Test
@@ -227,7 +243,125 @@ class ComposeFileTest {
         assertThat(advertised).hasSize(2);
     }
 
+    @Test
+    void shouldRunThreeKraftNodesOfOneQuorum() {
+        List<String> kafkaServices = services().entrySet().stream()
+                .filter(e -> e.getValue().path("image").asText().startsWith("apache/kafka:")).map(Map.Entry::getKey).toList();
+        assertThat(kafkaServices).containsExactlyElementsOf(BROKERS);
+        Set<String> nodeIds = new HashSet<>();
+        Set<String> volumes = new HashSet<>();
+        String voters = "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093";
+        for (String broker : BROKERS) {
+            JsonNode service = SERVICES.path(broker);
+            Map<String, String> env = environment(service);
+            String nodeId = env.get("KAFKA_NODE_ID");
+            assertThat(nodeIds.add(nodeId)).as("node id %s of %s is unique", nodeId, broker).isTrue();
+            assertThat(voters).as("%s is a voter under its own node id", broker).contains(nodeId + "@" + broker + ":9093");
+            assertThat(env).as(broker).containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", voters)
+                    .containsEntry("CLUSTER_ID", environment(SERVICES.path(BROKERS.get(0))).get("CLUSTER_ID"));
+            assertThat(service.path("hostname").asText()).isEqualTo(broker);
+            String data = service.path("volumes").get(0).asText();
+            assertThat(data).endsWith(":" + env.get("KAFKA_LOG_DIRS"));
+            assertThat(volumes.add(data.split(":")[0])).as("%s keeps its log in a volume of its own", broker).isTrue();
+            assertThat(COMPOSE.path("volumes").has(data.split(":")[0])).isTrue();
+        }
+    }
+
+    @Test
+    void shouldSecureEveryListenerAndEveryClient() {
+        for (String broker : BROKERS) {
+            JsonNode service = SERVICES.path(broker);
+            Map<String, String> env = environment(service);
+            assertThat(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                    .as("%s: no listener without authentication", broker)
+                    .containsExactlyInAnyOrder("INTERNAL:SASL_PLAINTEXT", "EXTERNAL:SASL_SSL", "CONTROLLER:SASL_PLAINTEXT");
+            assertThat(env).as(broker)
+                    .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                    .containsEntry("KAFKA_SUPER_USERS", "User:admin")
+                    .containsEntry("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", SCRAM)
+                    .containsEntry("KAFKA_LISTENER_NAME_INTERNAL_SASL_ENABLED_MECHANISMS", SCRAM)
+                    .containsEntry("KAFKA_LISTENER_NAME_EXTERNAL_SASL_ENABLED_MECHANISMS", SCRAM)
+                    .containsEntry("KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS", "PLAIN")
+                    .containsEntry("KAFKA_LISTENER_NAME_EXTERNAL_SSL_KEYSTORE_LOCATION", "/etc/kafka/tls/" + broker + ".keystore.p12");
+            // the EXTERNAL (TLS) listener is the one published to the host, advertised as localhost
+            String external = env.get("KAFKA_ADVERTISED_LISTENERS").replaceAll(".*EXTERNAL://localhost:(\\d+).*", "$1");
+            assertThat(service.path("ports").toString()).as("%s publishes its TLS listener only", broker)
+                    .isEqualTo("[\"" + external + ":" + external + "\"]");
+            assertThat(env.get("KAFKA_LISTENERS")).contains("EXTERNAL://:" + external);
+            assertThat(service.path("entrypoint").toString()).as("%s formats with the admin's SCRAM credential", broker)
+                    .contains("format-and-run.sh");
+            assertThat(service.path("depends_on").path("certs").path("condition").asText()).isEqualTo("service_completed_successfully");
+        }
+        assertThat(read(ROOT.resolve("docker/kafka/format-and-run.sh"))).contains("--add-scram \"SCRAM-SHA-512=[name=admin,");
+        assertThat(read(ROOT.resolve("docker/certs/make-certs.sh"))).contains("san=dns:localhost,dns:$node");
+        // every client of Kafka logs in: init as the admin, the apps as their role, from the credentials volume
+        List<String> init = commandArguments(SERVICES.path("init"));
+        assertThat(init).contains("--credentials-dir", "security.protocol=SASL_PLAINTEXT", "sasl.mechanism=" + SCRAM)
+                .anyMatch(a -> a.startsWith("sasl.jaas.config=") && a.contains("username=\"admin\""));
+        assertThat(SERVICES.path("init").path("volumes").toString()).contains("kafka-credentials:/var/lib/progress");
+        Map<String, String> roles = Map.of("streams-app-1", "streams-app", "streams-app-2", "streams-app",
+                "intake", "intake", "monitor", "monitor");
+        services().forEach((name, service) -> {
+            if (moduleOf(service).isEmpty() || name.equals("init")) {
+                return;
+            }
+            assertThat(roles).as("%s has a role", name).containsKey(name);
+            Map<String, String> settings = new LinkedHashMap<>();
+            commandArguments(service).stream().filter(a -> a.contains("=")).forEach(a -> settings.put(a.split("=", 2)[0], a.split("=", 2)[1]));
+            environment(service).forEach((key, value) -> {
+                if (key.startsWith("INTAKE_KAFKA_")) {
+                    settings.put(key.substring("INTAKE_KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
+                }
+            });
+            assertThat(settings).as("%s logs in as %s", name, roles.get(name))
+                    .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                    .containsEntry("sasl.mechanism", SCRAM)
+                    .containsEntry("config.providers", "file")
+                    .containsEntry("sasl.jaas.config", "$${file:/etc/progress/kafka/credentials/" + roles.get(name)
+                            + ".properties:sasl.jaas.config}");
+            assertThat(service.path("volumes").toString()).as("%s mounts the logins read-only", name)
+                    .contains("kafka-credentials:/etc/progress/kafka:ro");
+        });
+        Map<String, String> registry = environment(SERVICES.path("schema-registry"));
+        assertThat(registry).containsEntry("SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM", SCRAM)
+                .containsKey("SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG");
+        assertThat(registry.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS")).doesNotContainPattern("(^|,)PLAINTEXT://").contains("SASL_PLAINTEXT://");
+    }
+
+    @Test
+    void shouldWriteNoSecretInTheFile() {
+        String text = read(ROOT.resolve("docker-compose.yml"));
+        // every password in a JAAS line is a reference to a secret file, resolved inside the container
+        Matcher password = Pattern.compile("(?:password|user_\\w+)=\\\\?\"([^\"\\\\]*)").matcher(text);
+        int passwords = 0;
+        while (password.find()) {
+            passwords++;
+            assertThat(password.group(1)).as("a password in docker-compose.yml").startsWith("$${dir:/run/secrets:");
+        }
+        assertThat(passwords).isGreaterThanOrEqualTo(BROKERS.size() * 3);
+        assertThat(text).doesNotContainPattern("(?i)(password|secret)[\\w.]*[:=]\\s*\"?[A-Za-z0-9]{12,}");
+        Set<String> used = new HashSet<>();
+        SERVICES.forEach(service -> service.path("secrets").forEach(s -> used.add(s.asText())));
+        assertThat(used).isNotEmpty();
+        for (String secret : used) {
+            String file = COMPOSE.path("secrets").path(secret).path("file").asText();
+            assertThat(file).as("secret %s comes from a file under PROGRESS_SECRETS_DIR, required", secret)
+                    .startsWith("${PROGRESS_SECRETS_DIR:?").endsWith("}/" + secret);
+        }
+        assertThat(read(ROOT.resolve(".gitignore")).lines()).contains("/secrets/", ".env");
+        assertThat(read(ROOT.resolve(".env.example"))).contains("PROGRESS_SECRETS_DIR=");
+        assertThat(read(ROOT.resolve("docker/secrets/make-secrets"))).contains("kafka-admin-password", "kafka-tls-password");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private static List<String> commandArguments(JsonNode service) {
+        List<String> args = new ArrayList<>();
+        service.path("command").forEach(a -> args.add(a.asText()));
+        return args;
+    }
 
     private static Map<String, JsonNode> services() {
         Map<String, JsonNode> services = new LinkedHashMap<>();
