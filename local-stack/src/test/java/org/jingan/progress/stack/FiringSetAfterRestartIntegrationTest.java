@@ -52,6 +52,7 @@ import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.app.StreamsRunner;
 import org.jingan.progress.streams.query.QueryServerHook;
 import org.jingan.progress.testkit.TestCluster;
+import org.jingan.progress.testkit.TopicContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,22 +222,10 @@ class FiringSetAfterRestartIntegrationTest {
 
     /** Every committed notice on the alerts topic, in the order of each partition (all of a key's are in one). */
     private List<Alert> readAlertsTopic() {
-        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         SpecificAvroDeserializer<Alert> values = new SpecificAvroDeserializer<>(Alert.class);
         values.configure(cluster.clientConfig(), false);
-        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(alertsTopic).stream()
-                    .map(p -> new TopicPartition(alertsTopic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<Alert> notices = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> notices.add(r.value()));
-            }
-            return notices;
-        }
+        return TopicContents.values(cluster.clientConfig(), alertsTopic, new StringDeserializer(), values,
+                Duration.ofSeconds(60));
     }
 
     private long deadLetters() {

@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +38,7 @@ import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
+import org.jingan.progress.testkit.TopicContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -456,22 +455,10 @@ class MonitorServerTest {
 
     /** Every notice in {@code topic} now, read from its beginning to its end. */
     private List<Alert> recordsIn(String topic) {
-        Map<String, Object> props = new HashMap<>(fixture.cluster.clientConfig());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         SpecificAvroDeserializer<Alert> values = new SpecificAvroDeserializer<>(Alert.class);
         values.configure(fixture.cluster.clientConfig(), false);
-        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<Alert> notices = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> notices.add(r.value()));
-            }
-            return notices;
-        }
+        return TopicContents.values(fixture.cluster.clientConfig(), topic, new StringDeserializer(), values,
+                Duration.ofSeconds(60));
     }
 
     /** The sum of the offsets the monitor's group committed on the alerts topic. */

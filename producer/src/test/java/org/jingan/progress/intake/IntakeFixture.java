@@ -12,14 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.contract.Topics;
@@ -28,6 +25,7 @@ import org.jingan.progress.intake.app.IntakeServer;
 import org.jingan.progress.intake.auth.ApiKeys;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.testkit.TestCluster;
+import org.jingan.progress.testkit.TopicContents;
 
 /**
  * A running intake on the shared test cluster: its own topic, the hand-made catalog, a credentials file with one key
@@ -149,22 +147,7 @@ public final class IntakeFixture implements AutoCloseable {
                 "specific.avro.value.type", ProgressEvent.class.getName()));
         var deserializer = new SpecificAvroDeserializer<ProgressEvent>();
         deserializer.configure(config, false);
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), deserializer)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            var records = new ArrayList<ConsumerRecord<String, ProgressEvent>>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return TopicContents.readCommitted(config, topic, new StringDeserializer(), deserializer, Duration.ofSeconds(60));
     }
 
     public List<ProgressEvent> events() {

@@ -38,6 +38,7 @@ import org.jingan.progress.contract.Topics;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.registry.SpecificAvroSerializer;
 import org.jingan.progress.testkit.TestCluster;
+import org.jingan.progress.testkit.TopicContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,24 +202,11 @@ class ExactlyOnceRestartTest {
 
     /** The reason header of every committed dead letter. */
     private List<String> deadLetterReasons() {
-        Map<String, Object> config = new HashMap<>(cluster.clientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<String> reasons = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(deadLetters).stream()
-                    .map(p -> new TopicPartition(deadLetters, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // read up to the end offsets by position: they count transaction markers, which are never records
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    var reason = r.headers().lastHeader("progress.rejection.reason");
-                    reasons.add(reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : TopicContents.readCommitted(cluster.clientConfig(), deadLetters,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(30))) {
+            var reason = r.headers().lastHeader("progress.rejection.reason");
+            reasons.add(reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
         }
         return reasons;
     }
