@@ -331,6 +331,80 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldRequireBasicAuthOnTheRegistryAndSendItFromEveryClient() {
+        JsonNode registry = SERVICES.path("schema-registry");
+        Map<String, String> env = environment(registry);
+        assertThat(env).containsEntry("SCHEMA_REGISTRY_AUTHENTICATION_METHOD", "BASIC")
+                .containsEntry("SCHEMA_REGISTRY_AUTHENTICATION_REALM", "SchemaRegistry")
+                .containsEntry("SCHEMA_REGISTRY_AUTHENTICATION_ROLES", "app,deployer")
+                .containsEntry("SCHEMA_REGISTRY_OPTS", "-Djava.security.auth.login.config=/etc/schema-registry/jaas.conf");
+        assertThat(registry.path("volumes").toString())
+                .contains("./docker/schema-registry/jaas.conf:/etc/schema-registry/jaas.conf:ro");
+        // cp-schema-registry 8.x runs Jetty 12: the Jetty 9 class (org.eclipse.jetty.jaas.spi) would refuse every login
+        String jaas = read(ROOT.resolve("docker/schema-registry/jaas.conf"));
+        assertThat(registry.path("image").asText()).startsWith("confluentinc/cp-schema-registry:8.");
+        assertThat(jaas).contains("SchemaRegistry {",
+                "org.eclipse.jetty.security.jaas.spi.PropertyFileLoginModule required",
+                "file=\"/run/secrets/schema-registry-users\"");
+        assertThat(secretsOf(registry)).contains("schema-registry-users", "schema-registry-app-client");
+        // the users file: one user per role the registry admits, made by make-secrets from generated passwords
+        String makeSecrets = read(ROOT.resolve("docker/secrets/make-secrets"));
+        assertThat(makeSecrets).contains("> secrets/schema-registry-users", ",app\\n", ",deployer\\n",
+                "schema-registry-app-password", "schema-registry-deployer-password", "> secrets/schema-registry-app-client",
+                "PROGRESS_REGISTRY_APP_USER_INFO", "PROGRESS_REGISTRY_DEPLOYER_USER_INFO");
+        // the health check authenticates (a 401 is a failure, not "up")
+        assertThat(registry.path("healthcheck").path("test").toString())
+                .contains("curl -fsS -u", "/run/secrets/schema-registry-app-client", "/subjects");
+
+        // every service that talks to the registry sends a login, from .env or from a secret file
+        String appLogin = "${PROGRESS_REGISTRY_APP_USER_INFO:?";
+        String deployerLogin = "${PROGRESS_REGISTRY_DEPLOYER_USER_INFO:?";
+        String fileLogin = "$${file:/run/secrets/schema-registry-app-client:basic.auth.user.info}";
+        Map<String, Map<String, String>> expected = Map.of(
+                "init", Map.of("SCHEMA_REGISTRY_BASIC_AUTH", deployerLogin, "PROGRESS_SCHEMA_REGISTRY_USER_INFO", appLogin),
+                "streams-app-1", Map.of("SCHEMA_REGISTRY_USER_INFO", appLogin),
+                "streams-app-2", Map.of("SCHEMA_REGISTRY_USER_INFO", appLogin),
+                "intake", Map.of("SCHEMA_REGISTRY_BASIC_AUTH", appLogin),
+                "monitor", Map.of("basic.auth.user.info", fileLogin));
+        Set<String> clients = new HashSet<>();
+        services().forEach((name, service) -> {
+            if (!name.equals("schema-registry") && service.toString().contains("schema-registry:8081")) {
+                clients.add(name);
+            }
+        });
+        assertThat(clients).as("the registry's clients").isEqualTo(expected.keySet());
+        for (String name : clients) {
+            JsonNode service = SERVICES.path(name);
+            Map<String, String> settings = new LinkedHashMap<>(environment(service));
+            commandArguments(service).stream().filter(a -> a.contains("=")).forEach(a -> settings.put(a.split("=", 2)[0], a.split("=", 2)[1]));
+            expected.get(name).forEach((key, login) -> {
+                assertThat(settings.get(key)).as("%s sends the registry login in %s", name, key).startsWith(login);
+                if (login.equals(fileLogin)) {
+                    // Kafka's FileConfigProvider resolves it: RegistryConfig parses the serdes' settings with AbstractConfig
+                    assertThat(settings).as("%s resolves ${file:...}", name).containsEntry("config.providers", "file");
+                    assertThat(secretsOf(service)).as("%s mounts its login", name).contains("schema-registry-app-client");
+                }
+            });
+            // and the app reads it there (its environment variable, or the serdes' basic.auth.user.info)
+            String sources = mainSources(moduleOf(service).orElseThrow());
+            expected.get(name).keySet().forEach(key -> assertThat(sources).as("%s reads %s", name, key).contains(key));
+        }
+
+        // no login written in the file: every user-info or basic-auth value is a variable or a provider reference
+        String text = read(ROOT.resolve("docker-compose.yml"));
+        Matcher value = Pattern.compile("(?i)(?:user[._]info|basic[._]auth)[\\w.]*\"?\\s*[:=]\\s*'?\"?([^\\s'\"]*)").matcher(text);
+        int values = 0;
+        while (value.find()) {
+            values++;
+            assertThat(value.group(1)).as("a registry login in docker-compose.yml: %s", value.group()).startsWith("$");
+        }
+        assertThat(values).isGreaterThanOrEqualTo(6);
+        assertThat(text).doesNotContainPattern("progress-(app|deployer):[A-Za-z0-9]");
+        assertThat(read(ROOT.resolve(".env.example"))).containsPattern("(?m)^PROGRESS_REGISTRY_APP_USER_INFO=$")
+                .containsPattern("(?m)^PROGRESS_REGISTRY_DEPLOYER_USER_INFO=$");
+    }
+
+    @Test
     void shouldWriteNoSecretInTheFile() {
         String text = read(ROOT.resolve("docker-compose.yml"));
         // every password in a JAAS line is a reference to a secret file, resolved inside the container
@@ -356,6 +430,12 @@ class ComposeFileTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private static List<String> secretsOf(JsonNode service) {
+        List<String> secrets = new ArrayList<>();
+        service.path("secrets").forEach(s -> secrets.add(s.isTextual() ? s.asText() : s.path("source").asText()));
+        return secrets;
+    }
 
     private static List<String> commandArguments(JsonNode service) {
         List<String> args = new ArrayList<>();
