@@ -1,6 +1,7 @@
 package org.jingan.progress.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -29,11 +30,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -45,6 +53,7 @@ import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.ClockSetter;
+import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.app.IntakeConfig;
 import org.jingan.progress.intake.app.IntakeServer;
@@ -144,6 +153,7 @@ class ThreeBrokerFailoverIntegrationTest {
                     .isEqualTo(new ThreeBrokerCluster.Replication(3, 2));
         }
         assertThat(reported).hasSize(12);
+        assertSecured();
 
         publishCatalog(targets);
         clock = new ClockSetter(clockTopic, cluster.clientConfig(), cluster.clientConfig(), "test");
@@ -239,6 +249,35 @@ class ThreeBrokerFailoverIntegrationTest {
         figures.p99AcceptMs = answers.get((int) Math.min(answers.size() - 1, Math.ceil(answers.size() * 0.99) - 1));
         figures.total = elapsed(testStart);
         System.out.println(figures);
+    }
+
+    // ---- the security: SCRAM logins only, and nothing without an ACL but for the admin
+
+    /** A wrong password is refused; a principal the admin created, with no ACL, may not create a topic. */
+    private void assertSecured() throws Exception {
+        Map<String, Object> wrong = new HashMap<>(cluster.kafkaConfig());
+        wrong.putAll(new KafkaLogin(cluster.admin().username(), "wrong-password").clientProperties());
+        wrong.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        wrong.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(wrong)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+        KafkaLogin nobody = KafkaLogin.generate(cluster.uniqueName("nobody"));
+        try (Admin admin = Admin.create(cluster.kafkaConfig())) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(nobody.username(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), nobody.password())))
+                    .all().get(10, TimeUnit.SECONDS);
+        }
+        Map<String, Object> asNobody = new HashMap<>(cluster.kafkaConfig());
+        asNobody.putAll(nobody.clientProperties());
+        try (Admin admin = Admin.create(asNobody)) {
+            // the credential reaches every broker through the metadata: retry until it logs in, then it is refused
+            await().atMost(WAIT).untilAsserted(() -> assertThatThrownBy(() -> admin.createTopics(
+                            List.of(new NewTopic(cluster.uniqueName("forbidden"), 1, (short) 3))).all()
+                            .get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class));
+        }
     }
 
     // ---- the failover
@@ -401,7 +440,7 @@ class ThreeBrokerFailoverIntegrationTest {
                 "--targets-topic", targets, "--events-topic", events,
                 "--progress-topic", progress, "--alerts-topic", alerts,
                 "--clock", "simulated", "--clock-topic", clockTopic));
-        // the client security settings of a secured cluster (none while it is PLAINTEXT)
+        // the cluster's client security settings (the admin's SASL/SCRAM login)
         cluster.clientSecurity().forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
         StreamsAppConfig config = new StreamsAppConfig();
         new CommandLine(config).parseArgs(args.toArray(String[]::new));
@@ -422,7 +461,7 @@ class ThreeBrokerFailoverIntegrationTest {
                 .credentialsFile(DemoCredentials.writeTo(dir.resolve("intake-credentials.properties")))
                 .targets(catalog)
                 .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic);
-        cluster.clientSecurity().forEach(config::kafkaClientConfig); // none while the cluster is PLAINTEXT
+        cluster.clientSecurity().forEach(config::kafkaClientConfig); // the admin's SASL/SCRAM login
         intake = IntakeServer.start(config.build());
     }
 

@@ -25,7 +25,16 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
+import org.apache.kafka.common.metadata.UserScramCredentialRecord;
+import org.apache.kafka.common.security.scram.ScramCredential;
+import org.apache.kafka.common.security.scram.internals.ScramFormatter;
+import org.apache.kafka.common.security.scram.internals.ScramMechanism;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.ApiMessageAndVersion;
 import org.jingan.progress.cluster.ApicurioRegistry;
+import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.cluster.TopicSetup;
 import org.jingan.progress.contract.Topics.TopicSpec;
 
@@ -46,8 +55,19 @@ import org.jingan.progress.contract.Topics.TopicSpec;
  * then fences it, moves its leaderships and shrinks the in-sync replica sets, as after a crash.
  * {@link #startBroker(int)} brings it back on the same port with its data.
  *
- * <p>PLAINTEXT for now. The client settings of a secured cluster (SASL/SCRAM, TLS) go in {@link #clientSecurity()};
- * the brokers' listener settings next to the others in {@link #brokerProperties()}.
+ * <p>Secured as the embedded broker ({@code EmbeddedKafka}, SECURITY.md): the brokers' listener is {@code
+ * SASL_PLAINTEXT} with SCRAM-SHA-512 only, the {@link StandardAuthorizer} runs on every node with {@code
+ * allow.everyone.if.no.acl.found=false}, and {@code User:admin} (a random password per cluster) is the one super user.
+ * The admin's SCRAM credential is in the cluster's bootstrap metadata, as {@link Formatter#setScramArguments} would
+ * write it at format time: the kit's {@link KafkaClusterTestKit#format()} takes no SCRAM arguments, and its controller
+ * starts from {@link TestKitNodes#bootstrapMetadata()} (not from what the formatter wrote to disk), so the credential
+ * record goes there ({@link TestKitNodes.Builder#Builder(BootstrapMetadata)}). The brokers replicate between themselves as the
+ * admin over SCRAM; the controller listener is {@code SASL_PLAINTEXT} with PLAIN against a static user list holding the
+ * admin alone (SCRAM credentials live in the metadata the controller serves). The kit's own SASL set-up ({@link
+ * TestKitNodes.Builder#setBrokerSecurityProtocol}) is not used: it brings PLAIN with fixed test users
+ * ({@code plain-admin}) and installs a JAAS file for the whole JVM; the listeners' security protocols are set here, in
+ * {@link #brokerProperties}, and the kit keeps them (it sets its own only where none is given).
+ * {@link #clientSecurity()} holds the admin's client settings.
  */
 public final class ThreeBrokerCluster implements AutoCloseable {
     public static final int BROKERS = 3;
@@ -55,15 +75,20 @@ public final class ThreeBrokerCluster implements AutoCloseable {
     public static final int MIN_IN_SYNC_REPLICAS = 2;
     public static final int BROKER_SESSION_TIMEOUT_MS = 9_000;
 
+    /** As {@code kafka-storage format --add-scram} without {@code iterations=}. */
+    private static final int SCRAM_ITERATIONS = 4096;
+
     private static final AtomicInteger names = new AtomicInteger();
 
     private final KafkaClusterTestKit kit;
     private final ApicurioRegistry registry;
+    private final KafkaLogin admin;
     private final Set<Integer> stopped = new TreeSet<>();
 
-    private ThreeBrokerCluster(KafkaClusterTestKit kit, ApicurioRegistry registry) {
+    private ThreeBrokerCluster(KafkaClusterTestKit kit, ApicurioRegistry registry, KafkaLogin admin) {
         this.kit = kit;
         this.registry = registry;
+        this.admin = admin;
     }
 
     /** Starts the three brokers, the controller and the registry; returns when all brokers are ready. */
@@ -79,21 +104,19 @@ public final class ThreeBrokerCluster implements AutoCloseable {
         registryStart.start(); // the registry (a separate JVM) boots while the brokers start here
         KafkaClusterTestKit kit = null;
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder()
-                    .setCombined(false)
-                    .setNumControllerNodes(1)
-                    .setNumBrokerNodes(BROKERS)
-                    .setBaseDirectory(dir.resolve("kafka"))
-                    .build();
+            KafkaLogin admin = KafkaLogin.generate("admin");
+            BootstrapMetadata kits = nodes(new TestKitNodes.Builder(), dir).bootstrapMetadata();
+            TestKitNodes nodes = nodes(new TestKitNodes.Builder(withAdminCredential(kits, admin)), dir);
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-            brokerProperties().forEach(builder::setConfigProp);
+            brokerProperties(nodes.brokerListenerName().value(), nodes.controllerListenerName().value(), admin)
+                    .forEach(builder::setConfigProp);
             kit = builder.build();
             kit.format();
             kit.startup();
             kit.waitForReadyBrokers();
             registryStart.join();
             registry.start(); // no-op when already up; rethrows a start failure on this thread
-            return new ThreeBrokerCluster(kit, registry);
+            return new ThreeBrokerCluster(kit, registry, admin);
         } catch (Exception e) {
             registry.stop();
             if (kit != null) {
@@ -110,9 +133,61 @@ public final class ThreeBrokerCluster implements AutoCloseable {
         }
     }
 
-    /** The settings of every node: replication 3 / min ISR 2 everywhere, crash-like stops, small test footprint. */
-    static Map<String, Object> brokerProperties() {
+    private static TestKitNodes nodes(TestKitNodes.Builder builder, Path dir) {
+        return builder.setCombined(false)
+                .setNumControllerNodes(1)
+                .setNumBrokerNodes(BROKERS)
+                .setBaseDirectory(dir.resolve("kafka"))
+                .build();
+    }
+
+    /**
+     * The kit's bootstrap metadata (its metadata version and features) plus the admin's SCRAM-SHA-512 credential, as
+     * {@code kafka-storage format --add-scram} would write it ({@link Formatter#setScramArguments}).
+     */
+    private static BootstrapMetadata withAdminCredential(BootstrapMetadata kits, KafkaLogin admin) {
+        ScramMechanism mechanism = ScramMechanism.forMechanismName(KafkaLogin.MECHANISM);
+        ScramCredential credential;
+        try {
+            credential = new ScramFormatter(mechanism).generateCredential(admin.password(), SCRAM_ITERATIONS);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        UserScramCredentialRecord record = new UserScramCredentialRecord()
+                .setName(admin.username())
+                .setMechanism(mechanism.type())
+                .setSalt(credential.salt())
+                .setStoredKey(credential.storedKey())
+                .setServerKey(credential.serverKey())
+                .setIterations(credential.iterations());
+        List<ApiMessageAndVersion> records = new ArrayList<>(kits.records());
+        records.add(new ApiMessageAndVersion(record, (short) 0));
+        return BootstrapMetadata.fromRecords(records, kits.source() + " with the admin's SCRAM credential");
+    }
+
+    /**
+     * The settings of every node: security as the embedded broker's (see the class comment), replication 3 / min ISR 2
+     * everywhere, crash-like stops, small test footprint.
+     */
+    static Map<String, Object> brokerProperties(String brokerListener, String controllerListener, KafkaLogin admin) {
         Map<String, Object> p = new LinkedHashMap<>();
+        p.put("listener.security.protocol.map", brokerListener + ":SASL_PLAINTEXT," + controllerListener + ":SASL_PLAINTEXT");
+        // clients and the brokers between themselves: SCRAM-SHA-512 only (the admin's credential written at format time)
+        String broker = "listener.name." + brokerListener.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put("sasl.enabled.mechanisms", KafkaLogin.MECHANISM);
+        p.put(broker + "sasl.enabled.mechanisms", KafkaLogin.MECHANISM);
+        p.put(broker + KafkaLogin.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config", admin.jaasConfig());
+        p.put("sasl.mechanism.inter.broker.protocol", KafkaLogin.MECHANISM);
+        // brokers to the controller: PLAIN against a static list holding the admin alone
+        String controller = "listener.name." + controllerListener.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(controller + "sasl.enabled.mechanisms", "PLAIN");
+        p.put(controller + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"" + admin.username() + "\" password=\"" + admin.password() + "\" user_" + admin.username()
+                + "=\"" + admin.password() + "\";");
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("authorizer.class.name", StandardAuthorizer.class.getName());
+        p.put("allow.everyone.if.no.acl.found", "false");
+        p.put("super.users", admin.principal());
         p.put("default.replication.factor", String.valueOf(REPLICATION_FACTOR));
         p.put("min.insync.replicas", String.valueOf(MIN_IN_SYNC_REPLICAS));
         p.put("offsets.topic.replication.factor", String.valueOf(REPLICATION_FACTOR));
@@ -132,7 +207,6 @@ public final class ThreeBrokerCluster implements AutoCloseable {
         p.put("broker.session.timeout.ms", String.valueOf(BROKER_SESSION_TIMEOUT_MS));
         // the cleaner's default 128 MiB dedupe buffer is allocated on the heap up front, once per broker
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-        // (security: listeners, sasl.enabled.mechanisms, authorizer.class.name, super.users would go here)
         return p;
     }
 
@@ -147,12 +221,16 @@ public final class ThreeBrokerCluster implements AutoCloseable {
     }
 
     /**
-     * The clients' security settings: empty while the cluster is PLAINTEXT. A secured cluster puts
-     * {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config} here, and every client of a
-     * test takes them through {@link #clientConfig()} or {@link #kafkaConfig()}.
+     * The clients' security settings: the super user's {@code security.protocol}, {@code sasl.mechanism} and {@code
+     * sasl.jaas.config}. Every client of a test takes them, through {@link #clientConfig()} or {@link #kafkaConfig()}.
      */
     public Map<String, Object> clientSecurity() {
-        return Map.of();
+        return Map.copyOf(admin.clientProperties());
+    }
+
+    /** The super user's login ({@code User:admin}): to create principals and ACLs for a test with roles. */
+    public KafkaLogin admin() {
+        return admin;
     }
 
     /** Bootstrap servers and the security settings: for Kafka clients and admin. */
