@@ -172,6 +172,12 @@ public final class CatalogCli implements Runnable {
                 description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8080/apis/ccompat/v7.")
         String schemaRegistryUrl;
 
+        @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
+                description = "Register the targets' schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
+                        + " Off by default: the deploy step (ClusterInit) registers every subject; an in-JVM mem:// registry"
+                        + " always registers. Default: ${DEFAULT-VALUE}")
+        boolean schemaRegistryAutoRegister;
+
         @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
                 description = "A Kafka client setting (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable."
                         + " On the local stack: the catalog principal's, from <data>/credentials/catalog.properties.")
@@ -196,6 +202,7 @@ public final class CatalogCli implements Runnable {
             Map<String, Object> client = new java.util.LinkedHashMap<>(kafkaProperties);
             client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             client.put(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+            client.put(RegistryConfig.AUTO_REGISTER_SCHEMAS, schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
             CatalogPublisher publisher = new CatalogPublisher(client, topic, Duration.ofSeconds(timeoutSeconds));
             CatalogPublisher.Result result = publisher.publish(catalog.targets(), note);
             PrintWriter out = spec.commandLine().getOut();

@@ -55,12 +55,18 @@ public final class CatalogPublisher {
 
     /**
      * @param clientConfig Kafka client settings: at least {@code bootstrap.servers} and {@code schema.registry.url}
-     *                     (security settings pass through to the clients and the serdes)
+     *                     (security settings pass through to the clients and the serdes). Without
+     *                     {@code auto.register.schemas} the publisher does not register the targets' schema on a real
+     *                     registry (the deploy step, {@code ClusterInit}, registers it); an in-JVM {@code mem://}
+     *                     registry always registers
      * @param topic        the compacted targets topic, normally {@link Topics#TARGETS}
      * @param timeout      how long to wait for the cluster before giving up
      */
     public CatalogPublisher(Map<String, ?> clientConfig, String topic, Duration timeout) {
-        this.clientConfig = Map.copyOf(clientConfig);
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        Object url = config.get(RegistryConfig.SCHEMA_REGISTRY_URL);
+        config.putIfAbsent(RegistryConfig.AUTO_REGISTER_SCHEMAS, url != null && url.toString().startsWith("mem://"));
+        this.clientConfig = Map.copyOf(config);
         this.topic = Objects.requireNonNull(topic, "topic");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         require(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);

@@ -1,6 +1,7 @@
 package org.jingan.progress.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ class CatalogPublisherTest {
     @Test
     void shouldPublishEveryTargetOnceAndNothingTheSecondTime() {
         String topic = newTargetsTopic();
-        CatalogPublisher publisher = new CatalogPublisher(cluster.clientConfig(), topic, TIMEOUT);
+        CatalogPublisher publisher = new CatalogPublisher(registering(), topic, TIMEOUT);
 
         CatalogPublisher.Result first = publisher.publish(catalog);
         CatalogPublisher.Result second = publisher.publish(catalog);
@@ -67,7 +68,7 @@ class CatalogPublisherTest {
     @Test
     void shouldPublishAnEditedRowAsItsNextRevision() throws IOException {
         String topic = newTargetsTopic();
-        CatalogPublisher publisher = new CatalogPublisher(cluster.clientConfig(), topic, TIMEOUT);
+        CatalogPublisher publisher = new CatalogPublisher(registering(), topic, TIMEOUT);
         publisher.publish(catalog);
 
         // The city sets the unemployment ceiling; retail is revised up.
@@ -106,7 +107,7 @@ class CatalogPublisherTest {
     @Test
     void shouldRefuseAMissingTopicWithoutCreatingIt() throws Exception {
         String topic = cluster.uniqueName("no-such-targets");
-        CatalogPublisher publisher = new CatalogPublisher(cluster.clientConfig(), topic, TIMEOUT);
+        CatalogPublisher publisher = new CatalogPublisher(registering(), topic, TIMEOUT);
 
         PublishException e = catchThrowableOfType(PublishException.class, () -> publisher.publish(catalog));
 
@@ -121,7 +122,7 @@ class CatalogPublisherTest {
     void shouldPublishFromTheCommandLine() {
         String topic = newTargetsTopic();
         List<String> all = new java.util.ArrayList<>(List.of("publish", "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--topic", topic));
+                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", "--topic", topic));
         all.addAll(cluster.securityArgs("--kafka-property"));
         String[] args = all.toArray(String[]::new);
 
@@ -162,6 +163,30 @@ class CatalogPublisherTest {
 
         assertThat(run.exit()).as(run.err()).isEqualTo(CatalogCli.UNREACHABLE);
         assertThat(run.err()).contains("The schema registry at " + registry + " did not answer");
+    }
+
+    @Test
+    void shouldNotRegisterTheSchemaByDefaultAndSayWhoDoes() {
+        String topic = newTargetsTopic();
+        List<String> all = new java.util.ArrayList<>(List.of("publish", "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.schemaRegistryUrl(), "--topic", topic));
+        all.addAll(cluster.securityArgs("--kafka-property"));
+
+        Run run = cli(all.toArray(String[]::new));
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(CatalogCli.PUBLISH_FAILED);
+        assertThat(run.err()).contains("not registered under subject '" + topic + "-value'")
+                .contains("auto.register.schemas=false").contains("ClusterInit");
+        assertThatThrownBy(() -> new CatalogPublisher(cluster.clientConfig(), topic, TIMEOUT).publish(catalog))
+                .as("the library's default too").isInstanceOf(PublishException.class)
+                .hasMessageContaining("not registered under subject '" + topic + "-value'");
+    }
+
+    /** The admin's settings, registering the targets' schema: no deploy step registers the test's own topics. */
+    private static Map<String, Object> registering() {
+        Map<String, Object> config = new java.util.HashMap<>(cluster.clientConfig());
+        config.put("auto.register.schemas", true);
+        return config;
     }
 
     private String newTargetsTopic() {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.KafkaException;
 import org.jingan.progress.avro.ClockTick;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.registry.SchemaRegistryException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,12 +37,14 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused: the clock would run backwards",
                 "2:wrong usage (unknown option, a time that is not a time)",
-                "3:the cluster did not answer, or the clock's topic is missing"})
+                "3:the cluster did not answer, or the clock's topic is missing",
+                "4:the registry does not have the clock's schema (the deploy step registers it)"})
 public final class ClockCli implements Runnable {
     public static final int OK = 0;
     public static final int REFUSED = 1;
     public static final int USAGE = 2;
     public static final int UNREACHABLE = 3;
+    public static final int NOT_REGISTERED = 4;
     /** The {@code setBy} of an operator's tick. */
     public static final String SET_BY = "operator";
 
@@ -61,6 +64,10 @@ public final class ClockCli implements Runnable {
         CommandLine cli = new CommandLine(new ClockCli());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             PrintWriter err = commandLine.getErr();
+            if (e instanceof SchemaRegistryException registry && registry.status() == 404) {
+                err.println("clock: " + e.getMessage());
+                return NOT_REGISTERED;
+            }
             if (e instanceof StackException || e instanceof KafkaException) {
                 err.println("clock: " + (e instanceof StackException ? Errors.oneLine(e) : e.getMessage()));
                 return UNREACHABLE;
@@ -90,6 +97,12 @@ public final class ClockCli implements Runnable {
                 paramLabel = "USER:PASSWORD",
                 description = "Basic-auth credentials of that registry (env PROGRESS_SCHEMA_REGISTRY_USER_INFO).")
         String registryUserInfo;
+
+        @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
+                description = "Register the tick's schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
+                        + " Off by default: the deploy step (ClusterInit, the local stack's setup) registers every subject;"
+                        + " an in-JVM mem:// registry always registers. Default: ${DEFAULT-VALUE}")
+        boolean schemaRegistryAutoRegister;
 
         @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
                 description = "A client setting for that cluster (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
@@ -124,6 +137,7 @@ public final class ClockCli implements Runnable {
             if (registryUserInfo != null && !registryUserInfo.isBlank()) {
                 config.put("basic.auth.user.info", registryUserInfo);
             }
+            config.put("auto.register.schemas", schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
             return config;
         }
 

@@ -482,7 +482,8 @@ public final class Stack implements AutoCloseable {
     /** The Kafka settings of {@link #clientConfig()} (security included), without the registry's. */
     private Map<String, Object> adminConfig() {
         Map<String, Object> admin = new LinkedHashMap<>(clientConfig);
-        admin.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.startsWith("basic.auth."));
+        admin.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
+                || key.equals("auto.register.schemas"));
         return admin;
     }
 

@@ -118,6 +118,8 @@ public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, 
         if (registryUserInfo != null) {
             config.put("basic.auth.user.info", registryUserInfo);
         }
+        // the stack registers every subject (SchemaRegistration) before anything writes: its writers only look up ids
+        config.put("auto.register.schemas", false);
         return config;
     }
 }

@@ -96,17 +96,38 @@ class ClockCliTest {
     private record Run(int exit, String out, String err) {
     }
 
+    @Test
+    void shouldNotRegisterTheTicksSchemaByDefaultAndSayWhoDoes() {
+        List<String> args = new ArrayList<>(List.of("set", "--topic", topic, "--bootstrap-servers",
+                cluster.bootstrapServers(), "--schema-registry-url", cluster.schemaRegistryUrl(), "2020-03-05"));
+        args.addAll(1, cluster.securityArgs("--kafka-property"));
+
+        Run set = runAsIs(args);
+
+        assertThat(set.exit()).as(set.err()).isEqualTo(ClockCli.NOT_REGISTERED);
+        assertThat(set.err()).startsWith("clock: Schema ").doesNotContain("\n")
+                .contains("not registered under subject '" + topic + "-value'")
+                .contains("auto.register.schemas=false").contains("ClusterInit");
+        assertThat(set.out()).isEmpty();
+        assertThat(ClockTopic.ticks(topic, client, WAIT)).as("nothing written").isEmpty();
+    }
+
     /** Runs the CLI on this test's topic, with the cluster's addresses after the subcommand. */
     private Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.isEmpty()) {
             all.addAll(1, List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                    "--schema-registry-url", cluster.schemaRegistryUrl()));
+                    "--schema-registry-url", cluster.schemaRegistryUrl(),
+                    "--schema-registry-auto-register")); // no deploy step registers this test's own topic
             all.addAll(1, cluster.securityArgs("--kafka-property"));
             if (!all.contains("--topic")) {
                 all.addAll(1, List.of("--topic", topic));
             }
         }
+        return runAsIs(all);
+    }
+
+    private static Run runAsIs(List<String> all) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = ClockCli.commandLine();

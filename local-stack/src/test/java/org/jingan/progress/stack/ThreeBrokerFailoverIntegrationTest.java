@@ -457,6 +457,7 @@ class ThreeBrokerFailoverIntegrationTest {
                 .httpPort(0)
                 .bootstrapServers(cluster.bootstrapServers())
                 .schemaRegistryUrl(cluster.schemaRegistryUrl())
+                .schemaRegistryAutoRegister(true) // no deploy step for the test's own topics
                 .topic(events)
                 .credentialsFile(DemoCredentials.writeTo(dir.resolve("intake-credentials.properties")))
                 .targets(catalog)

@@ -57,6 +57,7 @@ public final class IntakeFixture implements AutoCloseable {
                 .httpPort(0)
                 .bootstrapServers(cluster.bootstrapServers())
                 .schemaRegistryUrl(cluster.schemaRegistryUrl())
+                .schemaRegistryAutoRegister(true) // no deploy step registers the test's own topics
                 .topic(topic)
                 .credentialsFile(credentialsFile)
                 .credentialsRecheck(Duration.ofMillis(100))

@@ -25,6 +25,8 @@ import org.jingan.progress.intake.validation.ReportValidator;
  *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>brokers (required)</td></tr>
  *   <tr><td>SCHEMA_REGISTRY_URL</td><td>registry, Confluent API (required)</td></tr>
  *   <tr><td>SCHEMA_REGISTRY_BASIC_AUTH</td><td>user:password for the registry (optional)</td></tr>
+ *   <tr><td>SCHEMA_REGISTRY_AUTO_REGISTER</td><td>register the events' schema on first use, for development (false: the
+ *       deploy step registers it; an in-JVM {@code mem://} registry always auto-registers)</td></tr>
  *   <tr><td>INTAKE_KAFKA_*</td><td>any Kafka client setting, e.g. INTAKE_KAFKA_SECURITY_PROTOCOL=SASL_SSL</td></tr>
  *   <tr><td>INTAKE_CREDENTIALS_FILE</td><td>department credentials file, reloaded when it changes</td></tr>
  *   <tr><td>INTAKE_API_KEYS</td><td>credentials inline: {@code dept=sha256:<hex>;dept2=…}</td></tr>
@@ -52,7 +54,8 @@ import org.jingan.progress.intake.validation.ReportValidator;
  * @param clockTopic  the simulated clock's topic
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
-                           String schemaRegistryUrl, String schemaRegistryBasicAuth, String topic, Path credentialsFile,
+                           String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
+                           String topic, Path credentialsFile,
                            String inlineCredentials, Duration credentialsRecheck, Path catalogFile, List<Target> targets,
                            Clock clock, ZoneId zone, long maxBodyBytes, int maxRows, Duration deliveryTimeout,
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
@@ -79,6 +82,21 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         targets = targets == null ? null : List.copyOf(targets);
     }
 
+    /**
+     * Settings of the registry serdes: the URL, the credentials if any, and {@code auto.register.schemas}, false on a
+     * real registry unless {@link #schemaRegistryAutoRegister} (the deploy step, {@code ClusterInit}, registers every
+     * subject, so the intake needs only read access), true on an in-JVM {@code mem://} registry (no deploy step).
+     */
+    public Map<String, Object> registryConfig() {
+        var registry = new LinkedHashMap<String, Object>();
+        registry.put("schema.registry.url", schemaRegistryUrl);
+        if (schemaRegistryBasicAuth != null) {
+            registry.put("basic.auth.user.info", schemaRegistryBasicAuth);
+        }
+        registry.put("auto.register.schemas", schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
+        return registry;
+    }
+
     /** The validator's bounds on a report's eventTime. */
     public ReportValidator.Bounds eventTimeBounds() {
         return new ReportValidator.Bounds(maxEventTimeAhead, reportingGrace);
@@ -87,9 +105,9 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
     /** Without secrets: the registry password and the credential hashes are left out. */
     @Override
     public String toString() {
-        return ("IntakeConfig[http=%s:%d, bootstrapServers=%s, schemaRegistryUrl=%s, topic=%s, credentialsFile=%s, maxBodyBytes=%d, maxRows=%d, deliveryTimeout=%s, "
+        return ("IntakeConfig[http=%s:%d, bootstrapServers=%s, schemaRegistryUrl=%s, autoRegister=%s, topic=%s, credentialsFile=%s, maxBodyBytes=%d, maxRows=%d, deliveryTimeout=%s, "
                 + "clock=%s, maxEventTimeAhead=%s, reportingGrace=%s]")
-                .formatted(httpHost, httpPort, bootstrapServers, schemaRegistryUrl, topic, credentialsFile, maxBodyBytes, maxRows,
+                .formatted(httpHost, httpPort, bootstrapServers, schemaRegistryUrl, schemaRegistryAutoRegister, topic, credentialsFile, maxBodyBytes, maxRows,
                         deliveryTimeout, clockMode == ClockMode.WALL ? "wall" : "simulated from " + clockStart + " on " + clockTopic,
                         maxEventTimeAhead, reportingGrace);
     }
@@ -106,6 +124,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.kafkaClientConfig = new LinkedHashMap<>(kafkaClientConfig);
         b.schemaRegistryUrl = schemaRegistryUrl;
         b.schemaRegistryBasicAuth = schemaRegistryBasicAuth;
+        b.schemaRegistryAutoRegister = schemaRegistryAutoRegister;
         b.topic = topic;
         b.credentialsFile = credentialsFile;
         b.inlineCredentials = inlineCredentials;
@@ -145,6 +164,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
             if (s.containsKey("KAFKA_BOOTSTRAP_SERVERS")) b.bootstrapServers(s.get("KAFKA_BOOTSTRAP_SERVERS"));
             if (s.containsKey("SCHEMA_REGISTRY_URL")) b.schemaRegistryUrl(s.get("SCHEMA_REGISTRY_URL"));
             if (s.containsKey("SCHEMA_REGISTRY_BASIC_AUTH")) b.schemaRegistryBasicAuth(s.get("SCHEMA_REGISTRY_BASIC_AUTH"));
+            if (s.containsKey("SCHEMA_REGISTRY_AUTO_REGISTER")) b.schemaRegistryAutoRegister(bool("SCHEMA_REGISTRY_AUTO_REGISTER", s.get("SCHEMA_REGISTRY_AUTO_REGISTER")));
             if (s.containsKey("INTAKE_TOPIC")) b.topic(s.get("INTAKE_TOPIC"));
             if (s.containsKey("INTAKE_CREDENTIALS_FILE")) b.credentialsFile(Path.of(s.get("INTAKE_CREDENTIALS_FILE")));
             if (s.containsKey("INTAKE_API_KEYS")) b.inlineCredentials(s.get("INTAKE_API_KEYS"));
@@ -171,6 +191,16 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         return b.build();
     }
 
+    private static boolean bool(String key, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+    }
+
     private static void clockSetting(Map<String, String> settings, String key, java.util.function.Consumer<String> apply) {
         String value = settings.get(key);
         if (value == null) {
@@ -191,6 +221,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private Map<String, Object> kafkaClientConfig = new LinkedHashMap<>();
         private String schemaRegistryUrl;
         private String schemaRegistryBasicAuth;
+        private boolean schemaRegistryAutoRegister;
         private String topic = Topics.PROGRESS_EVENTS.name();
         private Path credentialsFile;
         private String inlineCredentials;
@@ -216,6 +247,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public Builder kafkaClientConfig(String key, Object value) { kafkaClientConfig.put(key, value); return this; }
         public Builder schemaRegistryUrl(String v) { schemaRegistryUrl = v; return this; }
         public Builder schemaRegistryBasicAuth(String v) { schemaRegistryBasicAuth = v; return this; }
+        /** Register the events' schema on first use (default false: the deploy step registers it). */
+        public Builder schemaRegistryAutoRegister(boolean v) { schemaRegistryAutoRegister = v; return this; }
         public Builder topic(String v) { topic = v; return this; }
         public Builder credentialsFile(Path v) { credentialsFile = v; return this; }
         public Builder inlineCredentials(String v) { inlineCredentials = v; return this; }
@@ -238,7 +271,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
 
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
-                    schemaRegistryBasicAuth, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
+                    schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
                     targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
                     clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace);
         }

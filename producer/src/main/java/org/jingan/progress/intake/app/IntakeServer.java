@@ -63,11 +63,7 @@ public final class IntakeServer implements AutoCloseable {
 
         var connection = new HashMap<String, Object>(config.kafkaClientConfig());
         connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        var registryConfig = new LinkedHashMap<String, Object>();
-        registryConfig.put("schema.registry.url", config.schemaRegistryUrl());
-        if (config.schemaRegistryBasicAuth() != null) {
-            registryConfig.put("basic.auth.user.info", config.schemaRegistryBasicAuth());
-        }
+        var registryConfig = config.registryConfig();
         IntakeClock clock = IntakeClock.open(config.clockMode(), config.clock(), config.clockTopic(), config.clockStart(),
                 connection, registryConfig);
         KafkaEventPublisher publisher;

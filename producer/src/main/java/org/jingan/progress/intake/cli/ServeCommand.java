@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** intake serve: runs the HTTP intake until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the department intake HTTP API until Ctrl-C.",
-                "Settings come from the environment (KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTAKE_CREDENTIALS_FILE, "
+                "Settings come from the environment (KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_AUTO_REGISTER, INTAKE_CREDENTIALS_FILE, "
                         + "INTAKE_HTTP_PORT, INTAKE_KAFKA_<client setting>…; see IntakeConfig), then --config, then these options."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file of settings (KAFKA_BOOTSTRAP_SERVERS=… or kafka.bootstrap.servers=…).")
@@ -37,6 +37,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--schema-registry-url", description = "Schema registry URL (Confluent API).")
     String schemaRegistryUrl;
+
+    @Option(names = "--schema-registry-auto-register",
+            description = "Register the events' schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
+                    + " Off by default: the deploy step (ClusterInit) registers every subject; an in-JVM mem:// registry always auto-registers.")
+    boolean schemaRegistryAutoRegister;
 
     @Option(names = "--credentials-file", description = "Department credentials: lines 'departmentId = sha256:<hex>'; reloaded on change.")
     Path credentialsFile;
@@ -84,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         put(settings, "INTAKE_HTTP_PORT", port == null ? null : port.toString());
         put(settings, "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         put(settings, "SCHEMA_REGISTRY_URL", schemaRegistryUrl);
+        put(settings, "SCHEMA_REGISTRY_AUTO_REGISTER", schemaRegistryAutoRegister ? "true" : null);
         put(settings, "INTAKE_CREDENTIALS_FILE", credentialsFile == null ? null : credentialsFile.toString());
         put(settings, "INTAKE_CATALOG_FILE", catalogFile == null ? null : catalogFile.toString());
         put(settings, "INTAKE_CLOCK", clock);

@@ -98,6 +98,20 @@ class IntakeConfigTest {
                 .hasMessageContaining("INTAKE_MAX_EVENT_TIME_AHEAD");
     }
 
+    @Test
+    void shouldNotRegisterSchemasOnARealRegistryUnlessAskedTo() {
+        Map<String, String> base = Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092", "SCHEMA_REGISTRY_URL", "http://r",
+                "INTAKE_API_KEYS", "a=b");
+        assertThat(IntakeConfig.fromSettings(base).registryConfig()).containsEntry("auto.register.schemas", false)
+                .containsEntry("schema.registry.url", "http://r").doesNotContainKey("basic.auth.user.info");
+        assertThat(IntakeConfig.fromSettings(with(base, "SCHEMA_REGISTRY_AUTO_REGISTER", "true")).registryConfig())
+                .containsEntry("auto.register.schemas", true);
+        assertThat(IntakeConfig.fromSettings(with(base, "SCHEMA_REGISTRY_URL", "mem://x")).registryConfig())
+                .as("an in-JVM registry has no deploy step").containsEntry("auto.register.schemas", true);
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(with(base, "SCHEMA_REGISTRY_AUTO_REGISTER", "yes")))
+                .hasMessageContaining("SCHEMA_REGISTRY_AUTO_REGISTER");
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         var all = new java.util.HashMap<>(base);
         all.put(key, value);
