@@ -55,5 +55,5 @@ final class TaskClock {
     /** How far ahead of the task's clock a report may be and still wait for the clock. */
     static final long LAG_WINDOW_MS = java.time.Duration.ofDays(1).toMillis();
     /** How long a report waits for the clock's tick at most. */
-    static final java.time.Duration LAG_WAIT = java.time.Duration.ofSeconds(2);
+    static final java.time.Duration LAG_WAIT = java.time.Duration.ofSeconds(5);
 }
