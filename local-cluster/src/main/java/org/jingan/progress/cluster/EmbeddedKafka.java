@@ -138,22 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
-        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
-        // clients and the broker itself: SCRAM-SHA-512 (credentials in the metadata; the admin's written at format time)
-        String client = "listener.name." + CLIENT_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
-        p.put(client + "sasl.enabled.mechanisms", KafkaLogin.MECHANISM);
-        p.put(client + KafkaLogin.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config", admin.jaasConfig());
-        p.put("sasl.mechanism.inter.broker.protocol", KafkaLogin.MECHANISM);
-        // broker to controller: PLAIN against a static list holding the admin alone (SCRAM needs the metadata first)
-        String controller = "listener.name." + CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
-        p.put(controller + "sasl.enabled.mechanisms", "PLAIN");
-        p.put(controller + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                + " username=\"" + admin.username() + "\" password=\"" + admin.password() + "\" user_" + admin.username()
-                + "=\"" + admin.password() + "\";");
-        p.put("sasl.mechanism.controller.protocol", "PLAIN");
-        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        p.put("allow.everyone.if.no.acl.found", "false");
-        p.put("super.users", admin.principal());
+        p.putAll(BrokerSecurity.properties(CLIENT_LISTENER, CONTROLLER_LISTENER, admin));
         p.put("log.dirs", dataDir.toString());
         // One broker: every internal topic must live with a single replica, or groups and transactions hang.
         p.put("offsets.topic.replication.factor", "1");

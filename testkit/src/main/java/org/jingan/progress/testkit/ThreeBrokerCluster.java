@@ -25,7 +25,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 import org.apache.kafka.common.metadata.UserScramCredentialRecord;
 import org.apache.kafka.common.security.scram.ScramCredential;
 import org.apache.kafka.common.security.scram.internals.ScramFormatter;
@@ -34,6 +33,7 @@ import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.ApiMessageAndVersion;
 import org.jingan.progress.cluster.ApicurioRegistry;
+import org.jingan.progress.cluster.BrokerSecurity;
 import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.cluster.TopicSetup;
 import org.jingan.progress.contract.Topics.TopicSpec;
@@ -56,7 +56,7 @@ import org.jingan.progress.contract.Topics.TopicSpec;
  * {@link #startBroker(int)} brings it back on the same port with its data.
  *
  * <p>Secured as the embedded broker ({@code EmbeddedKafka}, SECURITY.md): the brokers' listener is {@code
- * SASL_PLAINTEXT} with SCRAM-SHA-512 only, the {@link StandardAuthorizer} runs on every node with {@code
+ * SASL_PLAINTEXT} with SCRAM-SHA-512 only, the {@code StandardAuthorizer} runs on every node with {@code
  * allow.everyone.if.no.acl.found=false}, and {@code User:admin} (a random password per cluster) is the one super user.
  * The admin's SCRAM credential is in the cluster's bootstrap metadata, as {@link Formatter#setScramArguments} would
  * write it at format time: the kit's {@link KafkaClusterTestKit#format()} takes no SCRAM arguments, and its controller
@@ -171,23 +171,7 @@ public final class ThreeBrokerCluster implements AutoCloseable {
      */
     static Map<String, Object> brokerProperties(String brokerListener, String controllerListener, KafkaLogin admin) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("listener.security.protocol.map", brokerListener + ":SASL_PLAINTEXT," + controllerListener + ":SASL_PLAINTEXT");
-        // clients and the brokers between themselves: SCRAM-SHA-512 only (the admin's credential written at format time)
-        String broker = "listener.name." + brokerListener.toLowerCase(java.util.Locale.ROOT) + ".";
-        p.put("sasl.enabled.mechanisms", KafkaLogin.MECHANISM);
-        p.put(broker + "sasl.enabled.mechanisms", KafkaLogin.MECHANISM);
-        p.put(broker + KafkaLogin.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config", admin.jaasConfig());
-        p.put("sasl.mechanism.inter.broker.protocol", KafkaLogin.MECHANISM);
-        // brokers to the controller: PLAIN against a static list holding the admin alone
-        String controller = "listener.name." + controllerListener.toLowerCase(java.util.Locale.ROOT) + ".";
-        p.put(controller + "sasl.enabled.mechanisms", "PLAIN");
-        p.put(controller + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                + " username=\"" + admin.username() + "\" password=\"" + admin.password() + "\" user_" + admin.username()
-                + "=\"" + admin.password() + "\";");
-        p.put("sasl.mechanism.controller.protocol", "PLAIN");
-        p.put("authorizer.class.name", StandardAuthorizer.class.getName());
-        p.put("allow.everyone.if.no.acl.found", "false");
-        p.put("super.users", admin.principal());
+        p.putAll(BrokerSecurity.properties(brokerListener, controllerListener, admin));
         p.put("default.replication.factor", String.valueOf(REPLICATION_FACTOR));
         p.put("min.insync.replicas", String.valueOf(MIN_IN_SYNC_REPLICAS));
         p.put("offsets.topic.replication.factor", String.valueOf(REPLICATION_FACTOR));
