@@ -44,9 +44,9 @@ public final class BareAggregateCeiling {
         return builder.build();
     }
 
-    public static Topology avro(String eventsTopic, String registryUrl) {
+    public static Topology avro(String eventsTopic, Map<String, ?> registry) {
         SpecificAvroSerde<ProgressEvent> events = new SpecificAvroSerde<>(ProgressEvent.class);
-        events.configure(Map.of("schema.registry.url", registryUrl), false);
+        events.configure(registry, false);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(eventsTopic, Consumed.with(Serdes.String(), events))
                 .groupByKey()
@@ -56,9 +56,9 @@ public final class BareAggregateCeiling {
         return builder.build();
     }
 
-    public static Topology dedupAvro(String eventsTopic, String registryUrl) {
+    public static Topology dedupAvro(String eventsTopic, Map<String, ?> registry) {
         SpecificAvroSerde<ProgressEvent> events = new SpecificAvroSerde<>(ProgressEvent.class);
-        events.configure(Map.of("schema.registry.url", registryUrl), false);
+        events.configure(registry, false);
         StreamsBuilder builder = new StreamsBuilder();
         // no record cache, as in Kafka's own dedup examples: every id is new, so a cache has nothing to coalesce
         // (measured: with it the rate was the same within the noise)

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.jingan.progress.cluster.ApicurioRegistry;
+import org.jingan.progress.cluster.RegistryAccounts;
 import org.jingan.progress.cluster.EmbeddedKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,21 +29,21 @@ public final class BenchCluster implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Map<String, String> security;
-    private final String registryUrl;
+    private final BenchRegistry registry;
     private final Path workDir;
     private final EmbeddedKafka kafka;
-    private final ApicurioRegistry registry;
+    private final ApicurioRegistry registryProcess;
     private final Admin admin;
     private final Thread cleanup;
 
-    private BenchCluster(String bootstrapServers, Map<String, String> security, String registryUrl, Path workDir,
-                         EmbeddedKafka kafka, ApicurioRegistry registry) {
+    private BenchCluster(String bootstrapServers, Map<String, String> security, BenchRegistry registry, Path workDir,
+                         EmbeddedKafka kafka, ApicurioRegistry registryProcess) {
         this.bootstrapServers = bootstrapServers;
         this.security = Map.copyOf(security);
-        this.registryUrl = registryUrl;
+        this.registry = registry;
         this.workDir = workDir;
         this.kafka = kafka;
-        this.registry = registry;
+        this.registryProcess = registryProcess;
         this.admin = Admin.create(kafkaConfig());
         // a run stopped with Ctrl-C or SIGTERM leaves no broker data behind in the temp directory
         this.cleanup = new Thread(() -> deleteRecursively(workDir), "benchmark-cleanup");
@@ -58,8 +59,10 @@ public final class BenchCluster implements AutoCloseable {
         Path dir = tempDir("progress-benchmark-");
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).build().start();
         try {
-            ApicurioRegistry registry = ApicurioRegistry.inMemory(0, dir.resolve("registry")).start();
-            return new BenchCluster(kafka.bootstrapServers(), kafka.admin().clientProperties(), registry.url(), dir, kafka, registry);
+            ApicurioRegistry registry = ApicurioRegistry.inMemory(0, dir.resolve("registry"),
+                    RegistryAccounts.deployerOnly("deployer")).start();
+            return new BenchCluster(kafka.bootstrapServers(), kafka.admin().clientProperties(),
+                    new BenchRegistry(registry.url(), registry.deployerUserInfo()), dir, kafka, registry);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -68,12 +71,14 @@ public final class BenchCluster implements AutoCloseable {
 
     /** Uses a cluster someone else runs (e.g. the test fixture); its topics are left in place. */
     public static BenchCluster external(String bootstrapServers, String registryUrl) {
-        return external(bootstrapServers, Map.of(), registryUrl);
+        return external(bootstrapServers, Map.of(), registryUrl, null);
     }
 
     /** As {@link #external(String, String)}, with the client security settings of that cluster. */
-    public static BenchCluster external(String bootstrapServers, Map<String, String> security, String registryUrl) {
-        return new BenchCluster(bootstrapServers, security, registryUrl, tempDir("progress-benchmark-"), null, null);
+    public static BenchCluster external(String bootstrapServers, Map<String, String> security, String registryUrl,
+                                        String registryUserInfo) {
+        return new BenchCluster(bootstrapServers, security, new BenchRegistry(registryUrl, registryUserInfo),
+                tempDir("progress-benchmark-"), null, null);
     }
 
     /** {@code bootstrap.servers} and the security settings: a new mutable map for any client's config. */
@@ -103,7 +108,12 @@ public final class BenchCluster implements AutoCloseable {
     }
 
     public String registryUrl() {
-        return registryUrl;
+        return registry.url();
+    }
+
+    /** The registry and the login this run registers its schemas with. */
+    BenchRegistry registry() {
+        return registry;
     }
 
     /** A directory for state stores and child-process files, deleted with the cluster. */
@@ -160,8 +170,8 @@ public final class BenchCluster implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-        if (registry != null) {
-            registry.close();
+        if (registryProcess != null) {
+            registryProcess.close();
         }
         if (kafka != null) {
             kafka.close();

@@ -79,6 +79,9 @@ public final class Benchmark implements Callable<Integer> {
     String bootstrapServers;
     @Option(names = "--registry-url", description = "Schema registry URL when --bootstrap-servers is given.")
     String registryUrl;
+    @Option(names = "--registry-user-info", paramLabel = "USER:PASSWORD", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
+            description = "With --registry-url: a login of that registry that may register schemas (env SCHEMA_REGISTRY_USER_INFO).")
+    String registryUserInfo;
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A client setting for --bootstrap-servers (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
     java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
@@ -154,7 +157,7 @@ public final class Benchmark implements Callable<Integer> {
         List<String> failures = new ArrayList<>();
         String command = "bin/benchmark " + String.join(" ", args);
         log.info("Benchmark on {}", machine.oneLine());
-        try (BenchCluster cluster = bootstrapServers != null ? BenchCluster.external(bootstrapServers, kafkaProperties, registryUrl)
+        try (BenchCluster cluster = bootstrapServers != null ? BenchCluster.external(bootstrapServers, kafkaProperties, registryUrl, registryUserInfo)
                 : BenchCluster.startLocal()) {
             Workload workload = new WorkloadSetup(cluster, s, table).prepare(Catalog.loadDefault());
             ReplayPhase replay = new ReplayPhase(cluster, s, table);

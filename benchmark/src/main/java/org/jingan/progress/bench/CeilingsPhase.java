@@ -36,10 +36,10 @@ public final class CeilingsPhase {
         table.record(BARE, "records/s", aggregate("bare-bytes", repeat, w, cfg -> BareAggregateCeiling.bytes(w.eventsTopic())));
         table.note(BARE, "groupByKey().aggregate(sum) into RocksDB, exactly_once_v2, commit 100 ms");
         table.record(BARE_AVRO, "records/s", aggregate("bare-avro", repeat, w,
-                cfg -> BareAggregateCeiling.avro(w.eventsTopic(), cluster.registryUrl())));
+                cfg -> BareAggregateCeiling.avro(w.eventsTopic(), cluster.registry().serdeConfig())));
         table.note(BARE_AVRO, "same, values decoded through the registry serde");
         table.record(DEDUP_AVRO, "records/s", aggregate("dedup-avro", repeat, w,
-                cfg -> BareAggregateCeiling.dedupAvro(w.eventsTopic(), cluster.registryUrl())));
+                cfg -> BareAggregateCeiling.dedupAvro(w.eventsTopic(), cluster.registry().serdeConfig())));
         table.note(DEDUP_AVRO, "same, after dropping redeliveries by event id (changelogged store, a record per event)");
     }
 

@@ -24,12 +24,12 @@ public final class EventLoader {
     }
 
     private final Map<String, Object> kafka;
-    private final String registryUrl;
+    private final BenchRegistry registry;
 
     /** {@code kafka}: bootstrap.servers and the security settings. */
-    public EventLoader(Map<String, Object> kafka, String registryUrl) {
+    EventLoader(Map<String, Object> kafka, BenchRegistry registry) {
         this.kafka = Map.copyOf(kafka);
-        this.registryUrl = registryUrl;
+        this.registry = registry;
     }
 
     /** Producer settings for bulk loading: larger batches, a little linger, every record acknowledged by the broker. */
@@ -42,7 +42,7 @@ public final class EventLoader {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"); // broker on the same host: CPU is scarcer than bandwidth
-        p.put("schema.registry.url", registryUrl);
+        p.putAll(registry.serdeConfig());
         return p;
     }
 

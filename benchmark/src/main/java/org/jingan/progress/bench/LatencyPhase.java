@@ -82,7 +82,7 @@ public final class LatencyPhase {
         all.add(BenchCluster.topic(topics.targets(), settings.partitions(), Map.of("cleanup.policy", "compact")));
         all.add(BenchCluster.topic(topics.events(), settings.partitions(), Map.of()));
         cluster.createTopics(all);
-        EventLoader loader = new EventLoader(cluster.kafkaConfig(), cluster.registryUrl());
+        EventLoader loader = new EventLoader(cluster.kafkaConfig(), cluster.registry());
         loader.sendTargets(topics.targets(), live.targets());
 
         double rate = settings.liveRate() > 0 ? settings.liveRate() : Math.max(1, sustainedRate * settings.loadFraction());
@@ -158,7 +158,7 @@ public final class LatencyPhase {
             percentiles(TOPIC, topicLatency, "probe to a read_committed consumer of the snapshot topic");
             table.record("latency: probes not seen within 10 s", "probes", awaitingStore.size() + awaitingTopic.size());
             var description = Pipeline.topology(Pipeline.topologyConfig(topics, true),
-                    Pipeline.streamsConfig("describe", cluster.bootstrapServers(), cluster.securityProperties(), cluster.registryUrl(), 1, state, topics, null)).describe();
+                    Pipeline.streamsConfig("describe", cluster.bootstrapServers(), cluster.securityProperties(), cluster.registry(), 1, state, topics, null)).describe();
             StreamsLatencyMetrics.Summary source = StreamsLatencyMetrics.summarize(apps.streams(), StreamsLatencyMetrics.sourceNames(description));
             recordIfMeasured(STREAMS_SOURCE + " avg", source.avgMillis(), "record-e2e-latency-avg: send -> processing starts, mean over tasks, last " + windowMs * 2 / 1000 + " s");
             recordIfMeasured(STREAMS_SOURCE + " max", source.maxMillis(), "record-e2e-latency-max");
@@ -243,7 +243,7 @@ public final class LatencyPhase {
 
     private SpecificAvroDeserializer<ProgressSnapshot> snapshotDeserializer() {
         SpecificAvroDeserializer<ProgressSnapshot> values = new SpecificAvroDeserializer<>(ProgressSnapshot.class);
-        values.configure(Map.of("schema.registry.url", cluster.registryUrl()), false);
+        values.configure(cluster.registry().serdeConfig(), false);
         return values;
     }
 

@@ -53,18 +53,19 @@ final class Pipeline {
      * run's topics: its Kafka Streams settings and topology settings are what the benchmark measures. Live (reports
      * about now) it runs on the wall clock; replaying the 2020 workload, on a simulated clock at {@link #REPLAY_CLOCK}.
      */
-    static StreamsAppConfig appConfig(String applicationId, String bootstrapServers, String registryUrl, int threads,
+    static StreamsAppConfig appConfig(String applicationId, String bootstrapServers, BenchRegistry registry, int threads,
                                       Path stateDir, Topics topics, String applicationServer, boolean liveMode) {
-        return appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, applicationServer,
+        return appConfig(applicationId, bootstrapServers, registry, threads, stateDir, topics, applicationServer,
                 liveMode, List.of());
     }
 
     /** As above, with more of the app's own command-line options (e.g. {@code --instance-id}). */
-    static StreamsAppConfig appConfig(String applicationId, String bootstrapServers, String registryUrl, int threads,
+    static StreamsAppConfig appConfig(String applicationId, String bootstrapServers, BenchRegistry registry, int threads,
                                       Path stateDir, Topics topics, String applicationServer, boolean liveMode,
                                       List<String> moreAppArgs) {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl,
+        List<String> args = new ArrayList<>(registry.args("--schema-registry-url", "--schema-registry-user-info"));
+        args.addAll(List.of(
+                "--bootstrap-servers", bootstrapServers,
                 // the benchmark registers what it writes as it goes: it has no deploy step
                 "--schema-registry-auto-register",
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
@@ -84,15 +85,15 @@ final class Pipeline {
     }
 
     static ProgressTopologyConfig topologyConfig(Topics topics, boolean liveMode) {
-        return appConfig("describe", "127.0.0.1:9", "mem://describe", 1, Path.of("."), topics, null, liveMode).topologyConfig();
+        return appConfig("describe", "127.0.0.1:9", new BenchRegistry("mem://describe", null), 1, Path.of("."), topics, null, liveMode).topologyConfig();
     }
 
     /** The streams app's Kafka Streams settings for this run, with a fresh set of rejection counters. */
     static Properties streamsConfig(String applicationId, String bootstrapServers, Map<String, String> security,
-                                    String registryUrl, int threads, Path stateDir, Topics topics, String applicationServer) {
+                                    BenchRegistry registry, int threads, Path stateDir, Topics topics, String applicationServer) {
         List<String> securityArgs = new ArrayList<>();
         security.forEach((k, v) -> securityArgs.addAll(List.of("--streams-config", k + "=" + v)));
-        return appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics, applicationServer, false,
+        return appConfig(applicationId, bootstrapServers, registry, threads, stateDir, topics, applicationServer, false,
                 securityArgs).streamsProperties(new RejectionCounters());
     }
 
@@ -101,6 +102,11 @@ final class Pipeline {
     }
 
     static Topology topology(ProgressTopologyConfig config, Properties streamsConfig) {
-        return ProgressTopology.build(config, Map.of("schema.registry.url", streamsConfig.getProperty("schema.registry.url")));
+        Map<String, Object> registry = new java.util.HashMap<>();
+        registry.put("schema.registry.url", streamsConfig.getProperty("schema.registry.url"));
+        if (streamsConfig.getProperty("basic.auth.user.info") != null) {
+            registry.put("basic.auth.user.info", streamsConfig.getProperty("basic.auth.user.info"));
+        }
+        return ProgressTopology.build(config, registry);
     }
 }

@@ -90,7 +90,7 @@ final class PipelineInstances implements AutoCloseable {
                      Path stateDir, java.util.function.Consumer<Properties> tweak, boolean paused) {
         QueryServer server = QueryServer.create(QueryServerConfig.defaults(Pipeline.QUERY_STORES).withDashboard(false));
         try {
-            Properties config = Pipeline.streamsConfig(applicationId, cluster.bootstrapServers(), cluster.securityProperties(), cluster.registryUrl(),
+            Properties config = Pipeline.streamsConfig(applicationId, cluster.bootstrapServers(), cluster.securityProperties(), cluster.registry(),
                     threads, stateDir, topics, server.applicationServer());
             tweak.accept(config);
             counters.add(Pipeline.counters(config));

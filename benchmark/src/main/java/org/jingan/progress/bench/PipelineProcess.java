@@ -29,6 +29,7 @@ public final class PipelineProcess implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", required = true) String bootstrapServers;
     @Option(names = "--registry-url", required = true) String registryUrl;
+    @Option(names = "--registry-user-info") String registryUserInfo;
     /** The cluster's client security settings, passed to the app as {@code --streams-config}. */
     @Option(names = "--kafka-property") java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
     @Option(names = "--application-id", required = true) String applicationId;
@@ -56,7 +57,7 @@ public final class PipelineProcess implements Callable<Integer> {
         Pipeline.Topics topics = Pipeline.Topics.of(outputPrefix, targetsTopic, eventsTopic);
         List<String> moreAppArgs = new ArrayList<>(appOptions);
         kafkaProperties.forEach((k, v) -> moreAppArgs.addAll(List.of("--streams-config", k + "=" + v)));
-        StreamsAppConfig app = Pipeline.appConfig(applicationId, bootstrapServers, registryUrl, threads, stateDir, topics,
+        StreamsAppConfig app = Pipeline.appConfig(applicationId, bootstrapServers, new BenchRegistry(registryUrl, registryUserInfo), threads, stateDir, topics,
                 null, false, moreAppArgs);
         System.err.println("Group membership: " + app.membership().reason()
                 + (app.membership().isStatic() ? " (group.instance.id " + app.membership().instanceId() + ")" : ""));

@@ -46,7 +46,7 @@ public final class ReplayPhase {
         cluster.createTopics(List.of(BenchCluster.topic(yearTopic, settings.partitions(), Map.of())));
         YearOfReports year = new YearOfReports(w.city().targets(), w.year(), settings.replayDays(), settings.replayReportEveryDays(),
                 settings.replaySensorEveryMinutes(), settings.seed(), yearTopic + "-");
-        EventLoader.Loaded loaded = new EventLoader(cluster.kafkaConfig(), cluster.registryUrl()).sendEvents(yearTopic, year);
+        EventLoader.Loaded loaded = new EventLoader(cluster.kafkaConfig(), cluster.registry()).sendEvents(yearTopic, year);
         yearEnd = new GroupProgress(cluster.admin()).endOffsets(yearTopic);
         log.info("Replay: a year of {} reports ({} targets, reports every {} days, sensors every {} min) in {}",
                 loaded.events(), w.city().targets().size(), settings.replayReportEveryDays(), settings.replaySensorEveryMinutes(), yearTopic);
@@ -66,10 +66,11 @@ public final class ReplayPhase {
         String probe = w.city().targets().stream().filter(t -> t.getKind() == TargetKind.CUMULATIVE)
                 .map(Target::getId).findFirst().orElseThrow();
         List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", cluster.registryUrl(),
+                "--bootstrap-servers", cluster.bootstrapServers(),
                 "--application-id", appId, "--targets-topic", w.targetsTopic(), "--events-topic", yearTopic,
                 "--output-prefix", appId, "--state-dir", state.toString(), "--threads", String.valueOf(settings.threads()),
                 "--probe-target", probe));
+        args.addAll(cluster.registry().args("--registry-url", "--registry-user-info"));
         args.addAll(cluster.securityArgs("--kafka-property"));
         // the app's default: static membership, the child named as a deployment names an instance (PROGRESS_INSTANCE_ID)
         if (settings.dynamicMembership()) {

@@ -40,7 +40,7 @@ public final class WorkloadSetup {
         cluster.createTopics(List.of(
                 BenchCluster.topic(targetsTopic, settings.partitions(), Map.of("cleanup.policy", "compact")),
                 BenchCluster.topic(eventsTopic, settings.partitions(), Map.of())));
-        EventLoader loader = new EventLoader(cluster.kafkaConfig(), cluster.registryUrl());
+        EventLoader loader = new EventLoader(cluster.kafkaConfig(), cluster.registry());
         loader.sendTargets(targetsTopic, city.targets());
         log.info("Published {} targets ({} districts) to {}; producing {} events over {} keys to {}", city.targets().size(),
                 city.districts().size(), targetsTopic, settings.events(), keys.size(), eventsTopic);

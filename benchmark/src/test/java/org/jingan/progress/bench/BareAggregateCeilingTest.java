@@ -31,7 +31,7 @@ class BareAggregateCeilingTest {
         String registry = "mem://ceiling-" + UUID.randomUUID();
         ProgressEvent first = report("e-1", 2.0);
 
-        Double sum = sumAfter(BareAggregateCeiling.avro(EVENTS, registry), registry, first, report("e-2", 3.0), first);
+        Double sum = sumAfter(BareAggregateCeiling.avro(EVENTS, Map.of("schema.registry.url", registry)), registry, first, report("e-2", 3.0), first);
 
         assertThat(sum).isEqualTo(7.0); // the plain aggregate counts a redelivery again
     }
@@ -41,7 +41,7 @@ class BareAggregateCeilingTest {
         String registry = "mem://ceiling-" + UUID.randomUUID();
         ProgressEvent first = report("e-1", 2.0);
 
-        Double sum = sumAfter(BareAggregateCeiling.dedupAvro(EVENTS, registry), registry, first, report("e-2", 3.0), first);
+        Double sum = sumAfter(BareAggregateCeiling.dedupAvro(EVENTS, Map.of("schema.registry.url", registry)), registry, first, report("e-2", 3.0), first);
 
         assertThat(sum).isEqualTo(5.0);
     }

@@ -59,6 +59,9 @@ class BenchmarkSmokeTest {
                 "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", cluster.schemaRegistryUrl(),
                 "--output-dir", output.toString()));
         args.addAll(cluster.securityArgs("--kafka-property"));
+        if (cluster.schemaRegistryUserInfo() != null) {
+            args.addAll(List.of("--registry-user-info", cluster.schemaRegistryUserInfo()));
+        }
         int exit = Benchmark.run(new PrintStream(printed, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
 
         String table = printed.toString(StandardCharsets.UTF_8);

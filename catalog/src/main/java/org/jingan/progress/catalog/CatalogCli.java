@@ -172,6 +172,12 @@ public final class CatalogCli implements Runnable {
                 description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8080/apis/ccompat/v7.")
         String schemaRegistryUrl;
 
+        @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
+                description = "The registry's login, if it needs one (env SCHEMA_REGISTRY_USER_INFO; prefer the environment:"
+                        + " a flag shows in the process list). On the local stack: basic.auth.user.info in"
+                        + " <data>/credentials/catalog.properties.")
+        String schemaRegistryUserInfo;
+
         @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
                 description = "Register the targets' schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
                         + " Off by default: the deploy step (ClusterInit) registers every subject; an in-JVM mem:// registry"
@@ -202,6 +208,9 @@ public final class CatalogCli implements Runnable {
             Map<String, Object> client = new java.util.LinkedHashMap<>(kafkaProperties);
             client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             client.put(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+            if (schemaRegistryUserInfo != null && !schemaRegistryUserInfo.isBlank()) {
+                client.put(RegistryConfig.BASIC_AUTH_USER_INFO, schemaRegistryUserInfo);
+            }
             client.put(RegistryConfig.AUTO_REGISTER_SCHEMAS, schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
             CatalogPublisher publisher = new CatalogPublisher(client, topic, Duration.ofSeconds(timeoutSeconds));
             CatalogPublisher.Result result = publisher.publish(catalog.targets(), note);

@@ -122,7 +122,8 @@ class CatalogPublisherTest {
     void shouldPublishFromTheCommandLine() {
         String topic = newTargetsTopic();
         List<String> all = new java.util.ArrayList<>(List.of("publish", "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", "--topic", topic));
+                "--schema-registry-auto-register", "--topic", topic));
+        all.addAll(cluster.registryArgs());
         all.addAll(cluster.securityArgs("--kafka-property"));
         String[] args = all.toArray(String[]::new);
 
@@ -142,8 +143,10 @@ class CatalogPublisherTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Run run = cli("publish", "--bootstrap-servers", "127.0.0.1:" + closedPort,
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--timeout-seconds", "2");
+        List<String> all = new java.util.ArrayList<>(List.of("publish", "--bootstrap-servers", "127.0.0.1:" + closedPort,
+                "--timeout-seconds", "2"));
+        all.addAll(cluster.registryArgs());
+        Run run = cli(all.toArray(String[]::new));
 
         assertThat(run.exit()).isEqualTo(CatalogCli.UNREACHABLE);
         assertThat(run.err()).contains("Kafka at 127.0.0.1:" + closedPort + " did not answer");
@@ -169,7 +172,8 @@ class CatalogPublisherTest {
     void shouldNotRegisterTheSchemaByDefaultAndSayWhoDoes() {
         String topic = newTargetsTopic();
         List<String> all = new java.util.ArrayList<>(List.of("publish", "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--topic", topic));
+                "--topic", topic));
+        all.addAll(cluster.registryArgs());
         all.addAll(cluster.securityArgs("--kafka-property"));
 
         Run run = cli(all.toArray(String[]::new));

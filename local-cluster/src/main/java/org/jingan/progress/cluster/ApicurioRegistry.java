@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * H2 file there, so schema ids written into Kafka records stay valid across restarts; without one it keeps them in
  * memory. The child is watched by a small shell loop that ends it when this JVM is gone, even after a kill -9,
  * so no registry is ever left orphaned.
+ *
+ * <p>It answers only the {@link RegistryAccounts} it is started with (HTTP basic auth, Quarkus's embedded realm, which
+ * the 3.0.9 build enables at run time; Apicurio's own authentication would need an OIDC server): the deployer
+ * registers and sets compatibility, the apps read, nobody deletes.
  */
 public final class ApicurioRegistry implements AutoCloseable {
     public static final String VERSION = "3.0.9";
@@ -33,47 +37,44 @@ public final class ApicurioRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
 
     /**
-     * Settings that keep the registry from being emptied. Apicurio's own authentication needs an OIDC server, so
-     * instead: artifact, version and group deletion off (3.0.9's defaults, stated so a stray setting cannot switch
-     * them on), no run-time change of any setting through the admin API, and, because the Confluent API's
-     * {@code DELETE /subjects/...} ignores the deletion switches in 3.0.9 (measured: soft and permanent deletes both
-     * answered 200), HTTP permissions that admit only GET, HEAD, OPTIONS, POST and PUT (any other method, in any
-     * letter case, is refused with 401) and make the native v3 API read-only (its PUT of a version's state to
-     * DISABLED would hide a schema as surely as a delete).
+     * Settings that keep the registry from being emptied, whoever asks: artifact, version and group deletion off
+     * (3.0.9's defaults, stated so a stray setting cannot switch them on) and no run-time change of any setting
+     * through the admin API. The Confluent API's {@code DELETE /subjects/...} ignores the deletion switches in 3.0.9
+     * (measured: soft and permanent deletes both answered 200), so {@link RegistryAccounts} also refuses the DELETE
+     * method itself, to every account.
      */
     static final List<String> CANNOT_BE_EMPTIED = List.of(
             "-Dapicurio.rest.deletion.artifact.enabled=false",
             "-Dapicurio.rest.deletion.artifact-version.enabled=false",
             "-Dapicurio.rest.deletion.group.enabled=false",
-            "-Dapicurio.config.dynamic.allow-all=false",
-            "-Dquarkus.http.auth.permission.no-delete.paths=/*",
-            "-Dquarkus.http.auth.permission.no-delete.methods=GET,HEAD,OPTIONS,POST,PUT",
-            "-Dquarkus.http.auth.permission.no-delete.policy=permit",
-            "-Dquarkus.http.auth.permission.native-api-read-only.paths=/apis/registry/*",
-            "-Dquarkus.http.auth.permission.native-api-read-only.methods=GET,HEAD,OPTIONS",
-            "-Dquarkus.http.auth.permission.native-api-read-only.policy=permit");
+            "-Dapicurio.config.dynamic.allow-all=false");
 
     private final int port;
     private final int managementPort;
     private final Path workDir;
     private final Path storageDir;
+    private final RegistryAccounts accounts;
     private Process process;
 
-    private ApicurioRegistry(int port, int managementPort, Path workDir, Path storageDir) {
+    private ApicurioRegistry(int port, int managementPort, Path workDir, Path storageDir, RegistryAccounts accounts) {
         this.port = port == 0 ? FreePorts.pick() : port;
         this.managementPort = managementPort == 0 ? FreePorts.pick() : managementPort;
         this.workDir = workDir;
         this.storageDir = storageDir;
+        this.accounts = java.util.Objects.requireNonNull(accounts, "accounts");
     }
 
-    /** A registry on the given port (0 picks one) keeping schemas in memory. */
-    public static ApicurioRegistry inMemory(int port, Path workDir) {
-        return new ApicurioRegistry(port, 0, workDir, null);
+    /** A registry on the given port (0 picks one) keeping schemas in memory, used by {@code accounts} only. */
+    public static ApicurioRegistry inMemory(int port, Path workDir, RegistryAccounts accounts) {
+        return new ApicurioRegistry(port, 0, workDir, null, accounts);
     }
 
-    /** A registry on the given port (0 picks one) keeping schemas in {@code storageDir}, surviving restarts. */
-    public static ApicurioRegistry persistent(int port, Path workDir, Path storageDir) {
-        return new ApicurioRegistry(port, 0, workDir, storageDir);
+    /**
+     * A registry on the given port (0 picks one) keeping schemas in {@code storageDir}, surviving restarts, used by
+     * {@code accounts} only.
+     */
+    public static ApicurioRegistry persistent(int port, Path workDir, Path storageDir, RegistryAccounts accounts) {
+        return new ApicurioRegistry(port, 0, workDir, storageDir, accounts);
     }
 
     /** The Confluent-compatible API base URL, the value of {@code schema.registry.url}. */
@@ -83,6 +84,11 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The deployer's {@code user:password}: the value of {@code basic.auth.user.info} for registering schemas. */
+    public String deployerUserInfo() {
+        return accounts.deployer().registryUserInfo();
     }
 
     public Path logFile() {
@@ -114,8 +120,10 @@ public final class ApicurioRegistry implements AutoCloseable {
             if (storageDir != null) {
                 Files.createDirectories(storageDir);
             }
+            RegistrySettingsFile.write(workDir, accounts.quarkusSettings());
             long startedAt = System.nanoTime();
             process = new ProcessBuilder(OrphanGuard.watched(java))
+                    .directory(workDir.toFile()) // Quarkus reads ./config/application.properties: the accounts
                     .redirectErrorStream(true)
                     .redirectOutput(logFile().toFile())
                     .start();
@@ -159,6 +167,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private void requireBackwardCompatibility() {
         HttpRequest put = HttpRequest.newBuilder(URI.create(url() + "/config"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .header("Authorization", basicAuthorization())
                 .timeout(Duration.ofSeconds(10))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
                 .build();
@@ -178,7 +187,8 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects"))
+                .header("Authorization", basicAuthorization()).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -200,6 +210,11 @@ public final class ApicurioRegistry implements AutoCloseable {
         stop();
         throw new RegistryStartException("The schema registry did not answer at " + url() + " within "
                 + timeout.toSeconds() + " s. See its log " + logFile(), null);
+    }
+
+    private String basicAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                deployerUserInfo().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The unpacked runner jar, unpacking (and if need be fetching) the distribution first. */

@@ -84,6 +84,11 @@ public final class KafkaLogin {
         return p;
     }
 
+    /** {@code user:password}, the value of {@code basic.auth.user.info}: the same login on the schema registry. */
+    public String registryUserInfo() {
+        return username + ":" + password;
+    }
+
     /** {@link #clientProperties()} plus {@code bootstrap.servers}. */
     public Map<String, Object> clientConfig(String bootstrapServers) {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -112,9 +117,10 @@ public final class KafkaLogin {
             }
             Properties p = new Properties();
             p.putAll(clientProperties());
+            p.put("basic.auth.user.info", registryUserInfo()); // the schema registry's login (serdes read this key)
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
                 p.store(out, "Kafka login of " + principal() + " (SASL/" + MECHANISM + "). Secret: keep this file mode 600."
-                        + " Use as client properties (e.g. --command-config).");
+                        + " Use as client properties (e.g. --command-config); basic.auth.user.info is the same login on the schema registry.");
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             restrict(file, OWNER_ONLY);
@@ -149,11 +155,24 @@ public final class KafkaLogin {
                 throw new IllegalStateException("The Kafka credentials file " + file + " is for user '" + login.username()
                         + "', not '" + username + "'");
             }
+            if (!holdsRegistryLogin(file)) {
+                login.writeTo(file); // a file written before the registry took the same login
+            }
             return login;
         }
         KafkaLogin login = generate(username);
         login.writeTo(file);
         return login;
+    }
+
+    private static boolean holdsRegistryLogin(Path file) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Kafka credentials file " + file, e);
+        }
+        return p.containsKey("basic.auth.user.info");
     }
 
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {

@@ -30,6 +30,7 @@ import org.jingan.progress.cluster.ApicurioRegistry;
 import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.cluster.EmbeddedKafka;
 import org.jingan.progress.cluster.FreePorts;
+import org.jingan.progress.cluster.RegistryAccounts;
 import org.jingan.progress.cluster.TopicSetup;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.app.IntakeConfig;
@@ -238,7 +239,10 @@ public final class Stack implements AutoCloseable {
         }
         StackConfig.Ports p = config.ports();
         KafkaLogin admin = adminLogin();
-        ApicurioRegistry registry = ApicurioRegistry.persistent(p.registry(), config.logDir(), config.registryDir());
+        // one login per role on both: the admin deploys the schemas, every role may read them
+        logins.putAll(AccessPlan.loginsIn(config.credentialsDir()));
+        ApicurioRegistry registry = ApicurioRegistry.persistent(p.registry(), config.logDir(), config.registryDir(),
+                RegistryAccounts.of(admin, logins.values()));
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(config.kafkaDir()).port(p.kafka())
                 .controllerPort(p.kafkaController()).admin(admin).build();
         pushStoppable("schema registry", registry::stop);
@@ -260,10 +264,12 @@ public final class Stack implements AutoCloseable {
         registryUrl = registry.url();
         clientConfig = config.clientConfig(bootstrapServers, registryUrl);
         clientConfig.putAll(admin.clientProperties());
+        clientConfig.put("basic.auth.user.info", admin.registryUserInfo());
         where.put("Kafka broker", bootstrapServers + "  (KRaft, in-process, SASL/SCRAM-SHA-512 with ACLs, data in "
                 + config.kafkaDir() + ")");
         where.put("Schema registry", registryUrl + "  (Apicurio " + ApicurioRegistry.VERSION + ", data in "
-                + config.registryDir() + ", log " + registry.logFile() + ")");
+                + config.registryDir() + ", log " + registry.logFile() + "; HTTP basic auth with the same logins:"
+                + " admin registers, the roles read)");
     }
 
     /**
@@ -281,7 +287,7 @@ public final class Stack implements AutoCloseable {
 
     /** One principal per role with its ACLs ({@link AccessPlan}); the logins come from (or go to) the data directory. */
     private void createPrincipals() {
-        logins.putAll(AccessPlan.loginsIn(config.credentialsDir()));
+        logins.putAll(AccessPlan.loginsIn(config.credentialsDir())); // already loaded, unless the cluster is external
         try (Admin admin = Admin.create(adminConfig())) {
             AccessPlan.defaults().apply(admin, logins);
         }
@@ -294,7 +300,17 @@ public final class Stack implements AutoCloseable {
     private Map<String, Object> roleConfig(Role role) {
         Map<String, Object> c = new LinkedHashMap<>(clientConfig);
         c.putAll(roleProperties(role));
+        String registryLogin = registryUserInfo(role);
+        if (registryLogin != null) {
+            c.put("basic.auth.user.info", registryLogin);
+        }
         return c;
+    }
+
+    /** The registry login of {@code role}: its own on the local registry, or the one given for an external registry. */
+    private String registryUserInfo(Role role) {
+        KafkaLogin login = logins.get(role);
+        return login == null ? config.registryUserInfo() : login.registryUserInfo();
     }
 
     /** The Kafka settings of {@code role} as strings, for the apps' own options: its login, or the given settings. */
@@ -336,8 +352,8 @@ public final class Stack implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers,
                 "--schema-registry-url", registryUrl, "--state-dir", config.streamsDir().toString(),
                 "--replication-factor", String.valueOf(replicationFactor())));
-        if (config.registryUserInfo() != null) {
-            args.addAll(List.of("--schema-registry-user-info", config.registryUserInfo()));
+        if (registryUserInfo(Role.STREAMS_APP) != null) {
+            args.addAll(List.of("--schema-registry-user-info", registryUserInfo(Role.STREAMS_APP)));
         }
         roleProperties(Role.STREAMS_APP).forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
         args.addAll(clockArgs());
@@ -380,7 +396,7 @@ public final class Stack implements AutoCloseable {
                 .httpPort(config.ports().intake())
                 .bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(registryUrl)
-                .schemaRegistryBasicAuth(config.registryUserInfo())
+                .schemaRegistryBasicAuth(registryUserInfo(Role.INTAKE))
                 .credentialsFile(DemoCredentials.writeTo(config.intakeDir().resolve("credentials.properties")))
                 .targets(catalog.targets());
         roleProperties(Role.INTAKE).forEach(intakeConfig::kafkaClientConfig);
@@ -395,8 +411,8 @@ public final class Stack implements AutoCloseable {
 
     private void startMonitor() {
         Map<String, String> properties = new LinkedHashMap<>(roleProperties(Role.MONITOR));
-        if (config.registryUserInfo() != null) {
-            properties.put("basic.auth.user.info", config.registryUserInfo());
+        if (registryUserInfo(Role.MONITOR) != null) {
+            properties.put("basic.auth.user.info", registryUserInfo(Role.MONITOR));
         }
         monitor = MonitorServer.start(MonitorConfig.builder(bootstrapServers, registryUrl)
                 .httpPort(config.ports().monitor()).clientProperties(properties)

@@ -129,7 +129,7 @@ class AccessPlanIntegrationTest {
                 .setUnit("台").setEventTime(java.time.Instant.parse("2020-06-01T00:00:00Z"))
                 .setReportedAt(java.time.Instant.parse("2020-06-01T00:00:00Z")).setChannel("API").build();
         SpecificAvroSerializer<ProgressEvent> values = new SpecificAvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
+        values.configure(cluster.registryConfig(), false);
         assertDenied("a forged report as the reader", () -> {
             try (var producer = new KafkaProducer<>(client(Role.READER, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000)),
                     new StringSerializer(), values)) {

@@ -99,7 +99,8 @@ class ClockCliTest {
     @Test
     void shouldNotRegisterTheTicksSchemaByDefaultAndSayWhoDoes() {
         List<String> args = new ArrayList<>(List.of("set", "--topic", topic, "--bootstrap-servers",
-                cluster.bootstrapServers(), "--schema-registry-url", cluster.schemaRegistryUrl(), "2020-03-05"));
+                cluster.bootstrapServers(), "2020-03-05"));
+        args.addAll(1, cluster.registryArgs());
         args.addAll(1, cluster.securityArgs("--kafka-property"));
 
         Run set = runAsIs(args);
@@ -117,8 +118,8 @@ class ClockCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.isEmpty()) {
             all.addAll(1, List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                    "--schema-registry-url", cluster.schemaRegistryUrl(),
                     "--schema-registry-auto-register")); // no deploy step registers this test's own topic
+            all.addAll(1, cluster.registryArgs());
             all.addAll(1, cluster.securityArgs("--kafka-property"));
             if (!all.contains("--topic")) {
                 all.addAll(1, List.of("--topic", topic));

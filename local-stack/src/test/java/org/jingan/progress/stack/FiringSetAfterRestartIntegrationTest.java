@@ -244,8 +244,9 @@ class FiringSetAfterRestartIntegrationTest {
     private void startBoth() {
         StreamsAppConfig config = new StreamsAppConfig();
         List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
+        args.addAll(cluster.registryArgs());
         args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", // no deploy step for the test's own topics
+                "--schema-registry-auto-register", // no deploy step for the test's own topics
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
                 // a static member, as in production: the restart takes its partitions back at once
                 "--instance-id", "firing-set-1",
@@ -260,7 +261,7 @@ class FiringSetAfterRestartIntegrationTest {
         appUrl = "http://" + queryServer.server().applicationServer();
 
         monitor = MonitorServer.start(MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
-                .clientProperties(cluster.securityProperties())
+                .clientProperties(cluster.loginProperties())
                 .httpPort(0).alertsTopic(alertsTopic).acksTopic(acksTopic).groupId(monitorGroup)
                 .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic).build());
         await().atMost(WAIT).untilAsserted(() -> {
@@ -412,7 +413,7 @@ class FiringSetAfterRestartIntegrationTest {
 
     private KafkaProducer<String, SpecificRecord> producer() {
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
+        values.configure(cluster.registryConfig(), false);
         return new KafkaProducer<>(cluster.kafkaConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), (Serializer<SpecificRecord>) values);
     }
 

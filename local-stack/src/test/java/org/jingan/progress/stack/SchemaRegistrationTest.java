@@ -106,8 +106,8 @@ class SchemaRegistrationTest {
     }
 
     private String compatibilityAt(String subject) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                cluster.schemaRegistryUrl() + "/config/" + URLEncoder.encode(subject, StandardCharsets.UTF_8))).GET()
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(cluster.registryRequest(
+                "/config/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as("GET /config/" + subject + ": " + answer.body()).isEqualTo(200);
         var json = new ObjectMapper().readTree(answer.body());

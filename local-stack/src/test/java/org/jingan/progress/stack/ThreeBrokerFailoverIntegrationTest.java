@@ -434,6 +434,7 @@ class ThreeBrokerFailoverIntegrationTest {
                           String deadLetters, String clockTopic) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", cluster.bootstrapServers(),
                 "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register",
+                "--schema-registry-user-info", cluster.schemaRegistryUserInfo(),
                 "--application-id", applicationId, "--state-dir", dir.resolve("streams").toString(),
                 "--replication-factor", String.valueOf(ThreeBrokerCluster.REPLICATION_FACTOR),
                 "--dead-letter-topic", deadLetters,
@@ -457,6 +458,7 @@ class ThreeBrokerFailoverIntegrationTest {
                 .httpPort(0)
                 .bootstrapServers(cluster.bootstrapServers())
                 .schemaRegistryUrl(cluster.schemaRegistryUrl())
+                .schemaRegistryBasicAuth(cluster.schemaRegistryUserInfo())
                 .schemaRegistryAutoRegister(true) // no deploy step for the test's own topics
                 .topic(events)
                 .credentialsFile(DemoCredentials.writeTo(dir.resolve("intake-credentials.properties")))

@@ -35,7 +35,7 @@ final class MonitorFixture implements AutoCloseable {
     /** A config on this fixture's topics, console on a free port, fast retries. */
     MonitorConfig.Builder config() {
         return MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
-                .clientProperties(cluster.securityProperties())
+                .clientProperties(cluster.loginProperties())
                 .httpPort(0).groupId(groupId).alertsTopic(alertsTopic).acksTopic(acksTopic)
                 .retryPolicy(new RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(400)))
                 .webhookTimeout(Duration.ofSeconds(5));
@@ -62,7 +62,7 @@ final class MonitorFixture implements AutoCloseable {
     KafkaProducer<String, Alert> newProducer(Map<String, Object> extra) {
         Map<String, Object> props = cluster.kafkaConfig(extra);
         SpecificAvroSerializer<Alert> values = new SpecificAvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
+        values.configure(cluster.registryConfig(), false);
         return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 

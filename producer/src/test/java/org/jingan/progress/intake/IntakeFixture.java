@@ -57,6 +57,7 @@ public final class IntakeFixture implements AutoCloseable {
                 .httpPort(0)
                 .bootstrapServers(cluster.bootstrapServers())
                 .schemaRegistryUrl(cluster.schemaRegistryUrl())
+                .schemaRegistryBasicAuth(cluster.schemaRegistryUserInfo())
                 .schemaRegistryAutoRegister(true) // no deploy step registers the test's own topics
                 .topic(topic)
                 .credentialsFile(credentialsFile)
@@ -135,16 +136,20 @@ public final class IntakeFixture implements AutoCloseable {
 
     /** Every record of the topic, read back through the registry. */
     public List<ConsumerRecord<String, ProgressEvent>> records() {
-        return readAll(cluster.kafkaConfig(), cluster.schemaRegistryUrl(), topic);
+        return readAll(cluster.kafkaConfig(), cluster.registryConfig(), topic);
     }
 
-    /** Every record of {@code topic}; {@code kafka}: bootstrap.servers and the security settings. */
-    public static List<ConsumerRecord<String, ProgressEvent>> readAll(Map<String, Object> kafka, String registryUrl, String topic) {
+    /**
+     * Every record of {@code topic}; {@code kafka}: bootstrap.servers and the security settings; {@code registry}: the
+     * registry's URL and login.
+     */
+    public static List<ConsumerRecord<String, ProgressEvent>> readAll(Map<String, Object> kafka, Map<String, Object> registry,
+                                                                      String topic) {
         Map<String, Object> config = new java.util.HashMap<>(kafka);
+        config.putAll(registry);
         config.putAll(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                "schema.registry.url", registryUrl,
                 "specific.avro.value.type", ProgressEvent.class.getName()));
         var deserializer = new SpecificAvroDeserializer<ProgressEvent>();
         deserializer.configure(config, false);

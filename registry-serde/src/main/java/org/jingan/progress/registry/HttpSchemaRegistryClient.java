@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,17 +86,31 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return OptionalInt.of(cached);
         }
-        // normalize: match a schema registered by another tool with other whitespace or field-attribute order
-        Answer answer = call("POST", "/subjects/" + encode(subject) + "?normalize=true", schemaBody(text));
-        if (answer.status == 404) {
+        // Read-only look-up (GETs): a registry may rightly refuse the apps any POST, the Confluent look-up included.
+        // Schemas are compared parsed, so one registered by another tool with other whitespace or attribute order matches.
+        Answer versions = call("GET", "/subjects/" + encode(subject) + "/versions", null);
+        if (versions.status == 404) {
             return OptionalInt.empty();
         }
-        if (!answer.ok()) {
-            throw refused("Could not look up schema " + schema.getFullName() + " under subject '" + subject + "'", answer);
+        if (!versions.ok()) {
+            throw refused("Could not list the versions of subject '" + subject + "'", versions);
         }
-        int id = answer.json.path("id").asInt();
-        remember(subject, text, id, schema);
-        return OptionalInt.of(id);
+        List<Integer> newestFirst = new ArrayList<>();
+        versions.json.forEach(v -> newestFirst.add(0, v.asInt()));
+        for (int version : newestFirst) {
+            Answer answer = call("GET", "/subjects/" + encode(subject) + "/versions/" + version, null);
+            if (!answer.ok()) {
+                throw refused("Could not fetch version " + version + " of subject '" + subject + "'", answer);
+            }
+            int id = answer.json.path("id").asInt();
+            Schema registered = schemasById.computeIfAbsent(id,
+                    k -> parse(answer.json.path("schema").asText(), "subject " + subject));
+            if (registered.equals(schema)) {
+                remember(subject, text, id, schema);
+                return OptionalInt.of(id);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     @Override

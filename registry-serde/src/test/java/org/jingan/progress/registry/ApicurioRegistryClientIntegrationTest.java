@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ApicurioRegistryClientIntegrationTest {
 
     private final TestCluster cluster = TestCluster.get();
-    private final SchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null);
+    private final SchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), cluster.schemaRegistryUserInfo());
 
     @Test
     void shouldRegisterFetchAndLookUpSchemas() {
@@ -30,7 +30,7 @@ class ApicurioRegistryClientIntegrationTest {
         int v2 = registry.register(subject, TestSchemas.READING_V2);
 
         // a fresh client has no cache: these answers come from the registry
-        SchemaRegistryClient fresh = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null);
+        SchemaRegistryClient fresh = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), cluster.schemaRegistryUserInfo());
         assertThat(fresh.schemaById(v1)).isEqualTo(TestSchemas.READING_V1);
         assertThat(fresh.latest(subject)).isEqualTo(new RegisteredSchema(subject, 2, v2, TestSchemas.READING_V2));
         assertThat(fresh.idOf(subject, TestSchemas.READING_V1)).hasValue(v1);
@@ -39,11 +39,35 @@ class ApicurioRegistryClientIntegrationTest {
     }
 
     @Test
+    void shouldFindItsSchemasIdWithAReadOnlyLoginAndBeRefusedARegistration() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cluster.schemaRegistryReaderUserInfo() != null,
+                "this registry has no read-only accounts");
+        String topic = cluster.uniqueName("read-only");
+        String subject = topic + "-value";
+        int id = registry.register(subject, TestSchemas.READING_V1); // the deploy step, as the deployer
+        GenericAvroSerializer app = new GenericAvroSerializer();
+        app.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(),
+                RegistryConfig.BASIC_AUTH_USER_INFO, cluster.schemaRegistryReaderUserInfo(),
+                RegistryConfig.AUTO_REGISTER_SCHEMAS, false), false);
+
+        byte[] bytes = app.serialize(topic, TestSchemas.readingV1("a", 1.0)); // GETs only: the registry refuses apps any POST
+
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        SchemaRegistryClient asAppClient = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(),
+                cluster.schemaRegistryReaderUserInfo());
+        assertThatThrownBy(() -> asAppClient.register(subject, TestSchemas.READING_V2))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> asAppClient.setCompatibility(subject, Compatibility.NONE))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThat(registry.latest(subject).version()).isEqualTo(1);
+    }
+
+    @Test
     void shouldGiveTheSameSchemaTheSameIdUnderAnotherSubject() {
         String schemaText = TestSchemas.READING_V1.toString();
         int first = registry.register(cluster.uniqueName("shared-a") + "-value", TestSchemas.READING_V1);
 
-        int second = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null)
+        int second = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), cluster.schemaRegistryUserInfo())
                 .register(cluster.uniqueName("shared-b") + "-value", new org.apache.avro.Schema.Parser().parse(schemaText));
 
         assertThat(second).isEqualTo(first);
@@ -55,7 +79,7 @@ class ApicurioRegistryClientIntegrationTest {
         String subject = topic + "-value";
         registry.setCompatibility(subject, Compatibility.BACKWARD); // before the first version, as a deployment would
         GenericAvroSerializer serializer = new GenericAvroSerializer();
-        serializer.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl()), false);
+        serializer.configure(cluster.registryConfig(), false);
         serializer.serialize(topic, TestSchemas.readingV1("a", 1.0));
         GenericRecord withRequiredUnit = new org.apache.avro.generic.GenericData.Record(TestSchemas.READING_REQUIRED_UNIT);
         withRequiredUnit.put("targetId", "a");
@@ -83,16 +107,15 @@ class ApicurioRegistryClientIntegrationTest {
     void shouldFindASchemaRegisteredByAnotherToolWhenAutoRegisterIsOff() throws Exception {
         String topic = cluster.uniqueName("preregistered");
         String prettyPrinted = TestSchemas.READING_V1.toString(true);
-        HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(cluster.schemaRegistryUrl() + "/subjects/" + topic + "-value/versions"))
+        HttpResponse<String> registered = HttpClient.newHttpClient().send(cluster.registryRequest(
+                        "/subjects/" + topic + "-value/versions")
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         new ObjectMapper().writeValueAsString(Map.of("schema", prettyPrinted))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         int id = new ObjectMapper().readTree(registered.body()).get("id").asInt();
         GenericAvroSerializer serializer = new GenericAvroSerializer();
-        serializer.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl(),
-                RegistryConfig.AUTO_REGISTER_SCHEMAS, false), false);
+        serializer.configure(cluster.registryConfig(Map.of(RegistryConfig.AUTO_REGISTER_SCHEMAS, false)), false);
 
         byte[] bytes = serializer.serialize(topic, TestSchemas.readingV1("a", 1.0));
 

@@ -45,14 +45,14 @@ class KafkaAvroRoundTripIntegrationTest {
 
         Map<String, Object> byKey = consume(topic, 2);
         assertThat(byKey).containsEntry("sports-venues-new", event).containsEntry("tombstone", null);
-        assertThat(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null).latest(topic + "-value").schema())
+        assertThat(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), cluster.schemaRegistryUserInfo()).latest(topic + "-value").schema())
                 .isEqualTo(ProgressEvent.getClassSchema());
     }
 
     @Test
     void shouldLetAConsumerWithTheOlderSchemaReadRecordsWrittenWithANewerCompatibleOne() {
         String topic = cluster.createTopicLike(cluster.uniqueName("evolving"), Topics.PROGRESS_EVENTS).name();
-        SchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), null);
+        SchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), cluster.schemaRegistryUserInfo());
         registry.setCompatibility(topic + "-value", Compatibility.BACKWARD);
         Schema newer = withOptionalField(ProgressEvent.getClassSchema(), "location");
         ProgressEvent older = TestSchemas.progressEvent("t-old", 1.0);

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 
 import org.jingan.progress.cluster.ApicurioRegistry;
 import org.jingan.progress.cluster.EmbeddedKafka;
+import org.jingan.progress.cluster.KafkaLogin;
+import org.jingan.progress.cluster.RegistryAccounts;
 
 /** Kafka's own KRaft server in this JVM and Apicurio Registry as a child process: no Docker needed. */
 final class EmbeddedCluster extends TestCluster {
     private EmbeddedKafka kafka;
     private ApicurioRegistry registry;
+    private final KafkaLogin reader = KafkaLogin.generate("app");
 
     @Override
     public String kind() {
@@ -23,7 +26,8 @@ final class EmbeddedCluster extends TestCluster {
         try {
             Path dir = Files.createTempDirectory("testkit-");
             dir.toFile().deleteOnExit();
-            registry = ApicurioRegistry.inMemory(0, dir.resolve("registry"));
+            registry = ApicurioRegistry.inMemory(0, dir.resolve("registry"), RegistryAccounts.of(
+                    KafkaLogin.generate("deployer"), java.util.List.of(reader)));
             // The registry (a separate JVM) boots while the broker starts here.
             Thread registryStart = new Thread(registry::start, "registry-start");
             registryStart.start();
@@ -66,5 +70,15 @@ final class EmbeddedCluster extends TestCluster {
     @Override
     public String schemaRegistryUrl() {
         return registry.url();
+    }
+
+    @Override
+    public String schemaRegistryUserInfo() {
+        return registry.deployerUserInfo();
+    }
+
+    @Override
+    public String schemaRegistryReaderUserInfo() {
+        return reader.registryUserInfo();
     }
 }

@@ -1,6 +1,9 @@
 package org.jingan.progress.testkit;
 
-/** An already running cluster, e.g. a staging one: {@code TESTKIT_BOOTSTRAP_SERVERS}, {@code TESTKIT_SCHEMA_REGISTRY_URL}. */
+/**
+ * An already running cluster, e.g. a staging one: {@code TESTKIT_BOOTSTRAP_SERVERS}, {@code TESTKIT_SCHEMA_REGISTRY_URL}
+ * (and {@code TESTKIT_SCHEMA_REGISTRY_USER_INFO} where the registry needs a login).
+ */
 final class ExternalCluster extends TestCluster {
     private String bootstrapServers;
     private String registryUrl;
@@ -37,5 +40,12 @@ final class ExternalCluster extends TestCluster {
     @Override
     public String schemaRegistryUrl() {
         return registryUrl;
+    }
+
+    /** {@code TESTKIT_SCHEMA_REGISTRY_USER_INFO}, a login that may register schemas, if that registry needs one. */
+    @Override
+    public String schemaRegistryUserInfo() {
+        String userInfo = System.getenv("TESTKIT_SCHEMA_REGISTRY_USER_INFO");
+        return userInfo == null || userInfo.isBlank() ? null : userInfo;
     }
 }

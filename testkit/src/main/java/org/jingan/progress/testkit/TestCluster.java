@@ -71,6 +71,62 @@ public abstract class TestCluster {
     /** The Confluent-API base URL of the registry: the value of {@code schema.registry.url}. */
     public abstract String schemaRegistryUrl();
 
+    /**
+     * The registry deployer's {@code user:password} (the value of {@code basic.auth.user.info}) where the registry
+     * needs a login (the embedded one: only its deployer registers, see {@code RegistryAccounts}), else null.
+     */
+    public String schemaRegistryUserInfo() {
+        return null;
+    }
+
+    /**
+     * A registry login that may only read ({@code user:password}), as the applications' are, where the registry has
+     * such accounts (the embedded one), else null.
+     */
+    public String schemaRegistryReaderUserInfo() {
+        return null;
+    }
+
+    /** {@code schema.registry.url} and, where needed, {@code basic.auth.user.info}: for the registry serdes. */
+    public Map<String, Object> registryConfig() {
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("schema.registry.url", schemaRegistryUrl());
+        if (schemaRegistryUserInfo() != null) {
+            config.put("basic.auth.user.info", schemaRegistryUserInfo());
+        }
+        return config;
+    }
+
+    /** {@link #registryConfig()} plus {@code extra} (which wins): a mutable copy. */
+    public Map<String, Object> registryConfig(Map<String, ?> extra) {
+        Map<String, Object> config = registryConfig();
+        config.putAll(extra);
+        return config;
+    }
+
+    /** A request to the registry's {@code path} (after the base URL), with its login where it needs one. */
+    public java.net.http.HttpRequest.Builder registryRequest(String path) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(schemaRegistryUrl() + path));
+        if (schemaRegistryUserInfo() != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    schemaRegistryUserInfo().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
+    /**
+     * The registry as command-line arguments: {@code urlFlag <url>} and, where the registry needs a login,
+     * {@code --schema-registry-user-info <user:password>}.
+     */
+    public List<String> registryArgs() {
+        List<String> args = new java.util.ArrayList<>(List.of("--schema-registry-url", schemaRegistryUrl()));
+        if (schemaRegistryUserInfo() != null) {
+            args.addAll(List.of("--schema-registry-user-info", schemaRegistryUserInfo()));
+        }
+        return args;
+    }
+
     protected abstract void startServices();
 
     protected abstract void stop();
@@ -82,6 +138,18 @@ public abstract class TestCluster {
      */
     public Map<String, String> securityProperties() {
         return Map.of();
+    }
+
+    /**
+     * {@link #securityProperties()} plus the registry deployer's {@code basic.auth.user.info} where the registry needs
+     * a login: for apps that take both through one set of client properties (the monitor).
+     */
+    public Map<String, String> loginProperties() {
+        Map<String, String> properties = new java.util.LinkedHashMap<>(securityProperties());
+        if (schemaRegistryUserInfo() != null) {
+            properties.put("basic.auth.user.info", schemaRegistryUserInfo());
+        }
+        return properties;
     }
 
     /** The super user's login where the cluster is secured; tests of the ACLs make their principals with it. */
@@ -132,12 +200,12 @@ public abstract class TestCluster {
 
     /**
      * The common client settings: bootstrap servers, the admin's security settings (on a secured cluster) and the
-     * registry URL. Tests of the pipeline's behaviour run as the admin; the ACLs are tested apart, principal by
+     * registry's URL and deployer login. Tests of the pipeline's behaviour run as the admin; the ACLs are tested apart, principal by
      * principal.
      */
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new java.util.LinkedHashMap<>(kafkaConfig());
-        config.put("schema.registry.url", schemaRegistryUrl());
+        config.putAll(registryConfig());
         return java.util.Collections.unmodifiableMap(config);
     }
 }

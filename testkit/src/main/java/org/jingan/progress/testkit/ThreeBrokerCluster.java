@@ -99,7 +99,8 @@ public final class ThreeBrokerCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ApicurioRegistry registry = ApicurioRegistry.inMemory(0, dir.resolve("registry"));
+        ApicurioRegistry registry = ApicurioRegistry.inMemory(0, dir.resolve("registry"),
+                org.jingan.progress.cluster.RegistryAccounts.deployerOnly("deployer"));
         Thread registryStart = new Thread(registry::start, "registry-start");
         registryStart.start(); // the registry (a separate JVM) boots while the brokers start here
         KafkaClusterTestKit kit = null;
@@ -204,6 +205,11 @@ public final class ThreeBrokerCluster implements AutoCloseable {
         return registry.url();
     }
 
+    /** The registry deployer's {@code user:password}: the value of {@code basic.auth.user.info}. */
+    public String schemaRegistryUserInfo() {
+        return registry.deployerUserInfo();
+    }
+
     /**
      * The clients' security settings: the super user's {@code security.protocol}, {@code sasl.mechanism} and {@code
      * sasl.jaas.config}. Every client of a test takes them, through {@link #clientConfig()} or {@link #kafkaConfig()}.
@@ -228,6 +234,7 @@ public final class ThreeBrokerCluster implements AutoCloseable {
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new HashMap<>(kafkaConfig());
         config.put("schema.registry.url", schemaRegistryUrl());
+        config.put("basic.auth.user.info", schemaRegistryUserInfo());
         return Map.copyOf(config);
     }
 

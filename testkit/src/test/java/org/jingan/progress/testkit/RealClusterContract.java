@@ -76,15 +76,14 @@ abstract class RealClusterContract {
         String subject = cluster().uniqueName("contract") + "-value";
         String body = "{\"schema\": \"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Probe\\\",\\\"fields\\\":[{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
 
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
-                        URI.create(cluster().schemaRegistryUrl() + "/subjects/" + subject + "/versions"))
+        HttpResponse<String> registered = http.send(cluster().registryRequest("/subjects/" + subject + "/versions")
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).isEqualTo(200);
         String id = registered.body().replaceAll("\\D+", "");
 
-        HttpResponse<String> fetched = http.send(HttpRequest.newBuilder(
-                URI.create(cluster().schemaRegistryUrl() + "/schemas/ids/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fetched = http.send(cluster().registryRequest("/schemas/ids/" + id).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(fetched.statusCode()).isEqualTo(200);
         assertThat(fetched.body()).contains("Probe");
     }

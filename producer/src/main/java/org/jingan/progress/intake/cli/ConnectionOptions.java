@@ -30,6 +30,11 @@ final class ConnectionOptions {
             description = "Schema registry URL for --bootstrap-servers (env SCHEMA_REGISTRY_URL).")
     String schemaRegistryUrl;
 
+    @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
+            description = "With --bootstrap-servers: the registry's login, if it needs one (env SCHEMA_REGISTRY_USER_INFO;"
+                    + " prefer the environment: a flag shows in the process list).")
+    String schemaRegistryUserInfo;
+
     @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
             description = "With --bootstrap-servers: register the events' schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
                     + " Off by default: the deploy step (ClusterInit) registers every subject; an in-JVM mem:// registry always auto-registers."
@@ -83,7 +88,7 @@ final class ConnectionOptions {
                 var bounds = new ReportValidator.Bounds(
                         option("--max-event-time-ahead", () -> IntakeClock.duration(maxEventTimeAhead)),
                         option("--reporting-grace", () -> IntakeClock.duration(reportingGrace)));
-                return new KafkaIntakeClient(bootstrapServers, kafkaProperties, schemaRegistryUrl, schemaRegistryAutoRegister, topic, department, catalogFile,
+                return new KafkaIntakeClient(bootstrapServers, kafkaProperties, schemaRegistryUrl, schemaRegistryUserInfo, schemaRegistryAutoRegister, topic, department, catalogFile,
                         Duration.ofSeconds(Math.min(8, Math.max(2, timeoutSeconds / 3))),
                         new KafkaIntakeClient.ClockOptions(mode, start, clockTopic, bounds));
             } catch (IllegalArgumentException e) {

@@ -55,7 +55,8 @@ final class KafkaIntakeClient implements IntakeClient {
     record ClockOptions(ClockMode mode, Instant start, String topic, ReportValidator.Bounds bounds) {
     }
 
-    KafkaIntakeClient(String bootstrapServers, Map<String, String> kafkaProperties, String registryUrl, boolean autoRegister, String topic, String department, Path catalogFile,
+    KafkaIntakeClient(String bootstrapServers, Map<String, String> kafkaProperties, String registryUrl, String registryUserInfo,
+                      boolean autoRegister, String topic, String department, Path catalogFile,
                       Duration deliveryTimeout, ClockOptions clockOptions) {
         this.department = department;
         this.targets = TargetDirectory.of(CatalogTargets.load(catalogFile));
@@ -66,8 +67,11 @@ final class KafkaIntakeClient implements IntakeClient {
         Map<String, Object> client = new java.util.HashMap<>(kafkaProperties);
         client.put("bootstrap.servers", bootstrapServers);
         // false by default on a real registry: the deploy step registers every subject (as the intake server does)
-        Map<String, Object> registry = Map.of("schema.registry.url", registryUrl,
-                "auto.register.schemas", autoRegister || registryUrl.startsWith("mem://"));
+        Map<String, Object> registry = new java.util.HashMap<>(Map.of("schema.registry.url", registryUrl,
+                "auto.register.schemas", autoRegister || registryUrl.startsWith("mem://")));
+        if (registryUserInfo != null && !registryUserInfo.isBlank()) {
+            registry.put("basic.auth.user.info", registryUserInfo);
+        }
         this.clock = IntakeClock.open(clockOptions.mode(), java.time.Clock.systemUTC(), clockOptions.topic(),
                 clockOptions.start(), client, registry);
         try {

@@ -169,8 +169,9 @@ class IntakeCliIntegrationTest {
                 .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
                 .findFirst().orElseThrow();
         List<String> kafkaArgs = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(),
-                "--schema-registry-url", intake.cluster.schemaRegistryUrl(), "--schema-registry-auto-register", // no deploy step
+                "--schema-registry-auto-register", // no deploy step
                 "--department", "construction", "--topic", intake.topic));
+        kafkaArgs.addAll(intake.cluster.registryArgs());
         kafkaArgs.addAll(intake.cluster.securityArgs("--kafka-property"));
         String[] kafka = kafkaArgs.toArray(String[]::new);
 
@@ -201,9 +202,10 @@ class IntakeCliIntegrationTest {
                 .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
                 .findFirst().orElseThrow();
         String clockTopic = intake.cluster.createTopicLike(intake.cluster.uniqueName("district-clock"), Topics.CLOCK).name();
-        List<String> kafka = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(), "--schema-registry-url",
-                intake.cluster.schemaRegistryUrl(), "--schema-registry-auto-register", "--department", "construction", "--topic", intake.topic,
+        List<String> kafka = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(),
+                "--schema-registry-auto-register", "--department", "construction", "--topic", intake.topic,
                 "--clock", "simulated", "--clock-start", "2020-03-01T09:00+08:00", "--clock-topic", clockTopic));
+        kafka.addAll(intake.cluster.registryArgs());
         kafka.addAll(intake.cluster.securityArgs("--kafka-property"));
         var dated = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
                 "--time", "2020-03-10", "--event-id", "cli-sim-1"));

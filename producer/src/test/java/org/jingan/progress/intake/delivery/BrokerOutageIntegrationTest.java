@@ -42,13 +42,14 @@ class BrokerOutageIntegrationTest {
 
     @Test
     void shouldAnswerEveryReportAndStoreEveryAcknowledgedOneExactlyOnceAcrossABrokerOutage() throws Exception {
-        String registryUrl = TestCluster.get().schemaRegistryUrl();
+        TestCluster registry = TestCluster.get(); // its registry; the broker is this test's own
         try (EmbeddedKafka broker = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).build().start()) {
             TopicSetup.createMissing(broker.adminClientConfig(), List.of(Topics.PROGRESS_EVENTS), 1);
             try (IntakeFixture intake = IntakeFixture.onTopic(dir, Topics.PROGRESS_EVENTS.name(), config -> config
                     .bootstrapServers(broker.bootstrapServers())
                     .kafkaClientConfig("sasl.jaas.config", broker.admin().jaasConfig()) // this broker's admin, not the shared one's
-                    .schemaRegistryUrl(registryUrl)
+                    .schemaRegistryUrl(registry.schemaRegistryUrl())
+                    .schemaRegistryBasicAuth(registry.schemaRegistryUserInfo())
                     .deliveryTimeout(Duration.ofSeconds(4))
                     .retryAfter(Duration.ofSeconds(2)))) {
 
@@ -95,7 +96,7 @@ class BrokerOutageIntegrationTest {
                     assertThat(o.retryAfter()).isEqualTo("2");
                 });
 
-                Map<String, Long> copies = IntakeFixture.readAll(broker.adminClientConfig(), registryUrl, Topics.PROGRESS_EVENTS.name())
+                Map<String, Long> copies = IntakeFixture.readAll(broker.adminClientConfig(), registry.registryConfig(), Topics.PROGRESS_EVENTS.name())
                         .stream().map(ConsumerRecord::value).map(ProgressEvent::getEventId)
                         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
                 List<String> acknowledged = all.stream().filter(o -> o.status() == 202).map(Outcome::eventId).toList();

@@ -28,9 +28,13 @@ class UnregisteredSchemaIntegrationTest {
     void shouldRefuseToWriteToASubjectNobodyRegisteredWithTheDefaultConfig() throws Exception {
         TestCluster cluster = TestCluster.get();
         String topic = cluster.createTopicLike(cluster.uniqueName("unregistered-events"), Topics.PROGRESS_EVENTS).name();
-        IntakeConfig config = IntakeConfig.fromSettings(Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+        Map<String, String> settings = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", cluster.schemaRegistryUrl(), "INTAKE_API_KEYS", "construction=sha256:00",
                 "INTAKE_TOPIC", topic));
+        if (cluster.schemaRegistryUserInfo() != null) {
+            settings.put("SCHEMA_REGISTRY_BASIC_AUTH", cluster.schemaRegistryUserInfo());
+        }
+        IntakeConfig config = IntakeConfig.fromSettings(settings);
         assertThat(config.registryConfig()).containsEntry("auto.register.schemas", false);
 
         var connection = new HashMap<String, Object>(cluster.securityProperties());

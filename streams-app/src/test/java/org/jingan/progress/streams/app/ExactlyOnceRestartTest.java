@@ -256,8 +256,9 @@ class ExactlyOnceRestartTest {
 
     private List<String> appArgs(Path stateDir) {
         List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
+        args.addAll(cluster.registryArgs());
         args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", // no deploy step for the test's own topics
+                "--schema-registry-auto-register", // no deploy step for the test's own topics
                 "--application-id", prefix + "-app",
                 "--state-dir", stateDir.toString(),
                 "--targets-topic", targets, "--events-topic", events, "--progress-topic", progress,

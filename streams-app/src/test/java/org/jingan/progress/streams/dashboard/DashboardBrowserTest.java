@@ -85,8 +85,9 @@ class DashboardBrowserTest {
         // the streams app as it runs for real: its runner with the query server hook it loads from META-INF/services
         StreamsAppConfig config = new StreamsAppConfig();
         List<String> args = new ArrayList<>(cluster.securityArgs("--streams-config"));
+        args.addAll(cluster.registryArgs());
         args.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.schemaRegistryUrl(), "--schema-registry-auto-register", // no deploy step for the test's own topics
+                "--schema-registry-auto-register", // no deploy step for the test's own topics
                 "--application-id", cluster.uniqueName("dashboard-app"),
                 "--state-dir", Files.createTempDirectory("dashboard-state").toString(),
                 "--replication-factor", "1",

@@ -44,7 +44,7 @@ public final class ProgressAppFixture implements AutoCloseable {
                 .clock(ClockMode.SIMULATED, ProgressTopologyConfig.DEFAULT_CLOCK_START).clockTopic(clockTopic).build();
         this.clock = new ClockSetter(clockTopic, cluster.clientConfig(), cluster.clientConfig(), "test");
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);
+        values.configure(cluster.registryConfig(), false);
         this.producer = new KafkaProducer<>(cluster.kafkaConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), (Serializer<SpecificRecord>) values);
     }
 
@@ -54,7 +54,7 @@ public final class ProgressAppFixture implements AutoCloseable {
     }
 
     public Topology topology() {
-        return ProgressTopology.build(config, Map.of("schema.registry.url", cluster.schemaRegistryUrl()));
+        return ProgressTopology.build(config, cluster.registryConfig());
     }
 
     public void publish(List<Target> targets) {
