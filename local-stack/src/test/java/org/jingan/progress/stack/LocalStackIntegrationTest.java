@@ -83,6 +83,7 @@ class LocalStackIntegrationTest {
 
             Map<String, Target> published = publishedTargets(stack);
             assertThat(published).hasSize(script.targets().size());
+            assertRegistryReadOnlyForTheApps(stack.schemaRegistryUrl(), config.credentialsDir());
 
             stack.startDemo(ReplayListener.NONE);
             await().atMost(Duration.ofSeconds(45)).until(() -> stack.replayer().isFinished()
@@ -227,6 +228,38 @@ class LocalStackIntegrationTest {
         new ObjectMapper().readTree(response.body()).path("items")
                 .forEach(item -> standings.put(item.path("targetId").asText(), item));
         return standings;
+    }
+
+    /**
+     * The stack's registry answers only logins: an app's (the streams app's, from its credentials file) may read but
+     * neither change a compatibility rule, register a schema nor delete one.
+     */
+    private static void assertRegistryReadOnlyForTheApps(String registryUrl, Path credentials) throws Exception {
+        java.util.Properties streamsApp = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(credentials.resolve("streams-app.properties"))) {
+            streamsApp.load(in);
+        }
+        String login = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                streamsApp.getProperty("basic.auth.user.info").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String subject = registryUrl + "/subjects/" + Topics.PROGRESS_EVENTS.name() + "-value";
+        java.util.function.BiFunction<String, String, HttpRequest.Builder> asApp = (method, url) -> HttpRequest
+                .newBuilder(java.net.URI.create(url)).header("Authorization", login)
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json");
+
+        assertThat(HTTP.send(HttpRequest.newBuilder(java.net.URI.create(registryUrl + "/subjects")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("anonymous").isEqualTo(401);
+        assertThat(HTTP.send(asApp.apply("GET", registryUrl + "/subjects").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains(Topics.PROGRESS_EVENTS.name() + "-value");
+        assertThat(HTTP.send(asApp.apply("PUT", registryUrl + "/config/" + Topics.PROGRESS_EVENTS.name() + "-value")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"NONE\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("compatibility change by an app").isEqualTo(403);
+        assertThat(HTTP.send(asApp.apply("POST", subject + "/versions").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"schema\":\"\\\"string\\\"\"}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("registration by an app").isEqualTo(403);
+        assertThat(HTTP.send(asApp.apply("DELETE", subject).DELETE().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("delete by an app").isEqualTo(403);
+        assertThat(HTTP.send(asApp.apply("GET", registryUrl + "/config/" + Topics.PROGRESS_EVENTS.name() + "-value")
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).contains("BACKWARD");
     }
 
     private static StackConfig config(Path dataDir, boolean fresh) {
