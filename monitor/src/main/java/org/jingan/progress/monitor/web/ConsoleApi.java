@@ -240,7 +240,7 @@ public final class ConsoleApi {
     private void problem(Context ctx, Problem problem) {
         try {
             ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE)
-                    .result(json.writeValueAsString(problem.body(ctx.path())));
+                    .result(json.writeValueAsBytes(problem.body(ctx.path()))); // bytes: UTF-8, whatever the type's default
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
