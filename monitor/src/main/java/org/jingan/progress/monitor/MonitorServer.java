@@ -67,11 +67,13 @@ public final class MonitorServer implements AutoCloseable {
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
+        ObjectMapper json = objectMapper();
+        // first: a bad operators file or OIDC setting stops the start before any Kafka client exists
+        this.access = ConsoleAccess.from(config.auth(), config.wallClock(), json);
         this.districtClock = districtClock(config);
         this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
-        ObjectMapper json = objectMapper();
         ConsoleView view = new ConsoleView(board, decisions, DepartmentNames.fromDefaultCatalog(), config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
@@ -84,14 +86,8 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
-            this.access = ConsoleAccess.from(config.auth(), config.wallClock(), json);
             this.http = new ConsoleApi(view, board, decisionLog, events, metrics, this::notReadyReasons,
                     config.wallClock(), json, access).start(config.httpHost(), config.httpPort());
-        } catch (IllegalArgumentException e) {
-            consumer.close();
-            decisionLog.close();
-            closeDistrictClock();
-            throw e; // a bad operators file or OIDC setting: its message says which
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,10 @@ import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.monitor.MonitorFixture.Login;
+import org.jingan.progress.monitor.auth.OperatorLine;
+import org.jingan.progress.monitor.auth.OperatorsFile;
+import org.jingan.progress.monitor.auth.PasswordHash;
+import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.auth.TestIssuer;
 import org.jingan.progress.testkit.TopicContents;
 import org.junit.jupiter.api.AfterAll;
@@ -192,6 +198,33 @@ class MonitorOperatorsTest {
         assertThat(signOut.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).contains("Max-Age=0"));
         assertThat(send(fixture.request(monitor, "/api/alerts", null).header("Cookie", cookie).GET()).statusCode())
                 .as("the session is gone").isEqualTo(401);
+    }
+
+    @Test
+    void shouldFollowTheOperatorsFileInASessionRoleChangedAtOnceRemovedSignedOut() throws Exception {
+        Path file = MonitorFixture.OPERATORS_FILE;
+        String hash = PasswordHash.hash("pw-zhao".toCharArray(), PasswordHash.MIN_ITERATIONS);
+        OperatorsFile.put(file, new OperatorLine("赵六", Role.OPERATOR, hash));
+        try {
+            HttpResponse<String> signIn = send(json(fixture.request(monitor, "/api/session", null),
+                    "{\"name\":\"赵六\",\"password\":\"pw-zhao\"}"));
+            assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+            String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String csrf = fixture.json.readTree(signIn.body()).get("csrfToken").asText();
+
+            OperatorsFile.put(file, new OperatorLine("赵六", Role.VIEWER, hash)); // the same password, a smaller role
+            HttpResponse<String> demoted = send(json(fixture.request(monitor, "/api/alerts/session/BEHIND/silence?minutes=5",
+                    null).header("Cookie", cookie).header("X-CSRF-Token", csrf), "{}"));
+            assertThat(demoted.statusCode()).as(demoted.body()).isEqualTo(403);
+            assertThat(send(fixture.request(monitor, "/api/alerts", null).header("Cookie", cookie).GET()).statusCode())
+                    .isEqualTo(200);
+
+            Files.write(file, Files.readAllLines(file).stream().filter(l -> !l.startsWith("赵六:")).toList());
+            assertThat(send(fixture.request(monitor, "/api/alerts", null).header("Cookie", cookie).GET()).statusCode())
+                    .as("removed from the file: signed out").isEqualTo(401);
+        } finally {
+            Files.write(file, Files.readAllLines(file).stream().filter(l -> !l.startsWith("赵六:")).toList());
+        }
     }
 
     @Test

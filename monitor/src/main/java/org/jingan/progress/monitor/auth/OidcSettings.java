@@ -1,7 +1,6 @@
 package org.jingan.progress.monitor.auth;
 
 import java.net.URI;
-import java.util.Objects;
 
 /**
  * Where operators' bearer tokens come from and how to read them.
@@ -20,7 +19,9 @@ public record OidcSettings(String issuer, URI jwksUrl, String audience, String r
 
     public OidcSettings {
         requireText(issuer, "OIDC issuer (--oidc-issuer)");
-        Objects.requireNonNull(jwksUrl, "OIDC JWKS URL (--oidc-jwks-url)");
+        if (jwksUrl == null) {
+            throw new IllegalArgumentException("Missing OIDC JWKS URL (--oidc-jwks-url): the issuer's signing keys");
+        }
         if (!"https".equals(jwksUrl.getScheme()) && !"http".equals(jwksUrl.getScheme())) {
             throw new IllegalArgumentException("the OIDC JWKS URL must be http(s), was " + jwksUrl);
         }

@@ -73,6 +73,11 @@ public final class OperatorsFile {
         return Optional.of(line.operator());
     }
 
+    /** The line of {@code name} as the file has it now. */
+    public Optional<OperatorLine> line(String name) {
+        return Optional.ofNullable(current().byName().get(name));
+    }
+
     /** Everyone in the file now, in file order. */
     public List<OperatorLine> lines() {
         return List.copyOf(current().byName().values());

@@ -22,8 +22,13 @@ public final class Sessions {
     private static final int MAX_SESSIONS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One signed-in browser. */
-    public record Session(String id, Operator operator, String csrfToken, Instant expiresAt) {
+    /**
+     * One signed-in browser.
+     *
+     * @param credential what the operator signed in with (their line's hash): a session outlives neither a
+     *                   password change nor the removal of its operator
+     */
+    public record Session(String id, Operator operator, String csrfToken, Instant expiresAt, String credential) {
         /** Constant-time comparison with the token a request sent. */
         public boolean csrfTokenIs(String sent) {
             return sent != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
@@ -42,7 +47,7 @@ public final class Sessions {
         this.clock = clock;
     }
 
-    public Session open(Operator operator) {
+    public Session open(Operator operator, String credential) {
         Instant now = clock.instant();
         if (byId.size() >= MAX_SESSIONS) {
             byId.values().removeIf(s -> !now.isBefore(s.expiresAt()));
@@ -50,7 +55,7 @@ public final class Sessions {
                 throw new IllegalStateException("Too many console sessions; try again later");
             }
         }
-        Session session = new Session(randomToken(), operator, randomToken(), now.plus(LIFETIME));
+        Session session = new Session(randomToken(), operator, randomToken(), now.plus(LIFETIME), credential);
         byId.put(session.id(), session);
         return session;
     }

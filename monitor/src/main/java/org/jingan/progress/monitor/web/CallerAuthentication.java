@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.jingan.progress.monitor.auth.InvalidCredentialsException;
 import org.jingan.progress.monitor.auth.Operator;
+import org.jingan.progress.monitor.auth.OperatorLine;
 import org.jingan.progress.monitor.auth.OperatorsFile;
 import org.jingan.progress.monitor.auth.OidcTokenVerifier;
 import org.jingan.progress.monitor.auth.Sessions;
@@ -47,9 +48,22 @@ final class CallerAuthentication {
         String sessionId = ctx.cookie(SESSION_COOKIE);
         if (sessionId != null) {
             // an expired or forgotten session (the monitor restarted) is as good as none: sign in again
-            return sessions.find(sessionId).map(s -> new Caller(s.operator(), s));
+            return sessions.find(sessionId).flatMap(this::stillValid);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The session's caller as the operators file has them now (a changed role applies at once); none, and the session
+     * ended, when their line was removed or their password changed since they signed in.
+     */
+    private Optional<Caller> stillValid(Sessions.Session session) {
+        Optional<OperatorLine> line = operators == null ? Optional.empty() : operators.line(session.operator().name());
+        if (line.isEmpty() || !line.get().hash().equals(session.credential())) {
+            sessions.close(session.id());
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(line.get().operator(), session));
     }
 
     private Operator fromHeader(Context ctx, String authorization) {
@@ -154,7 +168,11 @@ final class CallerAuthentication {
         return operators != null;
     }
 
-    Optional<Operator> signIn(String name, char[] password) {
-        return operators == null ? Optional.empty() : operators.authenticate(name, password);
+    /** The operator's line when name and password are right: a session keeps its hash ({@link #stillValid}). */
+    Optional<OperatorLine> signIn(String name, char[] password) {
+        if (operators == null) {
+            return Optional.empty();
+        }
+        return operators.authenticate(name, password).flatMap(o -> operators.line(o.name()));
     }
 }

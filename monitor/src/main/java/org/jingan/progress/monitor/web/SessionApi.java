@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jingan.progress.monitor.auth.Operator;
+import org.jingan.progress.monitor.auth.OperatorLine;
 import org.jingan.progress.monitor.auth.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,13 +75,13 @@ final class SessionApi {
         }
         SignIn form = form(ctx);
         char[] password = form.password() == null ? new char[0] : form.password().toCharArray();
-        Operator operator;
+        OperatorLine line;
         try {
-            operator = authentication.signIn(form.name() == null ? "" : form.name(), password).orElse(null);
+            line = authentication.signIn(form.name() == null ? "" : form.name(), password).orElse(null);
         } finally {
             Arrays.fill(password, '\0');
         }
-        if (operator == null) {
+        if (line == null) {
             log.warn("Console sign-in refused for '{}' from {}", loggable(form.name()), ctx.ip());
             throw authentication.unauthorized(ctx, "Unknown operator name or wrong password", null);
         }
@@ -88,7 +89,8 @@ final class SessionApi {
         if (old != null) {
             sessions.close(old.id()); // a fresh id on every sign-in: no session fixation
         }
-        Sessions.Session session = sessions.open(operator);
+        Operator operator = line.operator();
+        Sessions.Session session = sessions.open(operator, line.hash());
         ctx.header("Set-Cookie", cookie(ctx, session.id(), Sessions.LIFETIME.toSeconds()));
         log.info("'{}' ({}) signed in to the console from {}", operator.name(), operator.role().id(), ctx.ip());
         Map<String, Object> body = describe(operator);
