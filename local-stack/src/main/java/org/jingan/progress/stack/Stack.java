@@ -98,6 +98,8 @@ public final class Stack implements AutoCloseable {
     private QueryServer dashboard;
     private IntakeServer intake;
     private MonitorServer monitor;
+    /** The monitor's operator and viewer accounts, made on the first start. */
+    private MonitorLogins monitorLogins;
     private DemoReplayer replayer;
     /** The district clock as the stack reads it: a follower of the clock's topic, or the wall clock (--live). */
     private DistrictClock districtClock;
@@ -414,12 +416,17 @@ public final class Stack implements AutoCloseable {
         if (registryUserInfo(Role.MONITOR) != null) {
             properties.put("basic.auth.user.info", registryUserInfo(Role.MONITOR));
         }
+        monitorLogins = MonitorLogins.loadOrCreate(config.credentialsDir());
         monitor = MonitorServer.start(MonitorConfig.builder(bootstrapServers, registryUrl)
                 .httpPort(config.ports().monitor()).clientProperties(properties)
                 .clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name())
+                .operatorsFile(monitorLogins.operatorsFile())
                 .build());
         pushStoppable("monitoring center", monitor::close);
         where.put("Monitoring center", monitor.baseUrl() + "/");
+        where.put("  monitor logins", monitorLogins.loginsFile() + "  (mode 600, never printed: '"
+                + monitorLogins.operator().name() + "' may acknowledge and silence, '" + monitorLogins.viewer().name()
+                + "' only reads; sign in at " + monitor.baseUrl() + "/login)");
     }
 
     /** Starts the demo replay on a background thread (no-op with --no-demo); it resumes where the last run stopped. */
@@ -518,6 +525,11 @@ public final class Stack implements AutoCloseable {
 
     public String monitorUrl() {
         return monitor == null ? null : monitor.baseUrl();
+    }
+
+    /** The monitor's accounts: what code of the stack that calls the monitor signs in with. */
+    public MonitorLogins monitorLogins() {
+        return monitorLogins;
     }
 
     public DemoScript demoScript() {

@@ -101,7 +101,10 @@ public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, 
         return dataDir.resolve("intake");
     }
 
-    /** The Kafka logins of the local broker's principals, one client properties file each (mode 600). */
+    /**
+     * The stack's secrets (mode 700): the Kafka logins of the local broker's principals, one client properties file
+     * each, and the monitor's accounts ({@link MonitorLogins}); every file mode 600.
+     */
     public Path credentialsDir() {
         return dataDir.resolve("credentials");
     }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DataDirectoryTest {
 
     @Test
-    void freshDeletesTheKafkaLoginsWithTheRestOfTheStacksData(@TempDir Path dir) throws Exception {
+    void freshDeletesTheKafkaAndMonitorLoginsWithTheRestOfTheStacksData(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("kafka"));
         KafkaLogin.loadOrCreate(dir.resolve("credentials").resolve("admin.properties"), "admin");
+        MonitorLogins.loadOrCreate(dir.resolve("credentials"));
 
         DataDirectory.prepare(dir, true);
 

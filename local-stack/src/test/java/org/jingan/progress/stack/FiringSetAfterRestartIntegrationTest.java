@@ -263,7 +263,9 @@ class FiringSetAfterRestartIntegrationTest {
         monitor = MonitorServer.start(MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
                 .clientProperties(cluster.loginProperties())
                 .httpPort(0).alertsTopic(alertsTopic).acksTopic(acksTopic).groupId(monitorGroup)
-                .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic).build());
+                .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic)
+                .anonymousRead(true) // this test only reads the console's API; acting is MonitorOperatorsTest's
+                .build());
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(status(appUrl + "/health/ready")).as("streams app ready").isEqualTo(200);
             assertThat(monitor.isReady()).as("monitor ready: %s", monitor.notReadyReasons()).isTrue();

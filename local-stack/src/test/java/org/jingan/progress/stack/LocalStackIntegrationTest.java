@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,6 +74,7 @@ class LocalStackIntegrationTest {
         DemoScript script;
         Map<String, JsonNode> firstStandings;
         List<ClockTick> ticksAfterFirstRun;
+        String acknowledgedKey;
         try (Stack stack = Stack.start(config, line -> { })) {
             script = stack.demoScript();
             assertThat(stack.where()).containsKeys("Kafka broker", "Schema registry", "District clock", "Catalog",
@@ -115,6 +118,8 @@ class LocalStackIntegrationTest {
             firstStandings = standings(stack);
             assertThat(firstStandings.values()).extracting(s -> s.path("status").asText())
                     .contains("COMPLETED", "BREACHED");
+
+            acknowledgedKey = shouldActOnTheMonitorOnlyAsItsGeneratedOperator(stack);
         }
 
         try (Stack again = Stack.start(config(dataDir, false), line -> { })) {
@@ -136,6 +141,12 @@ class LocalStackIntegrationTest {
             });
             assertThat(publishedTargets(again).get("s0-registered-unemployment").getTargetValue())
                     .as("the demo's revision survives the catalog publication of the restart").isNotNull();
+            MonitorLogins.Login operator = again.monitorLogins().operator();
+            assertThat(again.monitorLogins().operator().password()).as("the accounts are kept, not made again")
+                    .isEqualTo(MonitorLogins.loadOrCreate(dataDir.resolve("credentials")).operator().password());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(monitorJson(again,
+                    "/api/alerts/" + acknowledgedKey, operator).path("acknowledged").path("by").asText())
+                    .as("the decision and its author survive the restart").isEqualTo(MonitorLogins.OPERATOR));
 
             // The benchmark path: reports straight to the topic, bypassing the intake.
             List<DemoReport> extra = DemoGenerator.generate(script.targets(), 7).reports().subList(0, 3);
@@ -217,6 +228,51 @@ class LocalStackIntegrationTest {
 
         assertThat(Errors.oneLine(thrown)).startsWith("Kafka at 127.0.0.1:" + closedPort + " is unreachable")
                 .contains("--bootstrap-servers").doesNotContain("\n");
+    }
+
+    /**
+     * The monitor's two generated accounts: kept owner-only in the data directory, named but never shown by the banner;
+     * reading needs one, acting the operator, and the decision records the operator's name. Returns the acknowledged
+     * alert's dedup key.
+     */
+    private static String shouldActOnTheMonitorOnlyAsItsGeneratedOperator(Stack stack) throws Exception {
+        MonitorLogins logins = stack.monitorLogins();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logins.loginsFile()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logins.operatorsFile()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logins.loginsFile().getParent())))
+                .isEqualTo("rwx------");
+        assertThat(stack.where().get("  monitor logins")).contains(logins.loginsFile().toString())
+                .doesNotContain(logins.operator().password()).doesNotContain(logins.viewer().password());
+        assertThat(Files.readString(logins.operatorsFile())).doesNotContain(logins.operator().password());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitorJson(stack, "/api/alerts", logins.viewer())
+                .path("count").asInt() > 0);
+        String key = monitorJson(stack, "/api/alerts", logins.viewer()).path("alerts").get(0).path("dedupKey").asText();
+        assertThat(monitor(stack, "GET", "/api/alerts", null).statusCode()).isEqualTo(401);
+        assertThat(monitor(stack, "POST", "/api/alerts/" + key + "/ack", logins.viewer()).statusCode()).isEqualTo(403);
+        HttpResponse<String> ack = monitor(stack, "POST", "/api/alerts/" + key + "/ack", logins.operator());
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        assertThat(monitorJson(stack, "/api/alerts/" + key, logins.viewer()).path("acknowledged").path("by").asText())
+                .isEqualTo(MonitorLogins.OPERATOR);
+        return key;
+    }
+
+    private static HttpResponse<String> monitor(Stack stack, String method, String path, MonitorLogins.Login login)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.monitorUrl() + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+        if (login != null) {
+            request.header("Authorization", login.basicAuthorization());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode monitorJson(Stack stack, String path, MonitorLogins.Login login)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = monitor(stack, "GET", path, login);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     /** Each target's standing as the dashboard's query API gives it. */

@@ -1,6 +1,7 @@
 package org.jingan.progress.monitor;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.monitor.auth.OidcSettings;
+import org.jingan.progress.monitor.auth.OperatorAuth;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 
 import picocli.CommandLine;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** Command line of the monitoring center. Every option also reads an environment variable (shown in --help). */
-@Command(name = "monitor", mixinStandardHelpOptions = true,
+@Command(name = "monitor", mixinStandardHelpOptions = true, subcommands = AddOperatorCommand.class,
         description = {"The monitoring center: live alert console, acknowledge and silence, webhook forwarding.",
                 "监控中心：实时告警控制台、确认与静默、Webhook 转发。"})
 public final class MonitorApp implements Callable<Integer> {
@@ -94,6 +97,42 @@ public final class MonitorApp implements Callable<Integer> {
             description = "Topic of the simulated district clock (env MONITOR_CLOCK_TOPIC). Default: ${DEFAULT-VALUE}")
     String clockTopic;
 
+    @Option(names = "--operators-file", defaultValue = "${env:MONITOR_OPERATORS_FILE}",
+            description = "Operators' own credentials (name:role:hash lines, see add-operator): HTTP Basic and the"
+                    + " console's sign-in form (env MONITOR_OPERATORS_FILE)")
+    Path operatorsFile;
+
+    @Option(names = "--oidc-issuer", defaultValue = "${env:MONITOR_OIDC_ISSUER}",
+            description = "Accept OIDC bearer tokens from this issuer (their iss, exactly) (env MONITOR_OIDC_ISSUER)")
+    String oidcIssuer;
+
+    @Option(names = "--oidc-jwks-url", defaultValue = "${env:MONITOR_OIDC_JWKS_URL}",
+            description = "The issuer's signing keys (JWKS) (env MONITOR_OIDC_JWKS_URL)")
+    URI oidcJwksUrl;
+
+    @Option(names = "--oidc-audience", defaultValue = "${env:MONITOR_OIDC_AUDIENCE}",
+            description = "A value the tokens' aud must hold: the monitor's client id (env MONITOR_OIDC_AUDIENCE)")
+    String oidcAudience;
+
+    @Option(names = "--oidc-role-claim", defaultValue = "${env:MONITOR_OIDC_ROLE_CLAIM:-" + OidcSettings.DEFAULT_ROLE_CLAIM + "}",
+            description = "Claim holding the roles, a dotted path for nested ones, e.g. realm_access.roles"
+                    + " (env MONITOR_OIDC_ROLE_CLAIM). Default: ${DEFAULT-VALUE}")
+    String oidcRoleClaim;
+
+    @Option(names = "--oidc-operator-role", defaultValue = "${env:MONITOR_OIDC_OPERATOR_ROLE:-operator}",
+            description = "Role value that makes an operator (env MONITOR_OIDC_OPERATOR_ROLE). Default: ${DEFAULT-VALUE}")
+    String oidcOperatorRole;
+
+    @Option(names = "--oidc-viewer-role", defaultValue = "${env:MONITOR_OIDC_VIEWER_ROLE:-viewer}",
+            description = "Role value that makes a viewer (env MONITOR_OIDC_VIEWER_ROLE). Default: ${DEFAULT-VALUE}")
+    String oidcViewerRole;
+
+    @Option(names = "--anonymous-read", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:MONITOR_ANONYMOUS_READ:-false}",
+            description = "Let anyone read the console, its API and metrics; acting always needs an operator"
+                    + " (env MONITOR_ANONYMOUS_READ). Default: ${DEFAULT-VALUE}")
+    boolean anonymousRead;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Extra Kafka client or registry setting (security.protocol, basic.auth.user.info, ...); repeatable")
     Map<String, String> clientProperties = Map.of();
@@ -112,7 +151,19 @@ public final class MonitorApp implements Callable<Integer> {
                 .repeatInterval(Duration.ofMinutes(repeatMinutes))
                 .clientProperties(clientProperties == null ? Map.of() : clientProperties)
                 .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic)
+                .auth(new OperatorAuth(operatorsFile, oidc(), anonymousRead))
                 .build();
+    }
+
+    /** OIDC settings when an issuer is given; the JWKS URL and audience are then required. */
+    private OidcSettings oidc() {
+        if (oidcIssuer == null || oidcIssuer.isBlank()) {
+            if (oidcJwksUrl != null || (oidcAudience != null && !oidcAudience.isBlank())) {
+                throw new IllegalArgumentException("--oidc-jwks-url and --oidc-audience need --oidc-issuer");
+            }
+            return null;
+        }
+        return new OidcSettings(oidcIssuer, oidcJwksUrl, oidcAudience, oidcRoleClaim, oidcOperatorRole, oidcViewerRole);
     }
 
     private static ClockMode clockMode(String text) {
@@ -133,7 +184,13 @@ public final class MonitorApp implements Callable<Integer> {
             spec.commandLine().getErr().println("monitor: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        MonitorServer server = MonitorServer.start(config);
+        MonitorServer server;
+        try {
+            server = MonitorServer.start(config);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("monitor: " + e.getMessage()); // e.g. a bad operators file
+            return CommandLine.ExitCode.USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -1,6 +1,7 @@
 package org.jingan.progress.monitor;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Objects;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.monitor.auth.OidcSettings;
+import org.jingan.progress.monitor.auth.OperatorAuth;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 
 /**
@@ -40,6 +43,7 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  *                           the ages of alerts count against it
  * @param clockStart         where a simulated district clock stands until the first tick on {@code clockTopic}
  * @param clockTopic         the district-clock topic a simulated clock is followed from
+ * @param auth               how operators sign in (operators file, OIDC) and whether reading needs it
  */
 public record MonitorConfig(
         String bootstrapServers,
@@ -57,7 +61,8 @@ public record MonitorConfig(
         Clock wallClock,
         ClockMode clockMode,
         Instant clockStart,
-        String clockTopic) {
+        String clockTopic,
+        OperatorAuth auth) {
 
     public static final String DEFAULT_GROUP_ID = "progress-monitor";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -85,6 +90,7 @@ public record MonitorConfig(
         Objects.requireNonNull(clockMode, "clockMode");
         Objects.requireNonNull(clockStart, "clockStart");
         requireText(clockTopic, "district clock topic");
+        Objects.requireNonNull(auth, "auth");
         if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
             throw new IllegalArgumentException("webhook timeout must be positive, was " + webhookTimeout);
         }
@@ -98,7 +104,7 @@ public record MonitorConfig(
         return new Builder(bootstrapServers, schemaRegistryUrl).httpHost(httpHost).httpPort(httpPort).groupId(groupId)
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).repeatInterval(repeatInterval).clientProperties(clientProperties)
-                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic);
+                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth);
     }
 
     /**
@@ -140,6 +146,7 @@ public record MonitorConfig(
         private ClockMode clockMode = ClockMode.WALL;
         private Instant clockStart = parseClockStart(DEFAULT_CLOCK_START);
         private String clockTopic = Topics.CLOCK.name();
+        private OperatorAuth auth = OperatorAuth.NONE;
 
         private Builder(String bootstrapServers, String schemaRegistryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -163,11 +170,18 @@ public record MonitorConfig(
         public Builder clockMode(ClockMode v) { clockMode = v; return this; }
         public Builder clockStart(Instant v) { clockStart = v; return this; }
         public Builder clockTopic(String v) { clockTopic = v; return this; }
+        public Builder auth(OperatorAuth v) { auth = v; return this; }
+        /** The operators file ({@code name:role:hash} lines): HTTP Basic and the console's sign-in form. */
+        public Builder operatorsFile(Path v) { auth = auth.withOperatorsFile(v); return this; }
+        /** OIDC bearer tokens checked against the issuer's JWKS. */
+        public Builder oidc(OidcSettings v) { auth = auth.withOidc(v); return this; }
+        /** Lets anyone read the console (acting still needs an operator). */
+        public Builder anonymousRead(boolean v) { auth = auth.withAnonymousRead(v); return this; }
 
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
                     acksTopic, webhooks, retryPolicy, webhookTimeout, repeatInterval, clientProperties, wallClock,
-                    clockMode, clockStart, clockTopic);
+                    clockMode, clockStart, clockTopic, auth);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.jingan.progress.monitor.metrics.MonitorMetrics;
 import org.jingan.progress.monitor.notify.NotificationPolicy;
 import org.jingan.progress.monitor.notify.WebhookForwarder;
 import org.jingan.progress.monitor.web.AlertEvents;
+import org.jingan.progress.monitor.web.ConsoleAccess;
 import org.jingan.progress.monitor.web.ConsoleApi;
 import org.jingan.progress.monitor.web.ConsoleView;
 import org.jingan.progress.monitor.web.DepartmentNames;
@@ -61,15 +62,18 @@ public final class MonitorServer implements AutoCloseable {
     private final DecisionLog decisionLog;
     private final AlertConsumer consumer;
     private final AlertEvents events;
+    private final ConsoleAccess access;
     private final Javalin http;
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
+        ObjectMapper json = objectMapper();
+        // first: a bad operators file or OIDC setting stops the start before any Kafka client exists
+        this.access = ConsoleAccess.from(config.auth(), config.wallClock(), json);
         this.districtClock = districtClock(config);
         this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
-        ObjectMapper json = objectMapper();
         ConsoleView view = new ConsoleView(board, decisions, DepartmentNames.fromDefaultCatalog(), config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
@@ -83,7 +87,7 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
             this.http = new ConsoleApi(view, board, decisionLog, events, metrics, this::notReadyReasons,
-                    config.wallClock(), json).start(config.httpHost(), config.httpPort());
+                    config.wallClock(), json, access).start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();
@@ -101,8 +105,10 @@ public final class MonitorServer implements AutoCloseable {
         server.clockReader.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
         log.info("Monitoring center on http://{}:{}/ reading '{}' as group '{}', decisions in '{}', {} webhook(s),"
-                        + " district clock: {}", config.httpHost(), server.port(), config.alertsTopic(),
-                config.groupId(), config.acksTopic(), config.webhooks().size(), server.districtClock);
+                        + " district clock: {}; sign-in: {}; reading {}", config.httpHost(), server.port(),
+                config.alertsTopic(), config.groupId(), config.acksTopic(), config.webhooks().size(),
+                server.districtClock, server.access.describe(),
+                config.auth().anonymousRead() ? "open to anyone" : "needs a viewer");
         return server;
     }
 

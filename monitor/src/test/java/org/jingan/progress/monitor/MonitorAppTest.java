@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.monitor.auth.OidcSettings;
+import org.jingan.progress.monitor.auth.OperatorAuth;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +92,47 @@ class MonitorAppTest {
 
         assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("webhook 'ftp://files/hook' must be an http:// or https:// URL");
+    }
+
+    @Test
+    void shouldTakeTheOperatorsFileOidcSettingsAndAnonymousReading() {
+        MonitorApp app = new MonitorApp();
+        new CommandLine(app).parseArgs("--operators-file", "/etc/progress/monitor-operators",
+                "--oidc-issuer", "https://sso.example/realms/jingan",
+                "--oidc-jwks-url", "https://sso.example/realms/jingan/protocol/openid-connect/certs",
+                "--oidc-audience", "progress-monitor", "--oidc-role-claim", "realm_access.roles",
+                "--oidc-operator-role", "monitor-operator", "--anonymous-read");
+
+        OperatorAuth auth = app.config().auth();
+
+        assertThat(auth.operatorsFile()).isEqualTo(Path.of("/etc/progress/monitor-operators"));
+        assertThat(auth.oidc()).isEqualTo(new OidcSettings("https://sso.example/realms/jingan",
+                URI.create("https://sso.example/realms/jingan/protocol/openid-connect/certs"), "progress-monitor",
+                "realm_access.roles", "monitor-operator", "viewer"));
+        assertThat(auth.anonymousRead()).isTrue();
+    }
+
+    @Test
+    void shouldNeedAViewerToReadByDefault() {
+        MonitorApp app = new MonitorApp();
+        new CommandLine(app).parseArgs();
+
+        assertThat(app.config().auth().anonymousRead()).isFalse();
+        assertThat(app.config().auth().noSignIn()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseHalfAnOidcSettingOrAMissingOperatorsFileBeforeTouchingKafka() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MonitorApp()).setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("--oidc-jwks-url", "https://sso.example/certs")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(cli.execute("--oidc-issuer", "https://sso.example")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(cli.execute("--operators-file", "/nonexistent/monitor-operators", "--bootstrap-servers", "127.0.0.1:1"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+
+        assertThat(err.toString()).contains("--oidc-jwks-url and --oidc-audience need --oidc-issuer")
+                .contains("Missing OIDC JWKS URL")
+                .contains("cannot read the operators file /nonexistent/monitor-operators");
     }
 }

@@ -44,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in Debian's headless Chromium, on a monitor replaying 2020 on a simulated district clock (real broker
  * and registry): the clock's date heads the page, the ages count against it (not the browser's clock), move with it
- * without a reload, and every time is Beijing time although the browser runs in New York. Screenshots go to
+ * without a reload, and every time is Beijing time although the browser runs in New York. The browser signs in
+ * with the console's form first, and what it does is recorded under the signed-in name. Screenshots go to
  * target/screenshots/. Skipped when Chromium is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,7 +95,8 @@ class MonitorConsoleBrowserTest {
                 .setRaisedAt(Instant.parse("2020-03-27T00:00:00+08:00")).build());
         Awaitility.await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts").get("count").asInt() == 4);
         HttpResponse<String> ack = fixture.post(monitor, "/api/alerts/s3-elevator-retrofits-started/BEHIND/ack", "{\"by\":\"张三\"}");
-        HttpResponse<String> silence = fixture.post(monitor, "/api/alerts/s3-green-space/AT_RISK/silence?minutes=240", "{\"by\":\"李四\"}");
+        HttpResponse<String> silence = fixture.post(monitor, "/api/alerts/s3-green-space/AT_RISK/silence?minutes=240", "{}",
+                MonitorFixture.SECOND_OPERATOR);
         assertThat(List.of(ack.statusCode(), silence.statusCode())).containsOnly(200);
         browser = chromium();
     }
@@ -117,6 +119,24 @@ class MonitorConsoleBrowserTest {
 
     @Test
     @Order(1)
+    void shouldSendTheBrowserToTheSignInFormAndBackToTheConsole() throws IOException {
+        browser.get(monitor.baseUrl() + "/?lang=zh");
+        waitUntil(() -> browser.getCurrentUrl().contains("/login?next="));
+        assertThat(text("#title")).isEqualTo("监控中心 · 登录");
+        screenshot("monitor-sign-in-zh.png");
+        browser.findElement(By.id("name")).sendKeys(MonitorFixture.OPERATOR.name());
+        browser.findElement(By.id("password")).sendKeys("wrong password");
+        browser.findElement(By.id("submit")).click();
+        waitUntil(() -> text("#error").equals("姓名或密码错误"));
+
+        signIn(monitor, MonitorFixture.OPERATOR);
+
+        assertThat(browser.getCurrentUrl()).isEqualTo(monitor.baseUrl() + "/?lang=zh");
+        waitUntil(() -> text("#who").equals("张三（值班操作员）"));
+    }
+
+    @Test
+    @Order(2)
     void shouldShowTheDistrictDateAndAgesCountedAgainstItInChinese() throws IOException {
         browser.get(monitor.baseUrl() + "/?lang=zh");
         waitUntil(() -> browser.findElements(By.cssSelector("#alerts tbody tr[data-key]")).size() == 4
@@ -128,11 +148,26 @@ class MonitorConsoleBrowserTest {
         assertThat(since(RETAIL)).isEqualTo("29 天前\n2020-03-01 09:00");
         assertThat(since("s3-green-space/AT_RISK")).startsWith("14 小时前");
         assertThat(text("#resolved tbody")).contains("2020-02-03 00:00", "2020-03-27 00:00");
+        // who did what: the names the decisions were recorded under
+        assertThat(state("s3-elevator-retrofits-started/BEHIND")).isEqualTo("已确认 · 张三");
+        assertThat(state("s3-green-space/AT_RISK")).endsWith("· 李四");
         screenshot("monitor-console-zh.png");
     }
 
     @Test
-    @Order(2)
+    @Order(3)
+    void shouldActAsTheSignedInOperatorAndShowTheirName() {
+        browser.get(monitor.baseUrl() + "/?lang=zh");
+        waitUntil(() -> browser.findElements(By.cssSelector("#alerts tr[data-key='" + RETAIL + "'] button[data-act=ack]"))
+                .size() == 1);
+
+        browser.findElement(By.cssSelector("#alerts tr[data-key='" + RETAIL + "'] button[data-act=ack]")).click();
+
+        waitUntil(() -> state(RETAIL).equals("已确认 · 张三"));
+    }
+
+    @Test
+    @Order(4)
     void shouldShowItInEnglishAndFollowTheClockWithoutAReload() throws IOException {
         browser.get(monitor.baseUrl() + "/?lang=en");
         waitUntil(() -> browser.findElements(By.cssSelector("#alerts tbody tr[data-key]")).size() == 4
@@ -149,20 +184,23 @@ class MonitorConsoleBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void shouldSayWhenItRunsOnTheWallClock() throws IOException {
         // live: the district clock is the wall clock, here fixed to a known day so the page can be checked
         try (MonitorServer live = MonitorServer.start(fixture.config()
                 .groupId(fixture.cluster.uniqueName("monitor-live"))
                 .wallClock(Clock.fixed(Instant.parse("2020-06-15T10:00:00+08:00"), ZoneOffset.UTC)).build())) {
             Awaitility.await().atMost(WAIT).until(live::isReady);
-            browser.get(live.baseUrl() + "/?lang=zh");
+            browser.get(live.baseUrl() + "/?lang=zh"); // another monitor: its own sign-in (as a viewer here)
+            signIn(live, MonitorFixture.VIEWER);
             waitUntil(() -> browser.findElements(By.cssSelector("#alerts tbody tr[data-key]")).size() == 4
                     && !text("#clock-date").isEmpty());
 
             assertThat(text("#clock-date")).isEqualTo("2020年6月15日星期一");
             assertThat(text("#clock-mode")).isEqualTo("实时时钟");
             assertThat(since(RETAIL)).isEqualTo("106 天前\n2020-03-01 09:00");
+            assertThat(text("#who")).isEqualTo("王五（只读）");
+            assertThat(browser.findElements(By.cssSelector("#alerts button[data-act]"))).as("a viewer's buttons").isEmpty();
             screenshot("monitor-console-wall-zh.png");
         }
     }
@@ -175,6 +213,21 @@ class MonitorConsoleBrowserTest {
                 target.getDepartmentId());
         return Alert.newBuilder(base).setNameZh(target.getNameZh()).setNameEn(target.getNameEn())
                 .setUnit(target.getUnit()).setMessageZh(messageZh).setMessageEn(messageEn).build();
+    }
+
+    /** Signs in with the form the console sent the browser to, and waits for the console. */
+    private void signIn(MonitorServer server, MonitorFixture.Login login) {
+        waitUntil(() -> browser.getCurrentUrl().startsWith(server.baseUrl() + "/login"));
+        browser.findElement(By.id("name")).clear();
+        browser.findElement(By.id("name")).sendKeys(login.name());
+        browser.findElement(By.id("password")).clear();
+        browser.findElement(By.id("password")).sendKeys(login.password());
+        browser.findElement(By.id("submit")).click();
+        waitUntil(() -> !browser.getCurrentUrl().contains("/login"));
+    }
+
+    private String state(String dedupKey) {
+        return browser.findElement(By.cssSelector("#alerts tr[data-key='" + dedupKey + "'] td:nth-child(7)")).getText();
     }
 
     private String since(String dedupKey) {

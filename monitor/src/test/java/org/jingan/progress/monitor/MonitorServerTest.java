@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -293,7 +291,7 @@ class MonitorServerTest {
         WebhookReceiver receiver = closeLater(new WebhookReceiver(0));
         MonitorServer monitor = startReady(fixture.config().webhook(receiver.uri()).repeatInterval(Duration.ZERO));
         HttpResponse<String> silence = fixture.post(monitor,
-                "/api/alerts/econ-retail-sales%2FBEHIND/silence?minutes=60", "{\"by\":\"李四\"}");
+                "/api/alerts/econ-retail-sales%2FBEHIND/silence?minutes=60", "{}", MonitorFixture.SECOND_OPERATOR);
         assertThat(silence.statusCode()).as(silence.body()).isEqualTo(200);
         Alert silenced = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, SINCE);
         Alert control = Alerts.firing("housing-renovation", AlertKind.BEHIND, SINCE);
@@ -308,8 +306,8 @@ class MonitorServerTest {
         assertThat(fixture.get(monitor, "/metrics").body())
                 .contains("monitor_notifications_suppressed_total{app=\"progress-monitor\",reason=\"silenced\",state=\"FIRING\"} 1.0");
 
-        HttpResponse<String> unsilence = fixture.http(HttpRequest.newBuilder(
-                URI.create(monitor.baseUrl() + "/api/alerts/econ-retail-sales/BEHIND/silence")).DELETE().build());
+        HttpResponse<String> unsilence = fixture.http(fixture.request(monitor,
+                "/api/alerts/econ-retail-sales/BEHIND/silence", MonitorFixture.OPERATOR).DELETE().build());
         assertThat(unsilence.statusCode()).as(unsilence.body()).isEqualTo(200);
         fixture.send(silenced);
         await().atMost(WAIT).until(() -> receiver.accepted(silenced.getAlertId()).size() == 1);
@@ -320,7 +318,7 @@ class MonitorServerTest {
         MonitorServer monitor = startReady(fixture.config());
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         HttpClient client = HttpClient.newHttpClient();
-        var stream = client.sendAsync(HttpRequest.newBuilder(URI.create(monitor.baseUrl() + "/api/events"))
+        var stream = client.sendAsync(fixture.request(monitor, "/api/events", MonitorFixture.VIEWER)
                         .header("Accept", "text/event-stream").build(), // as a browser's EventSource sends
                 HttpResponse.BodyHandlers.ofLines());
         HttpResponse<Stream<String>> response = stream.get(30, TimeUnit.SECONDS);
@@ -350,7 +348,7 @@ class MonitorServerTest {
         fixture.post(monitor, "/api/alerts/econ-retail-sales/BEHIND/ack", "");
         JsonNode acked = nextWithChange(events);
         assertThat(acked.get("change").get("type").asText()).isEqualTo("ACKNOWLEDGED");
-        assertThat(acked.get("board").get("alerts").get(0).get("acknowledged").get("by").asText()).isEqualTo("operator");
+        assertThat(acked.get("board").get("alerts").get(0).get("acknowledged").get("by").asText()).isEqualTo("张三");
     }
 
     @Test

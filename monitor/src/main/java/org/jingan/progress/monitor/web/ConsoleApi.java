@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.board.DedupKey;
 import org.jingan.progress.monitor.decision.DecisionLog;
@@ -37,16 +38,21 @@ import io.javalin.json.JavalinJackson;
  * GET    /api/alerts?department=&kind=&severity=   firing alerts, most urgent first
  * GET    /api/alerts/resolved                recent resolutions, newest first
  * GET    /api/alerts/{dedupKey}              one firing alert
- * POST   /api/alerts/{dedupKey}/ack          acknowledge the current episode; body {"by","note"} optional
- * POST   /api/alerts/{dedupKey}/silence?minutes=N   silence for N minutes; body {"by","note"} optional
+ * POST   /api/alerts/{dedupKey}/ack          acknowledge the current episode; body {"note"} optional
+ * POST   /api/alerts/{dedupKey}/silence?minutes=N   silence for N minutes; body {"note"} optional
  * DELETE /api/alerts/{dedupKey}/silence      end a silence
  * GET    /api/clock                          the district clock: {"now","date","zone","mode"}
  * GET    /api/events                         Server-Sent Events: "alerts" with the whole firing list on each change,
  *                                            "clock" when the district clock passed into another minute
  * GET    /metrics                            Prometheus text format
  * GET    /health/live, /health/ready         200 or 503 with what readiness waits for
+ * GET    /login, GET|POST|DELETE /api/session   signing in ({@link SessionApi})
  * </pre>
+ * Reading needs a viewer (unless anonymous reading is on), acting an operator; health and signing in need nobody
+ * ({@link AccessFilter}). A decision's "by" is the signed-in operator's name, whatever the body says.
  * A dedup key has a slash ({@code targetId/KIND}); it may be written as is or percent-encoded.
+ *
+ * Errors are {@link Problem}s ({@code application/problem+json}).
  *
  * <p>Acknowledgements and silences are stamped and timed on the wall clock: they are what an operator did and
  * for how long, in real time, also while a replay runs the district clock through 2020.
@@ -55,9 +61,9 @@ public final class ConsoleApi {
     private static final Logger log = LoggerFactory.getLogger(ConsoleApi.class);
     static final long MAX_SILENCE_MINUTES = Duration.ofDays(30).toMinutes();
 
-    /** Optional body of ack and silence requests. */
+    /** Optional body of ack and silence requests. A "by" member is ignored: who acts is who signed in. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record OperatorNote(String by, String note) {
+    public record OperatorNote(String note) {
     }
 
     private final ConsoleView view;
@@ -68,11 +74,12 @@ public final class ConsoleApi {
     private final Supplier<List<String>> notReadyReasons;
     private final Clock wallClock;
     private final ObjectMapper json;
+    private final ConsoleAccess access;
     private final String page;
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
                       MonitorMetrics metrics, Supplier<List<String>> notReadyReasons, Clock wallClock,
-                      ObjectMapper json) {
+                      ObjectMapper json, ConsoleAccess access) {
         this.view = view;
         this.board = board;
         this.decisionLog = decisionLog;
@@ -81,6 +88,7 @@ public final class ConsoleApi {
         this.notReadyReasons = notReadyReasons;
         this.wallClock = wallClock;
         this.json = json;
+        this.access = access;
         this.page = resource("/monitor-web/index.html");
     }
 
@@ -90,25 +98,32 @@ public final class ConsoleApi {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
         });
-        app.get("/", ctx -> ctx.html(page));
-        app.get("/api/alerts", this::list);
-        app.get("/api/alerts/resolved", ctx -> ctx.json(view.recentlyResolved()));
-        app.get("/api/clock", ctx -> ctx.json(view.clock()));
-        app.post("/api/alerts/<dedupKey>/ack", this::acknowledge);
-        app.post("/api/alerts/<dedupKey>/silence", this::silence);
-        app.delete("/api/alerts/<dedupKey>/silence", this::unsilence);
-        app.get("/api/alerts/<dedupKey>", this::one);
-        app.sse("/api/events", events::connect);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        access.install(app);
+        app.get("/", ctx -> ctx.html(page), Role.VIEWER);
+        app.get("/api/alerts", this::list, Role.VIEWER);
+        app.get("/api/alerts/resolved", ctx -> ctx.json(view.recentlyResolved()), Role.VIEWER);
+        app.get("/api/clock", ctx -> ctx.json(view.clock()), Role.VIEWER);
+        app.post("/api/alerts/<dedupKey>/ack", this::acknowledge, Role.OPERATOR);
+        app.post("/api/alerts/<dedupKey>/silence", this::silence, Role.OPERATOR);
+        app.delete("/api/alerts/<dedupKey>/silence", this::unsilence, Role.OPERATOR);
+        app.get("/api/alerts/<dedupKey>", this::one, Role.VIEWER);
+        app.sse("/api/events", events::connect, Role.VIEWER);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
+                Role.VIEWER);
+        // probes: open, they tell nothing about the alerts
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", this::ready);
-        app.exception(BadRequestResponse.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        app.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+        app.exception(ProblemException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            problem(ctx, e.problem());
+        });
+        app.exception(BadRequestResponse.class, (e, ctx) -> problem(ctx, Problem.badRequest(e.getMessage())));
+        app.exception(NotFoundResponse.class, (e, ctx) -> problem(ctx, Problem.notFound(e.getMessage())));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, Problem.badRequest(e.getMessage())));
+        app.exception(IllegalStateException.class, (e, ctx) -> problem(ctx, Problem.unavailable(e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Console request {} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error: " + e.getMessage());
+            problem(ctx, Problem.internal("Internal error: " + e.getMessage()));
         });
         app.start(host, port);
         return app;
@@ -126,14 +141,15 @@ public final class ConsoleApi {
 
     private void acknowledge(Context ctx) {
         DedupKey key = dedupKey(ctx);
-        OperatorNote note = note(ctx);
+        String by = signedIn(ctx);
+        String note = note(ctx);
         var firing = board.firing(key.toString()).orElseThrow(() -> notFiring(key));
         var alert = firing.alert();
         OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withAcknowledgement(
-                new OperatorDecision.Acknowledgement(alert.getAlertId(), alert.getFiringSince(), note.by(), note.note(),
+                new OperatorDecision.Acknowledgement(alert.getAlertId(), alert.getFiringSince(), by, note,
                         wallClock.instant())));
         metrics.operatorAction("acknowledge");
-        log.info("{} acknowledged {} ({})", note.by(), key, alert.getAlertId());
+        log.info("{} acknowledged {} ({})", by, key, alert.getAlertId());
         events.decided("ACKNOWLEDGED", key.toString());
         ctx.json(decision);
     }
@@ -141,22 +157,34 @@ public final class ConsoleApi {
     private void silence(Context ctx) {
         DedupKey key = dedupKey(ctx);
         long minutes = minutes(ctx);
-        OperatorNote note = note(ctx);
+        String by = signedIn(ctx);
+        String note = note(ctx);
         Instant now = wallClock.instant();
         OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withSilence(
-                new OperatorDecision.Silence(now.plus(Duration.ofMinutes(minutes)), note.by(), note.note(), now)));
+                new OperatorDecision.Silence(now.plus(Duration.ofMinutes(minutes)), by, note, now)));
         metrics.operatorAction("silence");
-        log.info("{} silenced {} for {} min", note.by(), key, minutes);
+        log.info("{} silenced {} for {} min", by, key, minutes);
         events.decided("SILENCED", key.toString());
         ctx.json(decision);
     }
 
     private void unsilence(Context ctx) {
         DedupKey key = dedupKey(ctx);
+        String by = signedIn(ctx);
         OperatorDecision decision = decisionLog.update(key.toString(), d -> d.withSilence(null));
         metrics.operatorAction("unsilence");
+        log.info("{} ended the silence of {}", by, key);
         events.decided("UNSILENCED", key.toString());
         ctx.json(decision);
+    }
+
+    /** The name decisions are recorded under: the signed-in operator's ({@link AccessFilter} let only them in). */
+    private static String signedIn(Context ctx) {
+        Caller caller = AccessFilter.caller(ctx);
+        if (caller == null) {
+            throw new IllegalStateException("A change reached its handler without a signed-in operator");
+        }
+        return caller.operator().name();
     }
 
     private void ready(Context ctx) {
@@ -190,29 +218,32 @@ public final class ConsoleApi {
                 + " (30 days), was '" + text + "'");
     }
 
-    /** Who and why, from a JSON body or the by/note query parameters; "operator" when nobody is named. */
-    private OperatorNote note(Context ctx) {
+    /** Why, from a JSON body's "note" or the note query parameter; null when not given. Never who. */
+    private String note(Context ctx) {
         OperatorNote fromBody = null;
         String body = ctx.body();
         if (!body.isBlank()) {
             try {
                 fromBody = json.readValue(body, OperatorNote.class);
             } catch (IOException e) {
-                throw new BadRequestResponse("Body must be JSON like {\"by\": \"张三\", \"note\": \"已联系区商务委\"}: "
+                throw new BadRequestResponse("Body must be JSON like {\"note\": \"已联系区商务委\"}: "
                         + e.getMessage());
             }
         }
-        String by = firstNonBlank(fromBody == null ? null : fromBody.by(), ctx.queryParam("by"), "operator");
-        String note = firstNonBlank(fromBody == null ? null : fromBody.note(), ctx.queryParam("note"), null);
-        return new OperatorNote(by, note);
+        return firstNonBlank(fromBody == null ? null : fromBody.note(), ctx.queryParam("note"), null);
     }
 
     private static NotFoundResponse notFiring(DedupKey key) {
         return new NotFoundResponse("No firing alert '" + key + "'. GET /api/alerts lists what is firing.");
     }
 
-    private static void error(Context ctx, HttpStatus status, String message) {
-        ctx.status(status).json(Map.of("error", message == null ? status.getMessage() : message));
+    private void problem(Context ctx, Problem problem) {
+        try {
+            ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE)
+                    .result(json.writeValueAsBytes(problem.body(ctx.path()))); // bytes: UTF-8, whatever the type's default
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String blankToNull(String s) {
@@ -226,7 +257,7 @@ public final class ConsoleApi {
         return b != null && !b.isBlank() ? b : fallback;
     }
 
-    private static String resource(String path) {
+    static String resource(String path) {
         try (InputStream in = ConsoleApi.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("Missing console page " + path + " on the classpath");
