@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.contract.Topics;
-import org.jingan.progress.registry.RegistryConfig;
+import org.jingan.progress.kit.options.ClusterOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -164,30 +163,9 @@ public final class CatalogCli implements Runnable {
         @Mixin
         CatalogFile catalogFile;
 
-        @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
-                description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
-        String bootstrapServers;
-
-        @Option(names = "--schema-registry-url", required = true, paramLabel = "URL",
-                description = "Schema registry URL (Confluent API), e.g. http://127.0.0.1:8080/apis/ccompat/v7.")
-        String schemaRegistryUrl;
-
-        @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
-                description = "The registry's login, if it needs one (env SCHEMA_REGISTRY_USER_INFO; prefer the environment:"
-                        + " a flag shows in the process list). On the local stack: basic.auth.user.info in"
-                        + " <data>/credentials/catalog.properties.")
-        String schemaRegistryUserInfo;
-
-        @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
-                description = "Register the targets' schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
-                        + " Off by default: the deploy step (ClusterInit) registers every subject; an in-JVM mem:// registry"
-                        + " always registers. Default: ${DEFAULT-VALUE}")
-        boolean schemaRegistryAutoRegister;
-
-        @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-                description = "A Kafka client setting (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable."
-                        + " On the local stack: the catalog principal's, from <data>/credentials/catalog.properties.")
-        Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+        /** The cluster; on the local stack: --kafka-config <data>/credentials/catalog.properties (both logins). */
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--topic", paramLabel = "TOPIC", description = "Targets topic (default: ${DEFAULT-VALUE}).")
         String topic = Topics.TARGETS.name();
@@ -205,13 +183,7 @@ public final class CatalogCli implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--timeout-seconds must be positive");
             }
             Catalog catalog = catalogFile.load();
-            Map<String, Object> client = new java.util.LinkedHashMap<>(kafkaProperties);
-            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            client.put(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-            if (schemaRegistryUserInfo != null && !schemaRegistryUserInfo.isBlank()) {
-                client.put(RegistryConfig.BASIC_AUTH_USER_INFO, schemaRegistryUserInfo);
-            }
-            client.put(RegistryConfig.AUTO_REGISTER_SCHEMAS, schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
+            Map<String, Object> client = cluster.clientConfig();
             CatalogPublisher publisher = new CatalogPublisher(client, topic, Duration.ofSeconds(timeoutSeconds));
             CatalogPublisher.Result result = publisher.publish(catalog.targets(), note);
             PrintWriter out = spec.commandLine().getOut();

@@ -13,6 +13,7 @@ import org.apache.kafka.common.KafkaException;
 import org.jingan.progress.avro.ClockTick;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.kit.options.ClusterOptions;
 import org.jingan.progress.registry.SchemaRegistryException;
 
 import picocli.CommandLine;
@@ -84,34 +85,9 @@ public final class ClockCli implements Runnable {
 
     /** Where the clock's topic is: the local stack's cluster unless told otherwise. */
     static final class Connection {
-        @Option(names = "--bootstrap-servers", defaultValue = "${env:PROGRESS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-                description = "Kafka bootstrap servers (env PROGRESS_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-        String bootstrapServers;
-
-        @Option(names = "--schema-registry-url",
-                defaultValue = "${env:PROGRESS_SCHEMA_REGISTRY_URL:-http://127.0.0.1:8085/apis/ccompat/v7}",
-                description = "Confluent-API schema registry URL (env PROGRESS_SCHEMA_REGISTRY_URL). Default: ${DEFAULT-VALUE}")
-        String schemaRegistryUrl;
-
-        @Option(names = "--schema-registry-user-info", defaultValue = "${env:PROGRESS_SCHEMA_REGISTRY_USER_INFO}",
-                paramLabel = "USER:PASSWORD",
-                description = "Basic-auth credentials of that registry (env PROGRESS_SCHEMA_REGISTRY_USER_INFO).")
-        String registryUserInfo;
-
-        @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
-                description = "Register the tick's schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
-                        + " Off by default: the deploy step (ClusterInit, the local stack's setup) registers every subject;"
-                        + " an in-JVM mem:// registry always registers. Default: ${DEFAULT-VALUE}")
-        boolean schemaRegistryAutoRegister;
-
-        @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-                description = "A client setting for that cluster (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
-        Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-        @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:PROGRESS_KAFKA_CONFIG}",
-                description = "A file of Kafka client settings, e.g. the local stack's <data>/credentials/clock.properties"
-                        + " (env PROGRESS_KAFKA_CONFIG; bin/clock uses that file when it exists); --kafka-property wins.")
-        java.nio.file.Path kafkaConfigFile;
+        /** The cluster; bin/clock gives the local stack's clock login (--kafka-config) when none is given. */
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--topic", defaultValue = "district-clock", // Topics.CLOCK; ClockCliTest checks they agree
                 description = "The clock's topic. Default: ${DEFAULT-VALUE}")
@@ -121,24 +97,11 @@ public final class ClockCli implements Runnable {
         int timeoutSeconds;
 
         Map<String, Object> clientConfig() {
-            Map<String, Object> config = new LinkedHashMap<>();
-            if (kafkaConfigFile != null) {
-                java.util.Properties file = new java.util.Properties();
-                try (var in = java.nio.file.Files.newBufferedReader(kafkaConfigFile)) {
-                    file.load(in);
-                } catch (java.io.IOException e) {
-                    throw new StackException("Cannot read the Kafka settings in " + kafkaConfigFile + ": " + e.getMessage(), e);
-                }
-                file.forEach((k, v) -> config.put((String) k, v));
+            try {
+                return cluster.clientConfig();
+            } catch (java.io.UncheckedIOException e) {
+                throw new StackException(e.getMessage(), e);
             }
-            config.putAll(kafkaProperties);
-            config.put("bootstrap.servers", bootstrapServers);
-            config.put("schema.registry.url", schemaRegistryUrl);
-            if (registryUserInfo != null && !registryUserInfo.isBlank()) {
-                config.put("basic.auth.user.info", registryUserInfo);
-            }
-            config.put("auto.register.schemas", schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
-            return config;
         }
 
         Duration timeout() {

@@ -13,9 +13,11 @@ import org.jingan.progress.cluster.AccessPlan;
 import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.cluster.TopicSetup;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.kit.options.ClusterOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,27 +32,15 @@ import picocli.CommandLine.Option;
 public final class ClusterInit implements Callable<Integer> {
     /** The environment variables it reads; docker-compose.yml sets them. */
     public static final List<String> ENVIRONMENT = List.of("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL",
-            "SCHEMA_REGISTRY_BASIC_AUTH", "TOPIC_REPLICATION_FACTOR");
+            "SCHEMA_REGISTRY_USER_INFO", "TOPIC_REPLICATION_FACTOR");
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL}", required = true,
-            description = "Confluent-API schema registry URL (env SCHEMA_REGISTRY_URL).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--schema-registry-user-info", defaultValue = "${env:SCHEMA_REGISTRY_BASIC_AUTH}",
-            paramLabel = "USER:PASSWORD", description = "Registry basic-auth credentials (env SCHEMA_REGISTRY_BASIC_AUTH).")
-    String registryUserInfo;
+    /** The cluster, as the admin; the registry as its deployer (the one login that may register schemas). */
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--replication-factor", defaultValue = "${env:TOPIC_REPLICATION_FACTOR:-3}",
             description = "Replicas per topic (env TOPIC_REPLICATION_FACTOR; 1 for a single broker). Default: ${DEFAULT-VALUE}")
     int replicationFactor;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "An admin client setting for a secured cluster (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Option(names = "--credentials-dir", paramLabel = "DIR",
             description = "Create the pipeline's principals and ACLs (SECURITY.md), their logins kept in DIR/<principal>.properties"
@@ -69,12 +59,12 @@ public final class ClusterInit implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         try {
             waitForBroker();
-            List<String> created = TopicSetup.createMissing(kafkaConfig(kafkaProperties), Topics.ALL, replicationFactor);
+            List<String> created = TopicSetup.createMissing(cluster.kafkaConfig(), Topics.ALL, replicationFactor);
             System.out.println("topics created: " + (created.isEmpty() ? "none (all present)" : String.join(", ", created)));
-            Map<String, String> publishAs = kafkaProperties;
+            Map<String, String> publishAs = cluster.kafkaProperties();
             if (credentialsDir != null) {
                 Map<AccessPlan.Role, KafkaLogin> logins = AccessPlan.loginsIn(credentialsDir);
-                try (Admin admin = Admin.create(kafkaConfig(kafkaProperties))) {
+                try (Admin admin = Admin.create(cluster.kafkaConfig())) {
                     // the streams app's application id as it and SchemaRegistration read it (PROGRESS_APPLICATION_ID)
                     String applicationId = System.getenv("PROGRESS_APPLICATION_ID");
                     AccessPlan.Names names = applicationId == null || applicationId.isBlank() ? AccessPlan.Names.DEFAULTS
@@ -85,11 +75,9 @@ public final class ClusterInit implements Callable<Integer> {
                 System.out.println("principals and ACLs: " + logins.size() + " principals, logins in " + credentialsDir);
                 publishAs = logins.get(AccessPlan.Role.CATALOG).clientProperties();
             }
-            Map<String, Object> client = kafkaConfig(publishAs);
-            client.put("schema.registry.url", schemaRegistryUrl);
-            if (registryUserInfo != null && !registryUserInfo.isBlank()) {
-                client.put("basic.auth.user.info", registryUserInfo);
-            }
+            Map<String, Object> client = new LinkedHashMap<>(publishAs);
+            client.put("bootstrap.servers", cluster.bootstrapServers());
+            client.putAll(cluster.registryConfig());
             System.out.println("schemas: " + SchemaRegistration.forDeployment().registerAllAndSummarize(client));
             CatalogPublisher.Result result = new CatalogPublisher(client, Topics.TARGETS.name(), Duration.ofSeconds(60))
                     .publish(Catalog.loadDefault());
@@ -101,24 +89,18 @@ public final class ClusterInit implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> kafkaConfig(Map<String, String> security) {
-        Map<String, Object> config = new LinkedHashMap<>(security);
-        config.put("bootstrap.servers", bootstrapServers);
-        return config;
-    }
-
     /** Brokers in a compose file come up a little after they report healthy to some clients: retry a while. */
     private void waitForBroker() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         while (true) {
             try {
-                ExternalCluster.requireBroker(kafkaConfig(kafkaProperties));
+                ExternalCluster.requireBroker(cluster.kafkaConfig());
                 return;
             } catch (StackException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
-                System.out.println("waiting for Kafka at " + bootstrapServers + " ...");
+                System.out.println("waiting for Kafka at " + cluster.bootstrapServers() + " ...");
                 Thread.sleep(2_000);
             }
         }

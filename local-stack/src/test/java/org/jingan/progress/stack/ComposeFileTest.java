@@ -361,10 +361,10 @@ class ComposeFileTest {
         String deployerLogin = "${PROGRESS_REGISTRY_DEPLOYER_USER_INFO:?";
         String fileLogin = "$${file:/run/secrets/schema-registry-app-client:basic.auth.user.info}";
         Map<String, Map<String, String>> expected = Map.of(
-                "init", Map.of("SCHEMA_REGISTRY_BASIC_AUTH", deployerLogin, "PROGRESS_SCHEMA_REGISTRY_USER_INFO", appLogin),
+                "init", Map.of("SCHEMA_REGISTRY_USER_INFO", deployerLogin),
                 "streams-app-1", Map.of("SCHEMA_REGISTRY_USER_INFO", appLogin),
                 "streams-app-2", Map.of("SCHEMA_REGISTRY_USER_INFO", appLogin),
-                "intake", Map.of("SCHEMA_REGISTRY_BASIC_AUTH", appLogin),
+                "intake", Map.of("SCHEMA_REGISTRY_USER_INFO", appLogin),
                 "monitor", Map.of("basic.auth.user.info", fileLogin));
         Set<String> clients = new HashSet<>();
         services().forEach((name, service) -> {
@@ -398,7 +398,7 @@ class ComposeFileTest {
             values++;
             assertThat(value.group(1)).as("a registry login in docker-compose.yml: %s", value.group()).startsWith("$");
         }
-        assertThat(values).isGreaterThanOrEqualTo(6);
+        assertThat(values).isGreaterThanOrEqualTo(5);
         assertThat(text).doesNotContainPattern("progress-(app|deployer):[A-Za-z0-9]");
         assertThat(read(ROOT.resolve(".env.example"))).containsPattern("(?m)^PROGRESS_REGISTRY_APP_USER_INFO=$")
                 .containsPattern("(?m)^PROGRESS_REGISTRY_DEPLOYER_USER_INFO=$");

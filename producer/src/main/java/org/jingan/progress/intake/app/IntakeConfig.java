@@ -24,7 +24,8 @@ import org.jingan.progress.intake.validation.ReportValidator;
  *   <tr><td>INTAKE_HTTP_PORT</td><td>HTTP port (8081; 0 picks a free one)</td></tr>
  *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>brokers (required)</td></tr>
  *   <tr><td>SCHEMA_REGISTRY_URL</td><td>registry, Confluent API (required)</td></tr>
- *   <tr><td>SCHEMA_REGISTRY_BASIC_AUTH</td><td>user:password for the registry (optional)</td></tr>
+ *   <tr><td>SCHEMA_REGISTRY_USER_INFO</td><td>user:password for the registry (optional; SCHEMA_REGISTRY_BASIC_AUTH,
+ *       its earlier name, is still read)</td></tr>
  *   <tr><td>SCHEMA_REGISTRY_AUTO_REGISTER</td><td>register the events' schema on first use, for development (false: the
  *       deploy step registers it; an in-JVM {@code mem://} registry always auto-registers)</td></tr>
  *   <tr><td>INTAKE_KAFKA_*</td><td>any Kafka client setting, e.g. INTAKE_KAFKA_SECURITY_PROTOCOL=SASL_SSL</td></tr>
@@ -163,7 +164,9 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
             if (s.containsKey("INTAKE_HTTP_PORT")) b.httpPort(Integer.parseInt(s.get("INTAKE_HTTP_PORT")));
             if (s.containsKey("KAFKA_BOOTSTRAP_SERVERS")) b.bootstrapServers(s.get("KAFKA_BOOTSTRAP_SERVERS"));
             if (s.containsKey("SCHEMA_REGISTRY_URL")) b.schemaRegistryUrl(s.get("SCHEMA_REGISTRY_URL"));
+            // SCHEMA_REGISTRY_USER_INFO as every program names it; SCHEMA_REGISTRY_BASIC_AUTH, its earlier name, still read
             if (s.containsKey("SCHEMA_REGISTRY_BASIC_AUTH")) b.schemaRegistryBasicAuth(s.get("SCHEMA_REGISTRY_BASIC_AUTH"));
+            if (s.containsKey("SCHEMA_REGISTRY_USER_INFO")) b.schemaRegistryBasicAuth(s.get("SCHEMA_REGISTRY_USER_INFO"));
             if (s.containsKey("SCHEMA_REGISTRY_AUTO_REGISTER")) b.schemaRegistryAutoRegister(bool("SCHEMA_REGISTRY_AUTO_REGISTER", s.get("SCHEMA_REGISTRY_AUTO_REGISTER")));
             if (s.containsKey("INTAKE_TOPIC")) b.topic(s.get("INTAKE_TOPIC"));
             if (s.containsKey("INTAKE_CREDENTIALS_FILE")) b.credentialsFile(Path.of(s.get("INTAKE_CREDENTIALS_FILE")));

@@ -6,7 +6,11 @@ import java.time.Instant;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.intake.app.IntakeClock;
 import org.jingan.progress.intake.validation.ReportValidator;
+import org.jingan.progress.kit.options.ClusterOptions;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the command line sends reports: the intake's HTTP API (default) or straight to Kafka. */
 final class ConnectionOptions {
@@ -18,42 +22,32 @@ final class ConnectionOptions {
             description = "Your department's API key (env INTAKE_API_KEY). Prefer the environment: a flag shows in the process list.")
     String apiKey;
 
-    @Option(names = "--bootstrap-servers",
-            description = "Write straight to Kafka at these brokers instead of the HTTP API (needs --schema-registry-url and --department).")
-    String bootstrapServers;
+    @Option(names = "--kafka",
+            description = "Write straight to Kafka (the cluster options below) instead of the HTTP API; needs --department."
+                    + " Implied by --bootstrap-servers.")
+    boolean kafka;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "With --bootstrap-servers: a Kafka client setting (security.protocol, sasl.mechanism, sasl.jaas.config, ...); repeatable.")
-    java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+    /** The cluster, for --kafka: the options every program of the pipeline takes. */
+    @Mixin
+    ClusterOptions cluster;
 
-    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL}",
-            description = "Schema registry URL for --bootstrap-servers (env SCHEMA_REGISTRY_URL).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
-            description = "With --bootstrap-servers: the registry's login, if it needs one (env SCHEMA_REGISTRY_USER_INFO;"
-                    + " prefer the environment: a flag shows in the process list).")
-    String schemaRegistryUserInfo;
-
-    @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
-            description = "With --bootstrap-servers: register the events' schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
-                    + " Off by default: the deploy step (ClusterInit) registers every subject; an in-JVM mem:// registry always auto-registers."
-                    + " Default: ${DEFAULT-VALUE}")
-    boolean schemaRegistryAutoRegister;
+    /** The command line as given: a --bootstrap-servers there means Kafka. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--department", defaultValue = "${env:INTAKE_DEPARTMENT}",
-            description = "With --bootstrap-servers: the department reporting (env INTAKE_DEPARTMENT).")
+            description = "With --kafka: the department reporting (env INTAKE_DEPARTMENT).")
     String department;
 
-    @Option(names = "--catalog-file", description = "With --bootstrap-servers: catalog YAML to validate against (default: the shipped catalog).")
+    @Option(names = "--catalog-file", description = "With --kafka: catalog YAML to validate against (default: the shipped catalog).")
     Path catalogFile;
 
     @Option(names = "--topic", defaultValue = "progress-events",
-            description = "With --bootstrap-servers: the events topic (default ${DEFAULT-VALUE}).")
+            description = "With --kafka: the events topic (default ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--clock", paramLabel = "wall|simulated", defaultValue = "${env:INTAKE_CLOCK:-wall}",
-            description = "With --bootstrap-servers: the district clock the checks use: wall (live) or simulated (a replay, the demo year: read from the district-clock topic) (env INTAKE_CLOCK; default ${DEFAULT-VALUE}).")
+            description = "With --kafka: the district clock the checks use: wall (live) or simulated (a replay, the demo year: read from the district-clock topic) (env INTAKE_CLOCK; default ${DEFAULT-VALUE}).")
     String clock;
 
     @Option(names = "--clock-start", paramLabel = "DATE|INSTANT", defaultValue = "${env:INTAKE_CLOCK_START:-2020-01-01T00:00+08:00}",
@@ -65,11 +59,11 @@ final class ConnectionOptions {
     String clockTopic;
 
     @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", defaultValue = "${env:INTAKE_MAX_EVENT_TIME_AHEAD:-1h}",
-            description = "With --bootstrap-servers: how far after the district clock's now a report may be dated (env INTAKE_MAX_EVENT_TIME_AHEAD; default ${DEFAULT-VALUE}).")
+            description = "With --kafka: how far after the district clock's now a report may be dated (env INTAKE_MAX_EVENT_TIME_AHEAD; default ${DEFAULT-VALUE}).")
     String maxEventTimeAhead;
 
     @Option(names = "--reporting-grace", paramLabel = "DURATION", defaultValue = "${env:INTAKE_REPORTING_GRACE:-31d}",
-            description = "With --bootstrap-servers: how long after the end of its target's deadline day a report may be dated (env INTAKE_REPORTING_GRACE; default ${DEFAULT-VALUE}).")
+            description = "With --kafka: how long after the end of its target's deadline day a report may be dated (env INTAKE_REPORTING_GRACE; default ${DEFAULT-VALUE}).")
     String reportingGrace;
 
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for an answer (default ${DEFAULT-VALUE}).")
@@ -78,9 +72,9 @@ final class ConnectionOptions {
     /** The client for these options; a {@link UsageException} or {@link AuthException} when they cannot work. */
     IntakeClient open() throws UsageException, AuthException {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        if (bootstrapServers != null) {
-            if (schemaRegistryUrl == null || department == null) {
-                throw new UsageException("--bootstrap-servers needs --schema-registry-url and --department (or SCHEMA_REGISTRY_URL, INTAKE_DEPARTMENT)");
+        if (kafka || mixee.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")) {
+            if (department == null) {
+                throw new UsageException("writing straight to Kafka needs --department (or INTAKE_DEPARTMENT)");
             }
             try {
                 ClockMode mode = IntakeClock.mode(clock);
@@ -88,10 +82,10 @@ final class ConnectionOptions {
                 var bounds = new ReportValidator.Bounds(
                         option("--max-event-time-ahead", () -> IntakeClock.duration(maxEventTimeAhead)),
                         option("--reporting-grace", () -> IntakeClock.duration(reportingGrace)));
-                return new KafkaIntakeClient(bootstrapServers, kafkaProperties, schemaRegistryUrl, schemaRegistryUserInfo, schemaRegistryAutoRegister, topic, department, catalogFile,
+                return new KafkaIntakeClient(cluster.kafkaConfig(), cluster.registryConfig(), topic, department, catalogFile,
                         Duration.ofSeconds(Math.min(8, Math.max(2, timeoutSeconds / 3))),
                         new KafkaIntakeClient.ClockOptions(mode, start, clockTopic, bounds));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new UsageException(e.getMessage());
             }
         }

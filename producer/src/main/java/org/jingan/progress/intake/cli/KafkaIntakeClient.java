@@ -55,8 +55,8 @@ final class KafkaIntakeClient implements IntakeClient {
     record ClockOptions(ClockMode mode, Instant start, String topic, ReportValidator.Bounds bounds) {
     }
 
-    KafkaIntakeClient(String bootstrapServers, Map<String, String> kafkaProperties, String registryUrl, String registryUserInfo,
-                      boolean autoRegister, String topic, String department, Path catalogFile,
+    /** {@code kafka}: bootstrap.servers and the client settings; {@code registry}: the serdes' settings. */
+    KafkaIntakeClient(Map<String, Object> kafka, Map<String, Object> registry, String topic, String department, Path catalogFile,
                       Duration deliveryTimeout, ClockOptions clockOptions) {
         this.department = department;
         this.targets = TargetDirectory.of(CatalogTargets.load(catalogFile));
@@ -64,14 +64,7 @@ final class KafkaIntakeClient implements IntakeClient {
             throw new IllegalArgumentException("department '%s' owns no target in the catalog; departments are %s"
                     .formatted(department, targets.departments()));
         }
-        Map<String, Object> client = new java.util.HashMap<>(kafkaProperties);
-        client.put("bootstrap.servers", bootstrapServers);
-        // false by default on a real registry: the deploy step registers every subject (as the intake server does)
-        Map<String, Object> registry = new java.util.HashMap<>(Map.of("schema.registry.url", registryUrl,
-                "auto.register.schemas", autoRegister || registryUrl.startsWith("mem://")));
-        if (registryUserInfo != null && !registryUserInfo.isBlank()) {
-            registry.put("basic.auth.user.info", registryUserInfo);
-        }
+        Map<String, Object> client = new java.util.HashMap<>(kafka);
         this.clock = IntakeClock.open(clockOptions.mode(), java.time.Clock.systemUTC(), clockOptions.topic(),
                 clockOptions.start(), client, registry);
         try {
@@ -82,8 +75,8 @@ final class KafkaIntakeClient implements IntakeClient {
         }
         var validator = new ReportValidator(targets, clock.clock(), ZoneId.of("Asia/Shanghai"), clockOptions.bounds(),
                 clock::catchUp);
-        var kafka = (KafkaEventPublisher) publisher.delegate;
-        this.intake = new ReportIntake(validator, publisher, clock.clock(), 1000, kafka.answerBound(),
+        var events = (KafkaEventPublisher) publisher.delegate;
+        this.intake = new ReportIntake(validator, publisher, clock.clock(), 1000, events.answerBound(),
                 Duration.ofSeconds(5), new IntakeMetrics(new SimpleMeterRegistry()));
     }
 
