@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.kit.options.ClusterOptions;
 import org.jingan.progress.monitor.auth.OidcSettings;
 import org.jingan.progress.monitor.auth.OperatorAuth;
 import org.jingan.progress.monitor.notify.RetryPolicy;
@@ -19,6 +20,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Command line of the monitoring center. Every option also reads an environment variable (shown in --help). */
@@ -30,13 +32,9 @@ public final class MonitorApp implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
-            description = "Confluent-API schema registry URL (env SCHEMA_REGISTRY_URL). Default: ${DEFAULT-VALUE}")
-    String schemaRegistryUrl;
+    /** The cluster and both logins (the monitor's credentials file, or --kafka-property settings). */
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--http-host", defaultValue = "${env:MONITOR_HTTP_HOST:-127.0.0.1}",
             description = "Interface of the console (env MONITOR_HTTP_HOST). Default: ${DEFAULT-VALUE}")
@@ -133,26 +131,32 @@ public final class MonitorApp implements Callable<Integer> {
                     + " (env MONITOR_ANONYMOUS_READ). Default: ${DEFAULT-VALUE}")
     boolean anonymousRead;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Extra Kafka client or registry setting (security.protocol, basic.auth.user.info, ...); repeatable")
-    Map<String, String> clientProperties = Map.of();
-
     public static void main(String[] args) {
         System.exit(new CommandLine(new MonitorApp()).execute(args));
     }
 
     MonitorConfig config() {
-        return MonitorConfig.builder(bootstrapServers, schemaRegistryUrl)
+        return MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
                 .httpHost(httpHost).httpPort(httpPort).groupId(groupId)
                 .alertsTopic(alertsTopic).acksTopic(acksTopic)
                 .webhooks(webhooks == null ? List.of() : webhooks)
                 .retryPolicy(new RetryPolicy(maxAttempts, Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs)))
                 .webhookTimeout(Duration.ofMillis(webhookTimeoutMs))
                 .repeatInterval(Duration.ofMinutes(repeatMinutes))
-                .clientProperties(clientProperties == null ? Map.of() : clientProperties)
+                .clientProperties(clientProperties())
                 .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic)
                 .auth(new OperatorAuth(operatorsFile, oidc(), anonymousRead))
                 .build();
+    }
+
+    /** The Kafka settings and the registry's login, which the monitor hands to its clients and its serdes alike. */
+    private Map<String, String> clientProperties() {
+        Map<String, String> properties = new java.util.LinkedHashMap<>(cluster.kafkaProperties());
+        String registryLogin = cluster.schemaRegistryUserInfo();
+        if (registryLogin != null) {
+            properties.put("basic.auth.user.info", registryLogin);
+        }
+        return properties;
     }
 
     /** OIDC settings when an issuer is given; the JWKS URL and audience are then required. */
