@@ -30,10 +30,8 @@ public final class IntakeMemory implements AutoCloseable {
         long started = System.nanoTime();
         this.follower = new EventLogFollower(topic, connection, registryConfig, known::learn, () -> {
             known.markRebuilt();
-            log.atInfo().addKeyValue("topic", topic).addKeyValue("eventsRead", follower().eventsRead())
-                    .addKeyValue("idsKept", known.size())
-                    .addKeyValue("millis", Duration.ofNanos(System.nanoTime() - started).toMillis())
-                    .log("memory of event ids rebuilt from the topic");
+            log.info("memory of event ids rebuilt from '{}': {} events read in {} ms, {} ids kept", topic,
+                    follower().eventsRead(), Duration.ofNanos(System.nanoTime() - started).toMillis(), known.size());
         });
     }
 

@@ -18,6 +18,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jingan.progress.avro.ProgressEvent;
@@ -121,13 +122,12 @@ public final class EventLogFollower implements AutoCloseable {
     private void run() {
         try {
             while (!closing) {
-                if (System.currentTimeMillis() - partitionsCheckedAt >= PARTITION_CHECK_MS) {
-                    assignNewPartitions();
-                }
-                readOnce();
-                if (!caughtUp() && reachedEndsAtStart()) {
-                    onCaughtUp.run();
-                    caughtUp.countDown();
+                try {
+                    step();
+                } catch (RetriableException e) {
+                    // the broker cannot be reached (yet): not ready until it can, then go on where it was
+                    log.warn("cannot read '{}' right now ({}); trying again", topic, e.getMessage());
+                    sleep(1_000);
                 }
             }
         } catch (WakeupException e) {
@@ -145,9 +145,20 @@ public final class EventLogFollower implements AutoCloseable {
         }
     }
 
+    private void step() {
+        if (System.currentTimeMillis() - partitionsCheckedAt >= PARTITION_CHECK_MS) {
+            assignNewPartitions();
+        }
+        readOnce();
+        if (!caughtUp() && reachedEndsAtStart()) {
+            onCaughtUp.run();
+            caughtUp.countDown();
+        }
+    }
+
     private void assignNewPartitions() {
-        partitionsCheckedAt = System.currentTimeMillis();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        partitionsCheckedAt = System.currentTimeMillis();
         List<TopicPartition> fresh = infos == null ? List.of() : infos.stream()
                 .map(p -> new TopicPartition(topic, p.partition())).filter(p -> !endsAtStart.containsKey(p)).toList();
         if (fresh.isEmpty()) {

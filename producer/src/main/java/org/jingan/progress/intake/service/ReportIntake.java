@@ -83,7 +83,7 @@ public final class ReportIntake {
             return refuse(s, check.errors());
         }
         if (!known.rebuilt()) {
-            return notReady(s, check.reports().size());
+            return notReady(s, check.reports());
         }
         Instant reportedAt = clock.now(); // the district's now, so that eventTime <= reportedAt + skew holds downstream
         var pending = new ArrayList<Pending>();
@@ -117,10 +117,11 @@ public final class ReportIntake {
     }
 
     /** Before the memory holds what was stored before the start, a 202 could not be trusted: nothing is stored. */
-    private IntakeResult notReady(Submission s, int reports) {
+    private IntakeResult notReady(Submission s, List<ValidReport> reports) {
         String why = "the intake is still reading the reports stored before it started, to tell retries and reused ids apart";
-        metrics.report("unavailable", s.channel(), s.departmentId(), reports);
-        return new IntakeResult.Unavailable(why, List.of(), List.of(), retryAfter);
+        metrics.report("unavailable", s.channel(), s.departmentId(), reports.size());
+        List<String> ids = reports.stream().map(r -> eventIdFor(s, r)).toList();
+        return new IntakeResult.Unavailable(why, List.of(), ids, retryAfter);
     }
 
     private void send(Submission s, List<Pending> pending) {

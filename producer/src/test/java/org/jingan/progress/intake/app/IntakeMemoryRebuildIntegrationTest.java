@@ -1,6 +1,7 @@
 package org.jingan.progress.intake.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -9,12 +10,25 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.IntakeFixture;
 import org.jingan.progress.intake.TestTargets;
@@ -27,8 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An intake started on a topic that already holds many reports knows every one of them when it starts answering,
- * and says how long reading them took. 5,000 reports by default; {@code -Dintake.rebuild.events=50000} for the
- * figure in producer/README.md.
+ * and says how long reading them took (5,000 reports by default; {@code -Dintake.rebuild.events=50000} for the
+ * figure in producer/README.md); one that may not read the topic does not start.
  */
 class IntakeMemoryRebuildIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(IntakeMemoryRebuildIntegrationTest.class);
@@ -56,6 +70,29 @@ class IntakeMemoryRebuildIntegrationTest {
             assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
             assertThat(reuse.statusCode()).as(reuse.body()).isEqualTo(409);
         }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenItsPrincipalMayWriteButNotReadItsTopic() throws Exception {
+        TestCluster cluster = TestCluster.get();
+        org.junit.jupiter.api.Assumptions.assumeTrue(cluster.adminLogin().isPresent(), "a secured cluster");
+        String topic = cluster.createTopicLike(cluster.uniqueName("progress-events"), Topics.PROGRESS_EVENTS).name();
+        KafkaLogin writer = KafkaLogin.generate(cluster.uniqueName("intake-write-only"));
+        var pattern = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
+        var acls = java.util.stream.Stream.of(AclOperation.WRITE, AclOperation.DESCRIBE).map(op -> new AclBinding(pattern,
+                new AccessControlEntry(writer.principal(), "*", op, AclPermissionType.ALLOW))).toList();
+        try (Admin admin = Admin.create(cluster.kafkaConfig())) {
+            admin.alterUserScramCredentials(java.util.List.of(new UserScramCredentialUpsertion(writer.username(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), writer.password()))).all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeAcls(
+                    AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).containsAll(acls));
+        }
+
+        assertThatThrownBy(() -> IntakeFixture.onTopic(dir, topic, config -> config
+                .kafkaClientConfig("sasl.jaas.config", writer.jaasConfig())).close())
+                .hasMessageContaining("cannot rebuild the memory of event ids from '" + topic + "'")
+                .hasMessageContaining("needs READ");
     }
 
     /** Report {@code i}: an elevator count (the even ones) or a waste level, each on its own target's partition. */

@@ -177,8 +177,11 @@ class ReportIntakeTest {
                 TestTargets.DISTRICT_CLOCK, rebuilding, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
         Submission submission = batch(null, report("c-elevators", "1", "2020-05-01"));
 
-        assertThat(early.submit(submission)).isInstanceOfSatisfying(IntakeResult.Unavailable.class,
-                u -> assertThat(u.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
+        assertThat(early.submit(submission)).isInstanceOfSatisfying(IntakeResult.Unavailable.class, u -> {
+            assertThat(u.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(u.notStoredEventIds()).as("the ids a retry will use").hasSize(1);
+            assertThat(u.reason()).contains("still reading");
+        });
         assertThat(publisher.sent).isEmpty();
 
         rebuilding.markRebuilt();
