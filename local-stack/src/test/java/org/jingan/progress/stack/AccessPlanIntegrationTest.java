@@ -64,8 +64,9 @@ class AccessPlanIntegrationTest {
     // ---- what each role needs
 
     @Test
-    void intakeWritesReportsIdempotentlyAndFollowsTheClock() throws Exception {
+    void intakeWritesReportsIdempotentlyReadsThemBackAndFollowsTheClock() throws Exception {
         send(Role.INTAKE, Topics.PROGRESS_EVENTS.name(), true);
+        read(Role.INTAKE, Topics.PROGRESS_EVENTS.name(), null);
         read(Role.INTAKE, Topics.CLOCK.name(), null);
     }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.intake.service.DedupHorizon;
 import org.jingan.progress.intake.validation.ReportValidator;
 
 /**
@@ -37,7 +38,9 @@ import org.jingan.progress.intake.validation.ReportValidator;
  *   <tr><td>INTAKE_MAX_ROWS</td><td>most reports per request (10000)</td></tr>
  *   <tr><td>INTAKE_DELIVERY_TIMEOUT_MS</td><td>longest wait for the broker's acknowledgement (8000)</td></tr>
  *   <tr><td>INTAKE_RETRY_AFTER_SECONDS</td><td>Retry-After of a 503 (5)</td></tr>
- *   <tr><td>INTAKE_RECENT_EVENTS</td><td>how many event ids are remembered for retries (100000)</td></tr>
+ *   <tr><td>INTAKE_RECENT_EVENTS</td><td>the most event ids the memory of stored events keeps, about 260 bytes each (500000)</td></tr>
+ *   <tr><td>INTAKE_DEDUP_RETENTION_AFTER_YEAR</td><td>how long after its target's year an event id is remembered: at
+ *       least the streams app's --dedup-retention-after-year plus its --dedup-purge-interval (60d)</td></tr>
  *   <tr><td>INTAKE_ZONE</td><td>zone of dates without a time (Asia/Shanghai)</td></tr>
  *   <tr><td>INTAKE_CLOCK</td><td>{@code wall} (live) or {@code simulated} (a replay, the demo year: the district-clock topic) (wall)</td></tr>
  *   <tr><td>INTAKE_CLOCK_START</td><td>where a simulated clock stands before its first tick, a date or instant (2020-01-01T00:00+08:00)</td></tr>
@@ -53,6 +56,8 @@ import org.jingan.progress.intake.validation.ReportValidator;
  * @param clockMode   which district clock the intake runs on
  * @param clockStart  where a simulated clock stands until the clock topic says otherwise
  * @param clockTopic  the simulated clock's topic
+ * @param dedupRetentionAfterYear how long after the end of its target's year an event id is remembered
+ *                    ({@link org.jingan.progress.intake.service.DedupHorizon})
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
@@ -60,7 +65,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                            String inlineCredentials, Duration credentialsRecheck, Path catalogFile, List<Target> targets,
                            Clock clock, ZoneId zone, long maxBodyBytes, int maxRows, Duration deliveryTimeout,
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
-                           String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace) {
+                           String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace,
+                           Duration dedupRetentionAfterYear) {
 
     public static final int DEFAULT_PORT = 8081;
 
@@ -78,6 +84,12 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         }
         if (reportingGrace == null || reportingGrace.isNegative()) {
             throw new IllegalArgumentException("INTAKE_REPORTING_GRACE must be a duration of 0 or more, not " + reportingGrace);
+        }
+        if (dedupRetentionAfterYear == null || dedupRetentionAfterYear.isNegative()) {
+            throw new IllegalArgumentException("INTAKE_DEDUP_RETENTION_AFTER_YEAR must be a duration of 0 or more, not " + dedupRetentionAfterYear);
+        }
+        if (recentEventsCapacity < 1) {
+            throw new IllegalArgumentException("INTAKE_RECENT_EVENTS must be at least 1, not " + recentEventsCapacity);
         }
         kafkaClientConfig = Map.copyOf(kafkaClientConfig);
         targets = targets == null ? null : List.copyOf(targets);
@@ -144,6 +156,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.clockTopic = clockTopic;
         b.maxEventTimeAhead = maxEventTimeAhead;
         b.reportingGrace = reportingGrace;
+        b.dedupRetentionAfterYear = dedupRetentionAfterYear;
         return b;
     }
 
@@ -186,6 +199,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         clockSetting(s, "INTAKE_CLOCK_TOPIC", b::clockTopic);
         clockSetting(s, "INTAKE_MAX_EVENT_TIME_AHEAD", v -> b.maxEventTimeAhead(IntakeClock.duration(v)));
         clockSetting(s, "INTAKE_REPORTING_GRACE", v -> b.reportingGrace(IntakeClock.duration(v)));
+        clockSetting(s, "INTAKE_DEDUP_RETENTION_AFTER_YEAR", v -> b.dedupRetentionAfterYear(IntakeClock.duration(v)));
         s.forEach((key, value) -> {
             if (key.startsWith("INTAKE_KAFKA_")) {
                 b.kafkaClientConfig.put(key.substring("INTAKE_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
@@ -237,12 +251,13 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private int maxRows = 10_000;
         private Duration deliveryTimeout = Duration.ofSeconds(8);
         private Duration retryAfter = Duration.ofSeconds(5);
-        private int recentEventsCapacity = 100_000;
+        private int recentEventsCapacity = 500_000;
         private ClockMode clockMode = ClockMode.WALL;
         private Instant clockStart = IntakeClock.DEFAULT_START;
         private String clockTopic = Topics.CLOCK.name();
         private Duration maxEventTimeAhead = ReportValidator.Bounds.DEFAULT_MAX_EVENT_TIME_AHEAD;
         private Duration reportingGrace = ReportValidator.Bounds.DEFAULT_REPORTING_GRACE;
+        private Duration dedupRetentionAfterYear = DedupHorizon.DEFAULT_AFTER_YEAR;
 
         public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
@@ -270,13 +285,15 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public Builder maxRows(int v) { maxRows = v; return this; }
         public Builder deliveryTimeout(Duration v) { deliveryTimeout = v; return this; }
         public Builder retryAfter(Duration v) { retryAfter = v; return this; }
+        /** The most event ids the memory of stored events keeps. */
         public Builder recentEventsCapacity(int v) { recentEventsCapacity = v; return this; }
+        public Builder dedupRetentionAfterYear(Duration v) { dedupRetentionAfterYear = v; return this; }
 
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
                     schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
                     targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
-                    clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace);
+                    clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear);
         }
     }
 }

@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running intake: HTTP API, validation, credentials, the district clock and the Kafka producer. Start it
- * in-process with {@link #start(IntakeConfig)} (the local stack does) and stop it with {@link #close()}, which
- * flushes every event already handed to the producer and stops following the clock.
+ * The running intake: HTTP API, validation, credentials, the district clock, the memory of stored events and the
+ * Kafka producer. Start it in-process with {@link #start(IntakeConfig)} (the local stack does; it returns once the
+ * memory is rebuilt from the topic, or after {@link IntakeMemory#REBUILD_WAIT}) and stop it with {@link #close()},
+ * which flushes every event already handed to the producer and stops following the clock and the topic.
  */
 public final class IntakeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntakeServer.class);
@@ -37,13 +38,15 @@ public final class IntakeServer implements AutoCloseable {
     private final KafkaClientMetrics producerMetrics;
     private final PrometheusMeterRegistry prometheus;
     private final IntakeClock clock;
+    private final IntakeMemory memory;
     private final String host;
 
     private IntakeServer(Javalin app, KafkaEventPublisher publisher, KafkaClientMetrics producerMetrics,
-                         PrometheusMeterRegistry prometheus, IntakeClock clock, String host) {
+                         PrometheusMeterRegistry prometheus, IntakeClock clock, IntakeMemory memory, String host) {
         this.app = app;
         this.publisher = publisher;
         this.clock = clock;
+        this.memory = memory;
         this.producerMetrics = producerMetrics;
         this.prometheus = prometheus;
         this.host = host;
@@ -67,9 +70,18 @@ public final class IntakeServer implements AutoCloseable {
         IntakeClock clock = IntakeClock.open(config.clockMode(), config.clock(), config.clockTopic(), config.clockStart(),
                 connection, registryConfig);
         KafkaEventPublisher publisher;
+        IntakeMemory memory;
         try {
             publisher = new KafkaEventPublisher(config.topic(), connection, registryConfig, config.deliveryTimeout());
         } catch (RuntimeException e) {
+            clock.close();
+            throw e;
+        }
+        try {
+            memory = IntakeMemory.open(config.topic(), targets, clock.clock(), config.dedupRetentionAfterYear(),
+                    config.recentEventsCapacity(), connection, registryConfig);
+        } catch (RuntimeException e) {
+            publisher.close();
             clock.close();
             throw e;
         }
@@ -78,7 +90,7 @@ public final class IntakeServer implements AutoCloseable {
         try {
             var validator = new ReportValidator(targets, clock.clock(), config.zone(), config.eventTimeBounds(),
                     clock::catchUp);
-            var intake = new ReportIntake(validator, publisher, clock.clock(), config.recentEventsCapacity(),
+            var intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(),
                     publisher.answerBound(), config.retryAfter(), metrics);
             var api = new IntakeHttpApi(intake, targets, credentials, metrics, prometheus,
                     new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()),
@@ -87,6 +99,7 @@ public final class IntakeServer implements AutoCloseable {
                         checks.put("catalog", targets.size() > 0);
                         checks.put("credentials", !credentials.departments().isEmpty());
                         checks.put("kafka", publisher.brokerReachable());
+                        checks.put("eventMemory", memory.ready());
                         return checks;
                     });
             Javalin app = api.create();
@@ -100,15 +113,24 @@ public final class IntakeServer implements AutoCloseable {
                 }
                 throw e;
             }
-            var server = new IntakeServer(app, publisher, producerMetrics, prometheus, clock, config.httpHost());
+            var server = new IntakeServer(app, publisher, producerMetrics, prometheus, clock, memory, config.httpHost());
+            // listening (alive, not ready) while the memory is rebuilt: a report is answered 503 until it is
+            try {
+                memory.awaitRebuilt(IntakeMemory.REBUILD_WAIT);
+            } catch (RuntimeException e) {
+                app.stop();
+                throw e;
+            }
             log.atInfo().addKeyValue("url", server.url()).addKeyValue("topic", config.topic())
                     .addKeyValue("clock", clock)
+                    .addKeyValue("memory", memory)
                     .addKeyValue("bootstrapServers", config.bootstrapServers())
                     .addKeyValue("targets", targets.size()).addKeyValue("departments", credentials.departments().size())
                     .log("department intake listening");
             return server;
         } catch (RuntimeException e) {
             producerMetrics.close();
+            memory.close();
             publisher.close();
             clock.close();
             throw e;
@@ -132,6 +154,11 @@ public final class IntakeServer implements AutoCloseable {
         return false;
     }
 
+    /** Its memory of stored events (for tests in this package). */
+    IntakeMemory memory() {
+        return memory;
+    }
+
     /** The bound HTTP port (the real one when the config asked for 0). */
     public int port() {
         return app.port();
@@ -146,6 +173,7 @@ public final class IntakeServer implements AutoCloseable {
     public void close() {
         app.stop();
         producerMetrics.close();
+        memory.close();
         publisher.close();
         clock.close();
         prometheus.close();

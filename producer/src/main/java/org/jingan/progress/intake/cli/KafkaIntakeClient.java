@@ -16,6 +16,7 @@ import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.intake.app.CatalogTargets;
 import org.jingan.progress.intake.app.IntakeClock;
+import org.jingan.progress.intake.app.IntakeMemory;
 import org.jingan.progress.intake.delivery.Delivery;
 import org.jingan.progress.intake.delivery.EventPublisher;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
@@ -23,6 +24,7 @@ import org.jingan.progress.intake.http.Answer;
 import org.jingan.progress.intake.http.Problems;
 import org.jingan.progress.intake.http.TargetViews;
 import org.jingan.progress.intake.service.IntakeMetrics;
+import org.jingan.progress.intake.service.DedupHorizon;
 import org.jingan.progress.intake.service.IntakeResult;
 import org.jingan.progress.intake.service.ReportIntake;
 import org.jingan.progress.intake.service.Submission;
@@ -42,11 +44,13 @@ import org.jingan.progress.intake.validation.UnreadableInputException;
  */
 final class KafkaIntakeClient implements IntakeClient {
     private static final int MAX_ROWS = 100_000;
+    private static final int MAX_KNOWN_EVENTS = 500_000;
 
     private final String department;
     private final TargetDirectory targets;
     private final CountingPublisher publisher;
     private final IntakeClock clock;
+    private final IntakeMemory memory;
     private final ReportIntake intake;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -73,10 +77,21 @@ final class KafkaIntakeClient implements IntakeClient {
             clock.close();
             throw e;
         }
+        try {
+            // the same memory of stored events as the server's: a reused id or a correction of an unknown event is
+            // refused here too (a rebuild that takes longer answers "unreachable, retry")
+            this.memory = IntakeMemory.open(topic, targets, clock.clock(), DedupHorizon.DEFAULT_AFTER_YEAR,
+                    MAX_KNOWN_EVENTS, client, registry);
+            memory.awaitRebuilt(IntakeMemory.REBUILD_WAIT);
+        } catch (RuntimeException e) {
+            publisher.close();
+            clock.close();
+            throw e;
+        }
         var validator = new ReportValidator(targets, clock.clock(), ZoneId.of("Asia/Shanghai"), clockOptions.bounds(),
                 clock::catchUp);
         var events = (KafkaEventPublisher) publisher.delegate;
-        this.intake = new ReportIntake(validator, publisher, clock.clock(), 1000, events.answerBound(),
+        this.intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(), events.answerBound(),
                 Duration.ofSeconds(5), new IntakeMetrics(new SimpleMeterRegistry()));
     }
 
@@ -121,6 +136,7 @@ final class KafkaIntakeClient implements IntakeClient {
 
     @Override
     public void close() {
+        memory.close();
         publisher.close();
         clock.close();
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.avro.UpdateKind;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.intake.delivery.Delivery;
 import org.jingan.progress.intake.delivery.DeliveryException;
@@ -18,12 +19,13 @@ import org.jingan.progress.intake.delivery.EventPublisher;
 import org.jingan.progress.intake.validation.FieldError;
 import org.jingan.progress.intake.validation.ReportValidator;
 import org.jingan.progress.intake.validation.ValidReport;
-import org.jingan.progress.intake.validation.Violation;
 
 /**
  * The intake's one path for every way in (HTTP, spreadsheet, command line): validate the whole submission, give
- * every report an event id, skip what was already stored, send the rest, and answer only from the broker's
- * acknowledgements.
+ * every report an event id, settle with the memory of stored events ({@link KnownEvents}) what the streams app would
+ * refuse (an id reused for another report: 409; a CORRECTION of an event it cannot retract: 422), skip what was
+ * already stored, send the rest, and answer only from the broker's acknowledgements. So a 202 means the report is
+ * counted once, also after a restart of the intake.
  *
  * <p>Why not one Kafka transaction per batch: a transaction is only atomic for read_committed readers, it
  * serialises every batch through one transactional producer, and a commit that times out when the broker is gone
@@ -36,34 +38,42 @@ import org.jingan.progress.intake.validation.Violation;
 public final class ReportIntake {
     private final ReportValidator validator;
     private final EventPublisher publisher;
-    private final RecentEvents recent;
+    private final KnownEvents known;
     private final DistrictClock clock;
     private final Duration answerBound;
     private final Duration retryAfter;
     private final IntakeMetrics metrics;
 
-    /** @param clock the district clock: a report's reportedAt is its now (simulated in a replay or the demo year) */
-    public ReportIntake(ReportValidator validator, EventPublisher publisher, DistrictClock clock, int recentCapacity,
+    /**
+     * @param clock the district clock: a report's reportedAt is its now (simulated in a replay or the demo year)
+     * @param known the memory of stored events (rebuilt from the topic), which tells retries, reused ids and
+     *              corrections of unknown events apart as the streams app will
+     */
+    public ReportIntake(ReportValidator validator, EventPublisher publisher, DistrictClock clock, KnownEvents known,
                         Duration answerBound, Duration retryAfter, IntakeMetrics metrics) {
         this.validator = validator;
         this.publisher = publisher;
-        this.recent = new RecentEvents(recentCapacity);
+        this.known = known;
         this.clock = clock;
         this.answerBound = answerBound;
         this.retryAfter = retryAfter;
         this.metrics = metrics;
-        metrics.registry().gauge("intake.recent.events", recent, RecentEvents::size);
+        metrics.knownEvents(known);
     }
 
-    private record Pending(ValidReport report, ProgressEvent event, RecentEvents.Claim claim) {
+    private record Pending(ValidReport report, ProgressEvent event, KnownEvents.Claim claim) {
         CompletableFuture<AcceptedEvent> promise() {
-            if (claim instanceof RecentEvents.Fresh fresh) {
+            if (claim instanceof KnownEvents.Fresh fresh) {
                 return fresh.promise();
             }
-            if (claim instanceof RecentEvents.Known known) {
-                return known.promise();
+            if (claim instanceof KnownEvents.Known stored) {
+                return stored.promise();
             }
             throw new IllegalStateException("a conflict has no promise");
+        }
+
+        boolean fresh() {
+            return claim instanceof KnownEvents.Fresh;
         }
     }
 
@@ -72,36 +82,50 @@ public final class ReportIntake {
         if (!check.valid()) {
             return refuse(s, check.errors());
         }
+        if (!known.rebuilt()) {
+            return notReady(s, check.reports());
+        }
         Instant reportedAt = clock.now(); // the district's now, so that eventTime <= reportedAt + skew holds downstream
         var pending = new ArrayList<Pending>();
-        var conflicts = new ArrayList<FieldError>();
+        var errors = new ArrayList<FieldError>();
         for (ValidReport report : check.reports()) {
             String eventId = eventIdFor(s, report);
             ProgressEvent event = report.toEvent(eventId, s.departmentId(), reportedAt, s.channel());
-            RecentEvents.Claim claim = recent.claim(s.departmentId(), eventId, report.fingerprint());
-            if (claim instanceof RecentEvents.Conflict) {
-                conflicts.add(FieldError.of(report.row(), report.eventId() != null ? "eventId" : "Idempotency-Key", eventId,
-                        Violation.EVENT_ID_CONFLICT,
-                        "event id '%s' was already used for a different report; a retry must send the same report, a new report needs a new id"
-                                .formatted(eventId),
-                        "事件编号“%s”已用于另一条不同的填报；重试须发送相同内容，新填报须使用新的编号".formatted(eventId)));
-            } else {
-                pending.add(new Pending(report, event, claim));
+            KnownEvents.Claim claim = known.claim(event);
+            if (claim instanceof KnownEvents.Conflict) {
+                errors.add(EventIdErrors.conflict(report, eventId));
+                continue;
+            }
+            pending.add(new Pending(report, event, claim));
+            if (claim instanceof KnownEvents.Fresh && event.getKind() == UpdateKind.CORRECTION) {
+                // a retry of a stored correction is answered as stored; a new one must name an event it can retract
+                KnownEvents.CorrectionProblem problem = known.reserveRetraction(event);
+                if (problem != null) {
+                    errors.add(EventIdErrors.correction(report, problem));
+                }
             }
         }
-        if (!conflicts.isEmpty()) {
-            pending.stream().filter(p -> p.claim() instanceof RecentEvents.Fresh).forEach(p -> {
-                recent.forget(s.departmentId(), p.event().getEventId(), p.promise());
-                p.promise().completeExceptionally(new DeliveryException("released: the request had conflicting ids", null));
+        if (!errors.isEmpty()) {
+            pending.stream().filter(Pending::fresh).forEach(p -> {
+                known.release(p.event().getEventId(), p.promise());
+                p.promise().completeExceptionally(new DeliveryException("released: the request was refused", null));
             });
-            return refuse(s, conflicts);
+            return refuse(s, errors);
         }
         send(s, pending);
         return awaitAcknowledgements(s, pending);
     }
 
+    /** Before the memory holds what was stored before the start, a 202 could not be trusted: nothing is stored. */
+    private IntakeResult notReady(Submission s, List<ValidReport> reports) {
+        String why = "the intake is still reading the reports stored before it started, to tell retries and reused ids apart";
+        metrics.report("unavailable", s.channel(), s.departmentId(), reports.size());
+        List<String> ids = reports.stream().map(r -> eventIdFor(s, r)).toList();
+        return new IntakeResult.Unavailable(why, List.of(), ids, retryAfter);
+    }
+
     private void send(Submission s, List<Pending> pending) {
-        List<Pending> fresh = pending.stream().filter(p -> p.claim() instanceof RecentEvents.Fresh).toList();
+        List<Pending> fresh = pending.stream().filter(Pending::fresh).toList();
         if (fresh.isEmpty()) {
             return;
         }
@@ -115,7 +139,7 @@ public final class ReportIntake {
             deliveries.get(i).whenComplete((delivery, error) -> {
                 metrics.deliveryTime(Duration.ofNanos(System.nanoTime() - started), error == null);
                 if (error != null) {
-                    recent.forget(s.departmentId(), p.event().getEventId(), promise);
+                    known.release(p.event().getEventId(), promise);
                     promise.completeExceptionally(error);
                 } else {
                     promise.complete(new AcceptedEvent(null, null, p.event().getEventId(), p.event().getTargetId(),
@@ -147,7 +171,7 @@ public final class ReportIntake {
                 reason = "interrupted while waiting for the broker";
             }
         }
-        boolean replayed = pending.stream().noneMatch(p -> p.claim() instanceof RecentEvents.Fresh);
+        boolean replayed = pending.stream().noneMatch(Pending::fresh);
         if (notStored.isEmpty()) {
             for (int i = 0; i < pending.size(); i++) {
                 IntakeAudit.accepted(s, pending.get(i).event(), stored.get(i), replayed);

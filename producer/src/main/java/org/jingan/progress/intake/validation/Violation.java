@@ -25,6 +25,8 @@ public enum Violation {
     EVENT_TIME_AFTER_DEADLINE(422),
     CORRECTION_TARGET_REQUIRED(422),
     CORRECTION_TARGET_NOT_ALLOWED(422),
+    /** A CORRECTION names an event the system does not know for that target (or one it cannot retract). */
+    UNKNOWN_CORRECTED_EVENT(422),
     EVENT_ID_INVALID(422),
     TEXT_TOO_LONG(422),
     DUPLICATE_ROW(422),

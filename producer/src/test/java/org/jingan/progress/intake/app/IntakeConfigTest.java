@@ -117,4 +117,21 @@ class IntakeConfigTest {
         all.put(key, value);
         return all;
     }
+
+    @Test
+    void shouldRememberEventIdsSixtyDaysPastTheYearAndHalfAMillionOfThemUnlessToldOtherwise() {
+        Map<String, String> required = Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092", "SCHEMA_REGISTRY_URL", "http://r",
+                "INTAKE_API_KEYS", "a=b");
+        IntakeConfig defaults = IntakeConfig.fromSettings(required);
+        var settings = new java.util.HashMap<>(required);
+        settings.put("INTAKE_DEDUP_RETENTION_AFTER_YEAR", "90d");
+        settings.put("INTAKE_RECENT_EVENTS", "1000");
+
+        assertThat(defaults.dedupRetentionAfterYear()).isEqualTo(Duration.ofDays(60));
+        assertThat(defaults.recentEventsCapacity()).isEqualTo(500_000);
+        assertThat(IntakeConfig.fromSettings(settings).dedupRetentionAfterYear()).isEqualTo(Duration.ofDays(90));
+        assertThat(IntakeConfig.fromSettings(settings).recentEventsCapacity()).isEqualTo(1000);
+        settings.put("INTAKE_DEDUP_RETENTION_AFTER_YEAR", "-PT1H");
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(settings)).hasMessageContaining("INTAKE_DEDUP_RETENTION_AFTER_YEAR");
+    }
 }

@@ -20,6 +20,7 @@ import org.jingan.progress.intake.validation.ReportRow;
 import org.jingan.progress.intake.validation.ReportValidator;
 import org.jingan.progress.intake.validation.ReportValidator.DuplicateRule;
 import org.jingan.progress.intake.validation.TargetDirectory;
+import org.jingan.progress.intake.validation.Violation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +62,15 @@ class ReportIntakeTest {
     private final ScriptedPublisher publisher = new ScriptedPublisher();
     private final ReportIntake intake = new ReportIntake(
             new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.DISTRICT_CLOCK, TestTargets.ZONE), publisher,
-            TestTargets.DISTRICT_CLOCK, 100, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
+            TestTargets.DISTRICT_CLOCK, rebuiltMemory(), Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
+
+    /** An empty memory of stored events, ready (as after reading an empty topic). */
+    static KnownEvents rebuiltMemory() {
+        var known = new KnownEvents(TestTargets.DISTRICT_CLOCK,
+                new DedupHorizon(DedupHorizon.DEFAULT_AFTER_YEAR, TestTargets.ZONE, TargetDirectory.of(TestTargets.ALL)), 1000);
+        known.markRebuilt();
+        return known;
+    }
 
     private static Submission batch(String idempotencyKey, ReportRequest... reports) {
         var rows = new ArrayList<ReportRow>();
@@ -144,7 +153,7 @@ class ReportIntakeTest {
         };
         var concurrentIntake = new ReportIntake(
                 new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.DISTRICT_CLOCK, TestTargets.ZONE), held,
-                TestTargets.DISTRICT_CLOCK, 100, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
+                TestTargets.DISTRICT_CLOCK, rebuiltMemory(), Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
         var request = new ReportRequest("same-id", "c-elevators", "INCREMENT", "1", null, "2020-05-01", null, null, null, null);
         Submission single = new Submission(TestTargets.CONSTRUCTION, "HTTP", List.of(new ReportRow(0, 1, request)),
                 DuplicateRule.SAME_CONTENT, true, null, "test");
@@ -157,5 +166,48 @@ class ReportIntakeTest {
         assertThat(first.join()).isEqualTo(new IntakeResult.Accepted(((IntakeResult.Accepted) second.join()).events(), false));
         assertThat(((IntakeResult.Accepted) second.join()).replayed()).isTrue();
         assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void shouldStoreNothingBeforeTheMemoryOfStoredEventsIsRebuilt() {
+        var rebuilding = new KnownEvents(TestTargets.DISTRICT_CLOCK,
+                new DedupHorizon(DedupHorizon.DEFAULT_AFTER_YEAR, TestTargets.ZONE, TargetDirectory.of(TestTargets.ALL)), 1000);
+        var early = new ReportIntake(
+                new ReportValidator(TargetDirectory.of(TestTargets.ALL), TestTargets.DISTRICT_CLOCK, TestTargets.ZONE), publisher,
+                TestTargets.DISTRICT_CLOCK, rebuilding, Duration.ofSeconds(5), Duration.ofSeconds(3), new IntakeMetrics(new SimpleMeterRegistry()));
+        Submission submission = batch(null, report("c-elevators", "1", "2020-05-01"));
+
+        assertThat(early.submit(submission)).isInstanceOfSatisfying(IntakeResult.Unavailable.class, u -> {
+            assertThat(u.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(u.notStoredEventIds()).as("the ids a retry will use").hasSize(1);
+            assertThat(u.reason()).contains("still reading");
+        });
+        assertThat(publisher.sent).isEmpty();
+
+        rebuilding.markRebuilt();
+        assertThat(early.submit(submission)).isInstanceOf(IntakeResult.Accepted.class);
+    }
+
+    @Test
+    void shouldRefuseABatchWithACorrectionOfAnUnknownEventWholeAndTakeItWithoutThatRow() {
+        var report = new ReportRequest("r-1", "c-elevators", "INCREMENT", "2", null, "2020-05-01", null, null, null, null);
+        var unknown = new ReportRequest("c-1", "c-elevators", "CORRECTION", null, null, "2020-05-02", null, null, "nobody-knows", null);
+        var ofTheFirst = new ReportRequest("c-2", "c-elevators", "CORRECTION", null, null, "2020-05-02", null, null, "r-1", null);
+
+        var refused = intake.submit(batch(null, report, unknown));
+
+        assertThat(refused).isInstanceOfSatisfying(IntakeResult.Rejected.class, r -> {
+            assertThat(r.status()).isEqualTo(422);
+            assertThat(r.errors()).singleElement().satisfies(e -> {
+                assertThat(e.index()).isEqualTo(1);
+                assertThat(e.field()).isEqualTo("correctsEventId");
+                assertThat(e.code()).isEqualTo(Violation.UNKNOWN_CORRECTED_EVENT);
+                assertThat(e.reasonZh()).contains("nobody-knows");
+            });
+        });
+        assertThat(publisher.sent).isEmpty();
+        assertThat(intake.submit(batch(null, report, ofTheFirst))).as("a correction of a report earlier in its batch")
+                .isInstanceOf(IntakeResult.Accepted.class);
+        assertThat(publisher.sent).extracting(ProgressEvent::getEventId).containsExactly("r-1", "c-2");
     }
 }
