@@ -57,6 +57,13 @@ public class StreamsAppConfig {
             description = "host:port where this instance answers interactive queries, advertised to the others (env PROGRESS_APPLICATION_SERVER)")
     String applicationServer;
 
+    @Option(names = "--peer-secret-file", defaultValue = "${env:PROGRESS_PEER_SECRET_FILE}",
+            description = "File holding the secret the instances of this app show each other on their /internal"
+                    + " endpoints (one line, 16+ characters; the same file content for every instance; keep it mode"
+                    + " 600) (env PROGRESS_PEER_SECRET_FILE). Without it the instance makes a random secret of its own"
+                    + " and answers no other instance: fine for one instance, required for several")
+    Path peerSecretFile;
+
     @Option(names = "--instance-id", defaultValue = "${env:PROGRESS_INSTANCE_ID}",
             description = "Name of this instance in the consumer group (group.instance.id, static membership): the same"
                     + " on every restart of this instance, different from every other running instance's, e.g. a"
@@ -346,6 +353,11 @@ public class StreamsAppConfig {
 
     public Path stateDir() {
         return stateDir;
+    }
+
+    /** The shared peer secret's file, or null when none was given. */
+    public Path peerSecretFile() {
+        return peerSecretFile;
     }
 
     public String deadLetterTopic() {

@@ -68,6 +68,7 @@ public final class QueryServer implements AutoCloseable {
             }
         });
         Problems.register(app, config.retryAfterSeconds());
+        new PeerAuthentication(config.peerSecret()).register(app);
         JsonBodies json = new JsonBodies(mapper);
         new InternalRoutes(this::local, json).register(app);
         new ProgressRoutes(this::queriesOrFail, json).register(app);
@@ -124,7 +125,7 @@ public final class QueryServer implements AutoCloseable {
         StoreDirectory directory = new StoreDirectory(kafkaStreams);
         LagTracker lags = new LagTracker(kafkaStreams, Clock.systemUTC());
         LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self, new AvroJson(mapper));
-        ClusterStores cluster = new ClusterStores(directory, localStores, new PeerClient(mapper, config.forwardTimeout()),
+        ClusterStores cluster = new ClusterStores(directory, localStores, new PeerClient(mapper, config.forwardTimeout(), config.peerSecret()),
                 self, mapper, meters);
         sampler = Executors.newSingleThreadScheduledExecutor(daemon("store-lag-sampler-" + port()));
         long every = config.lagSampleInterval().toMillis();

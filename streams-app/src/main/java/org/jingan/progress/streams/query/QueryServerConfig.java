@@ -16,15 +16,17 @@ import java.util.Objects;
  * @param lagSampleInterval  how often this instance samples its stores' changelog lag (one list-offsets call)
  * @param pushInterval       how often the dashboard feed looks for changed standings and alerts
  * @param dashboard          serve the web dashboard and its live feed
+ * @param peerSecret         what the instances of one app show each other on {@code /internal}: the same for all
  */
 public record QueryServerConfig(String bindHost, int port, String advertisedHost, QueryStores stores,
                                 Duration forwardTimeout, int retryAfterSeconds, Duration lagSampleInterval,
-                                Duration pushInterval, boolean dashboard) {
+                                Duration pushInterval, boolean dashboard, PeerSecret peerSecret) {
 
     public QueryServerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
         Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(peerSecret, "peerSecret");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535 (0 = any free port), got " + port);
         }
@@ -33,41 +35,49 @@ public record QueryServerConfig(String bindHost, int port, String advertisedHost
         }
     }
 
-    /** Loopback, a free port, 3 s forwarding timeout, 1 s lag sampling and push, dashboard on. */
+    /**
+     * Loopback, a free port, 3 s forwarding timeout, 1 s lag sampling and push, dashboard on, a random peer secret
+     * (instances started from this same config share it; others must be given it).
+     */
     public static QueryServerConfig defaults(QueryStores stores) {
         return new QueryServerConfig("127.0.0.1", 0, "127.0.0.1", stores, Duration.ofSeconds(3), 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), true);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), true, PeerSecret.random());
     }
 
     public QueryServerConfig withPort(int newPort) {
         return new QueryServerConfig(bindHost, newPort, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard);
+                lagSampleInterval, pushInterval, dashboard, peerSecret);
     }
 
     /** Listen on {@code host} and advertise it to the other instances. */
     public QueryServerConfig withHost(String host) {
         return new QueryServerConfig(host, port, host, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard);
+                lagSampleInterval, pushInterval, dashboard, peerSecret);
     }
 
     /** Listen on {@code bind} (e.g. 0.0.0.0) but tell the other instances to use {@code advertised}. */
     public QueryServerConfig withHosts(String bind, String advertised) {
         return new QueryServerConfig(bind, port, advertised, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard);
+                lagSampleInterval, pushInterval, dashboard, peerSecret);
     }
 
     public QueryServerConfig withForwardTimeout(Duration timeout) {
         return new QueryServerConfig(bindHost, port, advertisedHost, stores, timeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard);
+                lagSampleInterval, pushInterval, dashboard, peerSecret);
     }
 
     public QueryServerConfig withPushInterval(Duration interval) {
         return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, interval, dashboard);
+                lagSampleInterval, interval, dashboard, peerSecret);
     }
 
     public QueryServerConfig withDashboard(boolean enabled) {
         return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, enabled);
+                lagSampleInterval, pushInterval, enabled, peerSecret);
+    }
+
+    public QueryServerConfig withPeerSecret(PeerSecret secret) {
+        return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
+                lagSampleInterval, pushInterval, dashboard, secret);
     }
 }

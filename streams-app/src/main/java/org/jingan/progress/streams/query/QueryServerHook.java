@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *       set (default: the bind address, or 127.0.0.1 for 0.0.0.0);</li>
  *   <li>{@code PROGRESS_DASHBOARD} {@code false} to serve the API without the web dashboard.</li>
  * </ul>
+ * The shared peer secret comes from the app's {@code --peer-secret-file} ({@code PROGRESS_PEER_SECRET_FILE}); without
+ * it the base config's secret is kept (a random one: this instance then answers no other).
  */
 public final class QueryServerHook implements StreamsAppHook {
     private static final Logger log = LoggerFactory.getLogger(QueryServerHook.class);
@@ -69,6 +71,7 @@ public final class QueryServerHook implements StreamsAppHook {
             cfg = cfg.withHosts(bind, advertised).withPort(port(setting("PROGRESS_HTTP_PORT", String.valueOf(cfg.port()))));
         }
         cfg = cfg.withDashboard(!"false".equalsIgnoreCase(setting("PROGRESS_DASHBOARD", String.valueOf(cfg.dashboard()))));
+        cfg = withPeerSecret(cfg, config);
         server = QueryServer.create(cfg);
         if (config.topologyConfig().clockMode() == ClockMode.SIMULATED) {
             server.useSimulatedClock(config.topologyConfig().clockStart());
@@ -99,6 +102,18 @@ public final class QueryServerHook implements StreamsAppHook {
     /** The running server (null before {@link #configure}). */
     public QueryServer server() {
         return server;
+    }
+
+    /** The secret of --peer-secret-file, else the base config's (random per process unless the caller chose one). */
+    private static QueryServerConfig withPeerSecret(QueryServerConfig cfg, StreamsAppConfig config) {
+        if (config.peerSecretFile() != null) {
+            return cfg.withPeerSecret(PeerSecret.readFrom(config.peerSecretFile()));
+        }
+        if (cfg.peerSecret().generated()) {
+            log.warn("No --peer-secret-file: this instance answers no other instance on /internal (its secret is"
+                    + " random). Fine for a single instance; give every instance the same file to run several.");
+        }
+        return cfg;
     }
 
     private String setting(String name, String fallback) {

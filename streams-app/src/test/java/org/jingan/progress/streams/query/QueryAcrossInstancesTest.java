@@ -210,7 +210,7 @@ class QueryAcrossInstancesTest {
     void shouldKeepAnsweringFromStandbysWhenAnInstanceDies() {
         // every partition must have a readable copy on A (active or caught-up standby) before B goes
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                a.get(ClusterStores.INTERNAL + QueryStores.progressTopology().standings() + "/partitions?ids=0,1,2,3,4,5")
+                a.getAsPeer(ClusterStores.INTERNAL + QueryStores.progressTopology().standings() + "/partitions?ids=0,1,2,3,4,5")
                         .body().path("partitions")).allSatisfy(p -> assertThat(p.has("entries")).isTrue()));
         Target ownedByB = targets.stream().filter(t -> a.get("/api/v1/targets/" + t.getId()).body()
                 .path("freshness").path("copies").get(0).path("servedBy").asText().equals(b.name())).findFirst().orElseThrow();

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The server before a KafkaStreams is attached: it is up, not ready, and says so in every answer. */
+/**
+ * The server before a KafkaStreams is attached: it is up, not ready, and says so in every answer; its /internal
+ * endpoints answer only a caller with the peer secret.
+ */
 class QueryServerTest {
-    private final QueryServer server = QueryServer.create(QueryServerConfig.defaults(QueryStores.progressTopology()));
+    private final QueryServerConfig config = QueryServerConfig.defaults(QueryStores.progressTopology());
+    private final QueryServer server = QueryServer.create(config);
     private final Http http = new Http("http://" + server.applicationServer());
+    private final Map<String, String> asPeer = Map.of(PeerSecret.HEADER, config.peerSecret().value());
 
     @AfterEach
     void close() {
@@ -23,8 +29,8 @@ class QueryServerTest {
     @Test
     void shouldAnswer503WithRetryAfterUntilStreamsIsAttached() {
         QueryTestInstance.Response targets = http.get("/api/v1/targets");
-        QueryTestInstance.Response internal = http.get(ClusterStores.INTERNAL + "target-standing/partitions/0/keys/some-target");
-        QueryTestInstance.Response range = http.get(ClusterStores.INTERNAL + "target-standing/partitions?ids=0,1");
+        QueryTestInstance.Response internal = http.get(ClusterStores.INTERNAL + "target-standing/partitions/0/keys/some-target", asPeer);
+        QueryTestInstance.Response range = http.get(ClusterStores.INTERNAL + "target-standing/partitions?ids=0,1", asPeer);
 
         for (QueryTestInstance.Response r : List.of(targets, internal)) {
             assertThat(r.status()).isEqualTo(503);
@@ -36,6 +42,29 @@ class QueryServerTest {
         // a range read names each partition it cannot serve, so the asker can try elsewhere for just those
         assertThat(range.body().path("partitions")).hasSize(2)
                 .allSatisfy(p -> assertThat(p.path("unavailable").asText()).contains("starting"));
+    }
+
+    @Test
+    void shouldRefuseInternalReadsWithoutThePeerSecret() {
+        String key = ClusterStores.INTERNAL + "target-standing/partitions/0/keys/some-target";
+
+        QueryTestInstance.Response none = http.get(key);
+        QueryTestInstance.Response wrong = http.get(key, Map.of(PeerSecret.HEADER, PeerSecret.random().value()));
+        QueryTestInstance.Response empty = http.get(key, Map.of(PeerSecret.HEADER, ""));
+        QueryTestInstance.Response unknownRoute = http.get("/internal/v1/anything-else");
+        QueryTestInstance.Response right = http.get(key, asPeer);
+
+        for (QueryTestInstance.Response r : List.of(none, wrong, empty, unknownRoute)) {
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.body().path("code").asText()).isEqualTo("unauthorized");
+            assertThat(r.wwwAuthenticate()).isEqualTo(PeerSecret.HEADER);
+        }
+        assertThat(none.body().path("detail").asText()).contains(PeerSecret.HEADER).contains("/api/v1");
+        assertThat(wrong.body().path("detail").asText()).contains("--peer-secret-file");
+        // with the secret the route itself answers (here: not ready yet, no streams attached)
+        assertThat(right.status()).isEqualTo(503);
+        assertThat(right.body().path("code").asText()).isEqualTo("not-ready");
     }
 
     @Test
