@@ -70,7 +70,7 @@ public final class QueryServer implements AutoCloseable {
         Problems.register(app, config.retryAfterSeconds());
         new PeerAuthentication(config.peerSecret()).register(app);
         JsonBodies json = new JsonBodies(mapper);
-        new InternalRoutes(this::local, json).register(app);
+        new InternalRoutes(this::local, config.stores(), json).register(app);
         new ProgressRoutes(this::queriesOrFail, json).register(app);
         new OpsRoutes(() -> streams, meters, () -> notReadyBecause.get()).register(app);
         new ClockRoutes(() -> clock).register(app);
@@ -125,8 +125,9 @@ public final class QueryServer implements AutoCloseable {
         StoreDirectory directory = new StoreDirectory(kafkaStreams);
         LagTracker lags = new LagTracker(kafkaStreams, Clock.systemUTC());
         LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self, new AvroJson(mapper));
-        ClusterStores cluster = new ClusterStores(directory, localStores, new PeerClient(mapper, config.forwardTimeout(), config.peerSecret()),
-                self, mapper, meters);
+        PeerReads peers = new PeerReads(new PeerClient(mapper, config.forwardTimeout(), config.peerSecret()), mapper,
+                config.peerPageSize());
+        ClusterStores cluster = new ClusterStores(directory, localStores, peers, self, meters);
         sampler = Executors.newSingleThreadScheduledExecutor(daemon("store-lag-sampler-" + port()));
         long every = config.lagSampleInterval().toMillis();
         sampler.scheduleWithFixedDelay(() -> {

@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param pushInterval       how often the dashboard feed looks for changed standings and alerts
  * @param dashboard          serve the web dashboard and its live feed
  * @param peerSecret         what the instances of one app show each other on {@code /internal}: the same for all
+ * @param peerPageSize       entries this instance asks another for at once (1..1000, what one answer may hold)
  */
 public record QueryServerConfig(String bindHost, int port, String advertisedHost, QueryStores stores,
                                 Duration forwardTimeout, int retryAfterSeconds, Duration lagSampleInterval,
-                                Duration pushInterval, boolean dashboard, PeerSecret peerSecret) {
+                                Duration pushInterval, boolean dashboard, PeerSecret peerSecret, int peerPageSize) {
 
     public QueryServerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -30,6 +31,9 @@ public record QueryServerConfig(String bindHost, int port, String advertisedHost
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535 (0 = any free port), got " + port);
         }
+        if (peerPageSize < 1 || peerPageSize > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("peerPageSize must be 1.." + PageRequest.MAX_LIMIT + ", got " + peerPageSize);
+        }
         if (retryAfterSeconds < 1) {
             throw new IllegalArgumentException("retryAfterSeconds must be >= 1, got " + retryAfterSeconds);
         }
@@ -37,47 +41,53 @@ public record QueryServerConfig(String bindHost, int port, String advertisedHost
 
     /**
      * Loopback, a free port, 3 s forwarding timeout, 1 s lag sampling and push, dashboard on, a random peer secret
-     * (instances started from this same config share it; others must be given it).
+     * (instances started from this same config share it; others must be given it), pages of 500 entries.
      */
     public static QueryServerConfig defaults(QueryStores stores) {
         return new QueryServerConfig("127.0.0.1", 0, "127.0.0.1", stores, Duration.ofSeconds(3), 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), true, PeerSecret.random());
+                Duration.ofSeconds(1), Duration.ofSeconds(1), true, PeerSecret.random(), PageRequest.DEFAULT_LIMIT);
     }
 
     public QueryServerConfig withPort(int newPort) {
         return new QueryServerConfig(bindHost, newPort, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard, peerSecret);
+                lagSampleInterval, pushInterval, dashboard, peerSecret, peerPageSize);
     }
 
     /** Listen on {@code host} and advertise it to the other instances. */
     public QueryServerConfig withHost(String host) {
         return new QueryServerConfig(host, port, host, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard, peerSecret);
+                lagSampleInterval, pushInterval, dashboard, peerSecret, peerPageSize);
     }
 
     /** Listen on {@code bind} (e.g. 0.0.0.0) but tell the other instances to use {@code advertised}. */
     public QueryServerConfig withHosts(String bind, String advertised) {
         return new QueryServerConfig(bind, port, advertised, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard, peerSecret);
+                lagSampleInterval, pushInterval, dashboard, peerSecret, peerPageSize);
     }
 
     public QueryServerConfig withForwardTimeout(Duration timeout) {
         return new QueryServerConfig(bindHost, port, advertisedHost, stores, timeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard, peerSecret);
+                lagSampleInterval, pushInterval, dashboard, peerSecret, peerPageSize);
     }
 
     public QueryServerConfig withPushInterval(Duration interval) {
         return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, interval, dashboard, peerSecret);
+                lagSampleInterval, interval, dashboard, peerSecret, peerPageSize);
     }
 
     public QueryServerConfig withDashboard(boolean enabled) {
         return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, enabled, peerSecret);
+                lagSampleInterval, pushInterval, enabled, peerSecret, peerPageSize);
+    }
+
+    /** Ask other instances for this many entries at once (small in tests: many pages to follow). */
+    public QueryServerConfig withPeerPageSize(int pageSize) {
+        return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
+                lagSampleInterval, pushInterval, dashboard, peerSecret, pageSize);
     }
 
     public QueryServerConfig withPeerSecret(PeerSecret secret) {
         return new QueryServerConfig(bindHost, port, advertisedHost, stores, forwardTimeout, retryAfterSeconds,
-                lagSampleInterval, pushInterval, dashboard, secret);
+                lagSampleInterval, pushInterval, dashboard, secret, peerPageSize);
     }
 }

@@ -68,6 +68,16 @@ class QueryServerTest {
     }
 
     @Test
+    void shouldRouteAPrefixWithAnEncodedSlash() {
+        // an alert's key is targetId/KIND: a lookup paging on through the prefix route asks for "targetId/"
+        QueryTestInstance.Response alerts = http.get(ClusterStores.INTERNAL + "firing-alerts/partitions/0/prefix/"
+                + PeerClient.encode("some-target/") + "?limit=2&after=" + PeerClient.encode("some-target/BEHIND"), asPeer);
+
+        assertThat(alerts.status()).as("the route answered: %s", alerts.body()).isEqualTo(503);
+        assertThat(alerts.body().path("code").asText()).isEqualTo("not-ready");
+    }
+
+    @Test
     void shouldBeLiveButNotReadyWithoutStreams() {
         QueryTestInstance.Response live = http.get("/health/live");
         QueryTestInstance.Response ready = http.get("/health/ready");
