@@ -64,6 +64,19 @@ public class StreamsAppConfig {
                     + " and answers no other instance: fine for one instance, required for several")
     Path peerSecretFile;
 
+    @Option(names = "--management-port", defaultValue = "${env:PROGRESS_MANAGEMENT_PORT:-0}",
+            description = "Port of this instance's metrics (/metrics) and health (/health/live, /health/ready), apart"
+                    + " from the public query API and dashboard; 0 picks a free one, logged at start (env"
+                    + " PROGRESS_MANAGEMENT_PORT). Default: ${DEFAULT-VALUE}")
+    int managementPort;
+
+    @Option(names = "--management-bind", defaultValue = "${env:PROGRESS_MANAGEMENT_BIND:-127.0.0.1}",
+            description = "Interface of the management port: loopback keeps metrics and health to this host (a"
+                    + " container's own health check still reaches them); 0.0.0.0 for probes from outside, e.g."
+                    + " Kubernetes' kubelet, with the port kept off public networks (env PROGRESS_MANAGEMENT_BIND)."
+                    + " Default: ${DEFAULT-VALUE}")
+    String managementBind;
+
     @Option(names = "--instance-id", defaultValue = "${env:PROGRESS_INSTANCE_ID}",
             description = "Name of this instance in the consumer group (group.instance.id, static membership): the same"
                     + " on every restart of this instance, different from every other running instance's, e.g. a"
@@ -353,6 +366,15 @@ public class StreamsAppConfig {
 
     public Path stateDir() {
         return stateDir;
+    }
+
+    /** Where this instance serves its metrics and health. */
+    public String managementBind() {
+        return managementBind;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     /** The shared peer secret's file, or null when none was given. */

@@ -351,13 +351,15 @@ class QueryAcrossInstancesTest {
     @Test
     @Order(10)
     void shouldReportReadinessAndMetricsOfTheSurvivor() {
-        QueryTestInstance.Response ready = a.get("/health/ready");
+        QueryTestInstance.Response ready = a.management().get("/health/ready");
         // Kafka Streams registers node metrics once tasks run; the binder looks for new ones every few seconds
-        await().atMost(30, TimeUnit.SECONDS).until(() -> a.text("/metrics").contains("record_e2e_latency"));
-        String metrics = a.text("/metrics");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> a.management().text("/metrics").contains("record_e2e_latency"));
+        String metrics = a.management().text("/metrics");
 
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body().path("streamsState").asText()).isEqualTo("RUNNING");
+        assertThat(a.get("/metrics").status()).as("not on the public port").isEqualTo(404);
+        assertThat(a.get("/health/ready").status()).as("not on the public port").isEqualTo(404);
         assertThat(metrics)
                 .contains("kafka_stream_thread_process_total")
                 .contains("record_e2e_latency")

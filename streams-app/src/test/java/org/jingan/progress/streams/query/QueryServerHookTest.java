@@ -48,6 +48,20 @@ class QueryServerHookTest {
         assertThat(http.get(KEY_READ, Map.of(PeerSecret.HEADER, PeerSecret.random().value())).status()).isEqualTo(401);
     }
 
+    @Test
+    void shouldServeMetricsAndHealthOnTheManagementPortGiven() throws IOException {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        started("--management-port", String.valueOf(port), "--management-bind", "127.0.0.1");
+        Http management = new Http(hooks.get(0).server().managementUrl());
+
+        assertThat(hooks.get(0).server().managementUrl()).isEqualTo("http://127.0.0.1:" + port);
+        assertThat(management.get("/health/live").status()).isEqualTo(200);
+        assertThat(management.get("/health/ready").status()).as("no streams attached").isEqualTo(503);
+    }
+
     private Http started(String... options) {
         List<String> args = new ArrayList<>(List.of("--schema-registry-url", "mem://hook-test"));
         args.addAll(List.of(options));

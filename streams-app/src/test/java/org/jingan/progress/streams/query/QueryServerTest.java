@@ -19,6 +19,7 @@ class QueryServerTest {
     private final QueryServerConfig config = QueryServerConfig.defaults(QueryStores.progressTopology());
     private final QueryServer server = QueryServer.create(config);
     private final Http http = new Http("http://" + server.applicationServer());
+    private final Http management = new Http(server.managementUrl());
     private final Map<String, String> asPeer = Map.of(PeerSecret.HEADER, config.peerSecret().value());
 
     @AfterEach
@@ -79,8 +80,8 @@ class QueryServerTest {
 
     @Test
     void shouldBeLiveButNotReadyWithoutStreams() {
-        QueryTestInstance.Response live = http.get("/health/live");
-        QueryTestInstance.Response ready = http.get("/health/ready");
+        QueryTestInstance.Response live = management.get("/health/live");
+        QueryTestInstance.Response ready = management.get("/health/ready");
 
         assertThat(live.status()).isEqualTo(200);
         assertThat(ready.status()).isEqualTo(503);
@@ -105,16 +106,33 @@ class QueryServerTest {
         assertThat(spec.path("openapi").asText()).startsWith("3.");
         assertThat(paths).contains("/api/v1/targets", "/api/v1/targets/{id}", "/api/v1/targets/{id}/history",
                 "/api/v1/departments", "/api/v1/departments/{id}", "/api/v1/sections", "/api/v1/sections/{id}",
-                "/api/v1/alerts", "/api/v1/stream", "/health/live", "/health/ready", "/metrics");
+                "/api/v1/alerts", "/api/v1/stream")
+                .as("served on the management port only").doesNotContain("/health/live", "/health/ready", "/metrics");
+        assertThat(spec.path("info").path("description").asText()).contains("management port");
     }
 
     @Test
-    void shouldServeMetricsAndTheDashboard() {
-        http.get("/health/live");
-        String metrics = http.text("/metrics");
+    void shouldServeMetricsOnTheManagementPortAndTheDashboardOnThePublicOne() {
+        http.get("/openapi.json");
+        String metrics = management.text("/metrics");
         String page = http.text("/");
 
-        assertThat(metrics).contains("progress_query_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"}");
+        assertThat(metrics).contains("progress_query_requests_seconds_count{method=\"GET\",route=\"/openapi.json\",status=\"200\"}");
         assertThat(page).contains("<html lang=\"zh-CN\">").contains("/app.js");
+        assertThat(management.get("/").body().path("metrics").asText()).isEqualTo("/metrics");
+    }
+
+    @Test
+    void shouldKeepMetricsAndHealthOffThePublicPort() {
+        for (String path : List.of("/metrics", "/health/live", "/health/ready")) {
+            QueryTestInstance.Response onPublicPort = http.get(path);
+
+            assertThat(onPublicPort.status()).as(path).isEqualTo(404);
+            assertThat(onPublicPort.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(management.text("/metrics")).contains("# TYPE progress_query_requests_seconds summary");
+        // by default only this host reaches them
+        assertThat(server.managementUrl()).startsWith("http://127.0.0.1:")
+                .isNotEqualTo("http://" + server.applicationServer());
     }
 }

@@ -82,6 +82,11 @@ public final class QueryTestInstance implements AutoCloseable {
         return new Http(baseUrl()).get(pathAndQuery);
     }
 
+    /** The management port: metrics and health. */
+    public Http management() {
+        return new Http(server.managementUrl());
+    }
+
     /** A GET as another instance of the app asks: with the shared peer secret. */
     public Response getAsPeer(String pathAndQuery) {
         return new Http(baseUrl()).get(pathAndQuery, Map.of(PeerSecret.HEADER, peerSecret.value()));
