@@ -258,13 +258,14 @@ class FiringSetAfterRestartIntegrationTest {
         app = StreamsRunner.of(config, List.of(queryServer));
         app.start();
         appUrl = "http://" + queryServer.server().applicationServer();
+        String appManagementUrl = queryServer.server().managementUrl();
 
         monitor = MonitorServer.start(MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
                 .clientProperties(cluster.securityProperties())
                 .httpPort(0).alertsTopic(alertsTopic).acksTopic(acksTopic).groupId(monitorGroup)
                 .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic).build());
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(status(appUrl + "/health/ready")).as("streams app ready").isEqualTo(200);
+            assertThat(status(appManagementUrl + "/health/ready")).as("streams app ready").isEqualTo(200);
             assertThat(monitor.isReady()).as("monitor ready: %s", monitor.notReadyReasons()).isTrue();
         });
     }
