@@ -38,6 +38,8 @@ final class PipelineInstances implements AutoCloseable {
     }
 
     private final String applicationId;
+    /** One config for all instances: they share its peer secret, so each may ask the others for their partitions. */
+    private final QueryServerConfig queryConfig = QueryServerConfig.defaults(Pipeline.QUERY_STORES).withDashboard(false);
     private final List<Instance> instances = new ArrayList<>();
     private final List<RejectionCounters> counters = new ArrayList<>();
     private volatile Throwable failure;
@@ -88,7 +90,7 @@ final class PipelineInstances implements AutoCloseable {
 
     private void add(BenchCluster cluster, Pipeline.Topics topics, int threads, ProgressTopologyConfig topologyConfig,
                      Path stateDir, java.util.function.Consumer<Properties> tweak, boolean paused) {
-        QueryServer server = QueryServer.create(QueryServerConfig.defaults(Pipeline.QUERY_STORES).withDashboard(false));
+        QueryServer server = QueryServer.create(queryConfig);
         try {
             Properties config = Pipeline.streamsConfig(applicationId, cluster.bootstrapServers(), cluster.securityProperties(), cluster.registry(),
                     threads, stateDir, topics, server.applicationServer());

@@ -78,6 +78,10 @@ public final class LocalStack implements Callable<Integer> {
     @Option(names = "--monitor-port", defaultValue = "8083", description = "Monitoring center port. Default: ${DEFAULT-VALUE}")
     int monitorPort;
 
+    @Option(names = "--streams-management-port", defaultValue = "8089",
+            description = "The streams app's metrics and health port, on 127.0.0.1 only. Default: ${DEFAULT-VALUE}")
+    int streamsManagementPort;
+
     @Option(names = "--demo-speed", defaultValue = "5m", paramLabel = "SPEED",
             description = "How fast the demo year is replayed: the time for the whole year (5m, 90s, 1h), event time per"
                     + " wall time (365d/5m, 30d/1m), or max. Default: ${DEFAULT-VALUE}")
@@ -130,7 +134,8 @@ public final class LocalStack implements Callable<Integer> {
                     clockDate == null ? null : DistrictClock.parseTime(clockDate));
             StackConfig requested = new StackConfig(dataDir, fresh, blankToNull(bootstrapServers),
                     blankToNull(schemaRegistryUrl), blankToNull(registryUserInfo), kafkaProperties, replicationFactor,
-                    new StackConfig.Ports(kafkaPort, kafkaControllerPort, registryPort, intakePort, dashboardPort, monitorPort),
+                    new StackConfig.Ports(kafkaPort, kafkaControllerPort, registryPort, intakePort, dashboardPort, monitorPort,
+                            streamsManagementPort),
                     speed, !noDemo && !live, seed, clock);
             // Emptied before logging opens its file in there; the stack itself then starts without --fresh.
             DataDirectory.prepare(requested.dataDir(), requested.fresh());

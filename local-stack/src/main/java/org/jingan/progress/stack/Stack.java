@@ -51,6 +51,7 @@ import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplayPositionStore;
 import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.app.StreamsRunner;
+import org.jingan.progress.streams.query.PeerSecret;
 import org.jingan.progress.streams.query.QueryServer;
 import org.jingan.progress.streams.query.QueryServerConfig;
 import org.jingan.progress.streams.query.QueryServerHook;
@@ -219,6 +220,7 @@ public final class Stack implements AutoCloseable {
         requireFree(p.intake(), "intake API", "--intake-port");
         requireFree(p.dashboard(), "dashboard", "--dashboard-port");
         requireFree(p.monitor(), "monitoring center", "--monitor-port");
+        requireFree(p.streamsManagement(), "streams app metrics and health", "--streams-management-port");
     }
 
     private static void requireFree(int port, String what, String flag) {
@@ -348,12 +350,17 @@ public final class Stack implements AutoCloseable {
 
     /**
      * The streams app in this JVM, configured as its command line is (same options, state in the data directory),
-     * with its query API and dashboard on the dashboard port as this instance's {@code application.server}.
+     * with its query API and dashboard on the dashboard port as this instance's {@code application.server}, its
+     * metrics and health on the loopback management port, and the peer secret of the data directory (made on the
+     * first start) that any further instance would need to ask it for its partitions.
      */
     private void startStreams() {
+        PeerSecret.loadOrCreate(config.streamsPeerSecretFile());
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers,
                 "--schema-registry-url", registryUrl, "--state-dir", config.streamsDir().toString(),
-                "--replication-factor", String.valueOf(replicationFactor())));
+                "--replication-factor", String.valueOf(replicationFactor()),
+                "--peer-secret-file", config.streamsPeerSecretFile().toString(),
+                "--management-bind", "127.0.0.1", "--management-port", String.valueOf(config.ports().streamsManagement())));
         if (registryUserInfo(Role.STREAMS_APP) != null) {
             args.addAll(List.of("--schema-registry-user-info", registryUserInfo(Role.STREAMS_APP)));
         }
@@ -380,6 +387,9 @@ public final class Stack implements AutoCloseable {
         runner.start();
         where.put("Dashboard", "http://" + dashboard.applicationServer() + "/  (query API under /api/v1, state in "
                 + config.streamsDir() + ")");
+        where.put("  metrics, health", dashboard.managementUrl() + "/metrics, " + dashboard.managementUrl()
+                + "/health/ready  (this host only; /internal answers only instances showing "
+                + config.streamsPeerSecretFile() + ", mode 600, never printed)");
     }
 
     /**
@@ -517,6 +527,11 @@ public final class Stack implements AutoCloseable {
     /** The dashboard and query API of the streams app, e.g. http://127.0.0.1:8080. */
     public String dashboardUrl() {
         return dashboard == null ? null : "http://" + dashboard.applicationServer();
+    }
+
+    /** The streams app's metrics and health, e.g. http://127.0.0.1:8089 (loopback). */
+    public String streamsManagementUrl() {
+        return dashboard == null ? null : dashboard.managementUrl();
     }
 
     public String intakeUrl() {

@@ -73,12 +73,16 @@ public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, 
         }
     }
 
-    /** The ports of everything the stack serves; 0 picks a free one. */
-    public record Ports(int kafka, int kafkaController, int registry, int intake, int dashboard, int monitor) {
-        public static final Ports DEFAULTS = new Ports(9092, 9093, 8085, 8081, 8080, 8083);
+    /**
+     * The ports of everything the stack serves; 0 picks a free one. {@code streamsManagement}: the streams app's
+     * metrics and health, on 127.0.0.1 only.
+     */
+    public record Ports(int kafka, int kafkaController, int registry, int intake, int dashboard, int monitor,
+                        int streamsManagement) {
+        public static final Ports DEFAULTS = new Ports(9092, 9093, 8085, 8081, 8080, 8083, 8089);
 
         /** Every port on a free one: for tests. */
-        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0);
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0, 0);
     }
 
     public boolean external() {
@@ -107,6 +111,11 @@ public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, 
      */
     public Path credentialsDir() {
         return dataDir.resolve("credentials");
+    }
+
+    /** The secret the streams app's instances show each other on /internal (mode 600, made on the first start). */
+    public Path streamsPeerSecretFile() {
+        return credentialsDir().resolve("streams-peer-secret");
     }
 
     public Path logDir() {

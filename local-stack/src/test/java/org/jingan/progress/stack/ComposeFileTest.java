@@ -234,13 +234,25 @@ class ComposeFileTest {
             List<String> published = new ArrayList<>();
             service.path("ports").forEach(p -> published.add(p.asText().split(":")[1]));
             assertThat(published).as("%s publishes its application.server port", instance).contains(applicationServer[1]);
-            assertThat(service.path("healthcheck").path("test").toString()).contains("/" + applicationServer[1]);
+            // metrics and health on the container's loopback: its health check reaches them, nobody outside does
+            Map<String, String> env = environment(service);
+            String management = env.get("PROGRESS_MANAGEMENT_PORT");
+            assertThat(env.getOrDefault("PROGRESS_MANAGEMENT_BIND", "127.0.0.1")).isEqualTo("127.0.0.1");
+            assertThat(management).isNotEqualTo(applicationServer[1]);
+            assertThat(published).as("%s keeps its management port unpublished", instance).doesNotContain(management);
+            assertThat(service.path("healthcheck").path("test").toString())
+                    .contains("/dev/tcp/127.0.0.1/" + management).contains("/health/ready");
+            // /internal answers only the other instance: both read the same secret file, a compose secret
+            assertThat(env.get("PROGRESS_PEER_SECRET_FILE")).isEqualTo("/run/secrets/streams-peer-secret");
+            assertThat(secretsOf(service)).as("%s mounts the peer secret", instance).contains("streams-peer-secret");
             advertised.add(applicationServer[0]);
             assertThat(environment(service).get("PROGRESS_STATE_DIR")).startsWith("/var/lib/progress/");
             assertThat(service.path("volumes").toString()).as("%s keeps its state stores in a volume", instance)
                     .contains(":/var/lib/progress");
         }
         assertThat(advertised).hasSize(2);
+        assertThat(read(ROOT.resolve("docker/secrets/make-secrets"))).as("make-secrets makes the peer secret")
+                .contains("streams-peer-secret");
     }
 
     @Test

@@ -259,6 +259,7 @@ class FiringSetAfterRestartIntegrationTest {
         app = StreamsRunner.of(config, List.of(queryServer));
         app.start();
         appUrl = "http://" + queryServer.server().applicationServer();
+        String appManagementUrl = queryServer.server().managementUrl();
 
         monitor = MonitorServer.start(MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
                 .clientProperties(cluster.loginProperties())
@@ -267,7 +268,7 @@ class FiringSetAfterRestartIntegrationTest {
                 .anonymousRead(true) // this test only reads the console's API; acting is MonitorOperatorsTest's
                 .build());
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(status(appUrl + "/health/ready")).as("streams app ready").isEqualTo(200);
+            assertThat(status(appManagementUrl + "/health/ready")).as("streams app ready").isEqualTo(200);
             assertThat(monitor.isReady()).as("monitor ready: %s", monitor.notReadyReasons()).isTrue();
         });
     }

@@ -49,6 +49,7 @@ import org.jingan.progress.stack.demo.DemoTally;
 import org.jingan.progress.stack.demo.KafkaDemoSink;
 import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplaySpeed;
+import org.jingan.progress.streams.query.PeerSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +121,7 @@ class LocalStackIntegrationTest {
                     .contains("COMPLETED", "BREACHED");
 
             acknowledgedKey = shouldActOnTheMonitorOnlyAsItsGeneratedOperator(stack);
+            assertReadSideLocked(stack, config);
         }
 
         try (Stack again = Stack.start(config(dataDir, false), line -> { })) {
@@ -204,7 +206,8 @@ class LocalStackIntegrationTest {
             int exit = new CommandLine(new LocalStack(new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8))).execute("--data-dir", dataDir.toString(),
                     "--no-demo", "--kafka-port", "0", "--kafka-controller-port", "0", "--registry-port", "0",
-                    "--dashboard-port", "0", "--monitor-port", "0", "--intake-port", String.valueOf(port));
+                    "--dashboard-port", "0", "--monitor-port", "0", "--streams-management-port", "0",
+                    "--intake-port", String.valueOf(port));
 
             String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
             assertThat(exit).isEqualTo(1);
@@ -273,6 +276,33 @@ class LocalStackIntegrationTest {
         HttpResponse<String> response = monitor(stack, "GET", path, login);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());
+    }
+
+    /**
+     * The public port serves the dashboard and query API only: /internal wants the data directory's peer secret
+     * (mode 600, never in the banner), metrics and health are on the loopback management port.
+     */
+    private static void assertReadSideLocked(Stack stack, StackConfig config) throws Exception {
+        Path secretFile = config.streamsPeerSecretFile();
+        String secret = java.nio.file.Files.readString(secretFile).strip();
+        String internal = stack.dashboardUrl() + "/internal/v1/stores/target-standing/partitions?ids=0&limit=5";
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(secretFile)))
+                .isEqualTo("rw-------");
+        assertThat(stack.where().values()).noneMatch(line -> line.contains(secret))
+                .anyMatch(line -> line.contains(secretFile.toString()));
+        assertThat(status(internal, Map.of())).isEqualTo(401);
+        assertThat(status(internal, Map.of(PeerSecret.HEADER, secret))).isEqualTo(200);
+        assertThat(status(stack.dashboardUrl() + "/metrics", Map.of())).isEqualTo(404);
+        assertThat(stack.streamsManagementUrl()).startsWith("http://127.0.0.1:");
+        assertThat(status(stack.streamsManagementUrl() + "/metrics", Map.of())).isEqualTo(200);
+        assertThat(status(stack.streamsManagementUrl() + "/health/ready", Map.of())).isEqualTo(200);
+    }
+
+    private static int status(String url, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Each target's standing as the dashboard's query API gives it. */

@@ -449,8 +449,9 @@ class ThreeBrokerFailoverIntegrationTest {
         app = StreamsRunner.of(config, List.of(queryServer));
         app.start();
         appUrl = "http://" + queryServer.server().applicationServer();
+        String appManagementUrl = queryServer.server().managementUrl();
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
-                assertThat(status(appUrl + "/health/ready")).as("streams app ready").isEqualTo(200));
+                assertThat(status(appManagementUrl + "/health/ready")).as("streams app ready").isEqualTo(200));
     }
 
     private void startIntake(String events, String clockTopic) {

@@ -57,6 +57,26 @@ public class StreamsAppConfig {
             description = "host:port where this instance answers interactive queries, advertised to the others (env PROGRESS_APPLICATION_SERVER)")
     String applicationServer;
 
+    @Option(names = "--peer-secret-file", defaultValue = "${env:PROGRESS_PEER_SECRET_FILE}",
+            description = "File holding the secret the instances of this app show each other on their /internal"
+                    + " endpoints (one line, 16+ characters; the same file content for every instance; keep it mode"
+                    + " 600) (env PROGRESS_PEER_SECRET_FILE). Without it the instance makes a random secret of its own"
+                    + " and answers no other instance: fine for one instance, required for several")
+    Path peerSecretFile;
+
+    @Option(names = "--management-port", defaultValue = "${env:PROGRESS_MANAGEMENT_PORT:-0}",
+            description = "Port of this instance's metrics (/metrics) and health (/health/live, /health/ready), apart"
+                    + " from the public query API and dashboard; 0 picks a free one, logged at start (env"
+                    + " PROGRESS_MANAGEMENT_PORT). Default: ${DEFAULT-VALUE}")
+    int managementPort;
+
+    @Option(names = "--management-bind", defaultValue = "${env:PROGRESS_MANAGEMENT_BIND:-127.0.0.1}",
+            description = "Interface of the management port: loopback keeps metrics and health to this host (a"
+                    + " container's own health check still reaches them); 0.0.0.0 for probes from outside, e.g."
+                    + " Kubernetes' kubelet, with the port kept off public networks (env PROGRESS_MANAGEMENT_BIND)."
+                    + " Default: ${DEFAULT-VALUE}")
+    String managementBind;
+
     @Option(names = "--instance-id", defaultValue = "${env:PROGRESS_INSTANCE_ID}",
             description = "Name of this instance in the consumer group (group.instance.id, static membership): the same"
                     + " on every restart of this instance, different from every other running instance's, e.g. a"
@@ -346,6 +366,20 @@ public class StreamsAppConfig {
 
     public Path stateDir() {
         return stateDir;
+    }
+
+    /** Where this instance serves its metrics and health. */
+    public String managementBind() {
+        return managementBind;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The shared peer secret's file, or null when none was given. */
+    public Path peerSecretFile() {
+        return peerSecretFile;
     }
 
     public String deadLetterTopic() {

@@ -16,7 +16,6 @@ import java.util.function.Function;
 import org.apache.kafka.streams.state.HostInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,26 +42,23 @@ public final class ClusterStores {
 
     private final StoreDirectory directory;
     private final LocalStores local;
-    private final PeerClient peers;
+    private final PeerReads peers;
     private final HostInfo self;
-    private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    ClusterStores(StoreDirectory directory, LocalStores local, PeerClient peers, HostInfo self, ObjectMapper mapper,
-                  MeterRegistry meters) {
+    ClusterStores(StoreDirectory directory, LocalStores local, PeerReads peers, HostInfo self, MeterRegistry meters) {
         this.directory = directory;
         this.local = local;
         this.peers = peers;
         this.self = self;
-        this.mapper = mapper;
         this.meters = meters;
     }
 
     /** The value of {@code key}, from the copy of its partition that is up and fresh enough. */
     public KeyAnswer get(String store, String key, Staleness staleness) {
         LocalStores.KeyRead read = routed(store, key, staleness, LocalStores.KeyRead::copy, (host, partition) ->
-                host.equals(self) ? local.get(store, partition, key) : remoteGet(host, store, partition, key));
+                host.equals(self) ? local.get(store, partition, key) : peers.key(host, store, partition, key));
         return new KeyAnswer(Optional.ofNullable(read.value()), read.copy());
     }
 
@@ -73,7 +69,7 @@ public final class ClusterStores {
     public RangeAnswer prefix(String store, String routingKey, String prefix, Staleness staleness) {
         LocalStores.PartitionRead read = routed(store, routingKey, staleness, LocalStores.PartitionRead::copy,
                 (host, partition) -> host.equals(self) ? local.prefix(store, partition, prefix)
-                        : remotePrefix(host, store, partition, prefix));
+                        : peers.prefix(host, store, partition, prefix));
         return new RangeAnswer(read.entries(), List.of(read.copy()));
     }
 
@@ -92,7 +88,7 @@ public final class ClusterStores {
             List<LocalStores.Lookup> group = indexes.stream().map(lookups::get).toList();
             List<LocalStores.PartitionRead> reads = routed(owners, group.get(0).store(), staleness, ClusterStores::copies,
                     (host, partition) -> host.equals(self) ? local.lookup(partition, group)
-                            : remoteLookup(host, partition, group));
+                            : peers.lookups(host, partition, group));
             for (int i = 0; i < indexes.size(); i++) {
                 answers[indexes.get(i)] = new RangeAnswer(reads.get(i).entries(), List.of(reads.get(i).copy()));
             }
@@ -191,7 +187,7 @@ public final class ClusterStores {
                 break;
             }
             for (Map.Entry<HostInfo, List<Integer>> ask : round.entrySet()) {
-                for (PartitionResult result : readPartitions(ask.getKey(), store, ask.getValue())) {
+                for (PeerReads.PartitionResult result : readPartitions(ask.getKey(), store, ask.getValue())) {
                     if (result.read() == null) {
                         refusals.add(result.refusal());
                     } else if (staleness.accepts(result.read().copy()) && !result.read().copy().stale()) {
@@ -240,74 +236,19 @@ public final class ClusterStores {
         return hosts;
     }
 
-    private record PartitionResult(int partition, LocalStores.PartitionRead read, String refusal) {
-    }
-
-    private List<PartitionResult> readPartitions(HostInfo host, String store, List<Integer> partitions) {
-        List<PartitionResult> results = new ArrayList<>();
-        if (host.equals(self)) {
-            for (int partition : partitions) {
-                try {
-                    results.add(new PartitionResult(partition, local.all(store, partition), null));
-                } catch (UnavailableException e) {
-                    results.add(new PartitionResult(partition, null, e.getMessage()));
-                }
-            }
-            return results;
+    private List<PeerReads.PartitionResult> readPartitions(HostInfo host, String store, List<Integer> partitions) {
+        if (!host.equals(self)) {
+            return peers.partitions(host, store, partitions);
         }
-        JsonNode answer;
-        try {
-            answer = peers.get(host, INTERNAL + PeerClient.encode(store) + "/partitions",
-                    Map.of("ids", String.join(",", partitions.stream().map(String::valueOf).toList())));
-        } catch (UnavailableException e) {
-            partitions.forEach(p -> results.add(new PartitionResult(p, null, e.getMessage())));
-            return results;
-        }
-        for (JsonNode part : answer.path("partitions")) {
-            int partition = part.path("partition").asInt();
-            if (part.hasNonNull("unavailable")) {
-                results.add(new PartitionResult(partition, null, part.get("unavailable").asText()));
-                continue;
+        List<PeerReads.PartitionResult> results = new ArrayList<>();
+        for (int partition : partitions) {
+            try {
+                results.add(new PeerReads.PartitionResult(partition, local.all(store, partition), null));
+            } catch (UnavailableException e) {
+                results.add(new PeerReads.PartitionResult(partition, null, e.getMessage()));
             }
-            results.add(new PartitionResult(partition,
-                    new LocalStores.PartitionRead(partition, entries(part), copy(part.path("copy"))), null));
         }
         return results;
-    }
-
-    private List<LocalStores.PartitionRead> remoteLookup(HostInfo host, int partition, List<LocalStores.Lookup> lookups) {
-        JsonNode answer = peers.post(host, LOOKUPS + partition, lookups);
-        List<LocalStores.PartitionRead> reads = new ArrayList<>();
-        answer.path("reads").forEach(read -> reads.add(new LocalStores.PartitionRead(partition, entries(read),
-                copy(read.path("copy")))));
-        if (reads.size() != lookups.size()) {
-            throw new UnavailableException("peer-unreachable", "Instance " + QueryHosts.name(host) + " answered "
-                    + reads.size() + " of " + lookups.size() + " lookups");
-        }
-        return reads;
-    }
-
-    private LocalStores.KeyRead remoteGet(HostInfo host, String store, int partition, String key) {
-        JsonNode answer = peers.get(host, INTERNAL + PeerClient.encode(store) + "/partitions/" + partition
-                + "/keys/" + PeerClient.encode(key), Map.of());
-        JsonNode value = answer.path("value");
-        return new LocalStores.KeyRead(value.isMissingNode() || value.isNull() ? null : value, copy(answer.path("copy")));
-    }
-
-    private LocalStores.PartitionRead remotePrefix(HostInfo host, String store, int partition, String prefix) {
-        JsonNode answer = peers.get(host, INTERNAL + PeerClient.encode(store) + "/partitions/" + partition
-                + "/prefix/" + PeerClient.encode(prefix), Map.of());
-        return new LocalStores.PartitionRead(partition, entries(answer), copy(answer.path("copy")));
-    }
-
-    private static List<LocalStores.Entry> entries(JsonNode part) {
-        List<LocalStores.Entry> entries = new ArrayList<>();
-        part.path("entries").forEach(e -> entries.add(new LocalStores.Entry(e.path("key").asText(), e.path("value"))));
-        return entries;
-    }
-
-    private Freshness.Copy copy(JsonNode node) {
-        return mapper.convertValue(node, Freshness.Copy.class);
     }
 
     private void count(String kind, HostInfo host, Freshness.Copy copy) {

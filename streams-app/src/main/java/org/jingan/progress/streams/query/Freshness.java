@@ -28,6 +28,19 @@ public record Freshness(String answeredBy, boolean stale, Long maxOffsetLag, Lon
         public boolean stale() {
             return role == Role.STANDBY || offsetLag == null || offsetLag > 0;
         }
+
+        /**
+         * Of this copy and {@code other} (one partition read in pages), the one to label the whole with: a stale one
+         * before a current one, then the one further behind (an unknown lag counts as the furthest).
+         */
+        public Copy laggier(Copy other) {
+            if (stale() != other.stale()) {
+                return stale() ? this : other;
+            }
+            long mine = offsetLag == null ? Long.MAX_VALUE : offsetLag;
+            long theirs = other.offsetLag == null ? Long.MAX_VALUE : other.offsetLag;
+            return theirs > mine ? other : this;
+        }
     }
 
     public static Freshness of(String answeredBy, Collection<Copy> copies) {

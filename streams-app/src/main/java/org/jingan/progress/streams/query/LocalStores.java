@@ -3,6 +3,7 @@ package org.jingan.progress.streams.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,8 +31,14 @@ final class LocalStores {
     record Entry(String key, JsonNode value) {
     }
 
-    /** All entries of one partition as read here. */
-    record PartitionRead(int partition, List<Entry> entries, Freshness.Copy copy) {
+    /**
+     * Entries of one partition as read here, in the store's key order; {@code next} is null when they are all there
+     * were, else the last key given: the rest come after it ({@link PageRequest}).
+     */
+    record PartitionRead(int partition, List<Entry> entries, Freshness.Copy copy, String next) {
+        PartitionRead(int partition, List<Entry> entries, Freshness.Copy copy) {
+            this(partition, entries, copy, null);
+        }
     }
 
     /** One lookup in a partition: the value of {@code key}, or with {@code prefix} all entries whose key starts with it. */
@@ -39,6 +46,9 @@ final class LocalStores {
     }
 
     private record Read<R>(R result, boolean runningActive) {
+    }
+
+    private record Page(List<Entry> entries, String next) {
     }
 
     private final KafkaStreams streams;
@@ -67,9 +77,10 @@ final class LocalStores {
 
     /**
      * Several lookups in one partition of stores that live in the same task (e.g. a target's standing, definition
-     * and alerts), each answered with its own copy's freshness; a key lookup has no entry or one.
+     * and alerts), each answered with its own copy's freshness; a key lookup has no entry or one, a prefix lookup at
+     * most {@code limit} (then with {@code next}).
      */
-    List<PartitionRead> lookup(int partition, List<Lookup> lookups) {
+    List<PartitionRead> lookup(int partition, List<Lookup> lookups, int limit) {
         if (lookups.isEmpty()) {
             return List.of();
         }
@@ -78,8 +89,7 @@ final class LocalStores {
         Freshness.Role role = roleOf(lookups.get(0).store(), partition);
         for (Lookup lookup : lookups) {
             if (lookup.prefix()) {
-                reads.add(entries(lookup.store(), partition, role,
-                        kv -> kv.prefixScan(lookup.key(), new StringSerializer())));
+                reads.add(prefix(lookup.store(), partition, lookup.key(), PageRequest.first(limit), role));
             } else {
                 KeyRead read = get(lookup.store(), partition, lookup.key(), role);
                 reads.add(new PartitionRead(partition, read.value() == null ? List.of()
@@ -89,34 +99,66 @@ final class LocalStores {
         return reads;
     }
 
+    /** Every lookup answered in full: for reads inside this instance. */
+    List<PartitionRead> lookup(int partition, List<Lookup> lookups) {
+        return lookup(partition, lookups, Integer.MAX_VALUE);
+    }
+
+    /** The whole partition: for reads inside this instance. */
     PartitionRead all(String store, int partition) {
-        return entries(store, partition, ReadOnlyKeyValueStore::all);
+        return page(store, partition, PageRequest.UNBOUNDED);
     }
 
-    /** The entries of one partition whose String key starts with {@code prefix}. */
+    /** One page of the partition, in key order. */
+    PartitionRead page(String store, int partition, PageRequest page) {
+        return entries(store, partition, roleOf(store, partition), page, key -> true,
+                kv -> page.after() == null ? kv.all() : kv.range(page.after(), null));
+    }
+
+    /** The entries of one partition whose String key starts with {@code prefix}: for reads inside this instance. */
     PartitionRead prefix(String store, int partition, String prefix) {
-        return entries(store, partition, kv -> kv.prefixScan(prefix, new StringSerializer()));
+        return prefix(store, partition, prefix, PageRequest.UNBOUNDED);
     }
 
-    private PartitionRead entries(String store, int partition,
-                                  Function<ReadOnlyKeyValueStore<Object, Object>, KeyValueIterator<Object, Object>> scan) {
-        return entries(store, partition, roleOf(store, partition), scan);
+    /** One page of the entries whose String key starts with {@code prefix}. */
+    PartitionRead prefix(String store, int partition, String prefix, PageRequest page) {
+        return prefix(store, partition, prefix, page, roleOf(store, partition));
     }
 
-    private PartitionRead entries(String store, int partition, Freshness.Role role,
+    private PartitionRead prefix(String store, int partition, String prefix, PageRequest page, Freshness.Role role) {
+        if (page.after() != null && !page.after().startsWith(prefix)) {
+            throw new BadRequestException("after='" + page.after() + "' does not start with the prefix '" + prefix + "'");
+        }
+        // keys sharing a prefix are contiguous in the store's (byte) order: go on from 'after' while they match
+        return entries(store, partition, role, page, key -> key.startsWith(prefix), kv -> page.after() == null
+                ? kv.prefixScan(prefix, new StringSerializer()) : kv.range(page.after(), null));
+    }
+
+    private PartitionRead entries(String store, int partition, Freshness.Role role, PageRequest page,
+                                  Predicate<String> inScope,
                                   Function<ReadOnlyKeyValueStore<Object, Object>, KeyValueIterator<Object, Object>> scan) {
-        Read<List<Entry>> read = read(store, partition, role, kv -> {
+        Read<Page> read = read(store, partition, role, kv -> {
             List<Entry> entries = new ArrayList<>();
-            try (KeyValueIterator<Object, Object> all = scan.apply(kv)) {
-                while (all.hasNext()) {
-                    KeyValue<Object, Object> next = all.next();
-                    entries.add(new Entry(String.valueOf(next.key), json.toJson(next.value)));
+            try (KeyValueIterator<Object, Object> it = scan.apply(kv)) {
+                while (it.hasNext()) {
+                    KeyValue<Object, Object> next = it.next();
+                    String key = String.valueOf(next.key);
+                    if (key.equals(page.after())) {
+                        continue; // a range starts at 'after' itself, which the last page gave
+                    }
+                    if (!inScope.test(key)) {
+                        break;
+                    }
+                    if (entries.size() == page.limit()) {
+                        return new Page(entries, entries.get(entries.size() - 1).key());
+                    }
+                    entries.add(new Entry(key, json.toJson(next.value)));
                 }
             }
-            return entries;
+            return new Page(entries, null);
         });
-        return new PartitionRead(partition, read.result(),
-                lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()));
+        return new PartitionRead(partition, read.result().entries(),
+                lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()), read.result().next());
     }
 
     private Freshness.Role roleOf(String store, int partition) {

@@ -12,19 +12,28 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Asks another instance's internal endpoints for its local copy of a store partition. */
+/**
+ * Asks another instance's internal endpoints for its local copy of a store partition, showing the shared
+ * {@link PeerSecret}.
+ */
 final class PeerClient {
+    private static final Logger log = LoggerFactory.getLogger(PeerClient.class);
+
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final Duration timeout;
+    private final PeerSecret secret;
 
-    PeerClient(ObjectMapper mapper, Duration timeout) {
+    PeerClient(ObjectMapper mapper, Duration timeout, PeerSecret secret) {
         this.mapper = mapper;
         this.timeout = timeout;
+        this.secret = secret;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -54,7 +63,8 @@ final class PeerClient {
     private JsonNode send(HostInfo host, URI uri, HttpRequest.Builder request) {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.timeout(timeout).header("Accept", "application/json").build(),
+            response = http.send(request.timeout(timeout).header("Accept", "application/json")
+                            .header(PeerSecret.HEADER, secret.value()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UnavailableException("peer-unreachable", "Instance " + QueryHosts.name(host)
@@ -71,6 +81,13 @@ final class PeerClient {
         if (response.statusCode() == 503) {
             throw new UnavailableException(body.path("code").asText("store-migrating"),
                     "Instance " + QueryHosts.name(host) + ": " + detail);
+        }
+        if (response.statusCode() == 401) {
+            // a configuration fault, but maybe on that peer alone (or mid-rotation): another copy may still answer
+            log.warn("Instance {} refused this instance's peer secret: give every instance the same --peer-secret-file",
+                    QueryHosts.name(host));
+            throw new UnavailableException("peer-unauthorized", "Instance " + QueryHosts.name(host) + " refused this"
+                    + " instance's peer secret; every instance must be given the same --peer-secret-file.");
         }
         if (response.statusCode() == 404 || response.statusCode() == 405) {
             // the internal endpoints answer every valid question with 200 or 503: a peer that does not know the

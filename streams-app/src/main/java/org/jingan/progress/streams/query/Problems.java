@@ -31,6 +31,11 @@ final class Problems {
         app.exception(BadRequestException.class, (e, ctx) -> write(ctx, 400, "bad-request", "Bad Request", e.getMessage()));
         app.exception(ValidationException.class, (e, ctx) ->
                 write(ctx, 400, "bad-request", "Bad Request", "Invalid parameter(s): " + e.getErrors().keySet()));
+        app.exception(UnauthorizedException.class, (e, ctx) -> {
+            // RFC 9110: a 401 names the scheme that would be accepted
+            ctx.header("WWW-Authenticate", PeerSecret.HEADER);
+            write(ctx, 401, "unauthorized", "Unauthorized", e.getMessage());
+        });
         app.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, "not-found", "Not Found", e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 404) {

@@ -1,5 +1,8 @@
 package org.jingan.progress.streams.query;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -8,7 +11,7 @@ import java.util.stream.Collectors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** The public query API under {@code /api/v1}; described in {@code /openapi.json}. */
+/** The public query API under {@code /api/v1}, and its description at {@code /openapi.json}. */
 final class ProgressRoutes {
     static final String BASE = "/api/v1";
 
@@ -21,6 +24,8 @@ final class ProgressRoutes {
     }
 
     void register(Javalin app) {
+        byte[] openApi = resource("/query/openapi.json");
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.get(BASE + "/targets", ctx -> answer(ctx, queries.get().targets(new ProgressQueries.TargetFilter(
                 ctx.queryParam("department"), ctx.queryParam("section"), statuses(ctx)), staleness(ctx))));
         app.get(BASE + "/targets/{id}", ctx -> answer(ctx, queries.get().target(ctx.pathParam("id"), staleness(ctx))));
@@ -56,5 +61,16 @@ final class ProgressRoutes {
             ctx.header("X-Max-Offset-Lag", String.valueOf(answer.freshness().maxOffsetLag()));
         }
         json.write(ctx, answer.body());
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ProgressRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

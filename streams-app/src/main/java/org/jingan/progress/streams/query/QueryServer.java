@@ -27,12 +27,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The HTTP face of one streams-app instance: the query API over the state stores (answering for the whole cluster,
- * forwarding to the instance holding a key), the web dashboard with its live feed, metrics and health.
+ * forwarding to the instance holding a key), the web dashboard with its live feed, the peers' {@code /internal}
+ * endpoints (peer secret only); metrics and health on a separate management port ({@link ManagementServer}).
  *
  * <p>Two ways to start it. When the port is fixed, {@link #start(KafkaStreams, QueryServerConfig)} with the same
  * host:port as the app's {@code application.server}. When the port is picked at start (port 0), first
  * {@link #create(QueryServerConfig)}, give {@link #applicationServer()} to Streams as {@code application.server},
- * build the KafkaStreams, then {@link #attach(KafkaStreams)}; until then the API answers 503 and /health/ready is down.
+ * build the KafkaStreams, then {@link #attach(KafkaStreams)}; until then the API answers 503 and readiness is down.
  */
 public final class QueryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
@@ -48,6 +49,7 @@ public final class QueryServer implements AutoCloseable {
     private volatile ProgressQueries queries;
     private volatile DistrictClock clock = new WallClock();
     private volatile java.util.function.Supplier<java.util.Optional<String>> notReadyBecause = java.util.Optional::empty;
+    private ManagementServer management;
     private ScheduledExecutorService sampler;
     private KafkaStreamsMetrics streamsMetrics;
     private final java.util.Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -68,10 +70,10 @@ public final class QueryServer implements AutoCloseable {
             }
         });
         Problems.register(app, config.retryAfterSeconds());
+        new PeerAuthentication(config.peerSecret()).register(app);
         JsonBodies json = new JsonBodies(mapper);
-        new InternalRoutes(this::local, json).register(app);
+        new InternalRoutes(this::local, config.stores(), json).register(app);
         new ProgressRoutes(this::queriesOrFail, json).register(app);
-        new OpsRoutes(() -> streams, meters, () -> notReadyBecause.get()).register(app);
         new ClockRoutes(() -> clock).register(app);
         if (dashboard != null) {
             dashboard.register(app);
@@ -98,10 +100,20 @@ public final class QueryServer implements AutoCloseable {
         return clock;
     }
 
-    /** Binds the HTTP port now; the API answers 503 until {@link #attach(KafkaStreams)}. */
+    /**
+     * Binds the HTTP port and the management port now; the API answers 503 and readiness is down until
+     * {@link #attach(KafkaStreams)}.
+     */
     public static QueryServer create(QueryServerConfig config) {
         QueryServer server = new QueryServer(config);
         server.app.start(config.bindHost(), config.port());
+        try {
+            server.management = ManagementServer.start(config.management(), server.mapper, config.retryAfterSeconds(),
+                    () -> server.streams, server.meters, () -> server.notReadyBecause.get());
+        } catch (RuntimeException e) {
+            server.app.stop();
+            throw e;
+        }
         log.info("Query server listening on {}:{} (advertised as {})", config.bindHost(), server.port(), server.applicationServer());
         return server;
     }
@@ -124,8 +136,9 @@ public final class QueryServer implements AutoCloseable {
         StoreDirectory directory = new StoreDirectory(kafkaStreams);
         LagTracker lags = new LagTracker(kafkaStreams, Clock.systemUTC());
         LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self, new AvroJson(mapper));
-        ClusterStores cluster = new ClusterStores(directory, localStores, new PeerClient(mapper, config.forwardTimeout()),
-                self, mapper, meters);
+        PeerReads peers = new PeerReads(new PeerClient(mapper, config.forwardTimeout(), config.peerSecret()), mapper,
+                config.peerPageSize());
+        ClusterStores cluster = new ClusterStores(directory, localStores, peers, self, meters);
         sampler = Executors.newSingleThreadScheduledExecutor(daemon("store-lag-sampler-" + port()));
         long every = config.lagSampleInterval().toMillis();
         sampler.scheduleWithFixedDelay(() -> {
@@ -152,12 +165,17 @@ public final class QueryServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Where metrics and health are served, e.g. http://127.0.0.1:8089 (loopback unless configured otherwise). */
+    public String managementUrl() {
+        return management.url();
+    }
+
     /** {@code host:port} to set as the Streams app's {@code application.server}. */
     public String applicationServer() {
         return config.advertisedHost() + ":" + port();
     }
 
-    /** The registry behind /metrics; the app may add its own meters to it. */
+    /** The registry behind the management port's /metrics; the app may add its own meters to it. */
     public PrometheusMeterRegistry meterRegistry() {
         return meters;
     }
@@ -177,6 +195,9 @@ public final class QueryServer implements AutoCloseable {
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();
+        }
+        if (management != null) {
+            management.close();
         }
         app.stop();
         meters.close();

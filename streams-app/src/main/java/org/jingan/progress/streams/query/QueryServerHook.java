@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the {@link QueryServer} (query API, dashboard, metrics, health) beside the streams app: loaded by
- * {@code StreamsApp} through {@code META-INF/services}, or handed to {@code StreamsRunner.of(config, hooks)}.
+ * Runs the {@link QueryServer} (query API, dashboard; metrics and health on the management port) beside the streams
+ * app: loaded by {@code StreamsApp} through {@code META-INF/services}, or handed to
+ * {@code StreamsRunner.of(config, hooks)}.
  *
  * <p>Host and port are those of {@code application.server} when the app has one; otherwise {@code PROGRESS_HTTP_PORT}
  * (0, the default, picks a free port) and the app's {@code application.server} is set to where the server listens,
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *       set (default: the bind address, or 127.0.0.1 for 0.0.0.0);</li>
  *   <li>{@code PROGRESS_DASHBOARD} {@code false} to serve the API without the web dashboard.</li>
  * </ul>
+ * The shared peer secret comes from the app's {@code --peer-secret-file} ({@code PROGRESS_PEER_SECRET_FILE}); without
+ * it the base config's secret is kept (a random one: this instance then answers no other). Metrics and health listen
+ * on {@code --management-bind} (127.0.0.1) : {@code --management-port} (0 = a free one).
  */
 public final class QueryServerHook implements StreamsAppHook {
     private static final Logger log = LoggerFactory.getLogger(QueryServerHook.class);
@@ -69,12 +73,15 @@ public final class QueryServerHook implements StreamsAppHook {
             cfg = cfg.withHosts(bind, advertised).withPort(port(setting("PROGRESS_HTTP_PORT", String.valueOf(cfg.port()))));
         }
         cfg = cfg.withDashboard(!"false".equalsIgnoreCase(setting("PROGRESS_DASHBOARD", String.valueOf(cfg.dashboard()))));
+        cfg = withPeerSecret(cfg, config);
+        cfg = cfg.withManagement(new ManagementEndpoint(config.managementBind(), config.managementPort()));
         server = QueryServer.create(cfg);
         if (config.topologyConfig().clockMode() == ClockMode.SIMULATED) {
             server.useSimulatedClock(config.topologyConfig().clockStart());
         }
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
-        log.info("Query API and dashboard of this instance: http://{}/", server.applicationServer());
+        log.info("Query API and dashboard of this instance: http://{}/; metrics and health: {}/",
+                server.applicationServer(), server.managementUrl());
     }
 
     @Override
@@ -99,6 +106,18 @@ public final class QueryServerHook implements StreamsAppHook {
     /** The running server (null before {@link #configure}). */
     public QueryServer server() {
         return server;
+    }
+
+    /** The secret of --peer-secret-file, else the base config's (random per process unless the caller chose one). */
+    private static QueryServerConfig withPeerSecret(QueryServerConfig cfg, StreamsAppConfig config) {
+        if (config.peerSecretFile() != null) {
+            return cfg.withPeerSecret(PeerSecret.readFrom(config.peerSecretFile()));
+        }
+        if (cfg.peerSecret().generated()) {
+            log.warn("No --peer-secret-file: this instance answers no other instance on /internal (its secret is"
+                    + " random). Fine for a single instance; give every instance the same file to run several.");
+        }
+        return cfg;
     }
 
     private String setting(String name, String fallback) {

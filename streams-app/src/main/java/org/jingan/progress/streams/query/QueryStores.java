@@ -1,5 +1,10 @@
 package org.jingan.progress.streams.query;
 
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import org.jingan.progress.streams.topology.ProgressStores;
 
 /**
@@ -16,6 +21,12 @@ import org.jingan.progress.streams.topology.ProgressStores;
  *                   targetId and removed when resolved
  */
 public record QueryStores(String standings, String history, String rollups, String targets, String alerts) {
+
+    /** The names of the stores the API reads (those the topology has). */
+    public Set<String> names() {
+        return Stream.of(standings, history, rollups, targets, alerts).filter(Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     /** The stores of the progress topology ({@link ProgressStores}). */
     public static QueryStores progressTopology() {

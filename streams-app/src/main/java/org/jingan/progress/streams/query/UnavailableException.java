@@ -19,7 +19,7 @@ public class UnavailableException extends RuntimeException {
 
     /**
      * Problem type slug: {@code not-ready}, {@code store-migrating}, {@code too-stale}, {@code peer-unreachable},
-     * {@code peer-incompatible}.
+     * {@code peer-incompatible}, {@code peer-unauthorized}.
      */
     public String type() {
         return type;

@@ -127,6 +127,20 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void shouldKeepMetricsAndHealthOnLoopbackAndHaveNoPeerSecretUnlessGiven() {
+        StreamsAppConfig byDefault = parse("--schema-registry-url", "mem://cfg");
+        StreamsAppConfig given = parse("--schema-registry-url", "mem://cfg", "--management-port", "8089",
+                "--management-bind", "0.0.0.0", "--peer-secret-file", "/run/secrets/streams-peer-secret");
+
+        assertThat(byDefault.managementBind()).isEqualTo("127.0.0.1");
+        assertThat(byDefault.managementPort()).as("a free port").isZero();
+        assertThat(byDefault.peerSecretFile()).isNull();
+        assertThat(given.managementBind()).isEqualTo("0.0.0.0");
+        assertThat(given.managementPort()).isEqualTo(8089);
+        assertThat(given.peerSecretFile()).hasToString("/run/secrets/streams-peer-secret");
+    }
+
+    @Test
     void shouldRefuseThresholdsInTheWrongOrderWithAClearMessage() {
         StreamsAppConfig config = parse("--at-risk-gap", "-0.2", "--behind-gap", "-0.1");
 

@@ -104,12 +104,13 @@ class DashboardBrowserTest {
         QueryServerHook hook = (QueryServerHook) hooks.stream().filter(QueryServerHook.class::isInstance).findFirst().orElseThrow();
         baseUrl = "http://" + hook.server().applicationServer();
         Http http = new Http(baseUrl);
+        Http management = new Http(hook.server().managementUrl());
 
         app.publish(targets);
         app.clock(LocalDate.of(2020, 6, 30).atTime(10, 0).toInstant(ZoneOffset.ofHours(8)));
         reportFirstHalfYear();
         Awaitility.await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(http.get("/health/ready").status()).isEqualTo(200);
+            assertThat(management.get("/health/ready").status()).isEqualTo(200);
             assertThat(http.get("/api/v1/targets").body().path("count").asInt()).isEqualTo(targets.size());
             assertThat(http.get("/api/v1/alerts?target=" + laggard.getId()).body().path("count").asInt()).isPositive();
         });

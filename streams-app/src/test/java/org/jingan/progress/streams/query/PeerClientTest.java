@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +24,8 @@ import com.sun.net.httpserver.HttpServer;
 class PeerClientTest {
     private HttpServer peer;
     private HostInfo host;
-    private final PeerClient client = new PeerClient(new ObjectMapper(), Duration.ofSeconds(2));
+    private final PeerSecret secret = PeerSecret.random();
+    private final PeerClient client = new PeerClient(new ObjectMapper(), Duration.ofSeconds(2), secret);
 
     @BeforeEach
     void startPeer() throws IOException {
@@ -53,6 +56,34 @@ class PeerClientTest {
 
         assertThat(client.get(host, "/internal/v1/stores/s/partitions/0/keys/k", Map.of()).path("value").path("actual").asInt())
                 .isEqualTo(3);
+    }
+
+    @Test
+    void shouldShowThePeerSecretWithEveryRequest() {
+        List<String> shown = new CopyOnWriteArrayList<>();
+        peer.createContext("/internal/", exchange -> {
+            shown.add(exchange.getRequestHeaders().getFirst(PeerSecret.HEADER));
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+
+        client.get(host, "/internal/v1/stores/s/partitions/0/keys/k", Map.of());
+        client.post(host, "/internal/v1/lookups/0", List.of());
+
+        assertThat(shown).hasSize(2).allSatisfy(value -> assertThat(secret.matches(value)).isTrue());
+    }
+
+    @Test
+    void shouldTreatAPeerThatRefusesTheSecretAsUnavailableAndSaySo() {
+        // another copy (with the right secret) may still answer; the message says what to configure
+        answer("/", 401, "{\"code\":\"unauthorized\",\"detail\":\"not this instance's secret\"}");
+
+        assertThatThrownBy(() -> client.get(host, "/internal/v1/stores/s/partitions/0/keys/k", Map.of()))
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.type()).isEqualTo("peer-unauthorized"))
+                .hasMessageContaining("--peer-secret-file");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.streams.topology.ProgressStores;
 import org.jingan.progress.testkit.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,15 +32,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two instances of the streams app (the progress topology, standby replicas 1, exactly-once) on the real broker and
- * registry: every question is answered alike by either instance (forwarded or local), range answers are merged from
- * both, and when one instance dies the other still answers, first from its standbys (saying so), then as the new
- * active, and keeps counting.
+ * registry: every question is answered alike by either instance (forwarded or local, following small pages), range
+ * answers are merged from both, the instances' /internal endpoints answer only each other, and when one instance
+ * dies the other still answers, first from its standbys (saying so), then as the new active, and keeps counting.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryAcrossInstancesTest {
     private static final int TARGETS = 12;
     private static final Instant MID_YEAR = Instant.parse("2020-06-30T02:00:00Z");
+    private static final String STANDINGS = QueryStores.progressTopology().standings();
+    private static final String ALL_PARTITIONS = String.join(",",
+            java.util.stream.IntStream.range(0, Topics.PARTITIONS).mapToObj(String::valueOf).toList());
+    /** Small pages: every cluster-wide question below follows several of them from the other instance. */
+    private static final int PEER_PAGE_SIZE = 2;
 
     private ProgressAppFixture app;
     private List<Target> targets;
@@ -58,7 +65,7 @@ class QueryAcrossInstancesTest {
         laggard = targets.stream().filter(t -> t.getKind() == TargetKind.CUMULATIVE).findFirst().orElseThrow();
         String appId = cluster.uniqueName("query-app");
         QueryServerConfig config = QueryServerConfig.defaults(QueryStores.progressTopology())
-                .withForwardTimeout(Duration.ofSeconds(2));
+                .withForwardTimeout(Duration.ofSeconds(2)).withPeerPageSize(PEER_PAGE_SIZE);
         a = new QueryTestInstance(appId, cluster.bootstrapServers(), config, server -> app.topology());
         b = new QueryTestInstance(appId, cluster.bootstrapServers(), config, server -> app.topology());
 
@@ -77,6 +84,14 @@ class QueryAcrossInstancesTest {
             assertThat(all.body().path("items")).hasSize(TARGETS).allSatisfy(item -> assertThat(
                     item.path("actual").asDouble()).isEqualTo(reported.get(item.path("targetId").asText())));
         });
+    }
+
+    /** Until {@code instance} holds a readable copy (active or standby) of every standings partition. */
+    private static void awaitEveryPartitionOn(QueryTestInstance instance) {
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                instance.getAsPeer(ClusterStores.INTERNAL + STANDINGS + "/partitions?ids=" + ALL_PARTITIONS)
+                        .body().path("partitions")).hasSize(Topics.PARTITIONS)
+                .allSatisfy(p -> assertThat(p.has("entries")).isTrue()));
     }
 
     @AfterAll
@@ -207,11 +222,82 @@ class QueryAcrossInstancesTest {
 
     @Test
     @Order(6)
+    void shouldAnswerInternalReadsOnlyToPeers() {
+        String key = ClusterStores.INTERNAL + STANDINGS + "/partitions/0/keys/" + targets.get(0).getId();
+
+        QueryTestInstance.Response none = a.get(key);
+        QueryTestInstance.Response wrong = new Http(a.baseUrl()).get(key, Map.of(PeerSecret.HEADER, PeerSecret.random().value()));
+        QueryTestInstance.Response peer = a.getAsPeer(key);
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(none.body().path("code").asText()).isEqualTo("unauthorized");
+        assertThat(peer.status()).isEqualTo(200);
+        assertThat(peer.body().has("copy")).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void shouldServeOnlyTheStoresTheQueryApiReads() {
+        // the dedup memory held every event id of a partition, 4 MB in one answer: nobody outside the topology reads it
+        for (String internalOnly : List.of(ProgressStores.SEEN_EVENTS, ProgressStores.TARGET_STATE, ProgressStores.HELD_REPORTS)) {
+            QueryTestInstance.Response listing = a.getAsPeer(ClusterStores.INTERNAL + internalOnly + "/partitions?ids=0");
+            QueryTestInstance.Response key = a.getAsPeer(ClusterStores.INTERNAL + internalOnly + "/partitions/0/keys/x");
+
+            assertThat(listing.status()).as(internalOnly).isEqualTo(404);
+            assertThat(key.status()).as(internalOnly).isEqualTo(404);
+            assertThat(listing.body().path("detail").asText()).contains("not served");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void shouldBoundEveryPageAndGiveEveryEntryOnceToWhoFollowsThePages() {
+        String listing = ClusterStores.INTERNAL + STANDINGS + "/partitions?ids=" + ALL_PARTITIONS;
+        awaitEveryPartitionOn(a);
+
+        QueryTestInstance.Response tooMany = a.getAsPeer(listing + "&limit=" + (PageRequest.MAX_LIMIT + 1));
+        QueryTestInstance.Response none = a.getAsPeer(listing + "&limit=0");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body().path("detail").asText()).contains("1 to " + PageRequest.MAX_LIMIT);
+        assertThat(none.status()).isEqualTo(400);
+
+        List<String> keys = new ArrayList<>();
+        List<String> pending = new ArrayList<>(List.of(ALL_PARTITIONS.split(",")));
+        String after = null;
+        int pages = 0;
+        while (!pending.isEmpty()) {
+            JsonNode parts = a.getAsPeer(ClusterStores.INTERNAL + STANDINGS + "/partitions?limit=5&ids="
+                    + String.join(",", pending) + (after == null ? "" : "&after=" + PeerClient.encode(after)))
+                    .body().path("partitions");
+            pages++;
+            after = null;
+            int entries = 0;
+            for (JsonNode part : parts) {
+                String partition = part.path("partition").asText();
+                assertThat(part.has("unavailable")).as("partition %s", partition).isFalse();
+                part.path("entries").forEach(e -> keys.add(e.path("key").asText()));
+                entries += part.path("entries").size();
+                pending.remove(partition);
+                if (part.hasNonNull("next")) {
+                    assertThat(part).as("only the last partition of a page is cut").isEqualTo(parts.get(parts.size() - 1));
+                    after = part.path("next").asText();
+                    pending.add(0, partition);
+                }
+            }
+            assertThat(entries).as("one page").isLessThanOrEqualTo(5);
+        }
+
+        assertThat(keys).as("every standing once").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(targets.stream().map(Target::getId).toList());
+        assertThat(pages).isGreaterThanOrEqualTo(TARGETS / 5);
+    }
+
+    @Test
+    @Order(9)
     void shouldKeepAnsweringFromStandbysWhenAnInstanceDies() {
         // every partition must have a readable copy on A (active or caught-up standby) before B goes
-        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                a.get(ClusterStores.INTERNAL + QueryStores.progressTopology().standings() + "/partitions?ids=0,1,2,3,4,5")
-                        .body().path("partitions")).allSatisfy(p -> assertThat(p.has("entries")).isTrue()));
+        awaitEveryPartitionOn(a);
         Target ownedByB = targets.stream().filter(t -> a.get("/api/v1/targets/" + t.getId()).body()
                 .path("freshness").path("copies").get(0).path("servedBy").asText().equals(b.name())).findFirst().orElseThrow();
         b.crash();
@@ -263,15 +349,17 @@ class QueryAcrossInstancesTest {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void shouldReportReadinessAndMetricsOfTheSurvivor() {
-        QueryTestInstance.Response ready = a.get("/health/ready");
+        QueryTestInstance.Response ready = a.management().get("/health/ready");
         // Kafka Streams registers node metrics once tasks run; the binder looks for new ones every few seconds
-        await().atMost(30, TimeUnit.SECONDS).until(() -> a.text("/metrics").contains("record_e2e_latency"));
-        String metrics = a.text("/metrics");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> a.management().text("/metrics").contains("record_e2e_latency"));
+        String metrics = a.management().text("/metrics");
 
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body().path("streamsState").asText()).isEqualTo("RUNNING");
+        assertThat(a.get("/metrics").status()).as("not on the public port").isEqualTo(404);
+        assertThat(a.get("/health/ready").status()).as("not on the public port").isEqualTo(404);
         assertThat(metrics)
                 .contains("kafka_stream_thread_process_total")
                 .contains("record_e2e_latency")

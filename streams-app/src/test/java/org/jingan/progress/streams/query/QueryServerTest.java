@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The server before a KafkaStreams is attached: it is up, not ready, and says so in every answer. */
+/**
+ * The server before a KafkaStreams is attached: it is up, not ready, and says so in every answer; its /internal
+ * endpoints answer only a caller with the peer secret.
+ */
 class QueryServerTest {
-    private final QueryServer server = QueryServer.create(QueryServerConfig.defaults(QueryStores.progressTopology()));
+    private final QueryServerConfig config = QueryServerConfig.defaults(QueryStores.progressTopology());
+    private final QueryServer server = QueryServer.create(config);
     private final Http http = new Http("http://" + server.applicationServer());
+    private final Http management = new Http(server.managementUrl());
+    private final Map<String, String> asPeer = Map.of(PeerSecret.HEADER, config.peerSecret().value());
 
     @AfterEach
     void close() {
@@ -23,8 +30,8 @@ class QueryServerTest {
     @Test
     void shouldAnswer503WithRetryAfterUntilStreamsIsAttached() {
         QueryTestInstance.Response targets = http.get("/api/v1/targets");
-        QueryTestInstance.Response internal = http.get(ClusterStores.INTERNAL + "target-standing/partitions/0/keys/some-target");
-        QueryTestInstance.Response range = http.get(ClusterStores.INTERNAL + "target-standing/partitions?ids=0,1");
+        QueryTestInstance.Response internal = http.get(ClusterStores.INTERNAL + "target-standing/partitions/0/keys/some-target", asPeer);
+        QueryTestInstance.Response range = http.get(ClusterStores.INTERNAL + "target-standing/partitions?ids=0,1", asPeer);
 
         for (QueryTestInstance.Response r : List.of(targets, internal)) {
             assertThat(r.status()).isEqualTo(503);
@@ -39,9 +46,42 @@ class QueryServerTest {
     }
 
     @Test
+    void shouldRefuseInternalReadsWithoutThePeerSecret() {
+        String key = ClusterStores.INTERNAL + "target-standing/partitions/0/keys/some-target";
+
+        QueryTestInstance.Response none = http.get(key);
+        QueryTestInstance.Response wrong = http.get(key, Map.of(PeerSecret.HEADER, PeerSecret.random().value()));
+        QueryTestInstance.Response empty = http.get(key, Map.of(PeerSecret.HEADER, ""));
+        QueryTestInstance.Response unknownRoute = http.get("/internal/v1/anything-else");
+        QueryTestInstance.Response right = http.get(key, asPeer);
+
+        for (QueryTestInstance.Response r : List.of(none, wrong, empty, unknownRoute)) {
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.body().path("code").asText()).isEqualTo("unauthorized");
+            assertThat(r.wwwAuthenticate()).isEqualTo(PeerSecret.HEADER);
+        }
+        assertThat(none.body().path("detail").asText()).contains(PeerSecret.HEADER).contains("/api/v1");
+        assertThat(wrong.body().path("detail").asText()).contains("--peer-secret-file");
+        // with the secret the route itself answers (here: not ready yet, no streams attached)
+        assertThat(right.status()).isEqualTo(503);
+        assertThat(right.body().path("code").asText()).isEqualTo("not-ready");
+    }
+
+    @Test
+    void shouldRouteAPrefixWithAnEncodedSlash() {
+        // an alert's key is targetId/KIND: a lookup paging on through the prefix route asks for "targetId/"
+        QueryTestInstance.Response alerts = http.get(ClusterStores.INTERNAL + "firing-alerts/partitions/0/prefix/"
+                + PeerClient.encode("some-target/") + "?limit=2&after=" + PeerClient.encode("some-target/BEHIND"), asPeer);
+
+        assertThat(alerts.status()).as("the route answered: %s", alerts.body()).isEqualTo(503);
+        assertThat(alerts.body().path("code").asText()).isEqualTo("not-ready");
+    }
+
+    @Test
     void shouldBeLiveButNotReadyWithoutStreams() {
-        QueryTestInstance.Response live = http.get("/health/live");
-        QueryTestInstance.Response ready = http.get("/health/ready");
+        QueryTestInstance.Response live = management.get("/health/live");
+        QueryTestInstance.Response ready = management.get("/health/ready");
 
         assertThat(live.status()).isEqualTo(200);
         assertThat(ready.status()).isEqualTo(503);
@@ -66,16 +106,33 @@ class QueryServerTest {
         assertThat(spec.path("openapi").asText()).startsWith("3.");
         assertThat(paths).contains("/api/v1/targets", "/api/v1/targets/{id}", "/api/v1/targets/{id}/history",
                 "/api/v1/departments", "/api/v1/departments/{id}", "/api/v1/sections", "/api/v1/sections/{id}",
-                "/api/v1/alerts", "/api/v1/stream", "/health/live", "/health/ready", "/metrics");
+                "/api/v1/alerts", "/api/v1/stream")
+                .as("served on the management port only").doesNotContain("/health/live", "/health/ready", "/metrics");
+        assertThat(spec.path("info").path("description").asText()).contains("management port");
     }
 
     @Test
-    void shouldServeMetricsAndTheDashboard() {
-        http.get("/health/live");
-        String metrics = http.text("/metrics");
+    void shouldServeMetricsOnTheManagementPortAndTheDashboardOnThePublicOne() {
+        http.get("/openapi.json");
+        String metrics = management.text("/metrics");
         String page = http.text("/");
 
-        assertThat(metrics).contains("progress_query_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"}");
+        assertThat(metrics).contains("progress_query_requests_seconds_count{method=\"GET\",route=\"/openapi.json\",status=\"200\"}");
         assertThat(page).contains("<html lang=\"zh-CN\">").contains("/app.js");
+        assertThat(management.get("/").body().path("metrics").asText()).isEqualTo("/metrics");
+    }
+
+    @Test
+    void shouldKeepMetricsAndHealthOffThePublicPort() {
+        for (String path : List.of("/metrics", "/health/live", "/health/ready")) {
+            QueryTestInstance.Response onPublicPort = http.get(path);
+
+            assertThat(onPublicPort.status()).as(path).isEqualTo(404);
+            assertThat(onPublicPort.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(management.text("/metrics")).contains("# TYPE progress_query_requests_seconds summary");
+        // by default only this host reaches them
+        assertThat(server.managementUrl()).startsWith("http://127.0.0.1:")
+                .isNotEqualTo("http://" + server.applicationServer());
     }
 }

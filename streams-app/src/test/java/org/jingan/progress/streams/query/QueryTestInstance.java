@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -25,10 +26,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class QueryTestInstance implements AutoCloseable {
 
     /** What a GET answered. */
-    public record Response(int status, String contentType, String retryAfter, JsonNode body) {
+    public record Response(int status, String contentType, String retryAfter, JsonNode body, String wwwAuthenticate) {
     }
 
     private final QueryServer server;
+    private final PeerSecret peerSecret;
     private final KafkaStreams streams;
     private final Path stateDir;
 
@@ -45,6 +47,7 @@ public final class QueryTestInstance implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.server = QueryServer.create(config);
+        this.peerSecret = config.peerSecret();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -77,6 +80,16 @@ public final class QueryTestInstance implements AutoCloseable {
 
     public Response get(String pathAndQuery) {
         return new Http(baseUrl()).get(pathAndQuery);
+    }
+
+    /** The management port: metrics and health. */
+    public Http management() {
+        return new Http(server.managementUrl());
+    }
+
+    /** A GET as another instance of the app asks: with the shared peer secret. */
+    public Response getAsPeer(String pathAndQuery) {
+        return new Http(baseUrl()).get(pathAndQuery, Map.of(PeerSecret.HEADER, peerSecret.value()));
     }
 
     public String text(String pathAndQuery) {

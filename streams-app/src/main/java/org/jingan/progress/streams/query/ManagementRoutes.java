@@ -1,8 +1,5 @@
 package org.jingan.progress.streams.query;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,32 +11,35 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * Operations endpoints: liveness, readiness (ready = Kafka Streams RUNNING and no schema registry fault lately: an
- * unknown schema id or an unreachable registry keeps a record being retried), Prometheus metrics, the OpenAPI
- * description of the query API.
+ * The management endpoints, served on {@link ManagementServer}'s port only: liveness, readiness (ready = Kafka
+ * Streams RUNNING and no schema registry fault lately: an unknown schema id or an unreachable registry keeps a record
+ * being retried), Prometheus metrics, and an index of the three at {@code /}.
  */
-final class OpsRoutes {
+final class ManagementRoutes {
+    static final String METRICS = "/metrics";
+    static final String LIVE = "/health/live";
+    static final String READY = "/health/ready";
+
     private final Supplier<KafkaStreams> streams;
     private final PrometheusMeterRegistry meters;
     private final Supplier<Optional<String>> notReadyBecause;
 
-    OpsRoutes(Supplier<KafkaStreams> streams, PrometheusMeterRegistry meters, Supplier<Optional<String>> notReadyBecause) {
+    ManagementRoutes(Supplier<KafkaStreams> streams, PrometheusMeterRegistry meters, Supplier<Optional<String>> notReadyBecause) {
         this.streams = streams;
         this.meters = meters;
         this.notReadyBecause = notReadyBecause;
     }
 
     void register(Javalin app) {
-        byte[] openApi = resource("/query/openapi.json");
-        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
-        app.get("/health/live", ctx -> {
+        app.get("/", ctx -> ctx.json(Map.of("metrics", METRICS, "liveness", LIVE, "readiness", READY)));
+        app.get(METRICS, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+        app.get(LIVE, ctx -> {
             KafkaStreams.State state = state();
             // dead stream threads or a failed client need a restart: say so to the orchestrator
             boolean live = state == null || !(state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR);
             ctx.status(live ? 200 : 503).json(health(live ? "UP" : "DOWN", state));
         });
-        app.get("/health/ready", ctx -> {
+        app.get(READY, ctx -> {
             KafkaStreams.State state = state();
             Optional<String> fault = notReadyBecause.get();
             boolean ready = state == KafkaStreams.State.RUNNING && fault.isEmpty();
@@ -62,16 +62,5 @@ final class OpsRoutes {
         body.put("status", status);
         body.put("streamsState", state == null ? "NOT_ATTACHED" : state.name());
         return body;
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = OpsRoutes.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
