@@ -14,11 +14,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.kit.options.ClusterOptions;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
 import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
 import org.jingan.progress.streams.topology.ProgressTopologyConfig;
 import org.jingan.progress.streams.topology.RejectionCounters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,23 +29,9 @@ import picocli.CommandLine.Option;
  */
 public class StreamsAppConfig {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
-            description = "Confluent-API schema registry URL (env SCHEMA_REGISTRY_URL). Default: ${DEFAULT-VALUE}")
-    String schemaRegistryUrl;
-
-    @Option(names = "--schema-registry-user-info", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
-            description = "user:password for the registry, if it needs one (env SCHEMA_REGISTRY_USER_INFO)")
-    String schemaRegistryUserInfo;
-
-    @Option(names = "--schema-registry-auto-register", defaultValue = "${env:SCHEMA_REGISTRY_AUTO_REGISTER:-false}",
-            description = "Register the app's schemas on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
-                    + " Off by default: the deploy step (ClusterInit) registers every subject, output topics and this"
-                    + " application id's changelogs; an in-JVM mem:// registry always auto-registers. Default: ${DEFAULT-VALUE}")
-    boolean schemaRegistryAutoRegister;
+    /** The cluster and both logins: the options every program of the pipeline takes. */
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--application-id", defaultValue = "${env:PROGRESS_APPLICATION_ID:-progress-streams}",
             description = "Streams application.id: consumer group and prefix of internal topics (env PROGRESS_APPLICATION_ID). Default: ${DEFAULT-VALUE}")
@@ -275,17 +263,13 @@ public class StreamsAppConfig {
                 .build();
     }
 
-    /** Settings of the registry serdes. */
+    /**
+     * Settings of the registry serdes. In production every subject (output topics and store changelogs) is registered
+     * by the deploy step, so the app needs only read access to the registry; an in-JVM registry (tests) has no deploy
+     * step and registers.
+     */
     public Map<String, Object> registryConfig() {
-        Map<String, Object> registry = new HashMap<>();
-        registry.put("schema.registry.url", schemaRegistryUrl);
-        // production: every subject (output topics and store changelogs) is registered by the deploy step, so the app
-        // needs only read access to the registry; an in-JVM registry (tests) has no deploy step
-        registry.put("auto.register.schemas", schemaRegistryAutoRegister || schemaRegistryUrl.startsWith("mem://"));
-        if (schemaRegistryUserInfo != null && !schemaRegistryUserInfo.isBlank()) {
-            registry.put("basic.auth.user.info", schemaRegistryUserInfo);
-        }
-        return registry;
+        return new HashMap<>(cluster.registryConfig());
     }
 
     /** Static or dynamic group membership of this instance, and why (see {@link GroupMembership}). */
@@ -304,7 +288,8 @@ public class StreamsAppConfig {
     public Properties streamsProperties(RejectionCounters counters) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(cluster.kafkaProperties());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitInterval.toMillis()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -357,11 +342,11 @@ public class StreamsAppConfig {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return cluster.bootstrapServers();
     }
 
     public String schemaRegistryUrl() {
-        return schemaRegistryUrl;
+        return cluster.schemaRegistryUrl();
     }
 
     public Path stateDir() {
