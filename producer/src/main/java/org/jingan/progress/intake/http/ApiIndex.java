@@ -82,7 +82,7 @@ final class ApiIndex {
     static List<Endpoint> endpointsOf(JsonNode doc) {
         var endpoints = new ArrayList<Endpoint>();
         boolean openByDefault = doc.path("security").isArray() && doc.path("security").isEmpty();
-        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
             JsonNode op = operation.getValue();
             boolean open = op.has("security") ? op.get("security").isEmpty() : openByDefault;
             endpoints.add(new Endpoint(operation.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.path("summary").asText(),

@@ -2,8 +2,8 @@ package org.jingan.progress.intake.validation;
 
 /**
  * Text quoted back to a sender or into a log line (a parser's message, a header, a field value) with every character
- * that a terminal, a log reader or a JSON viewer would not show as itself written as <code>&#92;uXXXX</code>: a NUL or an ESC
- * sent by a client must not reach a screen or split a log line.
+ * that a terminal, a log reader or a JSON viewer would not show as itself written as <code>&#92;uXXXX</code>: a NUL
+ * or an ESC sent by a client must not reach a screen or split a log line.
  */
 public final class Printable {
     private Printable() {

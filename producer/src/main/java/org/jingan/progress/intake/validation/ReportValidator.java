@@ -38,6 +38,9 @@ import org.jingan.progress.clock.DistrictClock;
  * latest tick when a report of the new day arrives: the {@code catchUp} hook (reading every tick written so far) is
  * run at most once per request, before a report is refused as in the future and before a missing eventTime is
  * taken as now.
+ *
+ * <p>A value must be finite and within {@link ValueBounds} of its target; no text field may hold a control character
+ * ({@link ControlCharacters}); a spreadsheet's free-text cells may not start a formula ({@link SpreadsheetFormulas}).
  */
 public final class ReportValidator {
     public static final int MAX_EVENT_ID_LENGTH = 128;

@@ -64,7 +64,7 @@ class OpenApiDocumentTest {
 
     private static void collectReferences(JsonNode node, Set<String> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(f -> {
+            node.properties().forEach(f -> {
                 if (f.getKey().equals("$ref")) {
                     into.add(f.getValue().asText());
                 } else {
