@@ -152,9 +152,9 @@ public final class Problems {
     public static Problem rateLimited(String department, RateLimit limit, Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return new Problem(429, "rate-limited", "Too many requests", "请求过于频繁",
-                ("Department '%s' sent more than %d requests per minute (bursts of %d); nothing was written. Send the same"
-                        + " request again in %d s.").formatted(department, limit.perMinute(), limit.burst(), seconds),
-                "部门“%s”每分钟请求超过 %d 次（突发上限 %d 次），本次未写入。请在 %d 秒后原样重试。"
+                ("Department '%s' is over its limit of %d requests a minute (in bursts of up to %d); nothing was written."
+                        + " Send the same request again in %d s.").formatted(department, limit.perMinute(), limit.burst(), seconds),
+                "部门“%s”的请求超过每分钟 %d 次的上限（突发上限 %d 次），本次未写入。请在 %d 秒后原样重试。"
                         .formatted(department, limit.perMinute(), limit.burst(), seconds))
                 .withHeader("Retry-After", String.valueOf(seconds));
     }

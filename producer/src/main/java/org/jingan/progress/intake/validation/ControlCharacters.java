@@ -1,5 +1,6 @@
 package org.jingan.progress.intake.validation;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,11 @@ import java.util.Optional;
  * what it says (bidi overrides). A report's text fields are one line of visible text.
  */
 final class ControlCharacters {
+    /** The fields as a Chinese spreadsheet names them. */
+    private static final Map<String, String> ZH_NAMES = Map.of("eventId", "事件编号", "targetId", "目标编号", "kind", "类型",
+            "value", "数值", "unit", "单位", "eventTime", "日期", "reporter", "填报人", "note", "备注",
+            "correctsEventId", "更正事件编号", "departmentId", "部门编号");
+
     private ControlCharacters() {
     }
 
@@ -36,8 +42,8 @@ final class ControlCharacters {
                 return Optional.of(FieldError.of(row, field, Printable.quote(s, 80), Violation.CONTROL_CHARACTER,
                         ("%s holds the control character %s at character %d; a report's text is one line of visible"
                                 + " characters (no line breaks, tabs, NUL or ESC): remove it").formatted(field, name, position),
-                        "%s 第%d个字符是控制字符 %s；填报内容须为一行可见文字（不能含换行、制表符、NUL、ESC 等），请删除"
-                                .formatted(field, position, name)));
+                        "%s（%s）第%d个字符是控制字符 %s；填报内容须为一行可见文字（不能含换行、制表符、NUL、ESC 等），请删除"
+                                .formatted(ZH_NAMES.getOrDefault(field, field), field, position, name)));
             }
             i += Character.charCount(cp);
         }

@@ -44,7 +44,7 @@ class IntakeRateLimitIntegrationTest {
         JsonNode problem = intake.json(limited);
         assertThat(problem.get("type").asText()).isEqualTo("/problems/rate-limited");
         assertThat(problem.get("status").asInt()).isEqualTo(429);
-        assertThat(problem.get("detail").asText()).contains("'construction'").contains("Send the same request again in");
+        assertThat(problem.get("detail").asText()).contains("'construction' is over its limit of 1 requests a minute").contains("Send the same request again in");
         assertThat(problem.get("detailZh").asText()).contains("请求超过").contains("秒后原样重试");
         assertThat(intake.records()).as("nothing written").hasSize(before);
 

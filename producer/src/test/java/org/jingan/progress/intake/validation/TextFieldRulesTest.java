@@ -39,7 +39,7 @@ class TextFieldRulesTest {
         var error = errors(ReportRow.Source.JSON, null, "红色\u001b[31m").get(0);
 
         assertThat(error.reason()).contains("U+001B (ESC) at character 3");
-        assertThat(error.reasonZh()).contains("第3个字符").contains("U+001B (ESC)");
+        assertThat(error.reasonZh()).contains("备注（note）第3个字符").contains("U+001B (ESC)");
         assertThat(error.value()).isEqualTo("红色\\u001B[31m");
     }
 
