@@ -149,7 +149,10 @@ class ComposeFileTest {
             assertThat(environment(SERVICES.path(broker)).get("KAFKA_ADVERTISED_LISTENERS")).contains("INTERNAL://" + broker + ":19092");
         }
         assertThat(environment(SERVICES.path("schema-registry")).get("SCHEMA_REGISTRY_LISTENERS")).endsWith(":8081");
-        assertThat(environment(SERVICES.path("intake"))).containsKey("INTAKE_CREDENTIALS_FILE");
+        // the departments' keys: random per deployment (make-secrets), as a secret, never the public demo file
+        assertThat(environment(SERVICES.path("intake"))).containsEntry("INTAKE_CREDENTIALS_FILE", "/run/secrets/intake-credentials");
+        assertThat(secretsOf(SERVICES.path("intake"))).contains("intake-credentials");
+        assertThat(read(ROOT.resolve("docker-compose.yml"))).doesNotContain("demo-credentials.properties");
         String credentialsMount = SERVICES.path("intake").path("volumes").get(0).asText().split(":")[0];
         assertThat(ROOT.resolve(credentialsMount)).as("the intake's credentials file").exists();
     }
