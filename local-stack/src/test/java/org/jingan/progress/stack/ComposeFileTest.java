@@ -509,12 +509,15 @@ class ComposeFileTest {
         }
     }
 
+    /** The module's own sources and the service kit's, whose option group every app reads its cluster settings with. */
     private static String mainSources(String module) {
         StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
-            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> all.append(read(p)).append('\n'));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String dir : java.util.List.of(module, "service-kit")) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(dir).resolve("src/main/java"))) {
+                files.filter(p -> p.toString().endsWith(".java")).forEach(p -> all.append(read(p)).append('\n'));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return all.toString();
     }
