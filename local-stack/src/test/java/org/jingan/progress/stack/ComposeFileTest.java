@@ -153,8 +153,8 @@ class ComposeFileTest {
         assertThat(environment(SERVICES.path("intake"))).containsEntry("INTAKE_CREDENTIALS_FILE", "/run/secrets/intake-credentials");
         assertThat(secretsOf(SERVICES.path("intake"))).contains("intake-credentials");
         assertThat(read(ROOT.resolve("docker-compose.yml"))).doesNotContain("demo-credentials.properties");
-        String credentialsMount = SERVICES.path("intake").path("volumes").get(0).asText().split(":")[0];
-        assertThat(ROOT.resolve(credentialsMount)).as("the intake's credentials file").exists();
+        assertThat(read(ROOT.resolve("docker/secrets/make-secrets"))).as("make-secrets makes the keys and their hashes")
+                .contains("secrets/intake-department-keys", "secrets/intake-credentials", "sha256sum");
     }
 
     @Test
