@@ -54,7 +54,7 @@ class CatalogDataTest {
 
     @Test
     void shouldHoldThe90TargetsOfTheReport() {
-        assertThat(catalog.targets()).hasSize(TARGETS);
+        assertThat(catalog.targets().size()).as("targets in the catalog").isEqualTo(TARGETS);
         assertThat(catalog.year()).isEqualTo(2020);
     }
 

@@ -70,8 +70,8 @@ class SectionTwoCoverageTest {
 
     @Test
     void shouldCountEveryTargetAndExclusionDeliberately() {
-        assertThat(Catalog.loadDefault().targets()).hasSize(CatalogDataTest.TARGETS);
-        assertThat(exclusions).hasSize(EXCLUSIONS);
+        assertThat(Catalog.loadDefault().targets().size()).as("targets in the catalog").isEqualTo(CatalogDataTest.TARGETS);
+        assertThat(exclusions.size()).as("exclusions").isEqualTo(EXCLUSIONS);
         assertThat(exclusions).extracting(Exclusion::fragment).doesNotHaveDuplicates();
     }
 
