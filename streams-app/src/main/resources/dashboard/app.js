@@ -95,7 +95,9 @@
   }
 
   function bar(s) {
-    const done = Math.max(0, Math.min(1, s.completionRatio || 0));
+    // a breached zero ceiling has no share of zero to draw (completionRatio null): its bar is full
+    const used = typeof s.completionRatio === 'number' ? s.completionRatio : s.status === 'BREACHED' ? 1 : 0;
+    const done = Math.max(0, Math.min(1, used));
     const pace = Math.max(0, Math.min(1, s.expectedRatio || 0));
     return `<div class="bar status-${esc(s.status)}" title="${esc(t().completion)} ${pct(s.completionRatio)} · ${esc(t().expectedPace)} ${pct(s.expectedRatio)}">
       <div class="bar-fill" style="width:${(done * 100).toFixed(1)}%"></div>
@@ -103,13 +105,26 @@
     </div>`;
   }
 
+  /**
+   * How a ceiling stands against its limit, in its unit: "breached by 120 平方米", "500 人 left", or for a zero
+   * ceiling (零增长), which has no headroom to count down, "within ceiling". Empty for other targets.
+   */
+  function ceilingNote(s) {
+    if (s.comparator !== 'AT_MOST' || typeof s.headroom !== 'number') return '';
+    const amount = h => fmt(h) + ' ' + (s.unit || '');
+    if (s.headroom < 0) return t().breachedBy(amount(-s.headroom));
+    return s.targetValue === 0 ? t().withinCeiling : t().headroomLeft(amount(s.headroom));
+  }
+
   function targetRow(s) {
     const value = s.targetValue === null || s.targetValue === undefined ? '—' : fmt(s.targetValue);
+    const note = ceilingNote(s);
     return `<li class="target" data-target-id="${esc(s.targetId)}" data-status="${esc(s.status)}">
       <a class="target-name" href="#/target/${encodeURIComponent(s.targetId)}">${esc(name(s))}</a>
       ${bar(s)}
       <span class="ratio">${pct(s.completionRatio)}</span>
-      <span class="value"><span class="actual">${fmt(s.actual)}</span> / ${value} ${esc(s.unit)}</span>
+      <span class="value"><span class="actual">${fmt(s.actual)}</span> / ${value} ${esc(s.unit)}${note
+        ? `<span class="ceiling-note"> · ${esc(note)}</span>` : ''}</span>
       ${statusBadge(s.status)}
     </li>`;
   }
@@ -174,6 +189,7 @@
           <div><label>${esc(t().actual)}</label><b class="actual">${fmt(s.actual)}</b> ${esc(s.unit || d.unit)}</div>
           <div><label>${esc(t().target)}</label><b>${fmt(s.targetValue)}</b> ${esc(s.unit || d.unit)}</div>
           <div><label>${esc(t().completion)}</label><b>${pct(s.completionRatio)}</b></div>
+          ${ceilingNote(s) ? `<div><label>${esc(t().headroom)}</label><b class="ceiling-note">${esc(ceilingNote(s))}</b></div>` : ''}
           <div><label>${esc(t().expectedPace)}</label><b>${pct(s.expectedRatio)}</b></div>
           <div><label>${esc(t().forecastYearEnd)}</label><b>${fmt(s.forecastYearEnd)}</b></div>
           <div><label>${esc(t().forecastDate)}</label><b>${esc(s.forecastCompletionDate || '—')}</b></div>

@@ -286,9 +286,15 @@ final class CatalogReader {
         if (value == null) {
             return null;
         }
+        if (value == 0 && (kind == TargetKind.CEILING || kind == null)) {
+            // a zero ceiling (零增长): any amount over zero breaches it; an unknown kind is reported on its own
+            return 0.0;
+        }
         if (!(value > 0)) {
-            error(entry.line(), where, "targetValue", "must be greater than 0, found " + format(value),
-                    "write the value the report gives, or 'targetValue: null' while it is pending");
+            error(entry.line(), where, "targetValue", (kind == TargetKind.CEILING ? "must be 0 or more, found "
+                            : "must be greater than 0, found ") + format(value),
+                    "write the value the report gives, or 'targetValue: null' while it is pending"
+                            + (kind == TargetKind.CEILING ? "" : "; 0 is a value only for a CEILING (零增长)"));
         } else if (kind == TargetKind.MILESTONE && value != 1.0) {
             error(entry.line(), where, "targetValue", "a MILESTONE is one project done, found " + format(value),
                     "write 'targetValue: 1'; give each named project its own target");

@@ -98,8 +98,8 @@ class CatalogCliTest {
 
     @Test
     void shouldExitWithOneAndListEveryProblemForAnInvalidFile() throws IOException {
-        String broken = CatalogDataTest.resource(Catalog.DEFAULT_RESOURCE)
-                .replace("    kind: CEILING\n", "    kind: CEILINGS\n")
+        String broken = CatalogText.edit(CatalogDataTest.resource(Catalog.DEFAULT_RESOURCE),
+                        "s0-registered-unemployment", "    kind: CEILING\n", "    kind: CEILINGS\n")
                 .replace("    parentTargetId: s4-start-ups-assisted\n", "    parentTargetId: nope\n");
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, broken, StandardCharsets.UTF_8);

@@ -182,6 +182,20 @@ class CatalogValidationTest {
     }
 
     @Test
+    void shouldAcceptAZeroCeilingButNoNegativeOne() throws IOException {
+        String zero = edit(valid, "s0-registered-unemployment", "    targetValue: null", "    targetValue: 0");
+        assertThat(Catalog.load(write(zero)).find("s0-registered-unemployment").orElseThrow().getTargetValue())
+                .isEqualTo(0.0);
+
+        String negative = edit(valid, "s0-registered-unemployment", "    targetValue: null", "    targetValue: -1");
+        assertThat(refused(write(negative)).errors()).singleElement()
+                .satisfies(error -> assertThat(error.problem()).isEqualTo("must be 0 or more, found -1"));
+        String zeroFloor = edit(valid, "s0-retail-sales", "    targetValue: 800\n", "    targetValue: 0\n");
+        assertThat(refused(write(zeroFloor)).errors()).singleElement()
+                .satisfies(error -> assertThat(error.fix()).contains("only for a CEILING"));
+    }
+
+    @Test
     void shouldRefuseUnknownSectionDepartmentAndMisspeltFields() throws IOException {
         String broken = edit(valid, "s0-retail-sales", "    section: S0\n", "    section: S9\n");
         broken = edit(broken, "s0-retail-sales", "    department: commerce\n", "    department: comerce\n");

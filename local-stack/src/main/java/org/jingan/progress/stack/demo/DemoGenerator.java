@@ -23,8 +23,8 @@ import org.jingan.progress.avro.UpdateKind;
  * the same catalog and seed give the same script, event ids included.
  *
  * <p>Every target gets a {@link DemoScenario}: about a quarter finish early, a fifth fall behind by mid-year and
- * recover, a seventh stay behind, the rest follow their pace plan; the one ceiling (registered unemployment) is
- * breached. Money figures are reported monthly as year-to-date totals, counts and areas as increments when work is
+ * recover, a seventh stay behind, the rest follow their pace plan; the first ceiling (registered unemployment) is
+ * breached, the others stay within (a zero ceiling, 新增违法建筑零增长, reports 0 every month). Money figures are reported monthly as year-to-date totals, counts and areas as increments when work is
  * done (back-loaded where the pace plan says so), rates and capacities as monthly levels, milestones once when
  * reached (some slip to late December, some out of the year). About one increment in twenty is mistyped and later
  * corrected. Targets the report left open (the city sets them) get a demo value by a catalog revision in Q1.
@@ -331,7 +331,10 @@ public final class DemoGenerator {
             }
         }
 
-        /** Registered unemployment: climbs in the first half of 2020, goes over the ceiling by summer, stays over. */
+        /**
+         * Registered unemployment: climbs in the first half of 2020, goes over the ceiling by summer, stays over. A
+         * ceiling that stays within reports 70-85 % of its limit, monthly levels; a zero ceiling so reports 0.
+         */
         private void ceiling() {
             double limit = target.getTargetValue();
             for (LocalDate monthEnd : monthEnds()) {

@@ -172,6 +172,17 @@ class DemoGeneratorTest {
     }
 
     @Test
+    void shouldKeepTheZeroCeilingAtZeroAllYear() {
+        Target zero = TARGETS.get("s3-illegal-buildings-zero-growth");
+        List<DemoReport> reports = SCRIPT.reports().stream().filter(r -> r.targetId().equals(zero.getId())).toList();
+
+        assertThat(zero.getTargetValue()).isEqualTo(0.0);
+        assertThat(reports).hasSizeGreaterThanOrEqualTo(11).allSatisfy(r -> assertThat(r.value()).isZero());
+        assertThat(DemoTally.met(zero, DemoTally.actual(zero, SCRIPT.reports(), Instant.MAX))).isTrue();
+        assertThat(DemoTally.met(zero, 120)).as("any amount over zero breaches it").isFalse();
+    }
+
+    @Test
     void shouldSetTheOpenTargetsByRevisionBeforeTheirFirstReport() {
         List<Target> open = CATALOG.targets().stream().filter(t -> t.getTargetValue() == null).toList();
 

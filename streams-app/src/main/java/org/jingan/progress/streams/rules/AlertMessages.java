@@ -44,7 +44,11 @@ public final class AlertMessages {
                     enName + (kind == AlertKind.BEHIND ? " is behind plan" : " is at risk") + ": " + reached
                             + " of the target reached by " + date + ", " + expected + " expected (gap " + gapPts
                             + " points)." + forecastEn + " Target: " + goal + " " + unit + "." + deptEn);
-            case BREACHED -> new Text(
+            case BREACHED -> targetValue != null && targetValue == 0 ? new Text(
+                    zhName + "未实现零增长：当前" + num(progress.actual()) + unit + "，应为0。" + deptZh,
+                    enName + " breached its zero ceiling: " + num(progress.actual()) + " " + unit
+                            + " where none is allowed." + deptEn)
+                    : new Text(
                     zhName + "已突破上限：当前" + num(progress.actual()) + unit + "，上限" + goal + unit + "。" + deptZh,
                     enName + " exceeded its ceiling: " + num(progress.actual()) + " " + unit + " against at most "
                             + goal + " " + unit + "." + deptEn);

@@ -18,7 +18,8 @@ import org.jingan.progress.avro.TargetStatus;
  *   <li>BEHIND when gap &lt; behindGap, AT_RISK when gap &lt; atRiskGap, else ON_TRACK.</li>
  * </ul>
  * A ceiling (AT_MOST) is BREACHED once the actual exceeds it, COMPLETED when the deadline passed without that,
- * AT_RISK when less than ceilingAtRiskHeadroom of it is left, NOT_STARTED before any report, else ON_TRACK.
+ * AT_RISK when less than ceilingAtRiskHeadroom of it is left, NOT_STARTED before any report, else ON_TRACK. A zero
+ * ceiling (零增长) is never AT_RISK: any amount over zero breaches it, zero keeps it ON_TRACK ({@link CeilingUse}).
  * A milestone (DONE) is COMPLETED when reached, OVERDUE after the deadline, BEHIND once its plan expected it done,
  * NOT_STARTED while the plan expects nothing yet, else ON_TRACK.
  *
@@ -69,16 +70,17 @@ public final class StatusRules {
                 status = expected <= 0 ? TargetStatus.NOT_STARTED : TargetStatus.ON_TRACK;
             }
         } else if (terms.comparator() == Comparator.AT_MOST) {
-            ratio = progress.actual() / value;
-            headroom = value - progress.actual();
-            gap = headroom / value;
-            if (progress.actual() > value) {
+            CeilingUse use = CeilingUse.of(value, progress.actual());
+            ratio = use.shareUsed();
+            gap = use.shareLeft();
+            headroom = use.headroom();
+            if (use.breached()) {
                 status = TargetStatus.BREACHED;
             } else if (pastDeadline) {
                 status = TargetStatus.COMPLETED;
             } else if (progress.eventCount() == 0) {
                 status = TargetStatus.NOT_STARTED;
-            } else if (gap < config.ceilingAtRiskHeadroom()) {
+            } else if (use.nearlyFull(config.ceilingAtRiskHeadroom())) {
                 status = TargetStatus.AT_RISK;
             } else {
                 status = TargetStatus.ON_TRACK;

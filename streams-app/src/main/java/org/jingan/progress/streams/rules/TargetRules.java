@@ -23,8 +23,13 @@ public final class TargetRules {
             return invalid("Target id '" + id + "' must be non-blank without '/' or '|' (they separate keys in the stores)");
         }
         Double value = target.getTargetValue();
-        if (value != null && (value.isNaN() || value.isInfinite() || value <= 0)) {
+        if (value != null && (value.isNaN() || value.isInfinite() || value < 0)) {
             return invalid("Target '" + id + "' has targetValue " + value + ": use a number > 0, or null while pending");
+        }
+        // zero is a ceiling's value only (零增长: nothing allowed); a floor of zero would be met by doing nothing
+        if (value != null && value == 0 && target.getComparator() != Comparator.AT_MOST) {
+            return invalid("Target '" + id + "' has targetValue 0 with comparator " + target.getComparator()
+                    + ": 0 is a value only for an AT_MOST ceiling; use a number > 0, or null while pending");
         }
         boolean milestone = target.getKind() == TargetKind.MILESTONE;
         if (milestone != (target.getComparator() == Comparator.DONE)) {

@@ -208,6 +208,34 @@ class DashboardBrowserTest {
         screenshot("dashboard-department-en.png", false);
     }
 
+    @Test
+    @Order(5)
+    void shouldShowAZeroCeilingWithinUntil120SquareMetresBreachIt() throws IOException {
+        Target zero = targets.stream().filter(t -> Double.valueOf(0.0).equals(t.getTargetValue())).findFirst()
+                .orElseThrow();
+        browser.findElement(By.id("nav-overview")).click();
+        waitUntil(() -> !browser.findElements(By.cssSelector("#view-overview li.target[data-target-id='" + zero.getId()
+                + "']")).isEmpty());
+        boolean english = "en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"));
+
+        assertThat(row(zero).getAttribute("data-status")).isEqualTo("ON_TRACK");
+        assertThat(row(zero).findElement(By.cssSelector(".value")).getText())
+                .isEqualTo("0 / 0 平方米 · " + (english ? "within ceiling" : "未超出控制线"));
+        assertThat(barWidth(zero)).isEqualTo("0%");
+
+        app.report(zero, 120, Instant.parse("2020-07-03T02:00:00Z"));
+
+        waitUntil(() -> "BREACHED".equals(row(zero).getAttribute("data-status")));
+        assertThat(row(zero).findElement(By.cssSelector(".value")).getText())
+                .isEqualTo("120 / 0 平方米 · " + (english ? "breached by 120 平方米" : "超出 120 平方米"));
+        assertThat(barWidth(zero)).as("no share of zero: a breach fills the bar").isEqualTo("100%");
+        row(zero).findElement(By.cssSelector(".target-name")).click();
+        waitUntil(() -> !browser.findElements(By.cssSelector(".detail .ceiling-note")).isEmpty());
+        assertThat(text(".detail .ceiling-note")).contains("120 平方米");
+        browser.executeScript("window.scrollTo(0, 0);");
+        screenshot("dashboard-zero-ceiling.png", false);
+    }
+
     // ---- a plausible first half of 2020: monthly totals for most targets, some milestones done
 
     private void reportFirstHalfYear() {

@@ -68,6 +68,29 @@ class StatusRulesTest {
     }
 
     @Test
+    void shouldJudgeAZeroCeilingByAnyAmountOverZero() {
+        Terms zero = terms(TargetKind.CEILING, Comparator.AT_MOST, 0.0);
+
+        Evaluation within = StatusRules.evaluate(zero, reported(0), MID_YEAR, CONFIG);
+        assertThat(within.status()).isEqualTo(TargetStatus.ON_TRACK); // no headroom, yet nothing to warn about
+        assertThat(within.completionRatio()).isEqualTo(0.0);
+        assertThat(within.gap()).isNull();
+        assertThat(within.headroom()).isEqualTo(0.0);
+        assertThat(within.conditions()).isEmpty();
+
+        Evaluation breached = StatusRules.evaluate(zero, reported(120), MID_YEAR, CONFIG);
+        assertThat(breached.status()).isEqualTo(TargetStatus.BREACHED);
+        assertThat(breached.completionRatio()).isNull(); // no finite share of zero
+        assertThat(breached.gap()).isNull();
+        assertThat(breached.headroom()).isEqualTo(-120.0);
+        assertThat(breached.conditions()).containsExactly(AlertKind.BREACHED);
+
+        assertThat(status(zero, Progress.none(), MID_YEAR)).isEqualTo(TargetStatus.NOT_STARTED);
+        assertThat(status(zero, reported(0), LINEAR.deadlineEnd())).isEqualTo(TargetStatus.COMPLETED);
+        assertThat(status(zero, reported(0.01), LINEAR.deadlineEnd())).isEqualTo(TargetStatus.BREACHED);
+    }
+
+    @Test
     void shouldJudgeAMilestoneByItsPlan() {
         PacePlan juneDone = PacePlan.of(2020, LocalDate.of(2020, 12, 31),
                 List.of(new PacePlan.Checkpoint(LocalDate.of(2020, 6, 30), 1.0)), CONFIG.zone());
