@@ -128,6 +128,7 @@ public final class DemoReplayer implements AutoCloseable {
         if (position > 0) {
             log.info("Demo replay resumes at step {} of {}", position, total);
         }
+        listener.started(position, total);
         while (position < total && !stopping) {
             DemoStep next = script.steps().get(position);
             if (!waitUntil(next.eventTime())) {
