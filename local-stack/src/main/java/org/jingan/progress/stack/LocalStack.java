@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.stack.demo.DemoGenerator;
-import org.jingan.progress.stack.demo.ProgressBar;
+import org.jingan.progress.stack.demo.ReplayProgressBar;
 import org.jingan.progress.stack.demo.ReplaySpeed;
 
 import picocli.CommandLine;
@@ -169,7 +169,7 @@ public final class LocalStack implements Callable<Integer> {
             return 1;
         }
         printWhere(stack, (System.nanoTime() - startedAt) / 1_000_000_000.0);
-        stack.startDemo(ProgressBar.onConsole());
+        stack.startDemo(ReplayProgressBar.on(out, config.demoSpeed()));
         stopped.await(); // until Ctrl-C
         return 0;
     }

@@ -7,7 +7,12 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 
 import org.jingan.progress.stack.demo.DemoSink.Rejection;
 import org.jingan.progress.stack.demo.DemoSink.SinkUnavailableException;
@@ -42,6 +47,10 @@ public final class DemoReplayer implements AutoCloseable {
     private static final Duration HOUR = Duration.ofHours(1);
     /** The longest the replay waits before it looks at the district clock again (an operator may have moved it). */
     private static final long LOOK_AT_CLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Back-off between attempts to reach an unavailable receiver: doubling from the first to the maximum. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialBackoff(FIRST_BACKOFF, 2.0, MAX_BACKOFF);
 
     private final DemoScript script;
     private final DemoSink sink;
@@ -52,6 +61,10 @@ public final class DemoReplayer implements AutoCloseable {
     private final Object monitor = new Object();
     private Duration giveUpAfter = Duration.ofMinutes(2);
     private volatile boolean stopping;
+    /** True from a failed attempt until the next one starts: close() then interrupts the back-off wait. */
+    private boolean backingOff;
+    /** The thread running the replay (the background one, or the caller of {@link #run()}). */
+    private volatile Thread replaying;
     private volatile int position;
     private volatile int rejected;
     private volatile boolean finished;
@@ -99,6 +112,7 @@ public final class DemoReplayer implements AutoCloseable {
 
     /** Replays on this thread until the end of the year (or a stop); returns the number of refused reports. */
     public int run() {
+        replaying = Thread.currentThread();
         try {
             replay();
         } catch (InterruptedException e) {
@@ -128,6 +142,7 @@ public final class DemoReplayer implements AutoCloseable {
         if (position > 0) {
             log.info("Demo replay resumes at step {} of {}", position, total);
         }
+        listener.started(position, total);
         while (position < total && !stopping) {
             DemoStep next = script.steps().get(position);
             if (!waitUntil(next.eventTime())) {
@@ -311,32 +326,71 @@ public final class DemoReplayer implements AutoCloseable {
     }
 
     /**
-     * Runs {@code delivery} until it succeeds, retrying with back-off; false when stopped first. {@code refusing} says
-     * who is not accepting what, for the message when the replay gives up.
+     * Runs {@code delivery} until it succeeds, retrying an unavailable receiver with resilience4j's {@link Retry}:
+     * waits of {@link #FIRST_BACKOFF} doubling to {@link #MAX_BACKOFF}, or the receiver's Retry-After up to that
+     * maximum, for {@code giveUpAfter} at most (then a {@link GaveUpException}). False when stopped first: no attempt
+     * starts after {@link #close()}, which cuts a back-off wait short. {@code refusing} says who is not accepting
+     * what, for the message when the replay gives up.
      */
-    private boolean deliver(String refusing, Delivery delivery) throws InterruptedException {
+    private boolean deliver(String refusing, Delivery delivery) {
         long giveUpAt = System.nanoTime() + giveUpAfter.toNanos();
-        long backoff = 200;
-        while (!stopping) {
-            try {
-                delivery.run();
-                return true;
-            } catch (SinkUnavailableException e) {
-                if (System.nanoTime() > giveUpAt) {
-                    throw new GaveUpException(refusing + " for "
-                            + giveUpAfter.toMillis() / 1000.0 + " s (" + e.getMessage() + "); the replay resumes at step "
-                            + position + " on the next start");
-                }
-                log.debug("{} ({}); retrying in {} ms", refusing, e.getMessage(), backoff);
+        Retry retry = Retry.of("demo-replay", RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE) // bounded in time instead
+                .retryOnException(e -> e instanceof SinkUnavailableException && !stopping && System.nanoTime() <= giveUpAt)
+                .intervalBiFunction((attempt, outcome) -> backoffAfter(attempt, outcome.getLeft()).toMillis())
+                .build());
+        retry.getEventPublisher().onRetry(event -> {
+            log.debug("{} ({}); retrying in {} ms", refusing, event.getLastThrowable().getMessage(),
+                    event.getWaitInterval().toMillis());
+            synchronized (monitor) {
+                backingOff = true; // close() may interrupt the wait that follows
+            }
+        });
+        try {
+            retry.executeCallable(() -> {
                 synchronized (monitor) {
-                    if (!stopping) {
-                        monitor.wait(backoff);
+                    backingOff = false;
+                    if (stopping) {
+                        throw new StoppedException();
                     }
                 }
-                backoff = Math.min(5_000, backoff * 2);
+                delivery.run();
+                return null;
+            });
+            return true;
+        } catch (StoppedException e) {
+            Thread.interrupted(); // an interrupt meant for the back-off wait may have come just after it
+            return false;
+        } catch (SinkUnavailableException e) {
+            if (stopping) {
+                Thread.interrupted(); // close() cut the back-off wait short: resilience4j kept the interrupt
+                return false;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                return false; // interrupted by someone else: the flag stays for them
+            }
+            throw new GaveUpException(refusing + " for " + giveUpAfter.toMillis() / 1000.0 + " s (" + e.getMessage()
+                    + "); the replay resumes at step " + position + " on the next start");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // delivery.run() throws nothing else checked
         }
-        return false;
+    }
+
+    /** The wait after failed attempt {@code attempt}: the receiver's Retry-After (at most the maximum), or the back-off. */
+    static Duration backoffAfter(int attempt, Throwable failure) {
+        Optional<Duration> asked = failure instanceof SinkUnavailableException unavailable
+                ? unavailable.retryAfter() : Optional.empty();
+        return asked.map(wait -> wait.compareTo(MAX_BACKOFF) <= 0 ? wait : MAX_BACKOFF)
+                .orElseGet(() -> Duration.ofMillis(BACKOFF.apply(attempt)));
+    }
+
+    /** Thrown by an attempt that would start after {@link #close()}: not retried. */
+    private static final class StoppedException extends RuntimeException {
+        StoppedException() {
+            super("stopped", null, false, false);
+        }
     }
 
     /** The receiver stayed unreachable longer than the replay waits. */
@@ -366,9 +420,13 @@ public final class DemoReplayer implements AutoCloseable {
     /** Stops after the batch in flight (whose acknowledgement is still recorded) and waits for the thread. */
     @Override
     public void close() {
-        stopping = true;
         synchronized (monitor) {
+            stopping = true;
             monitor.notifyAll();
+            Thread replay = replaying;
+            if (backingOff && replay != null) {
+                replay.interrupt(); // resilience4j waits in Thread.sleep; no attempt follows (see deliver)
+            }
         }
         Thread t;
         synchronized (this) {

@@ -1,6 +1,8 @@
 package org.jingan.progress.stack.demo;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.jingan.progress.avro.Target;
 
@@ -28,10 +30,22 @@ public interface DemoSink extends AutoCloseable {
     record Rejection(DemoReport report, String reason) {
     }
 
-    /** The receiver is unreachable or failed: worth retrying later. */
+    /** The receiver is unreachable or failed: worth retrying later (after {@link #retryAfter()} when it said so). */
     final class SinkUnavailableException extends Exception {
+        private final Duration retryAfter;
+
         public SinkUnavailableException(String message, Throwable cause) {
+            this(message, cause, null);
+        }
+
+        /** {@code retryAfter}: how long the receiver asked to wait (HTTP Retry-After), or null. */
+        public SinkUnavailableException(String message, Throwable cause, Duration retryAfter) {
             super(message, cause);
+            this.retryAfter = retryAfter;
+        }
+
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
     }
 }

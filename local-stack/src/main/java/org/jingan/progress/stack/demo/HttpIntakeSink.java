@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -26,7 +27,9 @@ import org.jingan.progress.avro.Target;
  * Sends the demo reports the way a department does: {@code POST /api/v1/reports/batch} on the intake with the
  * department's API key, one request per department. The intake refuses a whole request when one report is wrong;
  * those reports are taken out (with the intake's reason) and the rest is sent again. Revisions of targets are not
- * the departments' to send: they go to the {@link RevisionPublisher} (the catalog publisher).
+ * the departments' to send: they go to the {@link RevisionPublisher} (the catalog publisher). An overloaded or
+ * failing intake (429, 5xx; with its Retry-After) or an unreachable one is a {@link SinkUnavailableException}: the
+ * {@link DemoReplayer} retries it.
  */
 public final class HttpIntakeSink implements DemoSink {
     public static final String BATCH_PATH = "/api/v1/reports/batch";
@@ -98,9 +101,21 @@ public final class HttpIntakeSink implements DemoSink {
                     + reports.get(0).departmentId() + "': is it running with this data directory's department keys?");
         }
         if (status == 429 || status >= 500) {
-            throw new SinkUnavailableException("intake answered " + status + ": " + detail(response.body()), null);
+            throw new SinkUnavailableException("intake answered " + status + ": " + detail(response.body()), null,
+                    retryAfter(response).orElse(null));
         }
         return refusals(reports, response.body(), status);
+    }
+
+    /** The intake's Retry-After in seconds (as it sends it with 429 and 503), if any. */
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("Retry-After")
+                    .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.trim())))
+                    .filter(wait -> !wait.isNegative());
+        } catch (NumberFormatException httpDate) {
+            return Optional.empty(); // the replay's own back-off then
+        }
     }
 
     /** The reports a 4xx problem names in {@code errors[].index}; all of them when it names none. */

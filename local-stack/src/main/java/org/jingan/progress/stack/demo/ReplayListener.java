@@ -2,10 +2,14 @@ package org.jingan.progress.stack.demo;
 
 import java.time.Instant;
 
-/** Told how the replay advances; the terminal progress bar is one. */
+/** Told how the replay advances; the terminal progress bar ({@link ReplayProgressBar}) is one. */
 public interface ReplayListener {
     ReplayListener NONE = new ReplayListener() {
     };
+
+    /** The replay starts (or resumes) at step {@code position} of {@code total}, before it sends anything. */
+    default void started(int position, int total) {
+    }
 
     /** {@code position} of {@code total} steps acknowledged, the last at {@code eventTime}. */
     default void progress(int position, int total, Instant eventTime, int rejected) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.stack.demo.DemoSink.SinkUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,68 @@ class DemoReplayerTest {
 
         assertThat(replayer.position()).as("stopped at the revision it could not publish").isEqualTo(revisionAt);
         assertThat(store.resumePosition(SCRIPT)).isEqualTo(revisionAt);
+        assertThat(replayer.failure()).isNull();
+    }
+
+    @Test
+    void shouldWaitWhatTheReceiverAsksInsteadOfTheBackoff() {
+        AtomicInteger throttled = new AtomicInteger();
+        RecordingSink sink = new RecordingSink(Integer.MAX_VALUE) {
+            @Override
+            public List<Rejection> send(List<DemoReport> reports) throws SinkUnavailableException {
+                if (throttled.getAndIncrement() < 4) {
+                    throw new SinkUnavailableException("intake answered 429", null, Duration.ZERO);
+                }
+                return super.send(reports);
+            }
+        };
+        DemoReplayer replayer = new DemoReplayer(SCRIPT, sink, ReplaySpeed.MAX, ReplayPositionStore.in(dataDir),
+                ReplayListener.NONE);
+
+        long started = System.nanoTime();
+        replayer.run();
+
+        assertThat(replayer.isFinished()).isTrue();
+        assertThat(throttled.get()).isGreaterThan(4);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("four retries at once (Retry-After: 0), not after 0.2 + 0.4 + 0.8 + 1.6 s")
+                .isLessThan(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void shouldBackOffExponentiallyUpToTheMaximumAndHonourRetryAfterUpToIt() {
+        SinkUnavailableException down = new SinkUnavailableException("connection refused", null);
+
+        assertThat(DemoReplayer.backoffAfter(1, down)).isEqualTo(Duration.ofMillis(200));
+        assertThat(DemoReplayer.backoffAfter(2, down)).isEqualTo(Duration.ofMillis(400));
+        assertThat(DemoReplayer.backoffAfter(10, down)).isEqualTo(DemoReplayer.MAX_BACKOFF);
+        assertThat(DemoReplayer.backoffAfter(1, new SinkUnavailableException("429", null, Duration.ofSeconds(2))))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(DemoReplayer.backoffAfter(1, new SinkUnavailableException("429", null, Duration.ofHours(1))))
+                .isEqualTo(DemoReplayer.MAX_BACKOFF);
+    }
+
+    @Test
+    void shouldStopAtOnceWhileWaitingToRetryAndNotTryAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        RecordingSink sink = new RecordingSink(Integer.MAX_VALUE) {
+            @Override
+            public List<Rejection> send(List<DemoReport> reports) throws SinkUnavailableException {
+                attempts.incrementAndGet();
+                throw new SinkUnavailableException("intake answered 503", null, Duration.ofSeconds(5));
+            }
+        };
+        DemoReplayer replayer = new DemoReplayer(SCRIPT, sink, ReplaySpeed.MAX, ReplayPositionStore.in(dataDir),
+                ReplayListener.NONE).start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() == 1);
+
+        long closing = System.nanoTime();
+        replayer.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("not the rest of a 5 s wait")
+                .isLessThan(Duration.ofSeconds(3));
+        assertThat(attempts.get()).isEqualTo(1);
+        assertThat(replayer.position()).isZero();
         assertThat(replayer.failure()).isNull();
     }
 

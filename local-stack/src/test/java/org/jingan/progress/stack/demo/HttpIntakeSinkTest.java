@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ class HttpIntakeSinkTest {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> keys = new CopyOnWriteArrayList<>();
     private volatile Answer answer = body -> new Reply(202, "{\"status\":\"accepted\"}");
+    private volatile String retryAfter;
     private HttpServer server;
     private HttpIntakeSink sink;
 
@@ -130,6 +132,22 @@ class HttpIntakeSinkTest {
                 .hasMessageContaining("unreachable");
     }
 
+    @Test
+    void shouldPassOnHowLongAThrottlingIntakeAsksToWait() {
+        List<DemoReport> one = SCRIPT.reports().subList(0, 1);
+        answer = body -> new Reply(429, "{\"detail\":\"too many reports from this department\"}");
+        retryAfter = "7";
+
+        assertThatThrownBy(() -> sink.send(one)).isInstanceOfSatisfying(SinkUnavailableException.class, e -> {
+            assertThat(e).hasMessageContaining("429").hasMessageContaining("too many reports");
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+        });
+
+        retryAfter = "Wed, 21 Oct 2020 07:28:00 GMT";
+        assertThatThrownBy(() -> sink.send(one)).isInstanceOfSatisfying(SinkUnavailableException.class,
+                e -> assertThat(e.retryAfter()).as("an HTTP date: the replay's own back-off").isEmpty());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         requests.add(body);
@@ -137,6 +155,9 @@ class HttpIntakeSinkTest {
         Reply reply = answer.to(body);
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,22 +32,5 @@ class ReplaySpeedTest {
                 .hasMessageContaining("max")
                 .hasMessageContaining("365d/5m");
         assertThatThrownBy(() -> ReplaySpeed.parse("0s")).hasMessageContaining("'0s'");
-    }
-
-    @Test
-    void shouldPrintALineEveryTenthWhenNotOnATerminal() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
-        Instant june = Instant.parse("2020-06-14T02:00:00Z");
-
-        for (int i = 1; i <= 100; i++) {
-            bar.progress(i, 100, june, 0);
-        }
-        bar.finished(100, 2);
-
-        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
-        assertThat(lines).hasSize(11 + 1);
-        assertThat(lines[5]).isEqualTo("demo 2020-06-14 [###############...............]  50% 50/100");
-        assertThat(lines[11]).startsWith("demo year replayed: 100 steps, 2 refused (see log).");
     }
 }

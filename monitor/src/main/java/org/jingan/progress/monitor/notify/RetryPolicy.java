@@ -3,10 +3,13 @@ package org.jingan.progress.monitor.notify;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.github.resilience4j.core.IntervalFunction;
+
 /**
- * Bounded exponential backoff for webhook deliveries: at most {@code maxAttempts} attempts, waiting
- * {@code initialBackoff}, then twice as long each time, never more than {@code maxBackoff}. A receiver's
- * {@code Retry-After} is honoured up to {@code maxBackoff}.
+ * The settings of webhook retries ({@code --webhook-max-attempts}, {@code --webhook-initial-backoff-ms},
+ * {@code --webhook-max-backoff-ms}): at most {@code maxAttempts} attempts, waiting {@code initialBackoff}, then twice
+ * as long each time, never more than {@code maxBackoff}; a receiver's {@code Retry-After} is honoured up to
+ * {@code maxBackoff}. The retrying itself is resilience4j's ({@link WebhookForwarder}).
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
@@ -22,29 +25,25 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
-    /** True when another attempt may follow attempt number {@code attempt} (1-based). */
-    public boolean allowsAnotherAfter(int attempt) {
-        return attempt < maxAttempts;
+    /** resilience4j's bounded exponential backoff: milliseconds to wait after failed attempt n (1-based). */
+    public IntervalFunction backoff() {
+        if (initialBackoff.toMillis() < 1) {
+            return attempt -> 0L; // the library's backoff starts at 1 ms at least; 0 doubled stays 0
+        }
+        return IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0, maxBackoff);
     }
 
-    /** How long to wait after failed attempt number {@code attempt} (1-based) before the next one. */
+    /**
+     * How long to wait after failed attempt number {@code attempt} (1-based) before the next one: the receiver's
+     * {@code Retry-After} when it sent one, but not longer than {@code maxBackoff}; else the {@link #backoff()}.
+     */
     public Duration backoffAfter(int attempt, Optional<Duration> retryAfter) {
-        if (retryAfter.isPresent()) {
-            return min(retryAfter.get(), maxBackoff);
-        }
-        Duration wait = initialBackoff;
-        for (int i = 1; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return min(wait, maxBackoff);
+        return retryAfter.map(wait -> wait.compareTo(maxBackoff) <= 0 ? wait : maxBackoff)
+                .orElseGet(() -> Duration.ofMillis(backoff().apply(attempt)));
     }
 
     /** Whether an HTTP status is worth retrying: timeouts, throttling and server errors are; other 4xx are not. */
     public static boolean isRetryableStatus(int status) {
         return status == 408 || status == 425 || status == 429 || status >= 500;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.monitor.metrics.MonitorMetrics;
@@ -18,9 +20,13 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
 /**
- * Posts notices to the configured webhooks, each with bounded exponential retries. Blocking: called by the
- * single forwarding thread, so notices reach every receiver in the order they were read.
+ * Posts notices to the configured webhooks, each with bounded exponential retries (resilience4j's {@link Retry}, set
+ * by the {@link RetryPolicy}; its events count the retries and give-ups). Blocking: called by the single forwarding
+ * thread, so notices reach every receiver in the order they were read.
  */
 public final class WebhookForwarder {
     private static final Logger log = LoggerFactory.getLogger(WebhookForwarder.class);
@@ -30,7 +36,7 @@ public final class WebhookForwarder {
     }
 
     private final List<URI> webhooks;
-    private final RetryPolicy retryPolicy;
+    private final RetryConfig retryConfig;
     private final Duration requestTimeout;
     private final MonitorMetrics metrics;
     private final ObjectMapper json;
@@ -39,7 +45,7 @@ public final class WebhookForwarder {
     public WebhookForwarder(List<URI> webhooks, RetryPolicy retryPolicy, Duration requestTimeout,
                             MonitorMetrics metrics, ObjectMapper json) {
         this.webhooks = List.copyOf(webhooks);
-        this.retryPolicy = retryPolicy;
+        this.retryConfig = retryConfig(retryPolicy);
         this.requestTimeout = requestTimeout;
         this.metrics = metrics;
         this.json = json;
@@ -65,39 +71,100 @@ public final class WebhookForwarder {
     }
 
     private Delivery deliverTo(URI webhook, Alert alert, byte[] body) throws InterruptedException {
-        String problem = null;
-        for (int attempt = 1; ; attempt++) {
-            Optional<Duration> retryAfter = Optional.empty();
-            boolean retryable;
-            try {
-                HttpResponse<String> response = http.send(request(webhook, alert, body, attempt),
-                        HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status / 100 == 2) {
-                    metrics.forwarded(webhook, alert);
-                    log.info("Forwarded {} {} to {} (attempt {})", alert.getState(), alert.getAlertId(), webhook, attempt);
-                    return new Delivery(webhook, true, attempt, null);
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<String> problem = new AtomicReference<>();
+        // One Retry per delivery: its event consumers log and count with this notice and its last problem.
+        Retry retry = Retry.of("webhook", retryConfig);
+        retry.getEventPublisher()
+                .onRetry(event -> {
+                    metrics.retry(webhook);
+                    log.warn("Forwarding {} to {} failed (attempt {}): {}; retrying in {} ms", alert.getAlertId(),
+                            webhook, event.getNumberOfRetryAttempts(), problem.get(), event.getWaitInterval().toMillis());
+                })
+                .onError(event -> metrics.deliveryFailed(webhook, "attempts_exhausted"));
+        Answer answer;
+        try {
+            answer = retry.executeCallable(() -> {
+                int attempt = attempts.incrementAndGet();
+                try {
+                    Answer a = Answer.of(http.send(request(webhook, alert, body, attempt), HttpResponse.BodyHandlers.ofString()));
+                    problem.set(a.accepted() ? null : a.problem());
+                    return a;
+                } catch (IOException e) {
+                    problem.set(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    throw e;
                 }
-                problem = "HTTP " + status + abbreviate(response.body());
-                retryable = RetryPolicy.isRetryableStatus(status);
-                retryAfter = response.headers().firstValue("Retry-After").flatMap(WebhookForwarder::seconds);
-            } catch (IOException e) {
-                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                retryable = true;
-            }
-            if (!retryable || !retryPolicy.allowsAnotherAfter(attempt)) {
-                String reason = retryable ? "attempts_exhausted" : "refused";
-                metrics.deliveryFailed(webhook, reason);
-                log.error("Gave up forwarding {} {} (dedup key {}) to {} after {} attempt(s): {}. The receiver did not get"
-                                + " this notice; it stays visible in the console.",
-                        alert.getState(), alert.getAlertId(), alert.getDedupKey(), webhook, attempt, problem);
-                return new Delivery(webhook, false, attempt, problem);
-            }
-            Duration wait = retryPolicy.backoffAfter(attempt, retryAfter);
-            metrics.retry(webhook);
-            log.warn("Forwarding {} to {} failed (attempt {}): {}; retrying in {} ms",
-                    alert.getAlertId(), webhook, attempt, problem, wait.toMillis());
-            Thread.sleep(wait.toMillis());
+            });
+        } catch (IOException e) {
+            answer = null; // the last attempt failed to connect or timed out: given up (the onError event counted it)
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw interruptedOr(e, webhook);
+        }
+        if (Thread.interrupted()) {
+            // resilience4j keeps the interrupt of a backoff wait and ends the retries with the last outcome
+            throw new InterruptedException("closing while retrying " + alert.getAlertId() + " to " + webhook);
+        }
+        int used = attempts.get();
+        if (answer != null && answer.accepted()) {
+            metrics.forwarded(webhook, alert);
+            log.info("Forwarded {} {} to {} (attempt {})", alert.getState(), alert.getAlertId(), webhook, used);
+            return new Delivery(webhook, true, used, null);
+        }
+        boolean refused = answer != null && !answer.retryable();
+        if (refused) {
+            metrics.deliveryFailed(webhook, "refused"); // not retried: resilience4j completed without an error event
+        }
+        log.error("Gave up forwarding {} {} (dedup key {}) to {} after {} attempt(s): {}. The receiver did not get"
+                        + " this notice; it stays visible in the console.",
+                alert.getState(), alert.getAlertId(), alert.getDedupKey(), webhook, used, problem.get());
+        return new Delivery(webhook, false, used, problem.get());
+    }
+
+    /** An unexpected exception out of the retries: an InterruptedException when the wait was interrupted. */
+    private static RuntimeException interruptedOr(Exception e, URI webhook) throws InterruptedException {
+        if (Thread.interrupted()) {
+            InterruptedException interrupted = new InterruptedException("closing while retrying to " + webhook);
+            interrupted.initCause(e);
+            throw interrupted;
+        }
+        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+
+    /**
+     * The retries, resilience4j's: {@link RetryPolicy#maxAttempts()} attempts; another after an I/O error (connection
+     * refused or reset, timeout) or an answer worth retrying (408, 425, 429, 5xx), after the receiver's Retry-After
+     * (at most the maximum backoff) or else the policy's exponential backoff; the last answer when attempts run out.
+     */
+    private static RetryConfig retryConfig(RetryPolicy policy) {
+        return RetryConfig.<Answer>custom()
+                .maxAttempts(policy.maxAttempts())
+                .retryExceptions(IOException.class)
+                .retryOnResult(Answer::retryable)
+                .intervalBiFunction((attempt, outcome) -> policy.backoffAfter(attempt,
+                        outcome.isRight() ? outcome.get().retryAfter() : Optional.empty()).toMillis())
+                .failAfterMaxAttempts(false)
+                .build();
+    }
+
+    /** A webhook's answer to one attempt. */
+    private record Answer(int status, String body, Optional<Duration> retryAfter) {
+        static Answer of(HttpResponse<String> response) {
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").flatMap(WebhookForwarder::seconds));
+        }
+
+        boolean accepted() {
+            return status / 100 == 2;
+        }
+
+        boolean retryable() {
+            return RetryPolicy.isRetryableStatus(status);
+        }
+
+        String problem() {
+            return "HTTP " + status + abbreviate(body);
         }
     }
 
@@ -122,7 +189,7 @@ public final class WebhookForwarder {
 
     private static Optional<Duration> seconds(String retryAfter) {
         try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.trim()))).filter(d -> !d.isNegative());
         } catch (NumberFormatException e) {
             return Optional.empty(); // an HTTP date: fall back to our own backoff
         }

@@ -21,9 +21,11 @@ class RetryPolicyTest {
     }
 
     @Test
-    void shouldStopAfterTheLastAttempt() {
-        assertThat(policy.allowsAnotherAfter(4)).isTrue();
-        assertThat(policy.allowsAnotherAfter(5)).isFalse();
+    void shouldNotWaitAtAllWithoutAnInitialBackoff() {
+        RetryPolicy noWait = new RetryPolicy(3, Duration.ZERO, Duration.ZERO);
+
+        assertThat(noWait.backoffAfter(1, Optional.empty())).isZero();
+        assertThat(noWait.backoffAfter(2, Optional.empty())).isZero();
     }
 
     @Test

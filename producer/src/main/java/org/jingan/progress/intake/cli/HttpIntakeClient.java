@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import me.tongfei.progressbar.ProgressBar;
 import org.jingan.progress.intake.http.IntakeHttpApi;
 import org.jingan.progress.intake.validation.ReportRequest;
 
@@ -54,10 +55,8 @@ final class HttpIntakeClient implements IntakeClient {
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> counting(csv, bar)), size))
                 .build();
-        try {
+        try (bar) {
             return send(request);
-        } finally {
-            bar.finish();
         }
     }
 
@@ -103,7 +102,7 @@ final class HttpIntakeClient implements IntakeClient {
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = super.read(b, off, len);
                     if (n > 0) {
-                        bar.advance(n);
+                        bar.stepBy(n);
                     }
                     return n;
                 }

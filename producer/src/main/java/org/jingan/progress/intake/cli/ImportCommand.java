@@ -20,14 +20,17 @@ final class ImportCommand extends ClientCommand {
     @Option(names = "--no-progress", description = "No progress bar (it is only drawn on a terminal anyway).")
     boolean noProgress;
 
-    @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
+    @Option(names = "--progress", description = "Show progress even when not on a terminal: a plain line every "
+            + ProgressBars.LOG_INTERVAL_SECONDS + " s and one at the end, for logs.")
     boolean forceProgress;
 
     @Override
     protected int run(IntakeClient client, PrintWriter out, PrintWriter err) throws Exception {
-        boolean draw = !noProgress && (forceProgress || System.console() != null);
-        ClientAnswer answer = client.importSpreadsheet(file,
-                (label, unit, total) -> new ProgressBar(label, unit, total, err, draw));
+        ProgressBars bars = noProgress ? ProgressBars.off()
+                : System.console() != null ? ProgressBars.onTerminal(System.err)
+                : forceProgress ? ProgressBars.asLogLines(err)
+                : ProgressBars.off();
+        ClientAnswer answer = client.importSpreadsheet(file, bars);
         return AnswerPrinter.print(answer, json, out, err);
     }
 }

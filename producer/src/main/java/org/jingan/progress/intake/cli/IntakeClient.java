@@ -1,6 +1,7 @@
 package org.jingan.progress.intake.cli;
 
 import java.nio.file.Path;
+import me.tongfei.progressbar.ProgressBar;
 import org.jingan.progress.intake.validation.ReportRequest;
 
 /** The operations of the command line, over the HTTP API or straight to Kafka. */
@@ -16,8 +17,9 @@ interface IntakeClient extends AutoCloseable {
     @Override
     void close();
 
-    /** Makes the progress bar once the total (bytes or rows) is known. */
+    /** Makes the progress bar once the total (bytes or rows) is known; see {@link ProgressBars}. */
     interface ProgressBarFactory {
-        ProgressBar create(String label, String unit, long total);
+        /** A started bar; the client steps it and closes it when done. */
+        ProgressBar create(String task, String unit, long total);
     }
 }

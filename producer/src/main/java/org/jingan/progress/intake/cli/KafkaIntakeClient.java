@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import me.tongfei.progressbar.ProgressBar;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.intake.app.CatalogTargets;
@@ -118,7 +119,7 @@ final class KafkaIntakeClient implements IntakeClient {
             return toClient(Answer.of(result, sheet.rows().size(), false, sheet.ignoredColumns(), csv.toString()));
         } finally {
             publisher.progress = null;
-            bar.finish();
+            bar.close();
         }
     }
 
@@ -141,7 +142,10 @@ final class KafkaIntakeClient implements IntakeClient {
         clock.close();
     }
 
-    /** Ticks the progress bar as the broker acknowledges. */
+    /**
+     * Steps the progress bar as the broker acknowledges. The intake is handed futures that complete only after the
+     * bar has stepped, so the bar shows every stored row by the time the import's answer is printed.
+     */
     private static final class CountingPublisher implements EventPublisher {
         private final EventPublisher delegate;
         private volatile ProgressBar progress;
@@ -154,10 +158,21 @@ final class KafkaIntakeClient implements IntakeClient {
         public List<CompletableFuture<Delivery>> publish(List<ProgressEvent> events) {
             List<CompletableFuture<Delivery>> futures = delegate.publish(events);
             ProgressBar bar = progress;
-            if (bar != null) {
-                futures.forEach(f -> f.thenRun(() -> bar.advance(1)));
-            }
-            return futures;
+            return bar == null ? futures : futures.stream().map(f -> counted(f, bar)).toList();
+        }
+
+        /** Completes as {@code delivery} does (same value or same exception), once the bar has stepped. */
+        private static CompletableFuture<Delivery> counted(CompletableFuture<Delivery> delivery, ProgressBar bar) {
+            CompletableFuture<Delivery> counted = new CompletableFuture<>();
+            delivery.whenComplete((stored, error) -> {
+                if (error == null) {
+                    bar.step();
+                    counted.complete(stored);
+                } else {
+                    counted.completeExceptionally(error);
+                }
+            });
+            return counted;
         }
 
         @Override

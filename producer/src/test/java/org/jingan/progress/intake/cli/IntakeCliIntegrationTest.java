@@ -137,7 +137,7 @@ class IntakeCliIntegrationTest {
         Run r = overHttp(intake.constructionKey, "import", csv.toString(), "--progress", "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("100%");
+        assertThat(r.err()).contains("100%").as("plain lines in a log, no redrawing").doesNotContain("\r");
         var answer = intake.mapper.readTree(r.out());
         assertThat(answer.get("count").asInt()).isEqualTo(2);
         assertThat(stored(answer.get("events").get(1).get("eventId").asText()).getValue()).isEqualTo(395.0);
@@ -189,7 +189,7 @@ class IntakeCliIntegrationTest {
         Run imported = run(importArgs.toArray(String[]::new));
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("accepted: 2 reports stored");
-        assertThat(imported.err()).contains("100%").contains("2/2 rows");
+        assertThat(imported.err()).contains("100%").contains("2/2 rows").doesNotContain("\r");
 
         var refusedArgs = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "-1"));
         refusedArgs.addAll(List.of(kafka));
