@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.jingan.progress.kit.secrets.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,13 @@ public final class ApicurioRegistry implements AutoCloseable {
             if (storageDir != null) {
                 Files.createDirectories(storageDir);
             }
-            RegistrySettingsFile.write(workDir, accounts.quarkusSettings());
+            // Quarkus reads ./config/application.properties: settings kept off the command line, where every user of
+            // the host could read them in the process list (digests, not passwords, but owner-only all the same)
+            java.util.Properties settings = new java.util.Properties();
+            settings.putAll(accounts.quarkusSettings());
+            OwnerOnlyFiles.directory(workDir.resolve("config"));
+            OwnerOnlyFiles.write(workDir.resolve("config/application.properties"), settings,
+                    "Schema registry accounts and HTTP permissions, written at each start (RegistryAccounts)");
             long startedAt = System.nanoTime();
             process = new ProcessBuilder(OrphanGuard.watched(java))
                     .directory(workDir.toFile()) // Quarkus reads ./config/application.properties: the accounts

@@ -3,20 +3,17 @@ package org.jingan.progress.cluster;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.jingan.progress.kit.secrets.OwnerOnlyFiles;
+import org.jingan.progress.kit.secrets.RandomSecrets;
 
 /**
  * One Kafka principal's SASL/SCRAM-SHA-512 login: a user name and its password, and the client settings that use it.
@@ -29,10 +26,6 @@ public final class KafkaLogin {
     public static final String MECHANISM = "SCRAM-SHA-512";
     public static final String SECURITY_PROTOCOL = "SASL_PLAINTEXT";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final String username;
     private final String password;
@@ -49,11 +42,7 @@ public final class KafkaLogin {
 
     /** A new login for {@code username} with a random 32-character password (about 185 bits). */
     public static KafkaLogin generate(String username) {
-        StringBuilder password = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            password.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-        }
-        return new KafkaLogin(username, password.toString());
+        return new KafkaLogin(username, RandomSecrets.generate());
     }
 
     public String username() {
@@ -102,42 +91,17 @@ public final class KafkaLogin {
      * new), replacing what was there.
      */
     public Path writeTo(Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                restrict(dir, OWNER_ONLY_DIR);
-            }
-            Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Properties p = new Properties();
-            p.putAll(clientProperties());
-            p.put("basic.auth.user.info", registryUserInfo()); // the schema registry's login (serdes read this key)
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
-                p.store(out, "Kafka login of " + principal() + " (SASL/" + MECHANISM + "). Secret: keep this file mode 600."
-                        + " Use as client properties (e.g. --command-config); basic.auth.user.info is the same login on the schema registry.");
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            restrict(file, OWNER_ONLY);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the Kafka credentials file " + file, e);
-        }
+        Properties p = new Properties();
+        p.putAll(clientProperties());
+        p.put("basic.auth.user.info", registryUserInfo()); // the schema registry's login (serdes read this key)
+        return OwnerOnlyFiles.write(file, p, "Kafka login of " + principal() + " (SASL/" + MECHANISM + "). Secret: keep this"
+                + " file mode 600. Use as client properties (e.g. --command-config); basic.auth.user.info is the same"
+                + " login on the schema registry.");
     }
 
     /** Reads a file written by {@link #writeTo(Path)}. */
     public static KafkaLogin readFrom(Path file) {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the Kafka credentials file " + file, e);
-        }
+        Properties p = load(file);
         String jaas = p.getProperty("sasl.jaas.config", "");
         var m = Pattern.compile("username=\"([^\"]*)\"\\s+password=\"([^\"]*)\"").matcher(jaas);
         if (!m.find()) {
@@ -166,21 +130,17 @@ public final class KafkaLogin {
     }
 
     private static boolean holdsRegistryLogin(Path file) {
+        return load(file).containsKey("basic.auth.user.info");
+    }
+
+    private static Properties load(Path file) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Kafka credentials file " + file, e);
         }
-        return p.containsKey("basic.auth.user.info");
-    }
-
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
-        }
+        return p;
     }
 
     @Override

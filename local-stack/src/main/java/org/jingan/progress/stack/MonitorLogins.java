@@ -3,18 +3,14 @@ package org.jingan.progress.stack;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
-import java.util.Set;
 
+import org.jingan.progress.kit.secrets.OwnerOnlyFiles;
+import org.jingan.progress.kit.secrets.RandomSecrets;
 import org.jingan.progress.monitor.auth.OperatorLine;
 import org.jingan.progress.monitor.auth.OperatorsFile;
 import org.jingan.progress.monitor.auth.PasswordHash;
@@ -31,9 +27,6 @@ public final class MonitorLogins {
     public static final String VIEWER = "viewer";
     static final String LOGINS_FILE = "monitor-logins.properties";
     static final String OPERATORS_FILE = "monitor-operators";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One account: its name and password. */
     public record Login(String name, String password) {
@@ -69,8 +62,7 @@ public final class MonitorLogins {
         Path operators = credentialsDir.resolve(OPERATORS_FILE);
         try {
             if (!Files.isDirectory(credentialsDir)) {
-                Files.createDirectories(credentialsDir);
-                restrict(credentialsDir, OWNER_ONLY_DIR);
+                OwnerOnlyFiles.directory(credentialsDir);
             }
             MonitorLogins kept = Files.exists(logins) ? read(logins, operators)
                     : new MonitorLogins(logins, operators, generate(OPERATOR), generate(VIEWER));
@@ -106,9 +98,7 @@ public final class MonitorLogins {
     }
 
     private static Login generate(String name) {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        return new Login(name, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)); // 144 bits
+        return new Login(name, RandomSecrets.generate());
     }
 
     private static OperatorLine line(Login login, Role role) {
@@ -133,32 +123,14 @@ public final class MonitorLogins {
         return new Login(name, password);
     }
 
-    private void writeLogins() throws IOException {
-        Path tmp = loginsFile.resolveSibling(LOGINS_FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
+    private void writeLogins() {
         Properties p = new Properties();
         p.setProperty(OPERATOR + ".name", operator.name());
         p.setProperty(OPERATOR + ".password", operator.password());
         p.setProperty(VIEWER + ".name", viewer.name());
         p.setProperty(VIEWER + ".password", viewer.password());
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(out, "The local monitor's accounts: sign in to the console (/login) or send them with HTTP Basic."
-                    + " Secret: keep this file mode 600. The monitor checks " + OPERATORS_FILE + " (hashes only).");
-        }
-        Files.move(tmp, loginsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        restrict(loginsFile, OWNER_ONLY);
+        OwnerOnlyFiles.write(loginsFile, p, "The local monitor's accounts: sign in to the console (/login) or send them"
+                + " with HTTP Basic. Secret: keep this file mode 600. The monitor checks " + OPERATORS_FILE + " (hashes only).");
     }
 
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
-        }
-    }
 }

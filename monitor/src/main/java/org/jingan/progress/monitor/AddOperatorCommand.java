@@ -6,9 +6,9 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
+import org.jingan.progress.kit.secrets.RandomSecrets;
 import org.jingan.progress.monitor.auth.OperatorLine;
 import org.jingan.progress.monitor.auth.OperatorsFile;
 import org.jingan.progress.monitor.auth.PasswordHash;
@@ -30,9 +30,6 @@ import picocli.CommandLine.Spec;
                         + " monitor reads the change without a restart. Remove someone by deleting their line.",
                 "添加或更新监控中心的值班人员（操作员或只读用户）。"})
 final class AddOperatorCommand implements Callable<Integer> {
-    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Spec
     CommandSpec spec;
 
@@ -82,12 +79,8 @@ final class AddOperatorCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    /** 24 characters from 56 unambiguous letters and digits: about 139 bits. */
+    /** 24 unambiguous letters and digits: about 139 bits. */
     static char[] generatePassword() {
-        char[] password = new char[24];
-        for (int i = 0; i < password.length; i++) {
-            password[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return password;
+        return RandomSecrets.generate(24).toCharArray();
     }
 }

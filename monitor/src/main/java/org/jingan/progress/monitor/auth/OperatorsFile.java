@@ -5,10 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jingan.progress.kit.secrets.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorsFile {
     private static final Logger log = LoggerFactory.getLogger(OperatorsFile.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     /** Checked for unknown names too, so a wrong name costs the same time as a wrong password. */
     private static final String DUMMY_HASH = PasswordHash.hash("no such operator".toCharArray());
 
@@ -137,11 +133,6 @@ public final class OperatorsFile {
      */
     public static void put(Path path, OperatorLine line) {
         try {
-            Path dir = path.toAbsolutePath().getParent();
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                restrict(dir, OWNER_ONLY_DIR);
-            }
             List<String> lines = new ArrayList<>();
             if (Files.exists(path)) {
                 lines.addAll(Files.readAllLines(path, StandardCharsets.UTF_8));
@@ -158,26 +149,9 @@ public final class OperatorsFile {
             if (!replaced) {
                 lines.add(line.format());
             }
-            Path tmp = dir.resolve(path.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            restrict(path, OWNER_ONLY);
+            OwnerOnlyFiles.write(path, String.join("\n", lines) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the operators file " + path, e);
-        }
-    }
-
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.jingan.progress.intake.auth;
 
+import java.util.Set;
+import org.jingan.progress.kit.secrets.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -7,13 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,8 +30,6 @@ import java.util.TreeMap;
 public final class LocalDepartmentKeys {
     public static final String KEYS_FILE = "department-keys.properties";
     public static final String CREDENTIALS_FILE = "credentials.properties";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
     private final Map<String, String> keyByDepartment;
@@ -49,7 +45,7 @@ public final class LocalDepartmentKeys {
      */
     public static LocalDepartmentKeys loadOrCreate(Path dir, Collection<String> departments) {
         try {
-            ownerOnly(dir);
+            OwnerOnlyFiles.directory(dir);
             Path keysFile = dir.resolve(KEYS_FILE);
             var keys = new TreeMap<String, String>();
             if (Files.exists(keysFile)) {
@@ -63,12 +59,12 @@ public final class LocalDepartmentKeys {
                 }
             }
             if (added || !Files.exists(keysFile)) {
-                write(keysFile, keysText(keys));
+                OwnerOnlyFiles.write(keysFile, keysText(keys));
             }
             Path credentials = dir.resolve(CREDENTIALS_FILE);
             String hashes = credentialsText(keys);
             if (!Files.exists(credentials) || !Files.readString(credentials, StandardCharsets.UTF_8).equals(hashes)) {
-                write(credentials, hashes); // also replaces the public demo hashes an older stack left here
+                OwnerOnlyFiles.write(credentials, hashes); // also replaces the public demo hashes an older stack left here
             }
             return new LocalDepartmentKeys(dir, keys);
         } catch (IOException e) {
@@ -138,30 +134,4 @@ public final class LocalDepartmentKeys {
         return text.toString();
     }
 
-    /** Writes {@code text} to {@code file} readable by its owner only, replacing it at once (never half written). */
-    private static void write(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        restrict(file, OWNER_ONLY);
-    }
-
-    private static void ownerOnly(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        restrict(dir, OWNER_ONLY_DIR);
-    }
-
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException notPosix) {
-            // not a POSIX file system: the directory's own protection applies
-        }
-    }
 }

@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Set;
+
+import org.jingan.progress.kit.secrets.OwnerOnlyFiles;
+import org.jingan.progress.kit.secrets.RandomSecrets;
 
 /**
  * The secret every instance of one streams app shares: a peer sends it with each request to another instance's
@@ -23,10 +21,6 @@ public final class PeerSecret {
     /** Shorter secrets are refused: a guessable one would reopen the stores to anyone. */
     static final int MIN_LENGTH = 16;
     private static final int GENERATED_LENGTH = 32;
-    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final String value;
     private final byte[] digest;
@@ -49,7 +43,7 @@ public final class PeerSecret {
      * own: it then answers no other instance, which is safe for a single instance and fails loudly for several.
      */
     public static PeerSecret random() {
-        return new PeerSecret(randomValue(), "generated at start, known to this process only", true);
+        return new PeerSecret(RandomSecrets.generate(GENERATED_LENGTH), "generated at start, known to this process only", true);
     }
 
     /** The secret in {@code file}: its first line, surrounding whitespace removed. */
@@ -69,7 +63,7 @@ public final class PeerSecret {
      */
     public static PeerSecret loadOrCreate(Path file) {
         if (!Files.exists(file)) {
-            write(file, randomValue());
+            OwnerOnlyFiles.write(file, RandomSecrets.generate(GENERATED_LENGTH) + "\n");
         }
         return readFrom(file);
     }
@@ -97,14 +91,6 @@ public final class PeerSecret {
         return "peer secret (" + origin + ", value hidden)";
     }
 
-    private static String randomValue() {
-        StringBuilder s = new StringBuilder(GENERATED_LENGTH);
-        for (int i = 0; i < GENERATED_LENGTH; i++) {
-            s.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-        }
-        return s.toString();
-    }
-
     private static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
@@ -113,34 +99,4 @@ public final class PeerSecret {
         }
     }
 
-    private static void write(Path file, String value) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                restrict(dir, OWNER_ONLY_DIR);
-            }
-            // written aside and moved into place: a reader never sees a half-written secret
-            Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            restrict(file, OWNER_ONLY);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the peer secret file " + file, e);
-        }
-    }
-
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
-        }
-    }
 }
