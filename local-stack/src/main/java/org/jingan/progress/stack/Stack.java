@@ -36,6 +36,7 @@ import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.app.IntakeConfig;
 import org.jingan.progress.intake.app.IntakeServer;
 import org.jingan.progress.intake.auth.DemoCredentials;
+import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.monitor.MonitorConfig;
 import org.jingan.progress.monitor.MonitorServer;
 import org.jingan.progress.stack.demo.DemoClock;
@@ -221,6 +222,7 @@ public final class Stack implements AutoCloseable {
         requireFree(p.dashboard(), "dashboard", "--dashboard-port");
         requireFree(p.monitor(), "monitoring center", "--monitor-port");
         requireFree(p.streamsManagement(), "streams app metrics and health", "--streams-management-port");
+        requireFree(p.monitorManagement(), "monitoring center metrics and health", "--monitor-management-port");
     }
 
     private static void requireFree(int port, String what, String flag) {
@@ -431,9 +433,12 @@ public final class Stack implements AutoCloseable {
                 .httpPort(config.ports().monitor()).clientProperties(properties)
                 .clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name())
                 .operatorsFile(monitorLogins.operatorsFile())
+                .management(ManagementEndpoint.loopback(config.ports().monitorManagement()))
                 .build());
         pushStoppable("monitoring center", monitor::close);
         where.put("Monitoring center", monitor.baseUrl() + "/");
+        where.put("  monitor metrics, health", monitor.managementUrl() + "/metrics, " + monitor.managementUrl()
+                + "/health/ready  (this host only)");
         where.put("  monitor logins", monitorLogins.loginsFile() + "  (mode 600, never printed: '"
                 + monitorLogins.operator().name() + "' may acknowledge and silence, '" + monitorLogins.viewer().name()
                 + "' only reads; sign in at " + monitor.baseUrl() + "/login)");
@@ -540,6 +545,11 @@ public final class Stack implements AutoCloseable {
 
     public String monitorUrl() {
         return monitor == null ? null : monitor.baseUrl();
+    }
+
+    /** The monitor's metrics and health, e.g. http://127.0.0.1:8093 (loopback). */
+    public String monitorManagementUrl() {
+        return monitor == null ? null : monitor.managementUrl();
     }
 
     /** The monitor's accounts: what code of the stack that calls the monitor signs in with. */

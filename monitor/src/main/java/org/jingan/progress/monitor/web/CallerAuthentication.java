@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import org.jingan.progress.kit.http.ProblemException;
 import org.jingan.progress.monitor.auth.InvalidCredentialsException;
 import org.jingan.progress.monitor.auth.Operator;
 import org.jingan.progress.monitor.auth.OperatorLine;
@@ -148,7 +148,8 @@ final class CallerAuthentication {
         if (challenges.isEmpty()) {
             challenges.add("Basic realm=\"" + REALM + "\""); // nobody can sign in (the detail says why); still a challenge
         }
-        return new ProblemException(Problem.unauthorized(detail), Map.of("WWW-Authenticate", String.join(", ", challenges)));
+        return new ProblemException(MonitorProblems.unauthorized(detail)
+                .withHeader("WWW-Authenticate", String.join(", ", challenges)));
     }
 
     /** How one may sign in here, for messages. */
