@@ -1,5 +1,6 @@
 package org.jingan.progress.stack;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +36,7 @@ import org.jingan.progress.cluster.TopicSetup;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.app.IntakeConfig;
 import org.jingan.progress.intake.app.IntakeServer;
-import org.jingan.progress.intake.auth.DemoCredentials;
+import org.jingan.progress.intake.auth.LocalDepartmentKeys;
 import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.monitor.MonitorConfig;
 import org.jingan.progress.monitor.MonitorServer;
@@ -74,6 +75,8 @@ import picocli.CommandLine;
  * <p>The local broker is secured (SASL/SCRAM-SHA-512, ACLs): the stack sets it up as its admin, creates one principal
  * per role with the ACLs of {@link AccessPlan}, and runs each component under its own role's login. The logins are
  * generated on the first start into {@code <data>/credentials/<principal>.properties} (mode 600) and never printed.
+ * The departments' API keys for the intake are made the same way, into {@code <data>/intake/department-keys.properties}
+ * ({@link LocalDepartmentKeys}): the banner names the file, never a key.
  */
 public final class Stack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Stack.class);
@@ -99,6 +102,8 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Target> publishedCatalog = new LinkedHashMap<>();
     private QueryServer dashboard;
     private IntakeServer intake;
+    /** The departments' API keys of this data directory (the demo posts with them). */
+    private LocalDepartmentKeys departmentKeys;
     private MonitorServer monitor;
     /** The monitor's operator and viewer accounts, made on the first start. */
     private MonitorLogins monitorLogins;
@@ -406,21 +411,31 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startIntake() {
+        departmentKeys = LocalDepartmentKeys.loadOrCreate(config.intakeDir(),
+                catalog.targets().stream().map(Target::getDepartmentId).distinct().toList());
         IntakeConfig.Builder intakeConfig = IntakeConfig.builder()
                 .httpPort(config.ports().intake())
                 .bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(registryUrl)
                 .schemaRegistryBasicAuth(registryUserInfo(Role.INTAKE))
-                .credentialsFile(DemoCredentials.writeTo(config.intakeDir().resolve("credentials.properties")))
+                .credentialsFile(departmentKeys.credentialsFile())
                 .targets(catalog.targets());
         roleProperties(Role.INTAKE).forEach(intakeConfig::kafkaClientConfig);
         // The district clock: the intake refuses reports dated after its now + 1 h (the demo moves it first).
         intakeConfig.clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name());
         intake = IntakeServer.start(intakeConfig.build());
         pushStoppable("intake API", intake::close);
-        where.put("Intake API", intake.url() + "/api/v1");
-        where.put("  demo API keys", DemoCredentials.keyFor("<department>") + ", e.g. curl -H 'Authorization: Bearer "
-                + DemoCredentials.keyFor("construction") + "' " + intake.url() + "/api/v1/targets");
+        where.put("Intake API", intake.url() + "/api/v1  (its index: endpoints, OpenAPI document, problem types)");
+        // The file, never a key: the example reads the key from it without showing it.
+        Path keys = departmentKeys.keysFile();
+        where.put("  department keys", keys + "  (mode 600, random per data directory), e.g. curl -H \"Authorization:"
+                + " Bearer $(sed -n 's/^construction = //p' '" + keys + "')\" " + intake.url() + "/api/v1/targets");
+
+    }
+
+    /** The file holding the departments' API keys of this data directory, once the intake started. */
+    public Path departmentKeysFile() {
+        return departmentKeys == null ? null : departmentKeys.keysFile();
     }
 
     private void startMonitor() {
@@ -449,7 +464,7 @@ public final class Stack implements AutoCloseable {
         if (!config.demo() || replayer != null || closed) {
             return;
         }
-        DemoSink sink = new HttpIntakeSink(intake.url(), DemoCredentials::keyFor, this::publishRevision);
+        DemoSink sink = new HttpIntakeSink(intake.url(), departmentKeys::keyFor, this::publishRevision);
         DistrictDemoClock demoClock = clockFollower == null ? null : new DistrictDemoClock(
                 new ClockSetter(Topics.CLOCK.name(), DistrictDemoClock.setterConfig(roleConfig(Role.CLOCK)), roleConfig(Role.CLOCK),
                         DistrictDemoClock.SET_BY), clockFollower, Topics.CLOCK.name());

@@ -149,9 +149,12 @@ class ComposeFileTest {
             assertThat(environment(SERVICES.path(broker)).get("KAFKA_ADVERTISED_LISTENERS")).contains("INTERNAL://" + broker + ":19092");
         }
         assertThat(environment(SERVICES.path("schema-registry")).get("SCHEMA_REGISTRY_LISTENERS")).endsWith(":8081");
-        assertThat(environment(SERVICES.path("intake"))).containsKey("INTAKE_CREDENTIALS_FILE");
-        String credentialsMount = SERVICES.path("intake").path("volumes").get(0).asText().split(":")[0];
-        assertThat(ROOT.resolve(credentialsMount)).as("the intake's credentials file").exists();
+        // the departments' keys: random per deployment (make-secrets), as a secret, never the public demo file
+        assertThat(environment(SERVICES.path("intake"))).containsEntry("INTAKE_CREDENTIALS_FILE", "/run/secrets/intake-credentials");
+        assertThat(secretsOf(SERVICES.path("intake"))).contains("intake-credentials");
+        assertThat(read(ROOT.resolve("docker-compose.yml"))).doesNotContain("demo-credentials.properties");
+        assertThat(read(ROOT.resolve("docker/secrets/make-secrets"))).as("make-secrets makes the keys and their hashes")
+                .contains("secrets/intake-department-keys", "secrets/intake-credentials", "sha256sum");
     }
 
     @Test
@@ -517,13 +520,11 @@ class ComposeFileTest {
         }
     }
 
-    /** The module's main sources and, where it uses them, service-kit's (the cluster options read their variables there). */
+    /** The module's own sources and the service kit's, whose option group every app reads its cluster settings with. */
     private static String mainSources(String module) {
         StringBuilder all = new StringBuilder();
-        List<String> modules = read(ROOT.resolve(module).resolve("pom.xml")).contains("<artifactId>service-kit</artifactId>")
-                ? List.of(module, "service-kit") : List.of(module);
-        for (String m : modules) {
-            try (Stream<Path> files = Files.walk(ROOT.resolve(m).resolve("src/main/java"))) {
+        for (String dir : java.util.List.of(module, "service-kit")) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(dir).resolve("src/main/java"))) {
                 files.filter(p -> p.toString().endsWith(".java")).forEach(p -> all.append(read(p)).append('\n'));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -76,6 +76,7 @@ class LocalStackIntegrationTest {
         Map<String, JsonNode> firstStandings;
         List<ClockTick> ticksAfterFirstRun;
         String acknowledgedKey;
+        String constructionKey;
         try (Stack stack = Stack.start(config, line -> { })) {
             script = stack.demoScript();
             assertThat(stack.where()).containsKeys("Kafka broker", "Schema registry", "District clock", "Catalog",
@@ -84,6 +85,7 @@ class LocalStackIntegrationTest {
                     .startsWith("2020-01-01  (simulated, Asia/Shanghai").contains("bin/clock set");
             assertThat(stack.districtClock().live()).isFalse();
             assertThat(stack.districtClock().now()).isEqualTo(JANUARY_FIRST);
+            constructionKey = assertTheBannersIntakeLinesAnswerAndNameTheKeysFileNotAKey(stack);
 
             Map<String, Target> published = publishedTargets(stack);
             assertThat(published).hasSize(script.targets().size());
@@ -128,6 +130,8 @@ class LocalStackIntegrationTest {
             assertThat(again.where().get("Catalog")).contains("published 0");
             assertThat(again.where().get("Demo")).contains("already replayed");
             assertThat(again.districtClock().now()).as("the clock's topic kept the year's end").isEqualTo(YEAR_END);
+            assertThat(keyOf(again.departmentKeysFile(), "construction")).as("the data directory's keys are kept")
+                    .isEqualTo(constructionKey);
             again.startDemo(ReplayListener.NONE);
             await().atMost(Duration.ofSeconds(10)).until(() -> again.replayer().isFinished());
             assertThat(ClockTopic.ticks(Topics.CLOCK.name(), again.clientConfig(), Duration.ofSeconds(30)))
@@ -158,6 +162,37 @@ class LocalStackIntegrationTest {
             assertThat(progressEvents(again, firstRun.size() + 3)).extracting(ProgressEvent::getEventId)
                     .containsAll(extra.stream().map(DemoReport::eventId).toList());
         }
+    }
+
+    /**
+     * The intake's banner lines: its URL answers an index, the keys file is named (mode 600) and no key is printed,
+     * and the key in the file opens the department's targets. Returns construction's key.
+     */
+    private static String assertTheBannersIntakeLinesAnswerAndNameTheKeysFileNotAKey(Stack stack) throws Exception {
+        Path keys = stack.departmentKeysFile();
+        String key = keyOf(keys, "construction");
+        assertThat(key).startsWith("jpk_").isNotEqualTo("demo-construction-key");
+        assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(stack.where().get("  department keys")).contains(keys.toString());
+        assertThat(String.join("\n", stack.where().values())).doesNotContain(key).doesNotContain("demo-construction-key");
+
+        String intakeApi = stack.where().get("Intake API").split(" ")[0];
+        HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(URI.create(intakeApi)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(index.statusCode()).as("the banner's intake URL").isEqualTo(200);
+        assertThat(index.body()).contains("/api/v1/openapi.json");
+        HttpResponse<String> targets = HTTP.send(HttpRequest.newBuilder(URI.create(intakeApi + "/targets"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(targets.statusCode()).as(targets.body()).isEqualTo(200);
+        return key;
+    }
+
+    private static String keyOf(Path keysFile, String department) throws IOException {
+        var keys = new java.util.Properties();
+        try (var in = Files.newBufferedReader(keysFile)) {
+            keys.load(in);
+        }
+        return keys.getProperty(department);
     }
 
     @Test

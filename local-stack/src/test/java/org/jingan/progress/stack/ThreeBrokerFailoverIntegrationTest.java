@@ -57,7 +57,7 @@ import org.jingan.progress.cluster.KafkaLogin;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.app.IntakeConfig;
 import org.jingan.progress.intake.app.IntakeServer;
-import org.jingan.progress.intake.auth.DemoCredentials;
+import org.jingan.progress.intake.auth.LocalDepartmentKeys;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.registry.SpecificAvroSerializer;
 import org.jingan.progress.streams.app.StreamsAppConfig;
@@ -111,6 +111,8 @@ class ThreeBrokerFailoverIntegrationTest {
     private StreamsRunner app;
     private String appUrl;
     private IntakeServer intake;
+    /** Random keys for the catalog's departments, made in the test's directory when the intake starts. */
+    private LocalDepartmentKeys departmentKeys;
     private ClockSetter clock;
     private final Figures figures = new Figures();
 
@@ -455,6 +457,8 @@ class ThreeBrokerFailoverIntegrationTest {
     }
 
     private void startIntake(String events, String clockTopic) {
+        departmentKeys = LocalDepartmentKeys.loadOrCreate(dir.resolve("intake"),
+                catalog.stream().map(Target::getDepartmentId).distinct().toList());
         IntakeConfig.Builder config = IntakeConfig.builder()
                 .httpPort(0)
                 .bootstrapServers(cluster.bootstrapServers())
@@ -462,15 +466,15 @@ class ThreeBrokerFailoverIntegrationTest {
                 .schemaRegistryBasicAuth(cluster.schemaRegistryUserInfo())
                 .schemaRegistryAutoRegister(true) // no deploy step for the test's own topics
                 .topic(events)
-                .credentialsFile(DemoCredentials.writeTo(dir.resolve("intake-credentials.properties")))
+                .credentialsFile(departmentKeys.credentialsFile())
                 .targets(catalog)
                 .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic);
         cluster.clientSecurity().forEach(config::kafkaClientConfig); // the admin's SASL/SCRAM login
         intake = IntakeServer.start(config.build());
     }
 
-    private static String key(Target target) {
-        return DemoCredentials.keyFor(target.getDepartmentId());
+    private String key(Target target) {
+        return departmentKeys.keyFor(target.getDepartmentId());
     }
 
     private void publishCatalog(String targets) {

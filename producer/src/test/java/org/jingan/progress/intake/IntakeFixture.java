@@ -95,9 +95,13 @@ public final class IntakeFixture implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A POST of {@code body}; {@code contentType} null sends no Content-Type header. */
     public HttpResponse<String> postBytes(String path, String key, byte[] body, String contentType, String... headers) {
-        return send(request(path, key, headers).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        HttpRequest.Builder request = request(path, key, headers);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     public HttpResponse<String> get(String path, String key) {

@@ -40,7 +40,7 @@ public final class HttpIntakeSink implements DemoSink {
 
     /**
      * @param intakeUrl       the intake's base URL, e.g. http://127.0.0.1:8081
-     * @param keyOfDepartment each department's API key (the intake's demo keys in the local stack)
+     * @param keyOfDepartment each department's API key (in the local stack: the data directory's random keys)
      * @param revisions       where target revisions go
      */
     public HttpIntakeSink(String intakeUrl, Function<String, String> keyOfDepartment, RevisionPublisher revisions) {
@@ -95,7 +95,7 @@ public final class HttpIntakeSink implements DemoSink {
         }
         if (status == 401) {
             throw new IllegalStateException("The intake at " + batchUri + " does not know the API key of department '"
-                    + reports.get(0).departmentId() + "': is it running with the demo credentials?");
+                    + reports.get(0).departmentId() + "': is it running with this data directory's department keys?");
         }
         if (status == 429 || status >= 500) {
             throw new SinkUnavailableException("intake answered " + status + ": " + detail(response.body()), null);

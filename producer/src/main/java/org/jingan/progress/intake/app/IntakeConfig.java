@@ -14,7 +14,9 @@ import org.jingan.progress.avro.Target;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.service.DedupHorizon;
+import org.jingan.progress.intake.http.RateLimit;
 import org.jingan.progress.intake.validation.ReportValidator;
+import org.jingan.progress.intake.validation.ValueBounds;
 
 /**
  * Everything the intake server needs. Build it in code ({@link #builder()}) or from settings named like
@@ -47,6 +49,10 @@ import org.jingan.progress.intake.validation.ReportValidator;
  *   <tr><td>INTAKE_CLOCK_TOPIC</td><td>the simulated clock's topic (district-clock)</td></tr>
  *   <tr><td>INTAKE_MAX_EVENT_TIME_AHEAD</td><td>how far after the district clock's now a report may be dated (1h)</td></tr>
  *   <tr><td>INTAKE_REPORTING_GRACE</td><td>how long after the end of its target's deadline day a report may be dated (31d)</td></tr>
+ *   <tr><td>INTAKE_MAX_VALUE_MULTIPLE</td><td>how many times its target's value a reported number may be in size (100)</td></tr>
+ *   <tr><td>INTAKE_MAX_VALUE_WITHOUT_TARGET</td><td>the largest number on a target with neither a target value nor a 2019 value (1e9)</td></tr>
+ *   <tr><td>INTAKE_RATE_LIMIT_PER_MINUTE</td><td>requests a minute per department, 0 for no limit (600)</td></tr>
+ *   <tr><td>INTAKE_RATE_LIMIT_BURST</td><td>requests a department may send at once (100)</td></tr>
  * </table>
  *
  * @param targets     the catalog's targets, or null to load the catalog ({@code catalogFile} or the default)
@@ -58,6 +64,8 @@ import org.jingan.progress.intake.validation.ReportValidator;
  * @param clockTopic  the simulated clock's topic
  * @param dedupRetentionAfterYear how long after the end of its target's year an event id is remembered
  *                    ({@link org.jingan.progress.intake.service.DedupHorizon})
+ * @param valueBounds how large a reported number may be ({@link ValueBounds})
+ * @param rateLimit   requests per department ({@link RateLimit})
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
@@ -66,7 +74,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                            Clock clock, ZoneId zone, long maxBodyBytes, int maxRows, Duration deliveryTimeout,
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
                            String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace,
-                           Duration dedupRetentionAfterYear) {
+                           Duration dedupRetentionAfterYear, ValueBounds valueBounds,
+                           RateLimit rateLimit) {
 
     public static final int DEFAULT_PORT = 8081;
 
@@ -91,6 +100,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         if (recentEventsCapacity < 1) {
             throw new IllegalArgumentException("INTAKE_RECENT_EVENTS must be at least 1, not " + recentEventsCapacity);
         }
+        Objects.requireNonNull(valueBounds, "valueBounds");
+        Objects.requireNonNull(rateLimit, "rateLimit");
         kafkaClientConfig = Map.copyOf(kafkaClientConfig);
         targets = targets == null ? null : List.copyOf(targets);
     }
@@ -119,10 +130,10 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
     @Override
     public String toString() {
         return ("IntakeConfig[http=%s:%d, bootstrapServers=%s, schemaRegistryUrl=%s, autoRegister=%s, topic=%s, credentialsFile=%s, maxBodyBytes=%d, maxRows=%d, deliveryTimeout=%s, "
-                + "clock=%s, maxEventTimeAhead=%s, reportingGrace=%s]")
+                + "clock=%s, maxEventTimeAhead=%s, reportingGrace=%s, %s, %s]")
                 .formatted(httpHost, httpPort, bootstrapServers, schemaRegistryUrl, schemaRegistryAutoRegister, topic, credentialsFile, maxBodyBytes, maxRows,
                         deliveryTimeout, clockMode == ClockMode.WALL ? "wall" : "simulated from " + clockStart + " on " + clockTopic,
-                        maxEventTimeAhead, reportingGrace);
+                        maxEventTimeAhead, reportingGrace, valueBounds, rateLimit);
     }
 
     public static Builder builder() {
@@ -157,6 +168,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.maxEventTimeAhead = maxEventTimeAhead;
         b.reportingGrace = reportingGrace;
         b.dedupRetentionAfterYear = dedupRetentionAfterYear;
+        b.valueBounds = valueBounds;
+        b.rateLimit = rateLimit;
         return b;
     }
 
@@ -200,12 +213,44 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         clockSetting(s, "INTAKE_MAX_EVENT_TIME_AHEAD", v -> b.maxEventTimeAhead(IntakeClock.duration(v)));
         clockSetting(s, "INTAKE_REPORTING_GRACE", v -> b.reportingGrace(IntakeClock.duration(v)));
         clockSetting(s, "INTAKE_DEDUP_RETENTION_AFTER_YEAR", v -> b.dedupRetentionAfterYear(IntakeClock.duration(v)));
+        b.valueBounds(new ValueBounds(
+                number(s, "INTAKE_MAX_VALUE_MULTIPLE", b.valueBounds.maxMultiple()),
+                number(s, "INTAKE_MAX_VALUE_WITHOUT_TARGET", b.valueBounds.maxWithoutReference())));
+        b.rateLimit(new RateLimit(
+                whole(s, "INTAKE_RATE_LIMIT_PER_MINUTE", b.rateLimit.perMinute()),
+                whole(s, "INTAKE_RATE_LIMIT_BURST", b.rateLimit.burst())));
         s.forEach((key, value) -> {
             if (key.startsWith("INTAKE_KAFKA_")) {
                 b.kafkaClientConfig.put(key.substring("INTAKE_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
         return b.build();
+    }
+
+    /** A numeric setting ({@code 100}, {@code 1e9}), or {@code otherwise} when unset. */
+    private static double number(Map<String, String> settings, String key, double otherwise) {
+        String value = settings.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'", e);
+        }
+    }
+
+    /** A whole-number setting, or {@code otherwise} when unset. */
+    private static int whole(Map<String, String> settings, String key, int otherwise) {
+        String value = settings.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+        }
     }
 
     private static boolean bool(String key, String value) {
@@ -258,6 +303,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private Duration maxEventTimeAhead = ReportValidator.Bounds.DEFAULT_MAX_EVENT_TIME_AHEAD;
         private Duration reportingGrace = ReportValidator.Bounds.DEFAULT_REPORTING_GRACE;
         private Duration dedupRetentionAfterYear = DedupHorizon.DEFAULT_AFTER_YEAR;
+        private ValueBounds valueBounds = ValueBounds.DEFAULT;
+        private RateLimit rateLimit = RateLimit.DEFAULT;
 
         public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
@@ -288,12 +335,16 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         /** The most event ids the memory of stored events keeps. */
         public Builder recentEventsCapacity(int v) { recentEventsCapacity = v; return this; }
         public Builder dedupRetentionAfterYear(Duration v) { dedupRetentionAfterYear = v; return this; }
+        public Builder valueBounds(ValueBounds v) { valueBounds = v; return this; }
+        /** Requests per department ({@link RateLimit#OFF} for none). */
+        public Builder rateLimit(RateLimit v) { rateLimit = v; return this; }
 
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
                     schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
                     targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
-                    clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear);
+                    clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear,
+                    valueBounds, rateLimit);
         }
     }
 }

@@ -89,11 +89,11 @@ public final class IntakeServer implements AutoCloseable {
         producerMetrics.bindTo(prometheus);
         try {
             var validator = new ReportValidator(targets, clock.clock(), config.zone(), config.eventTimeBounds(),
-                    clock::catchUp);
+                    config.valueBounds(), clock::catchUp);
             var intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(),
                     publisher.answerBound(), config.retryAfter(), metrics);
             var api = new IntakeHttpApi(intake, targets, credentials, metrics, prometheus,
-                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()),
+                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit(),
                     () -> {
                         var checks = new LinkedHashMap<String, Boolean>();
                         checks.put("catalog", targets.size() > 0);

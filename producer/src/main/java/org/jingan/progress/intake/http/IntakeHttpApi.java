@@ -8,12 +8,8 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.UploadedFile;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,9 +40,15 @@ import org.slf4j.LoggerFactory;
  *       503 with Retry-After when the broker did not acknowledge.</li>
  *   <li>{@code GET /api/v1/targets}: the caller's targets; {@code GET /api/v1/targets/template.csv}: a spreadsheet
  *       to fill in; {@code GET /api/v1/catalog}: the public catalog.</li>
- *   <li>{@code GET /health/live}, {@code /health/ready}, {@code /metrics} (Prometheus), {@code /problems/{slug}}.</li>
+ *   <li>{@code GET /health/live}, {@code /health/ready}, {@code /metrics} (Prometheus), {@code /problems} and
+ *       {@code /problems/{slug}}.</li>
+ *   <li>{@code GET /} and {@code /api/v1}: an index of the endpoints; {@code GET /api/v1/openapi.json}: the OpenAPI
+ *       document ({@link ApiIndex}).</li>
  * </ul>
- * Every /api request needs the department's key ({@code Authorization: Bearer} or {@code X-API-Key}).
+ * Every other /api request needs the department's key ({@code Authorization: Bearer} or {@code X-API-Key}) and then
+ * counts against the department's rate limit ({@link RateLimit}). JSON endpoints read only {@code application/json},
+ * the upload only CSV or a multipart form ({@link RequestContentType}); a method a path does not take is a 405 with
+ * Allow ({@link RouteTable}).
  */
 public final class IntakeHttpApi {
     public static final String API = "/api/v1";
@@ -56,8 +58,8 @@ public final class IntakeHttpApi {
     private static final Set<String> CALLER_CHANNELS = Set.of("HTTP", "CLI", "DEMO", "SENSOR");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final String DEPARTMENT = "intake.department";
-    /** Bytes read and thrown away past the limit, so the client gets its 413 instead of a reset connection. */
-    private static final long DRAIN_LIMIT = 32L * 1024 * 1024;
+    /** The API paths that need no key: they describe the API, never a department's data. */
+    private static final Set<String> OPEN_API_PATHS = Set.of(API, API + "/", ApiIndex.OPENAPI_PATH);
     private static final Logger log = LoggerFactory.getLogger(IntakeHttpApi.class);
 
     /** Size limits of one request. */
@@ -73,11 +75,15 @@ public final class IntakeHttpApi {
     private final Supplier<Map<String, Boolean>> readiness;
     private final ReportJson json;
     private final SpreadsheetReader sheets;
+    private final RequestBodies bodies;
+    private final DepartmentRateLimiter rateLimiter;
+    private final RouteTable routes = new RouteTable();
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public IntakeHttpApi(ReportIntake intake, TargetDirectory targets, CredentialStore credentials, IntakeMetrics metrics,
-                         PrometheusMeterRegistry prometheus, Limits limits, Supplier<Map<String, Boolean>> readiness) {
+                         PrometheusMeterRegistry prometheus, Limits limits, RateLimit rateLimit,
+                         Supplier<Map<String, Boolean>> readiness) {
         this.intake = intake;
         this.targets = targets;
         this.credentials = credentials;
@@ -87,6 +93,8 @@ public final class IntakeHttpApi {
         this.readiness = readiness;
         this.json = new ReportJson(limits.maxRows());
         this.sheets = new SpreadsheetReader(limits.maxRows());
+        this.bodies = new RequestBodies(limits.maxBodyBytes(), metrics);
+        this.rateLimiter = new DepartmentRateLimiter(rateLimit);
     }
 
     /** A configured server, not yet started. */
@@ -97,11 +105,17 @@ public final class IntakeHttpApi {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = limits.maxBodyBytes();
             config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true; // GET on a POST-only path is a 405 with Allow, not a 404
             config.jetty.multipartConfig.maxFileSize(limits.maxBodyBytes(), SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxTotalRequestSize(limits.maxBodyBytes() + 64 * 1024, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(limits.maxBodyBytes() + RequestBodies.FORM_OVERHEAD, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()), SizeUnit.BYTES);
+            config.events(events -> events.handlerAdded(routes::add));
         });
-        app.before(API + "/*", this::authenticate);
+        ApiIndex index = ApiIndex.load(mapper);
+        app.before(API + "/*", this::authenticateAndLimit);
+        app.get("/", index::index);
+        app.get(API, index::index);
+        app.get(ApiIndex.OPENAPI_PATH, index::openApi);
         app.post(API + "/reports", this::postReport);
         app.post(API + "/reports/batch", this::postBatch);
         app.post(API + "/reports/upload", this::postUpload);
@@ -113,7 +127,8 @@ public final class IntakeHttpApi {
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", this::ready);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
-        app.get("/problems/{slug}", ctx -> {
+        app.get(ApiIndex.PROBLEMS_PATH, index::problems);
+        app.get(ApiIndex.PROBLEMS_PATH + "/{slug}", ctx -> {
             String text = Problems.EXPLANATIONS.get(ctx.pathParam("slug"));
             if (text == null) {
                 throw new ProblemException(Problems.notFound(ctx.path()));
@@ -129,7 +144,7 @@ public final class IntakeHttpApi {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, switch (e.getStatus()) {
             case 404 -> Problems.notFound(ctx.path());
-            case 405 -> Problems.methodNotAllowed(ctx.method().name(), ctx.path());
+            case 405 -> methodNotAllowed(ctx);
             case 413 -> Problems.bodyTooLarge(limits.maxBodyBytes());
             default -> new Problem(e.getStatus(), "internal-error", e.getMessage(), e.getMessage(), e.getMessage(), e.getMessage());
         }));
@@ -144,16 +159,37 @@ public final class IntakeHttpApi {
         });
         app.error(405, ctx -> {
             if (!isProblem(ctx)) {
-                respond(ctx, Problems.methodNotAllowed(ctx.method().name(), ctx.path()));
+                respond(ctx, methodNotAllowed(ctx));
             }
         });
         return app;
     }
 
-    private void authenticate(Context ctx) {
-        if (ctx.method().name().equals("OPTIONS")) {
+    /** The endpoints registered on the server {@link #create()} made, in the order they were added. */
+    public List<RouteTable.Route> routes() {
+        return routes.routes();
+    }
+
+    private Problem methodNotAllowed(Context ctx) {
+        return Problems.methodNotAllowed(ctx.method().name(), ctx.path(), routes.methodsFor(ctx.path()));
+    }
+
+    /** Who calls (the key's department), then whether the department may send another request now. */
+    private void authenticateAndLimit(Context ctx) {
+        if (ctx.method().name().equals("OPTIONS") || OPEN_API_PATHS.contains(ctx.path())) {
             return;
         }
+        authenticate(ctx);
+        String department = department(ctx);
+        rateLimiter.tryAcquire(department).ifPresent(wait -> {
+            Problem problem = Problems.rateLimited(department, rateLimiter.limit(), wait);
+            metrics.requestRefused("rate-limited");
+            IntakeAudit.requestRefused(department, channelOf(ctx), ctx.ip(), 429, problem.slug(), problem.detail());
+            throw new ProblemException(problem);
+        });
+    }
+
+    private void authenticate(Context ctx) {
         String key = presentedKey(ctx);
         var department = credentials.departmentFor(key);
         if (department.isEmpty()) {
@@ -176,21 +212,21 @@ public final class IntakeHttpApi {
     }
 
     private void postReport(Context ctx) {
-        ReportRow row = json.readOne(readBody(ctx));
+        ReportRow row = json.readOne(bodies.json(ctx));
         IntakeResult result = intake.submit(new Submission(department(ctx), channelOf(ctx), List.of(row),
                 DuplicateRule.SAME_CONTENT, true, idempotencyKey(ctx), ctx.ip()));
         answer(ctx, result, 1, null);
     }
 
     private void postBatch(Context ctx) {
-        List<ReportRow> rows = json.readBatch(readBody(ctx));
+        List<ReportRow> rows = json.readBatch(bodies.json(ctx));
         IntakeResult result = intake.submit(new Submission(department(ctx), channelOf(ctx), rows,
                 DuplicateRule.SAME_CONTENT, false, idempotencyKey(ctx), ctx.ip()));
         answer(ctx, result, rows.size(), null);
     }
 
     private void postUpload(Context ctx) {
-        SpreadsheetReader.Sheet sheet = sheets.read(uploadedBytes(ctx));
+        SpreadsheetReader.Sheet sheet = sheets.read(bodies.spreadsheet(ctx));
         IntakeResult result = intake.submit(new Submission(department(ctx), "SPREADSHEET", sheet.rows(),
                 DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE, false, idempotencyKey(ctx), ctx.ip()));
         answer(ctx, result, sheet.rows().size(), sheet.ignoredColumns());
@@ -218,73 +254,6 @@ public final class IntakeHttpApi {
         Map<String, Boolean> checks = readiness.get();
         boolean up = checks.values().stream().allMatch(Boolean::booleanValue);
         ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "checks", checks));
-    }
-
-    private byte[] uploadedBytes(Context ctx) {
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (contentType.startsWith("multipart/form-data")) {
-            if (ctx.req().getContentLengthLong() > limits.maxBodyBytes() + 64 * 1024) {
-                drain(ctx);
-                throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
-            }
-            List<UploadedFile> files;
-            try {
-                files = ctx.uploadedFile("file") != null ? List.of(ctx.uploadedFile("file")) : ctx.uploadedFiles();
-            } catch (IllegalStateException tooLarge) {
-                throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
-            }
-            if (files.isEmpty()) {
-                throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, "file",
-                        "the form has no file; attach the CSV as form field 'file'", "表单中没有文件；请以字段 file 上传 CSV 文件");
-            }
-            try (InputStream in = files.get(0).content()) {
-                return readLimited(in);
-            } catch (IOException e) {
-                throw new IllegalStateException("reading the uploaded file failed", e);
-            }
-        }
-        if (contentType.startsWith("application/json")) {
-            throw new ProblemException(Problems.unsupportedMediaType(ctx.contentType()));
-        }
-        return readBody(ctx);
-    }
-
-    private byte[] readBody(Context ctx) {
-        if (ctx.req().getContentLengthLong() > limits.maxBodyBytes()) {
-            drain(ctx);
-            throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
-        }
-        try {
-            return readLimited(ctx.req().getInputStream());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading the request body failed", e);
-        }
-    }
-
-    private byte[] readLimited(InputStream in) throws IOException {
-        var out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            total += n;
-            if (total > limits.maxBodyBytes()) {
-                in.skip(DRAIN_LIMIT);
-                metrics.requestRefused("body-too-large");
-                throw new ProblemException(Problems.bodyTooLarge(limits.maxBodyBytes()));
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    private void drain(Context ctx) {
-        metrics.requestRefused("body-too-large");
-        try {
-            ctx.req().getInputStream().skip(DRAIN_LIMIT);
-        } catch (IOException ignored) {
-            // the client hung up; nothing to drain
-        }
     }
 
     private static String department(Context ctx) {

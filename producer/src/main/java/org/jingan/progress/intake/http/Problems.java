@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jingan.progress.intake.service.IntakeResult;
 import org.jingan.progress.intake.validation.FieldError;
+import org.jingan.progress.intake.validation.Printable;
 import org.jingan.progress.intake.validation.UnreadableInputException;
 
 /** The problems the intake answers with, each a human sentence saying what to fix, in English and Chinese. */
@@ -18,11 +19,13 @@ public final class Problems {
             Map.entry("empty-body", "The request has no content. / 请求体为空。"),
             Map.entry("malformed-json", "The body is not valid JSON of the expected shape; line, column and field say where. / 请求体不是所需格式的 JSON。"),
             Map.entry("malformed-csv", "The spreadsheet cannot be read as CSV; line says where. / 表格无法按 CSV 解析。"),
-            Map.entry("not-utf8", "The file is not UTF-8 text; save it from Excel as 'CSV UTF-8 (Comma delimited)'. / 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。"),
+            Map.entry("not-utf8", "The body or file is not UTF-8 text. JSON is sent as UTF-8; save a spreadsheet from Excel as 'CSV UTF-8 (Comma delimited)'. / 请求体或文件不是 UTF-8 编码：JSON 须以 UTF-8 发送，表格请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。"),
+            Map.entry("missing-file", "A multipart upload carries the CSV file in the form field 'file'; the form had none. / multipart 上传须在表单字段 file 中附上 CSV 文件，该表单中没有。"),
             Map.entry("body-too-large", "The request is larger than the intake accepts; split it. / 请求体过大，请拆分。"),
             Map.entry("too-many-rows", "The request has more reports than the intake accepts at once; split it. / 单次填报条数超限，请拆分。"),
             Map.entry("broker-unavailable", "The reports could not be stored right now. Send the same request again after Retry-After seconds; reports already stored count once. / 暂时无法写入，请在 Retry-After 秒后原样重试；已写入的不会重复计数。"),
-            Map.entry("unsupported-media-type", "Send JSON (application/json) or, for uploads, CSV (text/csv) or a multipart form with a 'file' field. / 请发送 JSON，上传表格请用 text/csv 或带 file 字段的 multipart 表单。"),
+            Map.entry("unsupported-media-type", "Reports are sent as JSON (Content-Type: application/json), spreadsheets to the upload as CSV (text/csv) or a multipart form with a 'file' field, all in UTF-8. / 填报请以 JSON（Content-Type: application/json）发送，上传表格请用 text/csv 或带 file 字段的 multipart 表单，均须为 UTF-8 编码。"),
+            Map.entry("rate-limited", "The department sent more requests than the intake takes per minute; wait Retry-After seconds and send the same request again. / 本部门请求过于频繁，请在 Retry-After 秒后原样重试。"),
             Map.entry("invalid-header", "A request header has a value the intake cannot use; the detail names it. / 请求头的值无效。"),
             Map.entry("not-found", "No such endpoint. / 没有此接口。"),
             Map.entry("method-not-allowed", "This endpoint does not take that HTTP method. / 此接口不支持该 HTTP 方法。"),
@@ -86,7 +89,8 @@ public final class Problems {
             case EMPTY_BODY -> new Problem(400, "empty-body", "Empty request", "请求为空", e.getMessage(), e.messageZh());
             case MALFORMED_JSON -> new Problem(400, "malformed-json", "Malformed JSON", "JSON 格式错误", e.getMessage(), e.messageZh());
             case MALFORMED_CSV -> new Problem(400, "malformed-csv", "Malformed spreadsheet", "表格格式错误", e.getMessage(), e.messageZh());
-            case NOT_UTF8 -> new Problem(400, "not-utf8", "File is not UTF-8", "文件不是 UTF-8 编码", e.getMessage(), e.messageZh());
+            case NOT_UTF8 -> new Problem(400, "not-utf8", "Not UTF-8 text", "不是 UTF-8 编码", e.getMessage(), e.messageZh());
+            case MISSING_FILE -> new Problem(400, "missing-file", "No file in the form", "表单中没有文件", e.getMessage(), e.messageZh());
             case TOO_MANY_ROWS -> new Problem(413, "too-many-rows", "Too many reports", "填报条数过多", e.getMessage(), e.messageZh());
             case BODY_TOO_LARGE -> new Problem(413, "body-too-large", "Request too large", "请求过大", e.getMessage(), e.messageZh());
             case INVALID_HEADER -> new Problem(400, "invalid-header", "Invalid header", "请求头无效", e.getMessage(), e.messageZh());
@@ -124,22 +128,50 @@ public final class Problems {
                 .withHeader("Retry-After", String.valueOf(Math.max(1, retry.toSeconds())));
     }
 
-    public static Problem unsupportedMediaType(String contentType) {
+    /** A request body in a type the endpoint does not read; {@code accepted} lists the types it does. */
+    public static Problem unsupportedMediaType(String contentType, List<String> accepted) {
+        String sent = contentType == null || contentType.isBlank() ? null : Printable.quote(contentType, 100);
+        String what = sent == null ? "The request has no Content-Type" : "Content-Type '%s' is not accepted here".formatted(sent);
+        String whatZh = sent == null ? "请求缺少 Content-Type" : "此处不接受内容类型“%s”".formatted(sent);
         return new Problem(415, "unsupported-media-type", "Unsupported content type", "不支持的内容类型",
-                "Content-Type '%s' is not accepted here; upload CSV as text/csv (or application/octet-stream) or as a multipart form with a 'file' field."
-                        .formatted(contentType),
-                "此处不接受内容类型“%s”；请以 text/csv 或带 file 字段的 multipart 表单上传 CSV。".formatted(contentType));
+                "%s; send %s, in UTF-8.".formatted(what, String.join(" or ", accepted)),
+                "%s；请以 %s 发送，编码须为 UTF-8。".formatted(whatZh, String.join(" 或 ", accepted)))
+                .withHeader("Accept-Post", String.join(", ", accepted));
+    }
+
+    /** A body declared in another charset than UTF-8. */
+    public static Problem unsupportedCharset(String charset, List<String> accepted) {
+        String sent = Printable.quote(charset, 40);
+        return new Problem(415, "unsupported-media-type", "Unsupported charset", "不支持的字符编码",
+                "charset '%s' is not accepted: the intake reads UTF-8 only; send the body in UTF-8 (charset=utf-8).".formatted(sent),
+                "不接受字符编码“%s”：只接受 UTF-8，请以 UTF-8 编码发送（charset=utf-8）。".formatted(sent))
+                .withHeader("Accept-Post", String.join(", ", accepted));
+    }
+
+    /** Too many requests from one department; {@code retryAfter} until the next one is taken. */
+    public static Problem rateLimited(String department, RateLimit limit, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new Problem(429, "rate-limited", "Too many requests", "请求过于频繁",
+                ("Department '%s' is over its limit of %d requests a minute (in bursts of up to %d); nothing was written."
+                        + " Send the same request again in %d s.").formatted(department, limit.perMinute(), limit.burst(), seconds),
+                "部门“%s”的请求超过每分钟 %d 次的上限（突发上限 %d 次），本次未写入。请在 %d 秒后原样重试。"
+                        .formatted(department, limit.perMinute(), limit.burst(), seconds))
+                .withHeader("Retry-After", String.valueOf(seconds));
     }
 
     public static Problem notFound(String path) {
         return new Problem(404, "not-found", "No such endpoint", "没有此接口",
-                "There is no endpoint %s; the API is under /api/v1 (reports, reports/batch, reports/upload, targets, catalog).".formatted(path),
-                "没有接口 %s；接口位于 /api/v1 之下（reports、reports/batch、reports/upload、targets、catalog）。".formatted(path));
+                "There is no endpoint %s; the API is under /api/v1 (its index lists every endpoint).".formatted(Printable.quote(path, 200)),
+                "没有接口 %s；接口位于 /api/v1 之下（其索引列出了全部接口）。".formatted(Printable.quote(path, 200)));
     }
 
-    public static Problem methodNotAllowed(String method, String path) {
+    /** {@code allowed}: the methods the path takes, for the Allow header (RFC 9110: a 405 must carry it). */
+    public static Problem methodNotAllowed(String method, String path, List<String> allowed) {
+        String allow = String.join(", ", allowed);
         return new Problem(405, "method-not-allowed", "Method not allowed", "不支持的请求方法",
-                "%s is not allowed on %s.".formatted(method, path), "%s 不能用 %s 方法。".formatted(path, method));
+                "%s is not allowed on %s; it takes %s.".formatted(method, Printable.quote(path, 200), allow),
+                "%s 不能用 %s 方法，可用：%s。".formatted(Printable.quote(path, 200), method, allow))
+                .withHeader("Allow", allow);
     }
 
     public static Problem internal() {

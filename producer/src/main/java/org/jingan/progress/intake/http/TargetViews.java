@@ -37,18 +37,17 @@ public final class TargetViews {
         }
     }
 
-    /** A spreadsheet to fill in: BOM (so Excel reads it as UTF-8), Chinese headers, a row per own target. */
+    /**
+     * A spreadsheet to fill in: BOM (so Excel reads it as UTF-8), Chinese headers, a row per own target. Every cell
+     * goes through {@link CsvCells}: the catalog's text cannot turn into a formula when the file is opened.
+     */
     public static String template(List<Target> own) {
         var csv = new StringBuilder("\uFEFF目标编号,目标名称,日期,类型,数值,单位,填报人,备注\r\n");
         for (Target t : own) {
-            csv.append(t.getId()).append(',').append(quote(t.getNameZh())).append(",,")
-                    .append(UpdateKinds.zh(UpdateKinds.defaultFor(t.getKind()))).append(",,")
-                    .append(quote(t.getUnit())).append(",,\r\n");
+            csv.append(CsvCells.cell(t.getId())).append(',').append(CsvCells.cell(t.getNameZh())).append(",,")
+                    .append(CsvCells.cell(UpdateKinds.zh(UpdateKinds.defaultFor(t.getKind())))).append(",,")
+                    .append(CsvCells.cell(t.getUnit())).append(",,\r\n");
         }
         return csv.toString();
-    }
-
-    private static String quote(String cell) {
-        return cell.contains(",") || cell.contains("\"") ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 }

@@ -2,14 +2,21 @@ package org.jingan.progress.intake.service;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.intake.validation.FieldError;
+import org.jingan.progress.intake.validation.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * The audit trail: one structured log line (slf4j key-value pairs) for every accepted or refused report, saying
- * who, what and why. Credentials never appear: only the department they resolved to.
+ * The audit trail: one structured log line (slf4j key-value pairs) for every report and every request refused
+ * whole, saying who, what and why. Every line starts with the same four keys, {@code outcome} (accepted,
+ * duplicate, refused, unavailable), {@code department}, {@code eventId} and {@code reason}, then the details.
+ * Credentials never appear, only the department they resolved to; what a client sent is escaped
+ * ({@link Printable}), so it cannot forge or split a line.
  */
 public final class IntakeAudit {
     /** Its own logger name, so operators can route the audit trail apart from diagnostics. */
@@ -19,59 +26,65 @@ public final class IntakeAudit {
     private IntakeAudit() {
     }
 
-    static void accepted(Submission s, ProgressEvent e, AcceptedEvent where, boolean replayed) {
-        who(log.atInfo().addKeyValue("outcome", replayed ? "replayed" : "accepted"), s, e.getReporter())
-                .addKeyValue("eventId", e.getEventId())
+    /** @param duplicate the event id was stored before: this is a retry, answered again */
+    static void accepted(Submission s, ProgressEvent e, AcceptedEvent where, boolean duplicate) {
+        String reason = duplicate
+                ? "event id already stored at partition %d offset %d: answered again, not written twice"
+                        .formatted(where.partition(), where.offset())
+                : "stored at partition %d offset %d".formatted(where.partition(), where.offset());
+        details(start(log.atInfo(), duplicate ? "duplicate" : "accepted", s.departmentId(), e.getEventId(), reason), s,
+                e.getReporter())
                 .addKeyValue("targetId", e.getTargetId())
                 .addKeyValue("kind", e.getKind())
                 .addKeyValue("value", e.getValue())
                 .addKeyValue("unit", e.getUnit())
                 .addKeyValue("eventTime", e.getEventTime())
-                .addKeyValue("partition", where.partition())
-                .addKeyValue("offset", where.offset())
-                .log(replayed ? "report already stored, answered again" : "report accepted");
+                .log(duplicate ? "report already stored, answered again" : "report accepted");
     }
 
     static void refused(Submission s, List<FieldError> errors) {
-        errors.stream().collect(java.util.stream.Collectors.groupingBy(e -> Objects.requireNonNullElse(e.index(), 0),
-                java.util.TreeMap::new, java.util.stream.Collectors.toList())).forEach((index, rowErrors) -> {
+        errors.stream().collect(Collectors.groupingBy(e -> Objects.requireNonNullElse(e.index(), 0), TreeMap::new,
+                Collectors.toList())).forEach((index, rowErrors) -> {
             var row = s.rows().size() > index ? s.rows().get(index) : null;
-            who(log.atWarn().addKeyValue("outcome", "refused"), s, row == null ? null : row.request().reporter())
+            String reason = rowErrors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
+            details(start(log.atWarn(), "refused", s.departmentId(), row == null ? null : row.request().eventId(), reason), s,
+                    row == null ? null : row.request().reporter())
                     .addKeyValue("line", rowErrors.get(0).line())
-                    .addKeyValue("targetId", row == null ? null : row.request().targetId())
-                    .addKeyValue("eventId", row == null ? null : row.request().eventId())
+                    .addKeyValue("targetId", row == null ? null : Printable.quote(row.request().targetId(), 140))
                     .addKeyValue("rules", rowErrors.stream().map(e -> e.code().name()).distinct().toList())
-                    .addKeyValue("why", rowErrors.stream().map(e -> e.field() + ": " + e.reason()).toList())
                     .log("report refused");
         });
     }
 
     static void unavailable(Submission s, ProgressEvent e, String reason) {
-        who(log.atWarn().addKeyValue("outcome", "unavailable"), s, e.getReporter())
-                .addKeyValue("eventId", e.getEventId())
+        details(start(log.atWarn(), "unavailable", s.departmentId(), e.getEventId(), reason), s, e.getReporter())
                 .addKeyValue("targetId", e.getTargetId())
-                .addKeyValue("why", reason)
                 .log("report not stored, sender told to retry");
     }
 
-    /** Who sent a report: the same four keys on every audit line about one. */
-    private static org.slf4j.spi.LoggingEventBuilder who(org.slf4j.spi.LoggingEventBuilder line, Submission s, String reporter) {
-        return line.addKeyValue("department", s.departmentId())
-                .addKeyValue("reporter", reporter)
-                .addKeyValue("channel", s.channel())
-                .addKeyValue("client", s.client());
-    }
-
-    /** A request refused as a whole (no or unknown credential, unreadable body…). */
+    /** A request refused as a whole (no or unknown credential, unreadable body, rate limit…): no event id. */
     public static void requestRefused(String department, String channel, String client, int status, String type, String why) {
-        log.atWarn()
-                .addKeyValue("outcome", "refused")
-                .addKeyValue("department", department)
+        start(log.atWarn(), "refused", department, null, why)
                 .addKeyValue("channel", channel)
                 .addKeyValue("client", client)
                 .addKeyValue("status", status)
                 .addKeyValue("problem", type)
-                .addKeyValue("why", why)
                 .log("request refused");
+    }
+
+    /** The four keys every audit line starts with. */
+    private static LoggingEventBuilder start(LoggingEventBuilder line, String outcome, String department, String eventId,
+                                             String reason) {
+        return line.addKeyValue("outcome", outcome)
+                .addKeyValue("department", department)
+                .addKeyValue("eventId", Printable.quote(eventId, 140))
+                .addKeyValue("reason", Printable.escape(reason));
+    }
+
+    /** Who sent a report and how. */
+    private static LoggingEventBuilder details(LoggingEventBuilder line, Submission s, String reporter) {
+        return line.addKeyValue("reporter", Printable.quote(reporter, 110))
+                .addKeyValue("channel", s.channel())
+                .addKeyValue("client", s.client());
     }
 }

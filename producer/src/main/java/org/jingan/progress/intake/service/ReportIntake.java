@@ -174,7 +174,9 @@ public final class ReportIntake {
         boolean replayed = pending.stream().noneMatch(Pending::fresh);
         if (notStored.isEmpty()) {
             for (int i = 0; i < pending.size(); i++) {
-                IntakeAudit.accepted(s, pending.get(i).event(), stored.get(i), replayed);
+                // per report: in a batch sent again, the reports stored the first time are the duplicates
+                IntakeAudit.accepted(s, pending.get(i).event(), stored.get(i),
+                        !pending.get(i).fresh());
             }
             metrics.report(replayed ? "replayed" : "accepted", s.channel(), s.departmentId(), pending.size());
             return new IntakeResult.Accepted(List.copyOf(stored), replayed);

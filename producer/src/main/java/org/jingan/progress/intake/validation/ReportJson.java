@@ -11,25 +11,33 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Reads reports from JSON: one report (an object) or a batch (an array of objects, or {@code {"reports": [...]}}).
- * Each report remembers the line it starts on; a syntax error or an unknown field names line, column and field.
+ * Each report remembers the line it starts on; a syntax error, an unknown field or a field given twice names line,
+ * column and field. The body must be UTF-8 (RFC 8259): it is decoded strictly before parsing, so a GBK or UTF-16
+ * body is refused as such rather than guessed at, and whatever the parser quotes back is escaped.
  */
 public final class ReportJson {
+    /** Jackson's message for a field given twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate (?:field|Object property) '(.*)'");
     private final ObjectMapper mapper;
     private final int maxRows;
 
     public ReportJson(int maxRows) {
         this.mapper = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // {"value": 1, "value": 1000}: which one was meant is not guessed
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.maxRows = maxRows;
     }
 
     public ReportRow readOne(byte[] body) {
-        requireContent(body);
-        try (JsonParser p = mapper.createParser(body)) {
+        String text = decode(body);
+        try (JsonParser p = mapper.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 throw malformed(p.currentTokenLocation(), null,
@@ -55,9 +63,9 @@ public final class ReportJson {
     }
 
     public List<ReportRow> readBatch(byte[] body) {
-        requireContent(body);
+        String text = decode(body);
         int index = 0;
-        try (JsonParser p = mapper.createParser(body)) {
+        try (JsonParser p = mapper.createParser(text)) {
             JsonToken first = p.nextToken();
             boolean wrapped = first == JsonToken.START_OBJECT;
             if (wrapped) {
@@ -103,30 +111,43 @@ public final class ReportJson {
         }
     }
 
-    private static void requireContent(byte[] body) {
-        if (body == null || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    /** The body as text: not empty, and UTF-8 (parsing text, not bytes, keeps the parser from guessing UTF-16/32). */
+    private static String decode(byte[] body) {
+        String text = body == null ? "" : Utf8.decode(body, bad -> new UnreadableInputException(
+                UnreadableInputException.Kind.NOT_UTF8, bad.line(), null, null,
+                "the body is not UTF-8 text (first bad byte at %s); send JSON encoded as UTF-8".formatted(bad.describe()),
+                "请求体不是 UTF-8 编码（首个错误字节：%s）；JSON 须以 UTF-8 编码发送".formatted(bad.describeZh())));
+        if (text.isBlank()) {
             throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
                     "the request body is empty; send the report as JSON", "请求体为空；请以 JSON 发送填报");
         }
+        return text;
     }
 
     private static UnreadableInputException fromJackson(JsonProcessingException e, Integer index) {
         JsonLocation where = e.getLocation();
         String which = index == null ? "" : " in report " + (index + 1);
         String whichZh = index == null ? "" : "（第" + (index + 1) + "条）";
+        String original = Printable.escape(e.getOriginalMessage());
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(original));
+        if (duplicate.find()) {
+            String field = duplicate.group(1);
+            return malformed(where, field, "the field '%s' appears twice%s; send each field once".formatted(field, which),
+                    "字段“%s”重复出现%s；每个字段只能出现一次".formatted(field, whichZh));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String field = unknown.getPropertyName();
+            String field = Printable.quote(unknown.getPropertyName(), 60);
             String known = String.join(", ", ReportRequest.FIELDS);
             return malformed(where, field, "unknown field '%s'%s; the fields are %s".formatted(field, which, known),
                     "未知字段“%s”%s；可用字段：%s".formatted(field, whichZh, known));
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream().map(r -> r.getFieldName() == null ? String.valueOf(r.getIndex()) : r.getFieldName())
-                    .collect(Collectors.joining("."));
+            String field = Printable.quote(mapping.getPath().stream()
+                    .map(r -> r.getFieldName() == null ? String.valueOf(r.getIndex()) : r.getFieldName())
+                    .collect(Collectors.joining(".")), 60);
             return malformed(where, field, "field '%s'%s must be a string or a number, not an object or array".formatted(field, which),
                     "字段“%s”%s应为字符串或数字，不能是对象或数组".formatted(field, whichZh));
         }
-        String original = e.getOriginalMessage();
         return malformed(where, null, "the JSON cannot be read%s: %s".formatted(which, original),
                 "JSON 格式错误%s，请检查该位置的括号、引号和逗号".formatted(whichZh));
     }

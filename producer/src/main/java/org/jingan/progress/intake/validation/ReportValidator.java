@@ -38,6 +38,9 @@ import org.jingan.progress.clock.DistrictClock;
  * latest tick when a report of the new day arrives: the {@code catchUp} hook (reading every tick written so far) is
  * run at most once per request, before a report is refused as in the future and before a missing eventTime is
  * taken as now.
+ *
+ * <p>A value must be finite and within {@link ValueBounds} of its target; no text field may hold a control character
+ * ({@link ControlCharacters}); a spreadsheet's free-text cells may not start a formula ({@link SpreadsheetFormulas}).
  */
 public final class ReportValidator {
     public static final int MAX_EVENT_ID_LENGTH = 128;
@@ -55,6 +58,7 @@ public final class ReportValidator {
     private final DistrictClock clock;
     private final ZoneId zone;
     private final Bounds bounds;
+    private final ValueBounds valueBounds;
     private final Runnable catchUp;
 
     /**
@@ -89,10 +93,17 @@ public final class ReportValidator {
      * @param catchUp brings {@code clock} up to date (a {@code ClockFollower}'s catch-up); run at most once per request
      */
     public ReportValidator(TargetDirectory targets, DistrictClock clock, ZoneId zone, Bounds bounds, Runnable catchUp) {
+        this(targets, clock, zone, bounds, ValueBounds.DEFAULT, catchUp);
+    }
+
+    /** @param valueBounds how large a reported number may be for its target */
+    public ReportValidator(TargetDirectory targets, DistrictClock clock, ZoneId zone, Bounds bounds, ValueBounds valueBounds,
+                           Runnable catchUp) {
         this.targets = targets;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = zone;
         this.bounds = Objects.requireNonNull(bounds, "bounds");
+        this.valueBounds = Objects.requireNonNull(valueBounds, "valueBounds");
         this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
     }
 
@@ -200,6 +211,16 @@ public final class ReportValidator {
         ReportRequest req = row.request();
         var errors = new ArrayList<FieldError>();
 
+        // A field holding a control character is not judged further: its other reasons would quote it.
+        textFieldsOf(req).forEach((field, text) -> ControlCharacters.check(row, field, text).ifPresent(errors::add));
+        if (!errors.isEmpty()) {
+            return new Checked(row, null, List.copyOf(errors));
+        }
+        if (row.source() == ReportRow.Source.SPREADSHEET) {
+            SpreadsheetFormulas.check(row, "reporter", "填报人", req.reporter()).ifPresent(errors::add);
+            SpreadsheetFormulas.check(row, "note", "备注", req.note()).ifPresent(errors::add);
+        }
+
         if (!blank(req.departmentId()) && !req.departmentId().strip().equals(departmentId)) {
             errors.add(FieldError.of(row, "departmentId", req.departmentId(), Violation.DEPARTMENT_MISMATCH,
                     "your credential is department '%s' but the report says '%s'; leave departmentId out or send your own"
@@ -240,6 +261,22 @@ public final class ReportValidator {
         String who = blank(reporter) ? departmentId : reporter;
         return new Checked(row, new ValidReport(row, eventId, t, kind, value, t.getUnit(), eventTime, who, note,
                 correctsEventId), List.of());
+    }
+
+    /** Every text field of a report by its JSON name, in the order of {@link ReportRequest#FIELDS}. */
+    private static Map<String, String> textFieldsOf(ReportRequest req) {
+        var fields = new java.util.LinkedHashMap<String, String>();
+        fields.put("eventId", req.eventId());
+        fields.put("targetId", req.targetId());
+        fields.put("kind", req.kind());
+        fields.put("value", req.value());
+        fields.put("unit", req.unit());
+        fields.put("eventTime", req.eventTime());
+        fields.put("reporter", req.reporter());
+        fields.put("note", req.note());
+        fields.put("correctsEventId", req.correctsEventId());
+        fields.put("departmentId", req.departmentId());
+        return fields;
     }
 
     private Optional<Target> checkTarget(ReportRow row, String targetId, String departmentId, List<FieldError> errors) {
@@ -346,6 +383,11 @@ public final class ReportValidator {
             return null;
         }
         double value = parsed.get();
+        Optional<FieldError> outOfRange = valueBounds.check(row, value, sent, t);
+        if (outOfRange.isPresent()) {
+            errors.add(outOfRange.get());
+            return null;
+        }
         if (kind == UpdateKind.INCREMENT && value < 0) {
             errors.add(FieldError.of(row, "value", sent, Violation.NEGATIVE_INCREMENT,
                     "an increment of '%s' cannot be negative (%s); to take back an earlier report send a CORRECTION naming its eventId, or send the year-to-date total as CUMULATIVE_TO_DATE"
@@ -554,13 +596,14 @@ public final class ReportValidator {
         return s;
     }
 
+    /** The number {@code text} writes (infinite when it overflows a double: {@link ValueBounds} refuses that). */
     static Optional<Double> parseNumber(String text) {
         String s = text.strip().replace('＋', '+').replace('－', '-').replace('．', '.');
         if (THOUSANDS.matcher(s).matches()) {
             s = s.replace(",", "");
         }
         try {
-            return Optional.of(new BigDecimal(s).doubleValue()).filter(Double::isFinite);
+            return Optional.of(new BigDecimal(s).doubleValue());
         } catch (NumberFormatException notANumber) {
             return Optional.empty();
         }

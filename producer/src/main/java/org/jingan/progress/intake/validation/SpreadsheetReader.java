@@ -3,11 +3,6 @@ package org.jingan.progress.intake.validation;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,7 +65,9 @@ public final class SpreadsheetReader {
         }
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(guessDelimiter(text))
-                .setTrim(true)
+                // spaces around cells go, but not a NUL or an ESC (String.trim would drop them unseen): the
+                // validator refuses control characters, whichever way a report comes
+                .setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(false) // keep record numbers equal to spreadsheet rows
                 .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
@@ -119,7 +116,8 @@ public final class SpreadsheetReader {
                         cell(record, columnIndex, "eventId"), cell(record, columnIndex, "targetId"),
                         cell(record, columnIndex, "kind"), cell(record, columnIndex, "value"), cell(record, columnIndex, "unit"),
                         cell(record, columnIndex, "eventTime"), cell(record, columnIndex, "reporter"),
-                        cell(record, columnIndex, "note"), cell(record, columnIndex, "correctsEventId"), null)));
+                        cell(record, columnIndex, "note"), cell(record, columnIndex, "correctsEventId"), null),
+                        ReportRow.Source.SPREADSHEET));
             }
             if (rows.isEmpty()) {
                 throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
@@ -164,7 +162,7 @@ public final class SpreadsheetReader {
             return null;
         }
         String value = record.get(i);
-        return value.isBlank() ? null : value;
+        return value.isBlank() ? null : value.strip();
     }
 
     static String normalizeHeader(String header) {
@@ -187,30 +185,7 @@ public final class SpreadsheetReader {
 
     /** Strict UTF-8, BOM dropped. A GBK file from "CSV (逗号分隔)" is refused with the way to save it right. */
     private static String decode(byte[] bytes) {
-        int start = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            start = 3;
-        } else if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
-                || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
-            throw notUtf8(1);
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        try {
-            return decoder.decode(buffer).toString();
-        } catch (MalformedInputException e) {
-            int line = 1;
-            for (int i = start; i < bytes.length && i < buffer.position(); i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            throw notUtf8(line);
-        } catch (CharacterCodingException e) {
-            throw notUtf8(null);
-        }
+        return Utf8.decode(bytes, bad -> notUtf8(bad.line()));
     }
 
     private static UnreadableInputException notUtf8(Integer line) {

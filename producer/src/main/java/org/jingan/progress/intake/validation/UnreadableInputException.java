@@ -1,12 +1,13 @@
 package org.jingan.progress.intake.validation;
 
 /**
- * The request cannot be read at all (empty, not UTF-8, malformed JSON or CSV, too many rows), so no report in it is
+ * The request cannot be read at all (empty, not UTF-8, malformed JSON or CSV, too many rows, a form without its
+ * file), so no report in it is
  * judged. Carries where it broke and what to do, in English and Chinese.
  */
 public final class UnreadableInputException extends RuntimeException {
     /** What kind of unreadable, each its own problem type. */
-    public enum Kind { EMPTY_BODY, MALFORMED_JSON, MALFORMED_CSV, NOT_UTF8, TOO_MANY_ROWS, BODY_TOO_LARGE, INVALID_HEADER }
+    public enum Kind { EMPTY_BODY, MALFORMED_JSON, MALFORMED_CSV, NOT_UTF8, TOO_MANY_ROWS, BODY_TOO_LARGE, INVALID_HEADER, MISSING_FILE }
 
     private final Kind kind;
     private final Integer line;

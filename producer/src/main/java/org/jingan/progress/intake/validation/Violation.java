@@ -15,6 +15,8 @@ public enum Violation {
     VALUE_NOT_A_NUMBER(422),
     VALUE_NOT_ALLOWED(422),
     VALUE_NOT_WHOLE(422),
+    /** Not finite, or larger in size than {@link ValueBounds} allows for the target. */
+    VALUE_OUT_OF_RANGE(422),
     NEGATIVE_INCREMENT(422),
     NEGATIVE_VALUE(422),
     EVENT_TIME_REQUIRED(422),
@@ -29,6 +31,10 @@ public enum Violation {
     UNKNOWN_CORRECTED_EVENT(422),
     EVENT_ID_INVALID(422),
     TEXT_TOO_LONG(422),
+    /** A control character (C0, DEL, C1) or an invisible text-direction or line-separator character. */
+    CONTROL_CHARACTER(422),
+    /** A spreadsheet's text cell that a spreadsheet program would run as a formula (=, +, -, @). */
+    SPREADSHEET_FORMULA(422),
     DUPLICATE_ROW(422),
     /** The eventId was already accepted for a different report. */
     EVENT_ID_CONFLICT(409);

@@ -48,6 +48,28 @@ class IntakeConfigTest {
     }
 
     @Test
+    void shouldBoundValuesAndRateLimitDepartmentsGenerouslyUnlessToldOtherwise() {
+        var base = Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092", "SCHEMA_REGISTRY_URL", "http://r", "INTAKE_API_KEYS", "a=b");
+        IntakeConfig defaults = IntakeConfig.fromSettings(base);
+        assertThat(defaults.valueBounds()).isEqualTo(new org.jingan.progress.intake.validation.ValueBounds(100, 1e9));
+        assertThat(defaults.rateLimit()).isEqualTo(new org.jingan.progress.intake.http.RateLimit(600, 100));
+
+        var settings = new java.util.HashMap<>(base);
+        settings.putAll(Map.of("INTAKE_MAX_VALUE_MULTIPLE", "20", "INTAKE_MAX_VALUE_WITHOUT_TARGET", "5e6",
+                "INTAKE_RATE_LIMIT_PER_MINUTE", "0", "INTAKE_RATE_LIMIT_BURST", "10"));
+        IntakeConfig custom = IntakeConfig.fromSettings(settings);
+        assertThat(custom.valueBounds().maxMultiple()).isEqualTo(20);
+        assertThat(custom.valueBounds().maxWithoutReference()).isEqualTo(5e6);
+        assertThat(custom.rateLimit().enabled()).as("0 turns the limit off").isFalse();
+
+        settings.put("INTAKE_RATE_LIMIT_BURST", "many");
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(settings)).hasMessageContaining("INTAKE_RATE_LIMIT_BURST");
+        settings.put("INTAKE_RATE_LIMIT_BURST", "10");
+        settings.put("INTAKE_MAX_VALUE_MULTIPLE", "-1");
+        assertThatThrownBy(() -> IntakeConfig.fromSettings(settings)).hasMessageContaining("INTAKE_MAX_VALUE_MULTIPLE");
+    }
+
+    @Test
     void shouldKeepTheRegistryPasswordOutOfItsDescription() {
         IntakeConfig config = IntakeConfig.builder().bootstrapServers("b:9092").schemaRegistryUrl("http://r")
                 .schemaRegistryBasicAuth("user:s3cret").inlineCredentials("a=b").build();

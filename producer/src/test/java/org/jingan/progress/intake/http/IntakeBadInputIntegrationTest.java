@@ -70,7 +70,40 @@ class IntakeBadInputIntegrationTest {
                          {"targetId": "c-elevators", "kind": "INCREMENT", "value": 1.5, "eventTime": "2020-06-02"}]""",
                         422, "validation-failed", "value", "VALUE_NOT_WHOLE"),
                 Arguments.of("a wrong spreadsheet row", UPLOAD, "目标编号,日期,数值\nc-elevators,2020-05-31,12\nc-wet-waste,2020-05-31,abc\n",
-                        422, "validation-failed", "value", "VALUE_NOT_A_NUMBER"));
+                        422, "validation-failed", "value", "VALUE_NOT_A_NUMBER"),
+                // numeric bounds: finite and under INTAKE_MAX_VALUE_MULTIPLE (100) times the target's value
+                Arguments.of("value 1e300", REPORT, one("\"targetId\": \"c-elevators\", \"value\": 1e300, \"eventTime\": \"2020-06-01\""),
+                        422, "validation-failed", "value", "VALUE_OUT_OF_RANGE"),
+                Arguments.of("value beyond any double", REPORT, one("\"targetId\": \"c-elevators\", \"value\": \"1e400\", \"eventTime\": \"2020-06-01\""),
+                        422, "validation-failed", "value", "VALUE_OUT_OF_RANGE"),
+                Arguments.of("a level over 100 times the target", REPORT, one("\"targetId\": \"c-wet-waste\", \"value\": 50001, \"eventTime\": \"2020-06-01\""),
+                        422, "validation-failed", "value", "VALUE_OUT_OF_RANGE"),
+                Arguments.of("a spreadsheet increment over 100 times the target", UPLOAD, "目标编号,日期,类型,数值\nc-elevators,2020-05-31,增量,10001\n",
+                        422, "validation-failed", "value", "VALUE_OUT_OF_RANGE"),
+                // control characters in text fields
+                Arguments.of("NUL in the note", REPORT, one("\"targetId\": \"c-elevators\", \"value\": 1, \"eventTime\": \"2020-06-01\", \"note\": \"ok\\u0000\""),
+                        422, "validation-failed", "note", "CONTROL_CHARACTER"),
+                Arguments.of("ESC in the note", REPORT, one("\"targetId\": \"c-elevators\", \"value\": 1, \"eventTime\": \"2020-06-01\", \"note\": \"\\u001b[31mred\""),
+                        422, "validation-failed", "note", "CONTROL_CHARACTER"),
+                Arguments.of("DEL in the reporter", REPORT, one("\"targetId\": \"c-elevators\", \"value\": 1, \"eventTime\": \"2020-06-01\", \"reporter\": \"王\\u007f工\""),
+                        422, "validation-failed", "reporter", "CONTROL_CHARACTER"),
+                Arguments.of("a C1 control in the note", REPORT, one("\"targetId\": \"c-elevators\", \"value\": 1, \"eventTime\": \"2020-06-01\", \"note\": \"a\\u0085b\""),
+                        422, "validation-failed", "note", "CONTROL_CHARACTER"),
+                Arguments.of("a line break inside the note", REPORT, one("\"targetId\": \"c-elevators\", \"value\": 1, \"eventTime\": \"2020-06-01\", \"note\": \"one\\ntwo\""),
+                        422, "validation-failed", "note", "CONTROL_CHARACTER"),
+                Arguments.of("NUL in the targetId", REPORT, one("\"targetId\": \"c-elevators\\u0000\", \"value\": 1, \"eventTime\": \"2020-06-01\""),
+                        422, "validation-failed", "targetId", "CONTROL_CHARACTER"),
+                Arguments.of("ESC in a spreadsheet note", UPLOAD, "目标编号,日期,数值,备注\nc-elevators,2020-05-31,12,\u001b[2Jcleared\n",
+                        422, "validation-failed", "note", "CONTROL_CHARACTER"),
+                // CSV formula injection on upload (a negative number in the value column stays a number)
+                Arguments.of("a formula in a spreadsheet note", UPLOAD, "目标编号,日期,数值,备注\nc-elevators,2020-05-31,12,=cmd|' /C calc'!A0\n",
+                        422, "validation-failed", "note", "SPREADSHEET_FORMULA"),
+                Arguments.of("a formula after a plus", UPLOAD, "目标编号,日期,数值,备注\nc-elevators,2020-05-31,12,+1+cmd|' /C calc'!A0\n",
+                        422, "validation-failed", "note", "SPREADSHEET_FORMULA"),
+                Arguments.of("a formula after a minus", UPLOAD, "目标编号,日期,数值,备注\nc-elevators,2020-05-31,12,-2+3+cmd|' /C calc'!A0\n",
+                        422, "validation-failed", "note", "SPREADSHEET_FORMULA"),
+                Arguments.of("a formula in the reporter", UPLOAD, "目标编号,日期,数值,填报人\nc-elevators,2020-05-31,12,@SUM(1+1)*cmd|' /C calc'!A0\n",
+                        422, "validation-failed", "reporter", "SPREADSHEET_FORMULA"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,7 +148,47 @@ class IntakeBadInputIntegrationTest {
                 Arguments.of("too many rows", UPLOAD, "text/csv", tooManyRows.getBytes(StandardCharsets.UTF_8), 413, "too-many-rows"),
                 Arguments.of("oversized body", REPORT, "application/json", tooLarge, 413, "body-too-large"),
                 Arguments.of("JSON sent to the upload", UPLOAD, "application/json", "{}".getBytes(StandardCharsets.UTF_8), 415,
-                        "unsupported-media-type"));
+                        "unsupported-media-type"),
+                // strict content types
+                Arguments.of("JSON sent as text/plain", REPORT, "text/plain", GOOD_REPORT.getBytes(StandardCharsets.UTF_8), 415,
+                        "unsupported-media-type"),
+                Arguments.of("a batch sent as a form", BATCH, "application/x-www-form-urlencoded",
+                        ("[" + GOOD_REPORT + "]").getBytes(StandardCharsets.UTF_8), 415, "unsupported-media-type"),
+                Arguments.of("JSON without a Content-Type", REPORT, null, GOOD_REPORT.getBytes(StandardCharsets.UTF_8), 415,
+                        "unsupported-media-type"),
+                Arguments.of("JSON in another charset", REPORT, "application/json; charset=iso-8859-1",
+                        GOOD_REPORT.getBytes(StandardCharsets.UTF_8), 415, "unsupported-media-type"),
+                Arguments.of("CSV sent as text/plain", UPLOAD, "text/plain", "目标编号,日期,数值\nc-elevators,2020-05-31,12\n"
+                        .getBytes(StandardCharsets.UTF_8), 415, "unsupported-media-type"),
+                // duplicate keys
+                Arguments.of("a key twice in a report", REPORT, "application/json",
+                        "{\"targetId\": \"c-elevators\", \"value\": 1, \"value\": 1000, \"eventTime\": \"2020-06-01\"}"
+                                .getBytes(StandardCharsets.UTF_8), 400, "malformed-json"),
+                Arguments.of("a key twice in a batch's report", BATCH, "application/json",
+                        "[{\"targetId\": \"c-elevators\", \"eventTime\": \"2020-06-01\", \"value\": 1, \"eventTime\": \"2020-06-02\"}]"
+                                .getBytes(StandardCharsets.UTF_8), 400, "malformed-json"),
+                // the right problem for each unreadable case
+                Arguments.of("JSON not in UTF-8", REPORT, "application/json",
+                        "{\"targetId\": \"c-elevators\", \"value\": 1, \"eventTime\": \"2020-06-01\", \"note\": \"电梯\"}"
+                                .getBytes(Charset.forName("GBK")), 400, "not-utf8"),
+                Arguments.of("a NUL and 0xFF body", REPORT, "application/json", new byte[]{0x00, (byte) 0xFF}, 400, "not-utf8"),
+                Arguments.of("a form without the file field", UPLOAD, "multipart/form-data; boundary=" + BOUNDARY,
+                        formWithoutFile().getBytes(StandardCharsets.UTF_8), 400, "missing-file"));
+    }
+
+    private static final String GOOD_REPORT = "{\"targetId\": \"c-elevators\", \"kind\": \"INCREMENT\", \"value\": 1, \"eventTime\": \"2020-06-01\"}";
+    private static final String BOUNDARY = "----intake-test-boundary";
+
+    /** A multipart form with a text field and a file under another name than 'file'. */
+    private static String formWithoutFile() {
+        return "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"comment\"\r\n\r\n"
+                + "June figures\r\n"
+                + "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"upload\"; filename=\"june.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n"
+                + "目标编号,日期,数值\r\nc-elevators,2020-05-31,12\r\n"
+                + "--" + BOUNDARY + "--\r\n";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -192,6 +265,76 @@ class IntakeBadInputIntegrationTest {
 
         JsonNode problem = assertProblem(response, 400, "invalid-header");
         assertThat(problem.get("location").get("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void shouldNameTheKeyThatAppearsTwice() {
+        var response = intake.postJson(REPORT, intake.constructionKey,
+                "{\"targetId\": \"c-elevators\", \"value\": 1,\n \"value\": 1000, \"eventTime\": \"2020-06-01\"}");
+
+        JsonNode problem = assertProblem(response, 400, "malformed-json");
+        assertThat(problem.get("location").get("field").asText()).isEqualTo("value");
+        assertThat(problem.get("location").get("line").asInt()).isEqualTo(2);
+        assertThat(problem.get("detail").asText()).contains("'value'").contains("twice");
+        assertThat(problem.get("detailZh").asText()).contains("value").contains("重复");
+    }
+
+    @Test
+    void shouldNotShowAGarbledTokenForANulAnd0xFFBody() {
+        var response = intake.postBytes(REPORT, intake.constructionKey, new byte[]{0x00, (byte) 0xFF}, "application/json");
+
+        JsonNode problem = assertProblem(response, 400, "not-utf8");
+        assertPrintable(problem.get("detail").asText());
+        assertPrintable(problem.get("detailZh").asText());
+        assertThat(problem.get("detail").asText()).contains("UTF-8").doesNotContain("Excel");
+    }
+
+    @Test
+    void shouldEscapeControlCharactersQuotedFromAMalformedBody() {
+        var response = intake.postBytes(REPORT, intake.constructionKey, "{\"value\": x\u0000\u001b}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        JsonNode problem = assertProblem(response, 400, "malformed-json");
+        assertPrintable(problem.get("detail").asText());
+        assertThat(problem.get("detail").asText()).contains("\\u0000");
+    }
+
+    @Test
+    void shouldSayTheFileFieldIsMissingAndWhichPartsCame() {
+        var response = intake.postBytes(UPLOAD, intake.constructionKey, formWithoutFile().getBytes(StandardCharsets.UTF_8),
+                "multipart/form-data; boundary=" + BOUNDARY);
+
+        JsonNode problem = assertProblem(response, 400, "missing-file");
+        assertThat(problem.get("location").get("field").asText()).isEqualTo("file");
+        assertThat(problem.get("detail").asText()).contains("'file'").contains("comment").contains("upload");
+    }
+
+    @Test
+    void shouldAnswer405WithAllowOnAGetOfAPostOnlyEndpoint() {
+        for (String path : new String[]{REPORT, BATCH, UPLOAD}) {
+            var response = intake.get(path, intake.constructionKey);
+
+            assertProblem(response, 405, "method-not-allowed");
+            assertThat(response.headers().firstValue("Allow")).as(path).hasValue("POST");
+        }
+        var put = intake.send(intake.request(REPORT, intake.constructionKey).PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertProblem(put, 405, "method-not-allowed");
+    }
+
+    @Test
+    void shouldStillTakeJsonWithACharsetAndNegativeNumbersInASpreadsheetsValueColumn() {
+        var json = intake.postBytes(REPORT, intake.constructionKey, GOOD_REPORT.getBytes(StandardCharsets.UTF_8),
+                "application/json; charset=UTF-8");
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(202);
+
+        var csv = intake.postBytes(UPLOAD, intake.commerceKey, "目标编号,日期,数值,备注\nm-growth,2020-05-31,-3.5,下降 3.5%\n"
+                .getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8");
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(202);
+    }
+
+    private static void assertPrintable(String text) {
+        assertThat(text.codePoints().filter(c -> Character.isISOControl(c) || c == 0xFFFD || c == 0xFF))
+                .as("control or garbled characters in %s", text).isEmpty();
     }
 
     private static JsonNode assertProblem(java.net.http.HttpResponse<String> response, int status, String type) {

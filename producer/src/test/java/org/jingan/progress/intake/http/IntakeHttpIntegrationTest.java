@@ -258,4 +258,49 @@ class IntakeHttpIntegrationTest {
         assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
+    @Test
+    void shouldAnswerTheApiRootWithAnIndexLinkingItsOpenApiDocumentAndProblemTypes() {
+        for (String root : List.of("/api/v1", "/api/v1/", "/")) {
+            var index = intake.get(root, null);
+
+            assertThat(index.statusCode()).as(root + ": " + index.body()).isEqualTo(200);
+            JsonNode body = intake.json(index);
+            assertThat(body.get("openapi").asText()).isEqualTo("/api/v1/openapi.json");
+            assertThat(body.get("problems").asText()).isEqualTo("/problems");
+            assertThat(body.get("endpoints")).anySatisfy(e -> {
+                assertThat(e.get("method").asText()).isEqualTo("POST");
+                assertThat(e.get("path").asText()).isEqualTo("/api/v1/reports");
+                assertThat(e.get("public").asBoolean()).isFalse();
+            });
+        }
+
+        var openApi = intake.get("/api/v1/openapi.json", null);
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(intake.json(openApi).get("openapi").asText()).startsWith("3.1");
+        var problems = intake.get("/problems", null);
+        assertThat(problems.statusCode()).isEqualTo(200);
+        assertThat(intake.json(problems)).anySatisfy(p -> assertThat(p.get("type").asText()).isEqualTo("/problems/rate-limited"));
+    }
+
+    @Test
+    void shouldShowAPersonsBrowserAPageWithTheLinks() {
+        var page = intake.send(intake.request("/api/v1", null, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("<a href=\"/api/v1/openapi.json\">").contains("<a href=\"/problems\">")
+                .contains("/api/v1/reports/upload").contains("提交一条填报");
+    }
+
+    @Test
+    void shouldAnswerEveryGetLinkOfTheIndexWithSomethingOtherThan404() {
+        for (JsonNode e : intake.json(intake.get("/api/v1", null)).get("endpoints")) {
+            String path = e.get("path").asText().replace("{slug}", "validation-failed");
+            if (!e.get("method").asText().equals("GET")) {
+                continue;
+            }
+            var response = intake.get(path, e.get("public").asBoolean() ? null : intake.constructionKey);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+        }
+    }
 }

@@ -76,4 +76,51 @@ class ReportJsonTest {
     void shouldRefuseTrailingContent() {
         assertThatThrownBy(() -> json.readOne(bytes("{\"targetId\": \"a\"} {}"))).isInstanceOf(UnreadableInputException.class);
     }
+
+    @Test
+    void shouldRefuseAFieldGivenTwiceNamingItInEveryReportOfABatch() {
+        assertThatThrownBy(() -> json.readOne(bytes("{\"value\": 1,\n \"value\": 1000}")))
+                .isInstanceOfSatisfying(UnreadableInputException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(UnreadableInputException.Kind.MALFORMED_JSON);
+                    assertThat(e.field()).isEqualTo("value");
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("the field 'value' appears twice");
+                    assertThat(e.messageZh()).contains("字段“value”重复出现");
+                });
+        assertThatThrownBy(() -> json.readBatch(bytes("[{\"note\": \"a\"}, {\"note\": \"a\", \"note\": \"b\"}]")))
+                .isInstanceOfSatisfying(UnreadableInputException.class,
+                        e -> assertThat(e.getMessage()).contains("'note' appears twice in report 2"));
+        assertThatThrownBy(() -> json.readBatch(bytes("{\"reports\": [], \"reports\": [{}]}")))
+                .isInstanceOfSatisfying(UnreadableInputException.class, e -> assertThat(e.field()).isEqualTo("reports"));
+    }
+
+    @Test
+    void shouldRefuseABodyThatIsNotUtf8AsSuchNamingWhere() {
+        byte[] gbk = "{\"note\":\n \"电梯\"}".getBytes(java.nio.charset.Charset.forName("GBK"));
+
+        assertThatThrownBy(() -> json.readOne(gbk)).isInstanceOfSatisfying(UnreadableInputException.class, e -> {
+            assertThat(e.kind()).isEqualTo(UnreadableInputException.Kind.NOT_UTF8);
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("not UTF-8").contains("line 2, byte 12: 0xB5");
+        });
+        byte[] utf16 = "{\"note\": \"a\"}".getBytes(StandardCharsets.UTF_16);
+        assertThatThrownBy(() -> json.readOne(utf16)).isInstanceOfSatisfying(UnreadableInputException.class,
+                e -> assertThat(e.kind()).isEqualTo(UnreadableInputException.Kind.NOT_UTF8));
+    }
+
+    @Test
+    void shouldReadAUtf8BodyWithABom() {
+        byte[] body = ("\uFEFF{\"targetId\": \"c-elevators\"}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(json.readOne(body).request().targetId()).isEqualTo("c-elevators");
+    }
+
+    @Test
+    void shouldEscapeControlCharactersTheParserQuotes() {
+        assertThatThrownBy(() -> json.readOne(bytes("{\"value\": x\u0000\u001b}")))
+                .isInstanceOfSatisfying(UnreadableInputException.class, e -> {
+                    assertThat(e.getMessage()).contains("\\u0000").contains("\\u001B")
+                            .doesNotContain("\u0000").doesNotContain("\u001b");
+                });
+    }
 }
