@@ -82,6 +82,10 @@ public final class LocalStack implements Callable<Integer> {
             description = "The streams app's metrics and health port, on 127.0.0.1 only. Default: ${DEFAULT-VALUE}")
     int streamsManagementPort;
 
+    @Option(names = "--intake-management-port", defaultValue = "8091",
+            description = "The intake's metrics and health port, on 127.0.0.1 only. Default: ${DEFAULT-VALUE}")
+    int intakeManagementPort;
+
     @Option(names = "--monitor-management-port", defaultValue = "8093",
             description = "The monitoring center's metrics and health port, on 127.0.0.1 only. Default: ${DEFAULT-VALUE}")
     int monitorManagementPort;
@@ -139,7 +143,7 @@ public final class LocalStack implements Callable<Integer> {
             StackConfig requested = new StackConfig(dataDir, fresh, blankToNull(bootstrapServers),
                     blankToNull(schemaRegistryUrl), blankToNull(registryUserInfo), kafkaProperties, replicationFactor,
                     new StackConfig.Ports(kafkaPort, kafkaControllerPort, registryPort, intakePort, dashboardPort, monitorPort,
-                            streamsManagementPort, monitorManagementPort),
+                            streamsManagementPort, intakeManagementPort, monitorManagementPort),
                     speed, !noDemo && !live, seed, clock);
             // Emptied before logging opens its file in there; the stack itself then starts without --fresh.
             DataDirectory.prepare(requested.dataDir(), requested.fresh());

@@ -227,6 +227,7 @@ public final class Stack implements AutoCloseable {
         requireFree(p.dashboard(), "dashboard", "--dashboard-port");
         requireFree(p.monitor(), "monitoring center", "--monitor-port");
         requireFree(p.streamsManagement(), "streams app metrics and health", "--streams-management-port");
+        requireFree(p.intakeManagement(), "intake metrics and health", "--intake-management-port");
         requireFree(p.monitorManagement(), "monitoring center metrics and health", "--monitor-management-port");
     }
 
@@ -415,6 +416,7 @@ public final class Stack implements AutoCloseable {
                 catalog.targets().stream().map(Target::getDepartmentId).distinct().toList());
         IntakeConfig.Builder intakeConfig = IntakeConfig.builder()
                 .httpPort(config.ports().intake())
+                .management(ManagementEndpoint.loopback(config.ports().intakeManagement()))
                 .bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(registryUrl)
                 .schemaRegistryBasicAuth(registryUserInfo(Role.INTAKE))
@@ -431,6 +433,8 @@ public final class Stack implements AutoCloseable {
         where.put("  department keys", keys + "  (mode 600, random per data directory), e.g. curl -H \"Authorization:"
                 + " Bearer $(sed -n 's/^construction = //p' '" + keys + "')\" " + intake.url() + "/api/v1/targets");
 
+        where.put("  intake metrics, health", intake.managementUrl() + "/metrics, " + intake.managementUrl()
+                + "/health/ready  (this host only)");
     }
 
     /** The file holding the departments' API keys of this data directory, once the intake started. */
@@ -556,6 +560,11 @@ public final class Stack implements AutoCloseable {
 
     public String intakeUrl() {
         return intake == null ? null : intake.url();
+    }
+
+    /** The intake's metrics and health, e.g. http://127.0.0.1:8091 (loopback). */
+    public String intakeManagementUrl() {
+        return intake == null ? null : intake.managementUrl();
     }
 
     public String monitorUrl() {

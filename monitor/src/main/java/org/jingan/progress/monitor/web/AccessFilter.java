@@ -3,10 +3,10 @@ package org.jingan.progress.monitor.web;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import org.jingan.progress.kit.http.ProblemException;
+import org.jingan.progress.kit.http.RouteAccess;
 import org.jingan.progress.monitor.auth.Role;
 
 import io.javalin.http.Context;
@@ -47,8 +47,8 @@ final class AccessFilter implements Handler {
         if (needed == null) {
             return;
         }
-        Optional<Caller> found = authentication.authenticate(ctx);
-        if (found.isEmpty()) {
+        // through the pipeline's one auth seam; the operator's Caller (with the session) is kept on the request
+        if (RouteAccess.identify(ctx, authentication).isEmpty()) {
             if (!change && anonymousRead && needed == Role.VIEWER) {
                 return;
             }
@@ -61,7 +61,7 @@ final class AccessFilter implements Handler {
             throw authentication.unauthorized(ctx, "This needs a signed-in " + needed.id() + "; sign in with "
                     + String.join(" or ", authentication.schemes()), null);
         }
-        Caller caller = found.get();
+        Caller caller = caller(ctx);
         if (!caller.operator().may(needed)) {
             throw new ProblemException(MonitorProblems.forbidden("'" + caller.operator().name() + "' is signed in as "
                     + caller.operator().role().id() + "; this needs " + needed.id()));
@@ -70,7 +70,6 @@ final class AccessFilter implements Handler {
             throw new ProblemException(MonitorProblems.csrfToken("A change made with the console's session needs its CSRF"
                     + " token in the " + CSRF_HEADER + " header (GET /api/session gives it)"));
         }
-        ctx.attribute(Caller.ATTRIBUTE, caller);
     }
 
     /** The caller {@link AccessFilter} let through; null on an anonymous read. */

@@ -58,7 +58,7 @@ final class SessionApi {
     }
 
     private void whoAmI(Context ctx) {
-        Caller caller = authentication.authenticate(ctx).orElseThrow(() ->
+        Caller caller = authentication.caller(ctx).orElseThrow(() ->
                 authentication.unauthorized(ctx, "Nobody is signed in", null));
         Map<String, Object> body = describe(caller.operator());
         body.put("via", caller.session() == null ? "authorization-header" : "session");
@@ -86,7 +86,7 @@ final class SessionApi {
             log.warn("Console sign-in refused for '{}' from {}", loggable(form.name()), ctx.ip());
             throw authentication.unauthorized(ctx, "Unknown operator name or wrong password", null);
         }
-        Sessions.Session old = authentication.authenticate(ctx).map(Caller::session).orElse(null);
+        Sessions.Session old = authentication.caller(ctx).map(Caller::session).orElse(null);
         if (old != null) {
             sessions.close(old.id()); // a fresh id on every sign-in: no session fixation
         }
