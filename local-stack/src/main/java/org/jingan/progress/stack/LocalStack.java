@@ -82,6 +82,14 @@ public final class LocalStack implements Callable<Integer> {
             description = "The streams app's metrics and health port, on 127.0.0.1 only. Default: ${DEFAULT-VALUE}")
     int streamsManagementPort;
 
+    @Option(names = "--intake-management-port", defaultValue = "8091",
+            description = "The intake's metrics and health port, on 127.0.0.1 only. Default: ${DEFAULT-VALUE}")
+    int intakeManagementPort;
+
+    @Option(names = "--monitor-management-port", defaultValue = "8093",
+            description = "The monitoring center's metrics and health port, on 127.0.0.1 only. Default: ${DEFAULT-VALUE}")
+    int monitorManagementPort;
+
     @Option(names = "--demo-speed", defaultValue = "5m", paramLabel = "SPEED",
             description = "How fast the demo year is replayed: the time for the whole year (5m, 90s, 1h), event time per"
                     + " wall time (365d/5m, 30d/1m), or max. Default: ${DEFAULT-VALUE}")
@@ -135,7 +143,7 @@ public final class LocalStack implements Callable<Integer> {
             StackConfig requested = new StackConfig(dataDir, fresh, blankToNull(bootstrapServers),
                     blankToNull(schemaRegistryUrl), blankToNull(registryUserInfo), kafkaProperties, replicationFactor,
                     new StackConfig.Ports(kafkaPort, kafkaControllerPort, registryPort, intakePort, dashboardPort, monitorPort,
-                            streamsManagementPort),
+                            streamsManagementPort, intakeManagementPort, monitorManagementPort),
                     speed, !noDemo && !live, seed, clock);
             // Emptied before logging opens its file in there; the stack itself then starts without --fresh.
             DataDirectory.prepare(requested.dataDir(), requested.fresh());

@@ -37,6 +37,7 @@ import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.app.IntakeConfig;
 import org.jingan.progress.intake.app.IntakeServer;
 import org.jingan.progress.intake.auth.LocalDepartmentKeys;
+import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.monitor.MonitorConfig;
 import org.jingan.progress.monitor.MonitorServer;
 import org.jingan.progress.stack.demo.DemoClock;
@@ -226,6 +227,8 @@ public final class Stack implements AutoCloseable {
         requireFree(p.dashboard(), "dashboard", "--dashboard-port");
         requireFree(p.monitor(), "monitoring center", "--monitor-port");
         requireFree(p.streamsManagement(), "streams app metrics and health", "--streams-management-port");
+        requireFree(p.intakeManagement(), "intake metrics and health", "--intake-management-port");
+        requireFree(p.monitorManagement(), "monitoring center metrics and health", "--monitor-management-port");
     }
 
     private static void requireFree(int port, String what, String flag) {
@@ -413,6 +416,7 @@ public final class Stack implements AutoCloseable {
                 catalog.targets().stream().map(Target::getDepartmentId).distinct().toList());
         IntakeConfig.Builder intakeConfig = IntakeConfig.builder()
                 .httpPort(config.ports().intake())
+                .management(ManagementEndpoint.loopback(config.ports().intakeManagement()))
                 .bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(registryUrl)
                 .schemaRegistryBasicAuth(registryUserInfo(Role.INTAKE))
@@ -428,6 +432,9 @@ public final class Stack implements AutoCloseable {
         Path keys = departmentKeys.keysFile();
         where.put("  department keys", keys + "  (mode 600, random per data directory), e.g. curl -H \"Authorization:"
                 + " Bearer $(sed -n 's/^construction = //p' '" + keys + "')\" " + intake.url() + "/api/v1/targets");
+
+        where.put("  intake metrics, health", intake.managementUrl() + "/metrics, " + intake.managementUrl()
+                + "/health/ready  (this host only)");
     }
 
     /** The file holding the departments' API keys of this data directory, once the intake started. */
@@ -445,9 +452,12 @@ public final class Stack implements AutoCloseable {
                 .httpPort(config.ports().monitor()).clientProperties(properties)
                 .clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name())
                 .operatorsFile(monitorLogins.operatorsFile())
+                .management(ManagementEndpoint.loopback(config.ports().monitorManagement()))
                 .build());
         pushStoppable("monitoring center", monitor::close);
         where.put("Monitoring center", monitor.baseUrl() + "/");
+        where.put("  monitor metrics, health", monitor.managementUrl() + "/metrics, " + monitor.managementUrl()
+                + "/health/ready  (this host only)");
         where.put("  monitor logins", monitorLogins.loginsFile() + "  (mode 600, never printed: '"
                 + monitorLogins.operator().name() + "' may acknowledge and silence, '" + monitorLogins.viewer().name()
                 + "' only reads; sign in at " + monitor.baseUrl() + "/login)");
@@ -552,8 +562,18 @@ public final class Stack implements AutoCloseable {
         return intake == null ? null : intake.url();
     }
 
+    /** The intake's metrics and health, e.g. http://127.0.0.1:8091 (loopback). */
+    public String intakeManagementUrl() {
+        return intake == null ? null : intake.managementUrl();
+    }
+
     public String monitorUrl() {
         return monitor == null ? null : monitor.baseUrl();
+    }
+
+    /** The monitor's metrics and health, e.g. http://127.0.0.1:8093 (loopback). */
+    public String monitorManagementUrl() {
+        return monitor == null ? null : monitor.managementUrl();
     }
 
     /** The monitor's accounts: what code of the stack that calls the monitor signs in with. */

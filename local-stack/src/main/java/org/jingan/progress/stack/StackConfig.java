@@ -74,15 +74,15 @@ public record StackConfig(Path dataDir, boolean fresh, String bootstrapServers, 
     }
 
     /**
-     * The ports of everything the stack serves; 0 picks a free one. {@code streamsManagement}: the streams app's
-     * metrics and health, on 127.0.0.1 only.
+     * The ports of everything the stack serves; 0 picks a free one. {@code streamsManagement},
+     * {@code intakeManagement}, {@code monitorManagement}: each app's metrics and health, on 127.0.0.1 only.
      */
     public record Ports(int kafka, int kafkaController, int registry, int intake, int dashboard, int monitor,
-                        int streamsManagement) {
-        public static final Ports DEFAULTS = new Ports(9092, 9093, 8085, 8081, 8080, 8083, 8089);
+                        int streamsManagement, int intakeManagement, int monitorManagement) {
+        public static final Ports DEFAULTS = new Ports(9092, 9093, 8085, 8081, 8080, 8083, 8089, 8091, 8093);
 
         /** Every port on a free one: for tests. */
-        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0, 0);
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     public boolean external() {

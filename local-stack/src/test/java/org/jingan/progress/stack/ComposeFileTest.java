@@ -169,10 +169,21 @@ class ComposeFileTest {
                 if (key.endsWith("_HTTP_PORT")) {
                     assertThat(mappings).as("%s publishes its port %s", name, value)
                             .anyMatch(m -> m[1].equals(value));
+                    // health on the management port where the app has one, else on its HTTP port
+                    String healthPort = env.entrySet().stream().filter(e -> e.getKey().endsWith("_MANAGEMENT_PORT"))
+                            .map(Map.Entry::getValue).findFirst().orElse(value);
                     assertThat(service.path("healthcheck").path("test").toString()).as("%s health check port", name)
-                            .contains("/" + value);
+                            .contains("/" + healthPort);
                     moduleOf(service).ifPresent(module -> assertThat(dockerfile(service)).content()
                             .contains("EXPOSE " + value));
+                }
+                if (key.endsWith("_MANAGEMENT_PORT")) {
+                    // metrics and health on the container's loopback: its health check reaches them, nobody outside
+                    assertThat(mappings).as("%s keeps its management port %s unpublished", name, value)
+                            .noneMatch(m -> m[1].equals(value));
+                    assertThat(env.getOrDefault(key.replace("_PORT", "_BIND"), "127.0.0.1")).isEqualTo("127.0.0.1");
+                    assertThat(service.path("healthcheck").path("test").toString())
+                            .contains("/dev/tcp/127.0.0.1/" + value).contains("/health/ready");
                 }
                 if (key.endsWith("_HTTP_HOST") || key.endsWith("_HTTP_BIND")) {
                     assertThat(value).as("%s listens on every interface of its container", name).isEqualTo("0.0.0.0");

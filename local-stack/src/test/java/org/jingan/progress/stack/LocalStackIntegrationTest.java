@@ -332,6 +332,15 @@ class LocalStackIntegrationTest {
         assertThat(stack.streamsManagementUrl()).startsWith("http://127.0.0.1:");
         assertThat(status(stack.streamsManagementUrl() + "/metrics", Map.of())).isEqualTo(200);
         assertThat(status(stack.streamsManagementUrl() + "/health/ready", Map.of())).isEqualTo(200);
+        assertThat(status(stack.intakeUrl() + "/metrics", Map.of())).isEqualTo(404);
+        assertThat(stack.intakeManagementUrl()).startsWith("http://127.0.0.1:");
+        assertThat(status(stack.intakeManagementUrl() + "/metrics", Map.of())).isEqualTo(200);
+        assertThat(status(stack.intakeManagementUrl() + "/health/ready", Map.of())).isEqualTo(200);
+        assertThat(status(stack.monitorUrl() + "/metrics", Map.of())).isEqualTo(404);
+        assertThat(stack.monitorManagementUrl()).startsWith("http://127.0.0.1:");
+        assertThat(status(stack.monitorManagementUrl() + "/metrics", Map.of())).isEqualTo(200);
+        assertThat(status(stack.monitorManagementUrl() + "/health/ready", Map.of())).isEqualTo(200);
+        assertThat(stack.where().values()).anyMatch(line -> line.contains(stack.monitorManagementUrl() + "/health/ready"));
     }
 
     private static int status(String url, Map<String, String> headers) throws IOException, InterruptedException {

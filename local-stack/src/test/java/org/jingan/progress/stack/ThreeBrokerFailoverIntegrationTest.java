@@ -166,7 +166,7 @@ class ThreeBrokerFailoverIntegrationTest {
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             assertThat(getJson(appUrl + "/api/v1/targets").path("count").asInt()).isEqualTo(catalog.size());
             assertThat(getJson(appUrl + "/api/v1/clock").path("date").asText()).isEqualTo(TODAY.toString());
-            assertThat(status(intake.url() + "/health/ready")).as("intake ready").isEqualTo(200);
+            assertThat(status(intake.managementUrl() + "/health/ready")).as("intake ready").isEqualTo(200);
         });
         // the app's own topics, made by Kafka Streams with --replication-factor 3, and the broker's internal ones
         List<String> changelogs = topicsNamed(n -> n.startsWith(applicationId) && n.endsWith("-changelog"));

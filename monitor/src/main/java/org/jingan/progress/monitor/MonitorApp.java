@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.kit.options.ClusterOptions;
 import org.jingan.progress.monitor.auth.OidcSettings;
 import org.jingan.progress.monitor.auth.OperatorAuth;
@@ -43,6 +44,17 @@ public final class MonitorApp implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "${env:MONITOR_HTTP_PORT:-" + MonitorConfig.DEFAULT_HTTP_PORT + "}",
             description = "Console port, 0 = any free (env MONITOR_HTTP_PORT). Default: ${DEFAULT-VALUE}")
     int httpPort;
+
+    @Option(names = "--management-port",
+            defaultValue = "${env:MONITOR_MANAGEMENT_PORT:-" + MonitorConfig.DEFAULT_MANAGEMENT_PORT + "}",
+            description = "Port of metrics (/metrics) and health (/health/live, /health/ready), apart from the console;"
+                    + " 0 = any free (env MONITOR_MANAGEMENT_PORT). Default: ${DEFAULT-VALUE}")
+    int managementPort;
+
+    @Option(names = "--management-bind", defaultValue = "${env:MONITOR_MANAGEMENT_BIND:-127.0.0.1}",
+            description = "Interface of the management port: loopback keeps metrics and health to this host (a"
+                    + " container: its own health check) (env MONITOR_MANAGEMENT_BIND). Default: ${DEFAULT-VALUE}")
+    String managementBind;
 
     @Option(names = "--group-id", defaultValue = "${env:MONITOR_GROUP_ID:-" + MonitorConfig.DEFAULT_GROUP_ID + "}",
             description = "Consumer group of the alerts consumer (env MONITOR_GROUP_ID). Default: ${DEFAULT-VALUE}")
@@ -138,6 +150,7 @@ public final class MonitorApp implements Callable<Integer> {
     MonitorConfig config() {
         return MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
                 .httpHost(httpHost).httpPort(httpPort).groupId(groupId)
+                .management(new ManagementEndpoint(managementBind, managementPort))
                 .alertsTopic(alertsTopic).acksTopic(acksTopic)
                 .webhooks(webhooks == null ? List.of() : webhooks)
                 .retryPolicy(new RetryPolicy(maxAttempts, Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs)))

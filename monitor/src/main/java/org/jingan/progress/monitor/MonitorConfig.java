@@ -16,6 +16,7 @@ import java.util.Objects;
 
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.monitor.auth.OidcSettings;
 import org.jingan.progress.monitor.auth.OperatorAuth;
@@ -44,6 +45,7 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  * @param clockStart         where a simulated district clock stands until the first tick on {@code clockTopic}
  * @param clockTopic         the district-clock topic a simulated clock is followed from
  * @param auth               how operators sign in (operators file, OIDC) and whether reading needs it
+ * @param management         where metrics and health are served (loopback by default), apart from the console
  */
 public record MonitorConfig(
         String bootstrapServers,
@@ -62,10 +64,13 @@ public record MonitorConfig(
         ClockMode clockMode,
         Instant clockStart,
         String clockTopic,
-        OperatorAuth auth) {
+        OperatorAuth auth,
+        ManagementEndpoint management) {
 
     public static final String DEFAULT_GROUP_ID = "progress-monitor";
     public static final int DEFAULT_HTTP_PORT = 8083;
+    /** The management port (metrics, health) of the command-line monitor. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 8093;
     /** Where a simulated district clock stands before its first tick: the start of the report's year. */
     public static final String DEFAULT_CLOCK_START = "2020-01-01T00:00+08:00";
 
@@ -91,6 +96,7 @@ public record MonitorConfig(
         Objects.requireNonNull(clockStart, "clockStart");
         requireText(clockTopic, "district clock topic");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(management, "management");
         if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
             throw new IllegalArgumentException("webhook timeout must be positive, was " + webhookTimeout);
         }
@@ -104,7 +110,8 @@ public record MonitorConfig(
         return new Builder(bootstrapServers, schemaRegistryUrl).httpHost(httpHost).httpPort(httpPort).groupId(groupId)
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).repeatInterval(repeatInterval).clientProperties(clientProperties)
-                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth);
+                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth)
+                .management(management);
     }
 
     /**
@@ -147,6 +154,7 @@ public record MonitorConfig(
         private Instant clockStart = parseClockStart(DEFAULT_CLOCK_START);
         private String clockTopic = Topics.CLOCK.name();
         private OperatorAuth auth = OperatorAuth.NONE;
+        private ManagementEndpoint management = ManagementEndpoint.LOOPBACK_ANY_PORT;
 
         private Builder(String bootstrapServers, String schemaRegistryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -171,6 +179,8 @@ public record MonitorConfig(
         public Builder clockStart(Instant v) { clockStart = v; return this; }
         public Builder clockTopic(String v) { clockTopic = v; return this; }
         public Builder auth(OperatorAuth v) { auth = v; return this; }
+        /** Where metrics and health are served; by default a free loopback port. */
+        public Builder management(ManagementEndpoint v) { management = v; return this; }
         /** The operators file ({@code name:role:hash} lines): HTTP Basic and the console's sign-in form. */
         public Builder operatorsFile(Path v) { auth = auth.withOperatorsFile(v); return this; }
         /** OIDC bearer tokens checked against the issuer's JWKS. */
@@ -181,7 +191,7 @@ public record MonitorConfig(
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
                     acksTopic, webhooks, retryPolicy, webhookTimeout, repeatInterval, clientProperties, wallClock,
-                    clockMode, clockStart, clockTopic, auth);
+                    clockMode, clockStart, clockTopic, auth, management);
         }
     }
 }

@@ -14,6 +14,8 @@ import org.jingan.progress.clock.ClockFollower;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.clock.WallClock;
+import org.jingan.progress.kit.http.Health;
+import org.jingan.progress.kit.http.ManagementServer;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.decision.DecisionLog;
 import org.jingan.progress.monitor.decision.DecisionStore;
@@ -38,7 +40,7 @@ import io.javalin.Javalin;
 /**
  * The monitoring center, embeddable: {@code MonitorServer.start(config)} starts the console and reads the operators'
  * decisions, then the alerts; {@link #close()} stops it, committing what was handled. Start returns at once;
- * {@link #isReady()} (and {@code /health/ready}) tells when the decisions are loaded, the history replayed and, on
+ * {@link #isReady()} (and {@code /health/ready} on the management port, {@link #managementUrl()}) tells when the decisions are loaded, the history replayed and, on
  * a simulated district clock, the clock read.
  */
 public final class MonitorServer implements AutoCloseable {
@@ -64,6 +66,7 @@ public final class MonitorServer implements AutoCloseable {
     private final AlertEvents events;
     private final ConsoleAccess access;
     private final Javalin http;
+    private final ManagementServer management;
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
@@ -86,7 +89,7 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
-            this.http = new ConsoleApi(view, board, decisionLog, events, metrics, this::notReadyReasons,
+            this.http = new ConsoleApi(view, board, decisionLog, events, metrics,
                     config.wallClock(), json, access).start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             consumer.close();
@@ -94,6 +97,18 @@ public final class MonitorServer implements AutoCloseable {
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the console on " + config.httpHost() + ":"
                     + config.httpPort() + " (is the port taken? choose another with --http-port): " + e.getMessage(), e);
+        }
+        try {
+            this.management = ManagementServer.start("monitoring center", config.management(), json,
+                    metrics.registry(), Health::up, this::readiness);
+        } catch (RuntimeException e) {
+            http.stop();
+            consumer.close();
+            decisionLog.close();
+            closeDistrictClock();
+            throw new IllegalStateException("Cannot start the management port on " + config.management().bindHost()
+                    + ":" + config.management().port() + " (is the port taken? choose another with --management-port): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -104,8 +119,9 @@ public final class MonitorServer implements AutoCloseable {
         server.consumer.start();
         server.clockReader.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
-        log.info("Monitoring center on http://{}:{}/ reading '{}' as group '{}', decisions in '{}', {} webhook(s),"
-                        + " district clock: {}; sign-in: {}; reading {}", config.httpHost(), server.port(),
+        log.info("Monitoring center on http://{}:{}/ (metrics and health: {}) reading '{}' as group '{}', decisions in"
+                        + " '{}', {} webhook(s), district clock: {}; sign-in: {}; reading {}", config.httpHost(), server.port(),
+                server.managementUrl(),
                 config.alertsTopic(), config.groupId(), config.acksTopic(), config.webhooks().size(),
                 server.districtClock, server.access.describe(),
                 config.auth().anonymousRead() ? "open to anyone" : "needs a viewer");
@@ -157,6 +173,16 @@ public final class MonitorServer implements AutoCloseable {
         return "http://" + config.httpHost() + ":" + port();
     }
 
+    /** Where metrics and health are served, e.g. {@code http://127.0.0.1:8093} (loopback unless configured otherwise). */
+    public String managementUrl() {
+        return management.url();
+    }
+
+    private Health readiness() {
+        List<String> waiting = notReadyReasons();
+        return waiting.isEmpty() ? Health.up() : Health.down(Map.of("waitingFor", waiting));
+    }
+
     public boolean isReady() {
         return notReadyReasons().isEmpty();
     }
@@ -188,6 +214,7 @@ public final class MonitorServer implements AutoCloseable {
         consumer.close();
         decisionLog.close();
         closeDistrictClock();
+        management.close();
         http.stop();
         log.info("Monitoring center stopped");
     }

@@ -114,6 +114,11 @@ final class MonitorFixture implements AutoCloseable {
         return http(request(monitor, path, OPERATOR).GET().build());
     }
 
+    /** GET on the management port (metrics, health), with no credentials: none are asked there. */
+    HttpResponse<String> management(MonitorServer monitor, String path) throws IOException, InterruptedException {
+        return http(java.net.http.HttpRequest.newBuilder(java.net.URI.create(monitor.managementUrl() + path)).GET().build());
+    }
+
     /** POST of a JSON body as {@link #OPERATOR}. */
     HttpResponse<String> post(MonitorServer monitor, String path, String body) throws IOException, InterruptedException {
         return post(monitor, path, body, OPERATOR);

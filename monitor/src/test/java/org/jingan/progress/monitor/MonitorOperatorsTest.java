@@ -253,10 +253,12 @@ class MonitorOperatorsTest {
     }
 
     @Test
-    void shouldNeedAViewerToReadButLeaveTheProbesOpen() throws Exception {
+    void shouldNeedAViewerToReadButLeaveTheProbesOpenOnTheManagementPort() throws Exception {
         assertThat(fixture.http(fixture.request(monitor, "/api/alerts", null).GET().build()).statusCode()).isEqualTo(401);
         assertThat(fixture.http(fixture.request(monitor, "/api/events", null).GET().build()).statusCode()).isEqualTo(401);
-        assertThat(fixture.http(fixture.request(monitor, "/metrics", null).GET().build()).statusCode()).isEqualTo(401);
+        HttpResponse<String> publicMetrics = fixture.http(fixture.request(monitor, "/metrics", MonitorFixture.VIEWER).GET().build());
+        assertThat(publicMetrics.statusCode()).as("metrics are on the loopback management port only").isEqualTo(404);
+        assertThat(fixture.json.readTree(publicMetrics.body()).get("type").asText()).isEqualTo("/problems/not-found");
         HttpResponse<String> page = fixture.http(fixture.request(monitor, "/?lang=en", null).GET().build());
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).contains("/login?next=%2F%3Flang%3Den");
@@ -269,7 +271,11 @@ class MonitorOperatorsTest {
 
         assertThat(fixture.http(fixture.request(monitor, "/api/alerts/read/BEHIND", MonitorFixture.VIEWER).GET().build())
                 .statusCode()).isEqualTo(200);
-        assertThat(fixture.http(fixture.request(monitor, "/health/ready", null).GET().build()).statusCode()).isEqualTo(200);
+        assertThat(monitor.managementUrl()).startsWith("http://127.0.0.1:");
+        assertThat(fixture.management(monitor, "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(fixture.management(monitor, "/metrics").statusCode()).isEqualTo(200);
+        assertThat(fixture.http(fixture.request(monitor, "/problems/csrf-token", null).GET().build()).body())
+                .contains("X-CSRF-Token");
         assertThat(fixture.http(fixture.request(monitor, "/login", null).GET().build()).body()).contains("signin");
     }
 

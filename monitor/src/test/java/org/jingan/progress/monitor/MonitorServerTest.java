@@ -109,7 +109,7 @@ class MonitorServerTest {
         assertThat(body.get("idempotencyKey").asText()).isEqualTo(firing.getAlertId());
         assertThat(body.get("dedupKey").asText()).isEqualTo("econ-retail-sales/BEHIND");
         assertThat(body.get("state").asText()).isEqualTo("FIRING");
-        String metrics = fixture.get(monitor, "/metrics").body();
+        String metrics = fixture.management(monitor, "/metrics").body();
         assertThat(metric(metrics, "monitor_webhook_retries_total")).isEqualTo(2.0);
         assertThat(metric(metrics, "monitor_webhook_forwarded_total")).isEqualTo(1.0);
         assertThat(metric(metrics, "monitor_alerts_received_total")).isEqualTo(1.0);
@@ -129,7 +129,7 @@ class MonitorServerTest {
         await().atMost(WAIT).until(() -> receiver.accepted(next.getAlertId()).size() == 1);
         assertThat(receiver.calls()).filteredOn(c -> c.idempotencyKey().equals(lost.getAlertId()))
                 .extracting(WebhookReceiver.Call::answeredWith).containsExactly(503, 503, 503, 503, 503);
-        assertThat(metric(fixture.get(monitor, "/metrics").body(), "monitor_webhook_failures_total")).isEqualTo(1.0);
+        assertThat(metric(fixture.management(monitor, "/metrics").body(), "monitor_webhook_failures_total")).isEqualTo(1.0);
         await().atMost(WAIT).until(() -> committedOffsets() == 2);
         assertThat(fixture.getJson(monitor, "/api/alerts").get("count").asInt()).isEqualTo(2);
     }
@@ -303,7 +303,7 @@ class MonitorServerTest {
         assertThat(receiver.accepted(silenced.getAlertId())).isEmpty();
         assertThat(fixture.getJson(monitor, "/api/alerts/econ-retail-sales/BEHIND").get("silenced").get("by").asText())
                 .isEqualTo("李四");
-        assertThat(fixture.get(monitor, "/metrics").body())
+        assertThat(fixture.management(monitor, "/metrics").body())
                 .contains("monitor_notifications_suppressed_total{app=\"progress-monitor\",reason=\"silenced\",state=\"FIRING\"} 1.0");
 
         HttpResponse<String> unsilence = fixture.http(fixture.request(monitor,
@@ -371,7 +371,7 @@ class MonitorServerTest {
         await().atMost(WAIT).until(() -> fixture.getJson(monitor, "/api/alerts").get("count").asInt() == 1);
         assertThat(fixture.getJson(monitor, "/api/alerts").get("alerts").get(0).get("dedupKey").asText())
                 .isEqualTo("econ-retail-sales/BEHIND");
-        assertThat(metric(fixture.get(monitor, "/metrics").body(), "monitor_records_invalid_total")).isEqualTo(1.0);
+        assertThat(metric(fixture.management(monitor, "/metrics").body(), "monitor_records_invalid_total")).isEqualTo(1.0);
     }
 
     @Test
@@ -394,8 +394,8 @@ class MonitorServerTest {
         assertThat(badBody.statusCode()).isEqualTo(400);
         assertThat(badBody.body()).contains("Body must be JSON");
 
-        assertThat(fixture.get(monitor, "/health/live").statusCode()).isEqualTo(200);
-        assertThat(fixture.get(monitor, "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(fixture.management(monitor, "/health/live").statusCode()).isEqualTo(200);
+        assertThat(fixture.management(monitor, "/health/ready").statusCode()).isEqualTo(200);
         assertThat(fixture.get(monitor, "/").body()).contains("监控中心");
     }
 

@@ -108,6 +108,12 @@ public final class IntakeFixture implements AutoCloseable {
         return send(request(path, key).GET().build());
     }
 
+    /** GET on the intake's management port (metrics, health): no key, none is asked there. */
+    public HttpResponse<String> management(String path) {
+        return send(HttpRequest.newBuilder(URI.create(server.managementUrl() + path)).timeout(Duration.ofSeconds(60))
+                .GET().build());
+    }
+
     public HttpRequest.Builder request(String path, String key, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60));
         if (key != null) {

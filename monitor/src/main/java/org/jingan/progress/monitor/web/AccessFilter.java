@@ -3,9 +3,10 @@ package org.jingan.progress.monitor.web;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
+import org.jingan.progress.kit.http.ProblemException;
+import org.jingan.progress.kit.http.RouteAccess;
 import org.jingan.progress.monitor.auth.Role;
 
 import io.javalin.http.Context;
@@ -46,8 +47,8 @@ final class AccessFilter implements Handler {
         if (needed == null) {
             return;
         }
-        Optional<Caller> found = authentication.authenticate(ctx);
-        if (found.isEmpty()) {
+        // through the pipeline's one auth seam; the operator's Caller (with the session) is kept on the request
+        if (RouteAccess.identify(ctx, authentication).isEmpty()) {
             if (!change && anonymousRead && needed == Role.VIEWER) {
                 return;
             }
@@ -60,16 +61,15 @@ final class AccessFilter implements Handler {
             throw authentication.unauthorized(ctx, "This needs a signed-in " + needed.id() + "; sign in with "
                     + String.join(" or ", authentication.schemes()), null);
         }
-        Caller caller = found.get();
+        Caller caller = caller(ctx);
         if (!caller.operator().may(needed)) {
-            throw new ProblemException(Problem.forbidden("'" + caller.operator().name() + "' is signed in as "
+            throw new ProblemException(MonitorProblems.forbidden("'" + caller.operator().name() + "' is signed in as "
                     + caller.operator().role().id() + "; this needs " + needed.id()));
         }
         if (change && caller.session() != null && !caller.session().csrfTokenIs(ctx.header(CSRF_HEADER))) {
-            throw new ProblemException(Problem.csrfToken("A change made with the console's session needs its CSRF"
+            throw new ProblemException(MonitorProblems.csrfToken("A change made with the console's session needs its CSRF"
                     + " token in the " + CSRF_HEADER + " header (GET /api/session gives it)"));
         }
-        ctx.attribute(Caller.ATTRIBUTE, caller);
     }
 
     /** The caller {@link AccessFilter} let through; null on an anonymous read. */
@@ -84,7 +84,7 @@ final class AccessFilter implements Handler {
     private static void requireSameOrigin(Context ctx) {
         String why = SameOrigin.whyCrossOrigin(ctx);
         if (why != null) {
-            throw new ProblemException(Problem.crossOrigin("Changes are accepted from the monitor's own console"
+            throw new ProblemException(MonitorProblems.crossOrigin("Changes are accepted from the monitor's own console"
                     + " only: " + why));
         }
     }
@@ -97,7 +97,7 @@ final class AccessFilter implements Handler {
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json") && !type.endsWith("+json")) {
-            throw new ProblemException(Problem.unsupportedMediaType("Send Content-Type: application/json (with"
+            throw new ProblemException(MonitorProblems.unsupportedMediaType("Send Content-Type: application/json (with"
                     + " an empty body or {\"note\": \"...\"}), not '" + (type.isEmpty() ? "none" : type) + "'"));
         }
     }

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.jingan.progress.kit.http.Authenticator;
+import org.jingan.progress.kit.http.Principal;
+import org.jingan.progress.kit.http.ProblemException;
 import org.jingan.progress.monitor.auth.InvalidCredentialsException;
 import org.jingan.progress.monitor.auth.Operator;
 import org.jingan.progress.monitor.auth.OperatorLine;
@@ -25,7 +28,7 @@ import io.javalin.http.Context;
  * OIDC bearer token), else the console's session cookie. Presented credentials that are wrong end the request with
  * 401; none at all is for the caller of {@link #authenticate} to judge.
  */
-final class CallerAuthentication {
+final class CallerAuthentication implements Authenticator {
     static final String SESSION_COOKIE = "progress_monitor_session";
     static final String REALM = "progress-monitor";
 
@@ -40,7 +43,19 @@ final class CallerAuthentication {
         this.sessions = sessions;
     }
 
-    Optional<Caller> authenticate(Context ctx) {
+    /**
+     * The pipeline's auth seam ({@link Authenticator}): the operator as a principal with their role; the whole
+     * {@link Caller} (with the console session) is kept on the request for {@link AccessFilter#caller}.
+     */
+    @Override
+    public Optional<Principal> authenticate(Context ctx) {
+        return caller(ctx).map(caller -> {
+            ctx.attribute(Caller.ATTRIBUTE, caller);
+            return new Principal(caller.operator().name(), Set.of(caller.operator().role().id()));
+        });
+    }
+
+    Optional<Caller> caller(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             return Optional.of(new Caller(fromHeader(ctx, authorization.strip()), null));
@@ -148,7 +163,8 @@ final class CallerAuthentication {
         if (challenges.isEmpty()) {
             challenges.add("Basic realm=\"" + REALM + "\""); // nobody can sign in (the detail says why); still a challenge
         }
-        return new ProblemException(Problem.unauthorized(detail), Map.of("WWW-Authenticate", String.join(", ", challenges)));
+        return new ProblemException(MonitorProblems.unauthorized(detail)
+                .withHeader("WWW-Authenticate", String.join(", ", challenges)));
     }
 
     /** How one may sign in here, for messages. */

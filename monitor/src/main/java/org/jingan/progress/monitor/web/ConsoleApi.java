@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
+import org.jingan.progress.kit.http.ProblemMapping;
 import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.board.DedupKey;
@@ -26,12 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
 
 /**
- * The operators' console over HTTP: the web page, the JSON API, the live stream, metrics and health.
+ * The operators' console over HTTP: the web page, the JSON API, the live stream. Metrics and health are on the
+ * monitor's management port ({@link org.jingan.progress.kit.http.ManagementServer}), not here.
  *
  * <pre>
  * GET    /                                   the console page (Chinese, with an English switch)
@@ -44,15 +42,14 @@ import io.javalin.json.JavalinJackson;
  * GET    /api/clock                          the district clock: {"now","date","zone","mode"}
  * GET    /api/events                         Server-Sent Events: "alerts" with the whole firing list on each change,
  *                                            "clock" when the district clock passed into another minute
- * GET    /metrics                            Prometheus text format
- * GET    /health/live, /health/ready         200 or 503 with what readiness waits for
+ * GET    /problems/{slug}                    what each problem type means
  * GET    /login, GET|POST|DELETE /api/session   signing in ({@link SessionApi})
  * </pre>
- * Reading needs a viewer (unless anonymous reading is on), acting an operator; health and signing in need nobody
+ * Reading needs a viewer (unless anonymous reading is on), acting an operator; signing in needs nobody
  * ({@link AccessFilter}). A decision's "by" is the signed-in operator's name, whatever the body says.
  * A dedup key has a slash ({@code targetId/KIND}); it may be written as is or percent-encoded.
  *
- * Errors are {@link Problem}s ({@code application/problem+json}).
+ * Errors are the pipeline's problems ({@link MonitorProblems}, {@code application/problem+json}).
  *
  * <p>Acknowledgements and silences are stamped and timed on the wall clock: they are what an operator did and
  * for how long, in real time, also while a replay runs the district clock through 2020.
@@ -71,21 +68,19 @@ public final class ConsoleApi {
     private final DecisionLog decisionLog;
     private final AlertEvents events;
     private final MonitorMetrics metrics;
-    private final Supplier<List<String>> notReadyReasons;
     private final Clock wallClock;
     private final ObjectMapper json;
     private final ConsoleAccess access;
     private final String page;
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
-                      MonitorMetrics metrics, Supplier<List<String>> notReadyReasons, Clock wallClock,
+                      MonitorMetrics metrics, Clock wallClock,
                       ObjectMapper json, ConsoleAccess access) {
         this.view = view;
         this.board = board;
         this.decisionLog = decisionLog;
         this.events = events;
         this.metrics = metrics;
-        this.notReadyReasons = notReadyReasons;
         this.wallClock = wallClock;
         this.json = json;
         this.access = access;
@@ -108,23 +103,12 @@ public final class ConsoleApi {
         app.delete("/api/alerts/<dedupKey>/silence", this::unsilence, Role.OPERATOR);
         app.get("/api/alerts/<dedupKey>", this::one, Role.VIEWER);
         app.sse("/api/events", events::connect, Role.VIEWER);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
-                Role.VIEWER);
-        // probes: open, they tell nothing about the alerts
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", this::ready);
-        app.exception(ProblemException.class, (e, ctx) -> {
-            e.headers().forEach(ctx::header);
-            problem(ctx, e.problem());
-        });
-        app.exception(BadRequestResponse.class, (e, ctx) -> problem(ctx, Problem.badRequest(e.getMessage())));
-        app.exception(NotFoundResponse.class, (e, ctx) -> problem(ctx, Problem.notFound(e.getMessage())));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, Problem.badRequest(e.getMessage())));
-        app.exception(IllegalStateException.class, (e, ctx) -> problem(ctx, Problem.unavailable(e.getMessage())));
-        app.exception(Exception.class, (e, ctx) -> {
-            log.error("Console request {} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, Problem.internal("Internal error: " + e.getMessage()));
-        });
+        ProblemMapping problems = new ProblemMapping(json).explain(MonitorProblems.EXPLANATIONS);
+        app.exception(BadRequestResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.badRequest(e.getMessage())));
+        app.exception(NotFoundResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.notFound(e.getMessage())));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> problems.write(ctx, MonitorProblems.badRequest(e.getMessage())));
+        app.exception(IllegalStateException.class, (e, ctx) -> problems.write(ctx, MonitorProblems.unavailable(e.getMessage())));
+        problems.install(app);
         app.start(host, port);
         return app;
     }
@@ -187,15 +171,6 @@ public final class ConsoleApi {
         return caller.operator().name();
     }
 
-    private void ready(Context ctx) {
-        List<String> waiting = notReadyReasons.get();
-        if (waiting.isEmpty()) {
-            ctx.json(Map.of("status", "UP"));
-        } else {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "DOWN", "waitingFor", waiting));
-        }
-    }
-
     private static DedupKey dedupKey(Context ctx) {
         return DedupKey.parse(ctx.pathParam("dedupKey"));
     }
@@ -235,15 +210,6 @@ public final class ConsoleApi {
 
     private static NotFoundResponse notFiring(DedupKey key) {
         return new NotFoundResponse("No firing alert '" + key + "'. GET /api/alerts lists what is firing.");
-    }
-
-    private void problem(Context ctx, Problem problem) {
-        try {
-            ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE)
-                    .result(json.writeValueAsBytes(problem.body(ctx.path()))); // bytes: UTF-8, whatever the type's default
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String blankToNull(String s) {

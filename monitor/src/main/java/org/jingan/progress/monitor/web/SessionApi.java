@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jingan.progress.kit.http.ProblemException;
 import org.jingan.progress.monitor.auth.Operator;
 import org.jingan.progress.monitor.auth.OperatorLine;
 import org.jingan.progress.monitor.auth.Sessions;
@@ -57,7 +58,7 @@ final class SessionApi {
     }
 
     private void whoAmI(Context ctx) {
-        Caller caller = authentication.authenticate(ctx).orElseThrow(() ->
+        Caller caller = authentication.caller(ctx).orElseThrow(() ->
                 authentication.unauthorized(ctx, "Nobody is signed in", null));
         Map<String, Object> body = describe(caller.operator());
         body.put("via", caller.session() == null ? "authorization-header" : "session");
@@ -70,7 +71,7 @@ final class SessionApi {
 
     private void signIn(Context ctx) {
         if (!authentication.passwordSignIn()) {
-            throw new ProblemException(Problem.notFound("Signing in with a password is off: the monitor has no"
+            throw new ProblemException(MonitorProblems.notFound("Signing in with a password is off: the monitor has no"
                     + " operators file (--operators-file)"));
         }
         SignIn form = form(ctx);
@@ -85,7 +86,7 @@ final class SessionApi {
             log.warn("Console sign-in refused for '{}' from {}", loggable(form.name()), ctx.ip());
             throw authentication.unauthorized(ctx, "Unknown operator name or wrong password", null);
         }
-        Sessions.Session old = authentication.authenticate(ctx).map(Caller::session).orElse(null);
+        Sessions.Session old = authentication.caller(ctx).map(Caller::session).orElse(null);
         if (old != null) {
             sessions.close(old.id()); // a fresh id on every sign-in: no session fixation
         }
@@ -111,11 +112,11 @@ final class SessionApi {
         try {
             SignIn form = json.readValue(ctx.body(), SignIn.class);
             if (form == null) {
-                throw new ProblemException(Problem.badRequest("Send {\"name\": \"...\", \"password\": \"...\"}"));
+                throw new ProblemException(MonitorProblems.badRequest("Send {\"name\": \"...\", \"password\": \"...\"}"));
             }
             return form;
         } catch (IOException e) {
-            throw new ProblemException(Problem.badRequest("Send {\"name\": \"...\", \"password\": \"...\"}"));
+            throw new ProblemException(MonitorProblems.badRequest("Send {\"name\": \"...\", \"password\": \"...\"}"));
         }
     }
 

@@ -17,6 +17,7 @@ import org.jingan.progress.intake.service.DedupHorizon;
 import org.jingan.progress.intake.http.RateLimit;
 import org.jingan.progress.intake.validation.ReportValidator;
 import org.jingan.progress.intake.validation.ValueBounds;
+import org.jingan.progress.kit.http.ManagementEndpoint;
 
 /**
  * Everything the intake server needs. Build it in code ({@link #builder()}) or from settings named like
@@ -25,6 +26,8 @@ import org.jingan.progress.intake.validation.ValueBounds;
  * <table>
  *   <tr><td>INTAKE_HTTP_HOST</td><td>bind address (127.0.0.1)</td></tr>
  *   <tr><td>INTAKE_HTTP_PORT</td><td>HTTP port (8081; 0 picks a free one)</td></tr>
+ *   <tr><td>INTAKE_MANAGEMENT_PORT</td><td>port of metrics and health, apart from the API (8091; 0 picks a free one)</td></tr>
+ *   <tr><td>INTAKE_MANAGEMENT_BIND</td><td>its interface (127.0.0.1: this host, or in a container its health check, only)</td></tr>
  *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>brokers (required)</td></tr>
  *   <tr><td>SCHEMA_REGISTRY_URL</td><td>registry, Confluent API (required)</td></tr>
  *   <tr><td>SCHEMA_REGISTRY_USER_INFO</td><td>user:password for the registry (optional; SCHEMA_REGISTRY_BASIC_AUTH,
@@ -66,6 +69,7 @@ import org.jingan.progress.intake.validation.ValueBounds;
  *                    ({@link org.jingan.progress.intake.service.DedupHorizon})
  * @param valueBounds how large a reported number may be ({@link ValueBounds})
  * @param rateLimit   requests per department ({@link RateLimit})
+ * @param management  where metrics and health are served (loopback), apart from the API
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
@@ -75,9 +79,11 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
                            String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace,
                            Duration dedupRetentionAfterYear, ValueBounds valueBounds,
-                           RateLimit rateLimit) {
+                           RateLimit rateLimit, ManagementEndpoint management) {
 
     public static final int DEFAULT_PORT = 8081;
+    /** The management port (metrics, health) when configured from settings. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 8091;
 
     public IntakeConfig {
         Objects.requireNonNull(bootstrapServers, "KAFKA_BOOTSTRAP_SERVERS (bootstrap servers) is required");
@@ -102,6 +108,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         }
         Objects.requireNonNull(valueBounds, "valueBounds");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(management, "management");
         kafkaClientConfig = Map.copyOf(kafkaClientConfig);
         targets = targets == null ? null : List.copyOf(targets);
     }
@@ -144,6 +151,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         Builder b = new Builder();
         b.httpHost = httpHost;
         b.httpPort = httpPort;
+        b.management = management;
         b.bootstrapServers = bootstrapServers;
         b.kafkaClientConfig = new LinkedHashMap<>(kafkaClientConfig);
         b.schemaRegistryUrl = schemaRegistryUrl;
@@ -188,6 +196,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         try {
             if (s.containsKey("INTAKE_HTTP_HOST")) b.httpHost(s.get("INTAKE_HTTP_HOST"));
             if (s.containsKey("INTAKE_HTTP_PORT")) b.httpPort(Integer.parseInt(s.get("INTAKE_HTTP_PORT")));
+            b.management(new ManagementEndpoint(s.getOrDefault("INTAKE_MANAGEMENT_BIND", "127.0.0.1"),
+                    whole(s, "INTAKE_MANAGEMENT_PORT", DEFAULT_MANAGEMENT_PORT)));
             if (s.containsKey("KAFKA_BOOTSTRAP_SERVERS")) b.bootstrapServers(s.get("KAFKA_BOOTSTRAP_SERVERS"));
             if (s.containsKey("SCHEMA_REGISTRY_URL")) b.schemaRegistryUrl(s.get("SCHEMA_REGISTRY_URL"));
             // SCHEMA_REGISTRY_USER_INFO as every program names it; SCHEMA_REGISTRY_BASIC_AUTH, its earlier name, still read
@@ -279,6 +289,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
     public static final class Builder {
         private String httpHost = "127.0.0.1";
         private int httpPort = DEFAULT_PORT;
+        private ManagementEndpoint management = ManagementEndpoint.LOOPBACK_ANY_PORT;
         private String bootstrapServers;
         private Map<String, Object> kafkaClientConfig = new LinkedHashMap<>();
         private String schemaRegistryUrl;
@@ -308,6 +319,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
 
         public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
+        /** Where metrics and health are served (default: a free loopback port). */
+        public Builder management(ManagementEndpoint v) { management = v; return this; }
         public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
         public Builder kafkaClientConfig(String key, Object value) { kafkaClientConfig.put(key, value); return this; }
         public Builder schemaRegistryUrl(String v) { schemaRegistryUrl = v; return this; }
@@ -344,7 +357,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                     schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
                     targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
                     clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear,
-                    valueBounds, rateLimit);
+                    valueBounds, rateLimit, management);
         }
     }
 }

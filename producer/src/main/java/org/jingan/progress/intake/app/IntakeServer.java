@@ -1,5 +1,6 @@
 package org.jingan.progress.intake.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.intake.auth.CredentialStore;
@@ -21,11 +23,13 @@ import org.jingan.progress.intake.service.IntakeMetrics;
 import org.jingan.progress.intake.service.ReportIntake;
 import org.jingan.progress.intake.validation.ReportValidator;
 import org.jingan.progress.intake.validation.TargetDirectory;
+import org.jingan.progress.kit.http.Health;
+import org.jingan.progress.kit.http.ManagementServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running intake: HTTP API, validation, credentials, the district clock, the memory of stored events and the
+ * The running intake: HTTP API (and, apart, metrics and health on a loopback management port), validation, credentials, the district clock, the memory of stored events and the
  * Kafka producer. Start it in-process with {@link #start(IntakeConfig)} (the local stack does; it returns once the
  * memory is rebuilt from the topic, or after {@link IntakeMemory#REBUILD_WAIT}) and stop it with {@link #close()},
  * which flushes every event already handed to the producer and stops following the clock and the topic.
@@ -34,6 +38,7 @@ public final class IntakeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntakeServer.class);
 
     private final Javalin app;
+    private final ManagementServer management;
     private final KafkaEventPublisher publisher;
     private final KafkaClientMetrics producerMetrics;
     private final PrometheusMeterRegistry prometheus;
@@ -41,9 +46,11 @@ public final class IntakeServer implements AutoCloseable {
     private final IntakeMemory memory;
     private final String host;
 
-    private IntakeServer(Javalin app, KafkaEventPublisher publisher, KafkaClientMetrics producerMetrics,
-                         PrometheusMeterRegistry prometheus, IntakeClock clock, IntakeMemory memory, String host) {
+    private IntakeServer(Javalin app, ManagementServer management, KafkaEventPublisher publisher,
+                         KafkaClientMetrics producerMetrics, PrometheusMeterRegistry prometheus, IntakeClock clock,
+                         IntakeMemory memory, String host) {
         this.app = app;
+        this.management = management;
         this.publisher = publisher;
         this.clock = clock;
         this.memory = memory;
@@ -92,16 +99,16 @@ public final class IntakeServer implements AutoCloseable {
                     config.valueBounds(), clock::catchUp);
             var intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(),
                     publisher.answerBound(), config.retryAfter(), metrics);
-            var api = new IntakeHttpApi(intake, targets, credentials, metrics, prometheus,
-                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit(),
-                    () -> {
-                        var checks = new LinkedHashMap<String, Boolean>();
-                        checks.put("catalog", targets.size() > 0);
-                        checks.put("credentials", !credentials.departments().isEmpty());
-                        checks.put("kafka", publisher.brokerReachable());
-                        checks.put("eventMemory", memory.ready());
-                        return checks;
-                    });
+            var api = new IntakeHttpApi(intake, targets, credentials, metrics,
+                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit());
+            Supplier<Health> readiness = () -> {
+                var checks = new LinkedHashMap<String, Boolean>();
+                checks.put("catalog", targets.size() > 0);
+                checks.put("credentials", !credentials.departments().isEmpty());
+                checks.put("kafka", publisher.brokerReachable());
+                checks.put("eventMemory", memory.ready());
+                return new Health(checks.values().stream().allMatch(Boolean::booleanValue), Map.of("checks", checks));
+            };
             Javalin app = api.create();
             try {
                 app.start(config.httpHost(), config.httpPort());
@@ -113,15 +120,30 @@ public final class IntakeServer implements AutoCloseable {
                 }
                 throw e;
             }
-            var server = new IntakeServer(app, publisher, producerMetrics, prometheus, clock, memory, config.httpHost());
+            ManagementServer management;
+            try {
+                management = ManagementServer.start("department intake", config.management(), new ObjectMapper(),
+                        prometheus, Health::up, readiness);
+            } catch (RuntimeException e) {
+                app.stop();
+                if (hasCause(e, BindException.class)) {
+                    throw new IllegalStateException("port %d on %s is already in use: stop what uses it or set INTAKE_MANAGEMENT_PORT"
+                            .formatted(config.management().port(), config.management().bindHost()), e);
+                }
+                throw e;
+            }
+            var server = new IntakeServer(app, management, publisher, producerMetrics, prometheus, clock, memory,
+                    config.httpHost());
             // listening (alive, not ready) while the memory is rebuilt: a report is answered 503 until it is
             try {
                 memory.awaitRebuilt(IntakeMemory.REBUILD_WAIT);
             } catch (RuntimeException e) {
+                management.close();
                 app.stop();
                 throw e;
             }
-            log.atInfo().addKeyValue("url", server.url()).addKeyValue("topic", config.topic())
+            log.atInfo().addKeyValue("url", server.url()).addKeyValue("management", server.managementUrl())
+                    .addKeyValue("topic", config.topic())
                     .addKeyValue("clock", clock)
                     .addKeyValue("memory", memory)
                     .addKeyValue("bootstrapServers", config.bootstrapServers())
@@ -169,8 +191,14 @@ public final class IntakeServer implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** Where metrics and health are served, e.g. {@code http://127.0.0.1:8091} (loopback unless configured otherwise). */
+    public String managementUrl() {
+        return management.url();
+    }
+
     @Override
     public void close() {
+        management.close();
         app.stop();
         producerMetrics.close();
         memory.close();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jingan.progress.intake.service.AcceptedEvent;
 import org.jingan.progress.intake.service.IntakeResult;
+import org.jingan.progress.kit.http.Problem;
 
 /**
  * The answer to a submission as status, headers and JSON body: the same whether it goes over HTTP or is printed by

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.service.IntakeAudit;
@@ -28,8 +25,12 @@ import org.jingan.progress.intake.validation.ReportValidator.DuplicateRule;
 import org.jingan.progress.intake.validation.SpreadsheetReader;
 import org.jingan.progress.intake.validation.TargetDirectory;
 import org.jingan.progress.intake.validation.UnreadableInputException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jingan.progress.kit.http.Authenticator;
+import org.jingan.progress.kit.http.Principal;
+import org.jingan.progress.kit.http.Problem;
+import org.jingan.progress.kit.http.ProblemException;
+import org.jingan.progress.kit.http.ProblemMapping;
+import org.jingan.progress.kit.http.RouteAccess;
 
 /**
  * The intake's HTTP API (JSON in, JSON or problem+json out):
@@ -40,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *       503 with Retry-After when the broker did not acknowledge.</li>
  *   <li>{@code GET /api/v1/targets}: the caller's targets; {@code GET /api/v1/targets/template.csv}: a spreadsheet
  *       to fill in; {@code GET /api/v1/catalog}: the public catalog.</li>
- *   <li>{@code GET /health/live}, {@code /health/ready}, {@code /metrics} (Prometheus), {@code /problems} and
- *       {@code /problems/{slug}}.</li>
+ *   <li>{@code GET /problems} and {@code /problems/{slug}}. Metrics and health are not here: they are on the
+ *       intake's loopback management port ({@link org.jingan.progress.kit.http.ManagementServer}).</li>
  *   <li>{@code GET /} and {@code /api/v1}: an index of the endpoints; {@code GET /api/v1/openapi.json}: the OpenAPI
  *       document ({@link ApiIndex}).</li>
  * </ul>
@@ -60,7 +61,6 @@ public final class IntakeHttpApi {
     private static final String DEPARTMENT = "intake.department";
     /** The API paths that need no key: they describe the API, never a department's data. */
     private static final Set<String> OPEN_API_PATHS = Set.of(API, API + "/", ApiIndex.OPENAPI_PATH);
-    private static final Logger log = LoggerFactory.getLogger(IntakeHttpApi.class);
 
     /** Size limits of one request. */
     public record Limits(long maxBodyBytes, int maxRows) {
@@ -70,9 +70,7 @@ public final class IntakeHttpApi {
     private final TargetDirectory targets;
     private final CredentialStore credentials;
     private final IntakeMetrics metrics;
-    private final PrometheusMeterRegistry prometheus;
     private final Limits limits;
-    private final Supplier<Map<String, Boolean>> readiness;
     private final ReportJson json;
     private final SpreadsheetReader sheets;
     private final RequestBodies bodies;
@@ -82,15 +80,12 @@ public final class IntakeHttpApi {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public IntakeHttpApi(ReportIntake intake, TargetDirectory targets, CredentialStore credentials, IntakeMetrics metrics,
-                         PrometheusMeterRegistry prometheus, Limits limits, RateLimit rateLimit,
-                         Supplier<Map<String, Boolean>> readiness) {
+                         Limits limits, RateLimit rateLimit) {
         this.intake = intake;
         this.targets = targets;
         this.credentials = credentials;
         this.metrics = metrics;
-        this.prometheus = prometheus;
         this.limits = limits;
-        this.readiness = readiness;
         this.json = new ReportJson(limits.maxRows());
         this.sheets = new SpreadsheetReader(limits.maxRows());
         this.bodies = new RequestBodies(limits.maxBodyBytes(), metrics);
@@ -124,43 +119,19 @@ public final class IntakeHttpApi {
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.csv\"")
                 .result(TargetViews.template(targets.ofDepartment(department(ctx)))));
         app.get(API + "/catalog", ctx -> ctx.json(targets.all().stream().map(TargetViews.PublicTarget::of).toList()));
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", this::ready);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
         app.get(ApiIndex.PROBLEMS_PATH, index::problems);
-        app.get(ApiIndex.PROBLEMS_PATH + "/{slug}", ctx -> {
-            String text = Problems.EXPLANATIONS.get(ctx.pathParam("slug"));
-            if (text == null) {
-                throw new ProblemException(Problems.notFound(ctx.path()));
-            }
-            ctx.contentType("text/plain; charset=utf-8").result(text + "\n");
-        });
-        app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem()));
+        // the pipeline's one mapping: ProblemException, Javalin's 404/405/413, 500 internal-error, /problems/{slug}
+        new ProblemMapping(mapper).explain(Problems.EXPLANATIONS)
+                .notFound(ctx -> Problems.notFound(ctx.path()))
+                .onStatus(405, this::methodNotAllowed)
+                .onStatus(413, ctx -> Problems.bodyTooLarge(limits.maxBodyBytes()))
+                .internalError((ctx, e) -> Problems.internal())
+                .install(app);
         app.exception(UnreadableInputException.class, (e, ctx) -> {
             metrics.requestRefused(e.kind().name().toLowerCase(Locale.ROOT));
             IntakeAudit.requestRefused(ctx.attribute(DEPARTMENT), channelOf(ctx), ctx.ip(), Problems.unreadable(e).status(),
                     e.kind().name(), e.getMessage());
             respond(ctx, Problems.unreadable(e));
-        });
-        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, switch (e.getStatus()) {
-            case 404 -> Problems.notFound(ctx.path());
-            case 405 -> methodNotAllowed(ctx);
-            case 413 -> Problems.bodyTooLarge(limits.maxBodyBytes());
-            default -> new Problem(e.getStatus(), "internal-error", e.getMessage(), e.getMessage(), e.getMessage(), e.getMessage());
-        }));
-        app.exception(Exception.class, (e, ctx) -> {
-            log.error("request {} {} failed", ctx.method(), ctx.path(), e);
-            respond(ctx, Problems.internal());
-        });
-        app.error(404, ctx -> {
-            if (!isProblem(ctx)) {
-                respond(ctx, Problems.notFound(ctx.path()));
-            }
-        });
-        app.error(405, ctx -> {
-            if (!isProblem(ctx)) {
-                respond(ctx, methodNotAllowed(ctx));
-            }
         });
         return app;
     }
@@ -189,16 +160,30 @@ public final class IntakeHttpApi {
         });
     }
 
+    /** The department whose key the request shows, through the pipeline's one auth seam ({@link RouteAccess}). */
     private void authenticate(Context ctx) {
+        Principal department = RouteAccess.require(ctx, this::departmentOf, () -> refused(ctx, null));
+        ctx.attribute(DEPARTMENT, department.name());
+    }
+
+    /** The {@link Authenticator} of department keys: none sent is empty, an unknown one a 401. */
+    private Optional<Principal> departmentOf(Context ctx) {
         String key = presentedKey(ctx);
+        if (key == null) {
+            return Optional.empty();
+        }
         var department = credentials.departmentFor(key);
         if (department.isEmpty()) {
-            metrics.requestRefused(key == null ? "no-credential" : "unknown-credential");
-            IntakeAudit.requestRefused(null, channelOf(ctx), ctx.ip(), 401, "unauthorized",
-                    key == null ? "no API key sent" : "API key not recognised");
-            throw new ProblemException(Problems.unauthorized(key != null));
+            throw refused(ctx, key);
         }
-        ctx.attribute(DEPARTMENT, department.get());
+        return Optional.of(new Principal(department.get(), Set.of("department")));
+    }
+
+    private ProblemException refused(Context ctx, String key) {
+        metrics.requestRefused(key == null ? "no-credential" : "unknown-credential");
+        IntakeAudit.requestRefused(null, channelOf(ctx), ctx.ip(), 401, "unauthorized",
+                key == null ? "no API key sent" : "API key not recognised");
+        return new ProblemException(Problems.unauthorized(key != null));
     }
 
     private static String presentedKey(Context ctx) {
@@ -250,12 +235,6 @@ public final class IntakeHttpApi {
                 .result(body);
     }
 
-    private void ready(Context ctx) {
-        Map<String, Boolean> checks = readiness.get();
-        boolean up = checks.values().stream().allMatch(Boolean::booleanValue);
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "checks", checks));
-    }
-
     private static String department(Context ctx) {
         return ctx.attribute(DEPARTMENT);
     }
@@ -281,11 +260,6 @@ public final class IntakeHttpApi {
                     "Idempotency-Key 请求头须为 1 至 128 个可见 ASCII 字符（可用 UUID）");
         }
         return k;
-    }
-
-    private static boolean isProblem(Context ctx) {
-        String type = ctx.res().getContentType();
-        return type != null && type.startsWith(Problem.MEDIA_TYPE);
     }
 
     private void respond(Context ctx, Problem problem) {

@@ -7,6 +7,7 @@ import org.jingan.progress.intake.service.IntakeResult;
 import org.jingan.progress.intake.validation.FieldError;
 import org.jingan.progress.intake.validation.Printable;
 import org.jingan.progress.intake.validation.UnreadableInputException;
+import org.jingan.progress.kit.http.Problem;
 
 /** The problems the intake answers with, each a human sentence saying what to fix, in English and Chinese. */
 public final class Problems {
@@ -60,13 +61,13 @@ public final class Problems {
                                 .formatted(forbidden, reportCount, others > 0 ? " and %d more have other errors".formatted(others) : ""),
                         "共 %d 条中有 %d 条涉及其他部门的目标%s，全部未写入。请删除这些行（各部门只能填报本部门目标），修改 errors 所列其余错误后重新提交。"
                                 .formatted(reportCount, forbidden, others > 0 ? "，另有 %d 条存在其他错误".formatted(others) : ""))
-                        .withErrors(errors);
+                        .with("errors", errors);
             }
             case 409 -> new Problem(409, "event-id-conflict", "Event id already used", "事件编号已被使用",
                     "%d report(s) reuse an id already given to a different report; nothing was written. Use new ids for new reports."
                             .formatted(wrong),
                     "%d 条填报使用的编号已被其他填报占用，全部未写入。新填报请使用新的编号。".formatted(wrong))
-                    .withErrors(errors);
+                    .with("errors", errors);
             default -> new Problem(422, "validation-failed", reportCount == 1 ? "The report is not valid" : "Some reports are not valid",
                     "填报内容有误",
                     reportCount == 1
@@ -76,7 +77,7 @@ public final class Problems {
                     reportCount == 1
                             ? "该条填报有 %d 处错误（见 errors），未写入。请修改后重新提交。".formatted(errors.size())
                             : "共 %d 条中有 %d 条有误（errors 列出了行号、字段和原因），全部未写入。请修改后整体重新提交。".formatted(reportCount, wrong))
-                    .withErrors(errors);
+                    .with("errors", errors);
         };
     }
 

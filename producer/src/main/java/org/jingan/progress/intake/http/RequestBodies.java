@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.jingan.progress.intake.service.IntakeMetrics;
 import org.jingan.progress.intake.validation.Printable;
 import org.jingan.progress.intake.validation.UnreadableInputException;
+import org.jingan.progress.kit.http.ProblemException;
 
 /**
  * Reads a request's body within the size limit: a JSON body, or an upload's spreadsheet (a CSV body, or the form

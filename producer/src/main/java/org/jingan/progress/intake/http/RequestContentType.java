@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jingan.progress.kit.http.ProblemException;
 
 /**
  * Which bodies an endpoint reads, by the Content-Type the request declares. Strict on purpose: a body is read as

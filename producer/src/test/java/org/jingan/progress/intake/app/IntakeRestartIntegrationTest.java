@@ -116,7 +116,7 @@ class IntakeRestartIntegrationTest {
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
 
         restart();
-        assertThat(intake.json(intake.get("/health/ready", null)).get("checks").get("eventMemory").asBoolean()).isTrue();
+        assertThat(intake.json(intake.management("/health/ready")).get("checks").get("eventMemory").asBoolean()).isTrue();
         HttpResponse<String> retry = post(intake, level(eventId, 440));
         HttpResponse<String> uploadAgain = intake.postBytes("/api/v1/reports/upload", intake.commerceKey,
                 sheet.getBytes(StandardCharsets.UTF_8), "text/csv");

@@ -230,20 +230,28 @@ class IntakeHttpIntegrationTest {
     }
 
     @Test
-    void shouldServeHealthMetricsAndProblemPages() {
-        assertThat(intake.get("/health/live", null).statusCode()).isEqualTo(200);
-        var ready = intake.get("/health/ready", null);
+    void shouldServeProblemPagesAndHealthAndMetricsOnTheManagementPort() {
+        assertThat(intake.management("/health/live").statusCode()).isEqualTo(200);
+        var ready = intake.management("/health/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(intake.json(ready).get("checks").get("kafka").asBoolean()).isTrue();
 
         intake.postJson("/api/v1/reports", null, "{}");
-        String metrics = intake.get("/metrics", null).body();
+        String metrics = intake.management("/metrics").body();
         assertThat(metrics).contains("intake_requests_refused_total{reason=\"no-credential\"}")
                 .contains("kafka_producer");
 
         var page = intake.get("/problems/validation-failed", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Nothing was written").contains("全部未写入");
+
+        // metrics and health on the loopback management port only
+        assertThat(intake.server.managementUrl()).startsWith("http://127.0.0.1:");
+        for (String path : List.of("/metrics", "/health/live", "/health/ready")) {
+            var onApiPort = intake.get(path, null);
+            assertThat(onApiPort.statusCode()).as(path).isEqualTo(404);
+            assertThat(intake.json(onApiPort).get("type").asText()).isEqualTo("/problems/not-found");
+        }
     }
 
     @Test

@@ -51,6 +51,6 @@ class IntakeRateLimitIntegrationTest {
         assertThat(intake.get("/api/v1/targets", intake.commerceKey).statusCode()).as("another department").isEqualTo(200);
         assertThat(intake.get("/api/v1/targets", null).statusCode()).as("no key: 401 before any limit").isEqualTo(401);
         assertThat(intake.get("/api/v1", null).statusCode()).as("the index needs no key and no budget").isEqualTo(200);
-        assertThat(intake.get("/metrics", null).body()).contains("intake_requests_refused_total{reason=\"rate-limited\"}");
+        assertThat(intake.management("/metrics").body()).contains("intake_requests_refused_total{reason=\"rate-limited\"}");
     }
 }

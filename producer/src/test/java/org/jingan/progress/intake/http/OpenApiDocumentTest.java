@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jingan.progress.intake.TestTargets;
@@ -20,8 +19,7 @@ class OpenApiDocumentTest {
 
     private static Set<String> registered() {
         var api = new IntakeHttpApi(null, TargetDirectory.of(TestTargets.ALL), null,
-                new IntakeMetrics(new SimpleMeterRegistry()), null, new IntakeHttpApi.Limits(1024, 10), RateLimit.DEFAULT,
-                Map::of);
+                new IntakeMetrics(new SimpleMeterRegistry()), new IntakeHttpApi.Limits(1024, 10), RateLimit.DEFAULT);
         api.create();
         var routes = new TreeSet<String>();
         api.routes().forEach(r -> routes.add(r.method() + " " + r.path()));

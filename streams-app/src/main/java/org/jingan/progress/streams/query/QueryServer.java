@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.kit.http.Health;
+import org.jingan.progress.kit.http.ManagementServer;
 import org.jingan.progress.clock.WallClock;
 import org.jingan.progress.streams.dashboard.Dashboard;
 import org.slf4j.Logger;
@@ -69,7 +71,7 @@ public final class QueryServer implements AutoCloseable {
                 dashboard.configure(cfg);
             }
         });
-        Problems.register(app, config.retryAfterSeconds());
+        Problems.register(app, mapper, config.retryAfterSeconds());
         new PeerAuthentication(config.peerSecret()).register(app);
         JsonBodies json = new JsonBodies(mapper);
         new InternalRoutes(this::local, config.stores(), json).register(app);
@@ -108,8 +110,8 @@ public final class QueryServer implements AutoCloseable {
         QueryServer server = new QueryServer(config);
         server.app.start(config.bindHost(), config.port());
         try {
-            server.management = ManagementServer.start(config.management(), server.mapper, config.retryAfterSeconds(),
-                    () -> server.streams, server.meters, () -> server.notReadyBecause.get());
+            server.management = ManagementServer.start("streams app", config.management(), server.mapper,
+                    server.meters, server::liveness, server::readiness);
         } catch (RuntimeException e) {
             server.app.stop();
             throw e;
@@ -201,6 +203,36 @@ public final class QueryServer implements AutoCloseable {
         }
         app.stop();
         meters.close();
+    }
+
+    /** Live unless Kafka Streams failed: dead stream threads or a failed client need a restart. */
+    private Health liveness() {
+        KafkaStreams.State state = streamsState();
+        boolean live = state == null || !(state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR);
+        return new Health(live, streamsHealth(state));
+    }
+
+    /**
+     * Ready = Kafka Streams RUNNING and no schema registry fault lately (an unknown schema id or an unreachable
+     * registry keeps a record being retried).
+     */
+    private Health readiness() {
+        KafkaStreams.State state = streamsState();
+        java.util.Optional<String> fault = notReadyBecause.get();
+        java.util.Map<String, Object> details = streamsHealth(state);
+        fault.ifPresent(reason -> details.put("reason", reason));
+        return new Health(state == KafkaStreams.State.RUNNING && fault.isEmpty(), details);
+    }
+
+    private KafkaStreams.State streamsState() {
+        KafkaStreams current = streams;
+        return current == null ? null : current.state();
+    }
+
+    private static java.util.Map<String, Object> streamsHealth(KafkaStreams.State state) {
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("streamsState", state == null ? "NOT_ATTACHED" : state.name());
+        return details;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -3,6 +3,8 @@ package org.jingan.progress.streams.query;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jingan.progress.kit.http.ManagementEndpoint;
+
 /**
  * Settings of the query server of one streams-app instance.
  *

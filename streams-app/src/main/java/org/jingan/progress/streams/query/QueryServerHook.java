@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jingan.progress.clock.ClockMode;
+import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.app.StreamsAppHook;
 import org.jingan.progress.streams.app.StreamsRunner;

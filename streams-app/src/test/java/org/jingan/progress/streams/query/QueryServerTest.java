@@ -38,6 +38,7 @@ class QueryServerTest {
             assertThat(r.retryAfter()).isEqualTo("1");
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.body().path("code").asText()).isEqualTo("not-ready");
+            assertThat(r.body().path("type").asText()).isEqualTo("/problems/not-ready");
             assertThat(r.body().path("detail").asText()).contains(server.applicationServer());
         }
         // a range read names each partition it cannot serve, so the asker can try elsewhere for just those
@@ -95,6 +96,8 @@ class QueryServerTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         assertThat(unknown.body().path("detail").asText()).contains("/openapi.json");
+        assertThat(unknown.body().path("type").asText()).as("the pipeline's one convention").isEqualTo("/problems/not-found");
+        assertThat(unknown.body().path("titleZh").asText()).isNotBlank();
     }
 
     @Test

@@ -1,12 +1,12 @@
-package org.jingan.progress.streams.query;
+package org.jingan.progress.kit.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
- * Where an instance serves its metrics and health ({@link ManagementServer}): loopback by default, so only the host
- * (or, in a container, the container itself: its health check) reaches them.
+ * Where an app serves its metrics and health ({@link ManagementServer}): loopback by default, so only the host (or,
+ * in a container, the container itself: its health check) reaches them.
  *
  * @param bindHost interface to listen on
  * @param port     port to listen on; 0 picks a free one
@@ -20,6 +20,11 @@ public record ManagementEndpoint(String bindHost, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("management port must be 0..65535 (0 = any free port), got " + port);
         }
+    }
+
+    /** 127.0.0.1 and {@code port}. */
+    public static ManagementEndpoint loopback(int port) {
+        return new ManagementEndpoint("127.0.0.1", port);
     }
 
     /** Whether only this host can connect. */
