@@ -35,6 +35,30 @@ public final class TopicSetup {
     }
 
     /**
+     * Waits until every partition of {@code topics} has a leader the brokers tell clients about: a created topic is
+     * announced to the brokers a moment after the controller accepts it, and a client asking sooner is told it does
+     * not exist (seen under load: a clock CLI run right after the test created its topic).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException notYet) {
+                // UnknownTopicOrPartition until the brokers have the topic
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + topics + " were created but have no leader after 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
      * As {@link #createMissing(String, Collection, int)}, with any admin client settings: the security settings
      * (SASL, TLS) of a production cluster travel in {@code adminConfig} next to {@code bootstrap.servers}.
      */
@@ -51,6 +75,7 @@ public final class TopicSetup {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
             // topics made by an earlier version keep the settings they were made with: bring those up to the spec
             // (e.g. progress-alerts, once deleted by time, now compacted)
