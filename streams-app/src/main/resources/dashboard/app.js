@@ -433,8 +433,11 @@
     source.addEventListener('alert', e => {
       const a = JSON.parse(e.data);
       if (a.state === 'FIRING') state.alerts.set(a.dedupKey, a); else state.alerts.delete(a.dedupKey);
-      // a resolution comes as the alert that fired (its raisedAt is when it fired): it happened as of the clock's now
-      const asOf = a.state === 'FIRING' ? a.raisedAt || clockIso() : clockIso() || a.raisedAt;
+      // a resolution comes as the alert that fired (its raisedAt is when it fired): it happened as of the district's
+      // now, which is the later of the clock as last read (up to a poll behind) and its target's standing (the feed
+      // sends the standings of a round before its alerts)
+      const standing = state.standings.get(a.targetId);
+      const asOf = a.state === 'FIRING' ? a.raisedAt || clockIso() : latest(clockIso(), standing && standing.asOf) || a.raisedAt;
       state.activity.unshift({ type: 'alert', state: a.state, subject: a, asOf, seen: Date.now() });
       renderAlerts();
       renderActivity();
@@ -468,6 +471,9 @@
   }
 
   // ---- the district clock in the header
+  /** The later of two instants (ISO text), either may be missing. */
+  const latest = (a, b) => !a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b;
+
   function clockIso() {
     const now = districtNow();
     return now === null ? null : new Date(now).toISOString();

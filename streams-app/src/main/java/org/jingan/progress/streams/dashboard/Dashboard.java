@@ -149,6 +149,13 @@ public final class Dashboard implements AutoCloseable {
                     observeLatency(item);
                 }
             }
+            // standings before alerts: a page dates an alert that resolved by its target's standing, newer by now
+            if (standings == null) {
+                // pages that connected before the stores could be read have had no snapshot yet: this is their first
+                broadcast("standings", standingsEvent(nextStandings.values(), true));
+            } else if (!changed.isEmpty()) {
+                broadcast("standings", standingsEvent(changed, false));
+            }
             Map<String, JsonNode> nextFiring = new HashMap<>();
             for (JsonNode alert : alertItems) {
                 String key = alert.path("dedupKey").asText();
@@ -167,12 +174,6 @@ public final class Dashboard implements AutoCloseable {
                         broadcast("alert", resolved);
                     }
                 });
-            }
-            if (standings == null) {
-                // pages that connected before the stores could be read have had no snapshot yet: this is their first
-                broadcast("standings", standingsEvent(nextStandings.values(), true));
-            } else if (!changed.isEmpty()) {
-                broadcast("standings", standingsEvent(changed, false));
             }
             standings = nextStandings;
             firing = nextFiring;
