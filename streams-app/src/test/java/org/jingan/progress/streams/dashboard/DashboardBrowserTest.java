@@ -301,7 +301,7 @@ class DashboardBrowserTest {
     @Test
     @Order(5)
     void shouldShowTheOverviewInEnglish() throws IOException {
-        browser.findElement(By.id("nav-overview")).click();
+        open("nav-overview", "overview");
         waitUntil(() -> browser.findElements(By.cssSelector("#view-overview li.target")).size() == targets.size());
 
         assertThat(row(mover).findElement(By.cssSelector(".target-name")).getText()).isEqualTo(mover.getNameEn());
@@ -320,7 +320,7 @@ class DashboardBrowserTest {
     @Test
     @Order(6)
     void shouldSwitchTheDepartmentsPageToEnglishWithItsSummaryAndPlurals() throws IOException {
-        browser.findElement(By.id("nav-departments")).click();
+        open("nav-departments", "departments");
         waitUntil(() -> browser.findElements(By.cssSelector(".card")).size() >= 5);
         By lonerCount = By.cssSelector(".card[data-department-id='" + loner.getDepartmentId() + "'] .target-count");
         assertThat(browser.findElement(lonerCount).getText()).isEqualTo("1 个目标");
@@ -357,7 +357,7 @@ class DashboardBrowserTest {
     void shouldShowAZeroCeilingWithinUntil120SquareMetresBreachIt() throws IOException {
         Target zero = targets.stream().filter(t -> Double.valueOf(0.0).equals(t.getTargetValue())).findFirst()
                 .orElseThrow();
-        browser.findElement(By.id("nav-overview")).click();
+        open("nav-overview", "overview");
         waitUntil(() -> !browser.findElements(By.cssSelector("#view-overview li.target[data-target-id='" + zero.getId()
                 + "']")).isEmpty());
         boolean english = "en".equals(browser.findElement(By.tagName("html")).getAttribute("lang"));
@@ -441,6 +441,15 @@ class DashboardBrowserTest {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT);
         return driver;
+    }
+
+    /**
+     * Follows a link of the header and waits until its view is shown: a view left earlier keeps its rows while
+     * hidden, so a wait for rows alone could pass on those and then find them replaced.
+     */
+    private void open(String nav, String view) {
+        browser.findElement(By.id(nav)).click();
+        waitUntil(() -> browser.findElement(By.id("view-" + view)).isDisplayed());
     }
 
     /** Waits for the data, not the load event: the summary's count and the alerts, no loading state left. */
