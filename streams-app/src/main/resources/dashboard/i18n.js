@@ -1,11 +1,20 @@
-// Texts of the dashboard in Chinese (default) and English.
+// Texts of the dashboard in Chinese (default) and English. Every text the page shows comes from here and is drawn again
+// on a language switch; status, alert kind and severity names are tables (app.js's label() humanizes a name missing
+// from them rather than show it raw).
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// English counts: '1 target', '2 targets' (Intl.PluralRules: 'one' or 'other'). Chinese counts have no plural.
+const EN_PLURAL = new Intl.PluralRules('en');
+const countEn = (n, one, other) => `${n} ${EN_PLURAL.select(n) === 'one' ? one : other}`;
 window.I18N = {
   zh: {
     title: '静安区2020年政府工作报告 · 目标进度',
     subtitle: '区政府工作报告量化目标实时跟踪',
     navOverview: '目标总览',
     navDepartments: '部门视图',
+    langToggle: 'English',
+    langToggleTitle: 'Switch to English',
+    loading: '加载中…',
+    loadFailed: '加载失败',
     connecting: '连接中',
     live: '实时',
     reconnecting: '重连中',
@@ -20,7 +29,11 @@ window.I18N = {
     shortDate: (m, d) => `${m}月${d}日`,
     today: '今天',
     noAlerts: '当前没有预警',
+    noActivity: '暂无变化',
     targetCount: n => `共 ${n} 项目标`,
+    topLevelCount: n => `${n} 个目标`,
+    subTargetCount: n => `${n} 个子目标`,
+    alertCount: n => `当前 ${n} 条预警`,
     actual: '实际',
     target: '目标',
     pace: '进度线',
@@ -52,8 +65,6 @@ window.I18N = {
     resolved: '已恢复',
     firing: '预警',
     changed: '进度更新',
-    topLevel: '个目标',
-    subTargets: '个子目标',
     measured: '已计量',
     noData: '暂无数据',
     status: {
@@ -71,6 +82,10 @@ window.I18N = {
     subtitle: "Live tracking of the district work report's quantified targets",
     navOverview: 'Overview',
     navDepartments: 'Departments',
+    langToggle: '中文',
+    langToggleTitle: '切换到中文',
+    loading: 'Loading…',
+    loadFailed: 'Could not load',
     connecting: 'Connecting',
     live: 'Live',
     reconnecting: 'Reconnecting',
@@ -85,7 +100,11 @@ window.I18N = {
     shortDate: (m, d) => `${d} ${MONTHS_EN[m - 1]}`,
     today: 'Today',
     noAlerts: 'No alerts firing',
-    targetCount: n => `${n} targets`,
+    noActivity: 'No changes yet',
+    targetCount: n => countEn(n, 'target', 'targets'),
+    topLevelCount: n => countEn(n, 'target', 'targets'),
+    subTargetCount: n => countEn(n, 'sub-target', 'sub-targets'),
+    alertCount: n => countEn(n, 'alert', 'alerts') + ' firing',
     actual: 'Actual',
     target: 'Target',
     pace: 'Pace mark',
@@ -117,8 +136,6 @@ window.I18N = {
     resolved: 'Resolved',
     firing: 'Firing',
     changed: 'Progress update',
-    topLevel: 'targets',
-    subTargets: 'sub-targets',
     measured: 'measured',
     noData: 'No data yet',
     status: {
