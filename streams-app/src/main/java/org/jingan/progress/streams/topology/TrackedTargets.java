@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jingan.progress.avro.Target;
+import org.jingan.progress.avro.TargetStatus;
 import org.jingan.progress.streams.avro.TargetState;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.rules.Terms;
@@ -39,6 +40,11 @@ final class TrackedTargets {
 
         String id() {
             return target.getId();
+        }
+
+        /** The status last published, or null if never: the rules keep a status by it (hysteresis). */
+        TargetStatus lastStatus() {
+            return state.getLastStatus() == null ? null : TargetStatus.valueOf(state.getLastStatus());
         }
     }
 
