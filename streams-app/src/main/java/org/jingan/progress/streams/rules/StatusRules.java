@@ -25,8 +25,10 @@ import org.jingan.progress.avro.TargetStatus;
  *
  * <p>Alert conditions: the status itself when it is AT_RISK, BEHIND, BREACHED, OVERDUE or NO_REPORT_YET;
  * FORECAST_MISS when the forecast misses the target while the target is still open (not completed, breached, overdue
- * or pending); STALE_REPORT when a non-milestone target that is not completed or pending had no report for
- * {@link RuleConfig#staleAfter()} since its last one; then {@link AlertInhibition} (BEHIND inhibits FORECAST_MISS).
+ * or pending), an early warning: it starts only while the target is on pace (ON_TRACK, NOT_STARTED) and, once
+ * raised, holds through AT_RISK; STALE_REPORT when a non-milestone target that is not completed or pending had no
+ * report for {@link RuleConfig#staleAfter()} since its last one; then {@link AlertInhibition} (BEHIND and BREACHED
+ * inhibit FORECAST_MISS).
  */
 public final class StatusRules {
 
@@ -34,15 +36,16 @@ public final class StatusRules {
     }
 
     /**
-     * The standing of a target at {@code asOf} (the district clock's day), {@code previous} being the status it was
-     * last published with (null if never): it decides whether a status is kept ({@link Hysteresis}). The forecast is
+     * The standing of a target at {@code asOf} (the district clock's day), {@code last} being what it was last
+     * published with: it decides whether a status or an early warning is kept ({@link Hysteresis}). The forecast is
      * made at that time, not at the last report: silence up to {@link RuleConfig#staleAfter()} is an ordinary
      * reporting interval, but silence beyond it counts as no progress (the velocity decays), so a target that went
      * quiet is projected lower the longer it stays quiet; and a projected completion date is never before
      * {@code asOf} unless the target is complete.
      */
-    public static Evaluation evaluate(Terms terms, Progress progress, TargetStatus previous, long asOf,
+    public static Evaluation evaluate(Terms terms, Progress progress, LastPublished last, long asOf,
                                       RuleConfig config) {
+        TargetStatus previous = last.status();
         PacePlan plan = terms.plan();
         double expected = plan.expectedRatio(asOf);
         Velocity velocity = progress.velocity().until(asOf - config.staleAfter().toMillis(), plan,
@@ -98,7 +101,7 @@ public final class StatusRules {
                 status = TargetStatus.ON_TRACK;
             }
         }
-        Set<AlertKind> conditions = conditions(terms, progress, status, forecast, asOf, config);
+        Set<AlertKind> conditions = conditions(terms, progress, status, forecast, last, asOf, config);
         return new Evaluation(asOf, ratio, expected, gap, headroom, status, forecast, perDay, conditions);
     }
 
@@ -140,8 +143,8 @@ public final class StatusRules {
         return paceExpects || asOf - terms.plan().start() > config.staleAfter().toMillis();
     }
 
-    static Set<AlertKind> conditions(Terms terms, Progress progress, TargetStatus status, Forecast forecast, long asOf,
-                                     RuleConfig config) {
+    static Set<AlertKind> conditions(Terms terms, Progress progress, TargetStatus status, Forecast forecast,
+                                     LastPublished last, long asOf, RuleConfig config) {
         Set<AlertKind> conditions = EnumSet.noneOf(AlertKind.class);
         switch (status) {
             case AT_RISK -> conditions.add(AlertKind.AT_RISK);
@@ -154,7 +157,10 @@ public final class StatusRules {
         }
         boolean open = status != TargetStatus.COMPLETED && status != TargetStatus.BREACHED
                 && status != TargetStatus.OVERDUE && status != TargetStatus.PENDING_TARGET;
-        if (open && forecast != null && forecast.misses(terms.comparator(), terms.targetValue(), config)) {
+        // an early warning for a target on pace; below pace the pace alerts say more (and would make it flap with them)
+        boolean onPace = status == TargetStatus.ON_TRACK || status == TargetStatus.NOT_STARTED;
+        if (open && forecast != null && forecast.misses(terms.comparator(), terms.targetValue(), config)
+                && (onPace || last.firing().contains(AlertKind.FORECAST_MISS))) {
             conditions.add(AlertKind.FORECAST_MISS);
         }
         if (isStale(terms, progress, status, asOf, config)) {

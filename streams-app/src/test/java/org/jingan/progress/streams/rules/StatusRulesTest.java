@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.Comparator;
@@ -26,7 +27,7 @@ class StatusRulesTest {
     }
 
     private static TargetStatus status(Terms terms, Progress progress, long asOf) {
-        return StatusRules.evaluate(terms, progress, null, asOf, CONFIG).status();
+        return StatusRules.evaluate(terms, progress, LastPublished.NONE, asOf, CONFIG).status();
     }
 
     @Test
@@ -56,14 +57,14 @@ class StatusRulesTest {
     void shouldJudgeACeilingByItsHeadroom() {
         Terms ceiling = terms(TargetKind.CEILING, Comparator.AT_MOST, 1000.0);
 
-        Evaluation ok = StatusRules.evaluate(ceiling, reported(800), null, MID_YEAR, CONFIG);
+        Evaluation ok = StatusRules.evaluate(ceiling, reported(800), LastPublished.NONE, MID_YEAR, CONFIG);
         assertThat(ok.status()).isEqualTo(TargetStatus.ON_TRACK);
         assertThat(ok.headroom()).isEqualTo(200.0);
         assertThat(ok.gap()).isEqualTo(0.2);
         assertThat(status(ceiling, reported(950), MID_YEAR)).isEqualTo(TargetStatus.AT_RISK);
         assertThat(status(ceiling, reported(1001), MID_YEAR)).isEqualTo(TargetStatus.BREACHED);
         assertThat(status(ceiling, reported(950), LINEAR.deadlineEnd())).isEqualTo(TargetStatus.COMPLETED);
-        assertThat(StatusRules.evaluate(ceiling, reported(1001), null, MID_YEAR, CONFIG).conditions())
+        assertThat(StatusRules.evaluate(ceiling, reported(1001), LastPublished.NONE, MID_YEAR, CONFIG).conditions())
                 .contains(AlertKind.BREACHED);
     }
 
@@ -80,7 +81,7 @@ class StatusRulesTest {
         assertThat(status(milestone, new Progress(1, 1, MID_YEAR, MID_YEAR, true, Velocity.NONE), MID_YEAR))
                 .isEqualTo(TargetStatus.COMPLETED);
         // a milestone is reported once, when reached: its silence is no news
-        assertThat(StatusRules.evaluate(milestone, notDone, null, MID_YEAR, CONFIG).conditions())
+        assertThat(StatusRules.evaluate(milestone, notDone, LastPublished.NONE, MID_YEAR, CONFIG).conditions())
                 .doesNotContain(AlertKind.STALE_REPORT);
     }
 
@@ -102,8 +103,12 @@ class StatusRulesTest {
         return LINEAR.start() + n * Calendar.DAY_MS; // day 0 is 1 January 2020
     }
 
+    private static LastPublished was(TargetStatus status, AlertKind... firing) {
+        return new LastPublished(status, Set.of(firing));
+    }
+
     private static TargetStatus after(TargetStatus previous, Terms terms, double actual) {
-        return StatusRules.evaluate(terms, reported(actual), previous, MID_YEAR, CONFIG).status();
+        return StatusRules.evaluate(terms, reported(actual), was(previous), MID_YEAR, CONFIG).status();
     }
 
     @Test
@@ -118,7 +123,7 @@ class StatusRulesTest {
         assertThat(after(TargetStatus.BEHIND, t, 38)).as("-0.12: behind cleared, still at risk").isEqualTo(TargetStatus.AT_RISK);
         assertThat(after(TargetStatus.ON_TRACK, t, 34)).as("entering is never delayed").isEqualTo(TargetStatus.BEHIND);
         RuleConfig noMargin = CONFIG.withStatusClearMargin(0);
-        assertThat(StatusRules.evaluate(t, reported(46), TargetStatus.AT_RISK, MID_YEAR, noMargin).status())
+        assertThat(StatusRules.evaluate(t, reported(46), was(TargetStatus.AT_RISK), MID_YEAR, noMargin).status())
                 .isEqualTo(TargetStatus.ON_TRACK);
     }
 
@@ -138,10 +143,10 @@ class StatusRulesTest {
         Terms t = terms(TargetKind.CUMULATIVE, Comparator.AT_LEAST, 100.0);
 
         assertThat(status(t, Progress.none(), day(18))).as("5% not expected yet").isEqualTo(TargetStatus.NOT_STARTED);
-        Evaluation due = StatusRules.evaluate(t, Progress.none(), null, day(19), CONFIG);
+        Evaluation due = StatusRules.evaluate(t, Progress.none(), LastPublished.NONE, day(19), CONFIG);
         assertThat(due.status()).isEqualTo(TargetStatus.NO_REPORT_YET);
         assertThat(due.conditions()).containsExactly(AlertKind.NO_REPORT_YET);
-        assertThat(StatusRules.evaluate(t, Progress.none(), null, MID_YEAR, CONFIG).conditions())
+        assertThat(StatusRules.evaluate(t, Progress.none(), LastPublished.NONE, MID_YEAR, CONFIG).conditions())
                 .as("not BEHIND, not STALE_REPORT: one condition").containsExactly(AlertKind.NO_REPORT_YET);
         assertThat(status(t, Progress.none(), LINEAR.deadlineEnd())).isEqualTo(TargetStatus.OVERDUE);
 
@@ -166,9 +171,9 @@ class StatusRulesTest {
         assertThat(status(endOfYear, notDone, day(335))).as("1 December").isEqualTo(TargetStatus.ON_TRACK);
         assertThat(status(endOfYear, notDone, day(336))).as("2 December: 30 days left").isEqualTo(TargetStatus.AT_RISK);
         assertThat(status(endOfYear, notDone, day(364))).as("30 December").isEqualTo(TargetStatus.AT_RISK);
-        assertThat(StatusRules.evaluate(endOfYear, notDone, null, day(364), CONFIG).conditions())
+        assertThat(StatusRules.evaluate(endOfYear, notDone, LastPublished.NONE, day(364), CONFIG).conditions())
                 .containsExactly(AlertKind.AT_RISK);
-        assertThat(StatusRules.evaluate(endOfYear, notDone, null, day(364), CONFIG.withMilestoneLastStretch(Duration.ZERO))
+        assertThat(StatusRules.evaluate(endOfYear, notDone, LastPublished.NONE, day(364), CONFIG.withMilestoneLastStretch(Duration.ZERO))
                 .status()).as("0 turns the rule off").isEqualTo(TargetStatus.ON_TRACK);
 
         // due when the plan expects it done (end of 30 June), not at the deadline
@@ -178,5 +183,27 @@ class StatusRulesTest {
         assertThat(status(june, notDone, day(151))).as("31 May").isEqualTo(TargetStatus.ON_TRACK);
         assertThat(status(june, notDone, day(152))).as("1 June").isEqualTo(TargetStatus.AT_RISK);
         assertThat(status(june, notDone, day(182))).as("1 July").isEqualTo(TargetStatus.BEHIND);
+    }
+
+    @Test
+    void shouldStartAForecastMissOnlyOnPaceAndHoldItBelowPaceUntilBehind() {
+        Terms t = terms(TargetKind.CUMULATIVE, Comparator.AT_LEAST, 100.0);
+        Forecast misses = new Forecast(80, null);
+        Progress progress = reported(44);
+
+        assertThat(StatusRules.conditions(t, progress, TargetStatus.ON_TRACK, misses, LastPublished.NONE, MID_YEAR, CONFIG))
+                .containsExactly(AlertKind.FORECAST_MISS);
+        assertThat(StatusRules.conditions(t, progress, TargetStatus.AT_RISK, misses, LastPublished.NONE, MID_YEAR, CONFIG))
+                .as("below pace the pace alert says it").containsExactly(AlertKind.AT_RISK);
+        assertThat(StatusRules.conditions(t, progress, TargetStatus.AT_RISK, misses,
+                was(TargetStatus.ON_TRACK, AlertKind.FORECAST_MISS), MID_YEAR, CONFIG))
+                .as("raised on pace, it holds").containsExactly(AlertKind.AT_RISK, AlertKind.FORECAST_MISS);
+        assertThat(StatusRules.conditions(t, progress, TargetStatus.BEHIND, misses,
+                was(TargetStatus.AT_RISK, AlertKind.AT_RISK, AlertKind.FORECAST_MISS), MID_YEAR, CONFIG))
+                .as("BEHIND inhibits it").containsExactly(AlertKind.BEHIND);
+        assertThat(StatusRules.conditions(t, progress, TargetStatus.AT_RISK, misses,
+                was(TargetStatus.BEHIND, AlertKind.BEHIND), MID_YEAR, CONFIG))
+                .as("and it does not come back with every step between AT_RISK and BEHIND")
+                .containsExactly(AlertKind.AT_RISK);
     }
 }
