@@ -7,7 +7,8 @@
 (function () {
   'use strict';
   // the summary's order, worst first; a status not listed (a newer server's) follows these
-  const STATUS_ORDER = ['BEHIND', 'BREACHED', 'OVERDUE', 'AT_RISK', 'ON_TRACK', 'COMPLETED', 'NOT_STARTED', 'PENDING_TARGET'];
+  const STATUS_ORDER = ['BEHIND', 'BREACHED', 'OVERDUE', 'AT_RISK', 'NO_REPORT_YET', 'ON_TRACK', 'COMPLETED', 'NOT_STARTED',
+    'PENDING_TARGET'];
   const ZONE = 'Asia/Shanghai';
   // How often the clock is read: a simulated day can pass in a second; the wall clock's date changes at midnight;
   // an instance without /api/v1/clock (an older version) is asked again now and then.

@@ -69,11 +69,11 @@ window.I18N = {
     noData: '暂无数据',
     status: {
       NOT_STARTED: '未开始', ON_TRACK: '正常', AT_RISK: '有风险', BEHIND: '滞后',
-      COMPLETED: '已完成', BREACHED: '超限', OVERDUE: '逾期', PENDING_TARGET: '待定目标'
+      COMPLETED: '已完成', BREACHED: '超限', OVERDUE: '逾期', PENDING_TARGET: '待定目标', NO_REPORT_YET: '尚未报送'
     },
     alertKind: {
       AT_RISK: '进度有风险', BEHIND: '进度滞后', BREACHED: '超出控制线', OVERDUE: '逾期未完成',
-      FORECAST_MISS: '预测年末未达标', STALE_REPORT: '长期未报告'
+      FORECAST_MISS: '预测年末未达标', STALE_REPORT: '长期未报告', NO_REPORT_YET: '尚未报送'
     },
     severity: { WARNING: '警告', CRITICAL: '严重' }
   },
@@ -140,11 +140,12 @@ window.I18N = {
     noData: 'No data yet',
     status: {
       NOT_STARTED: 'Not started', ON_TRACK: 'On track', AT_RISK: 'At risk', BEHIND: 'Behind',
-      COMPLETED: 'Completed', BREACHED: 'Breached', OVERDUE: 'Overdue', PENDING_TARGET: 'Pending target'
+      COMPLETED: 'Completed', BREACHED: 'Breached', OVERDUE: 'Overdue', PENDING_TARGET: 'Pending target',
+      NO_REPORT_YET: 'No report yet'
     },
     alertKind: {
       AT_RISK: 'At risk', BEHIND: 'Behind pace', BREACHED: 'Ceiling breached', OVERDUE: 'Overdue',
-      FORECAST_MISS: 'Forecast misses target', STALE_REPORT: 'No recent report'
+      FORECAST_MISS: 'Forecast misses target', STALE_REPORT: 'No recent report', NO_REPORT_YET: 'No report yet'
     },
     severity: { WARNING: 'Warning', CRITICAL: 'Critical' }
   }
