@@ -46,7 +46,7 @@ public final class AlertMessages {
                     enName + (kind == AlertKind.BEHIND ? " is behind plan" : " is at risk") + ": " + reached
                             + " of the target reached by " + date + ", " + expected + " expected (gap " + gapPts
                             + " points)." + forecastEn + " Target: " + goal + " " + unit + "." + deptEn);
-            case BREACHED -> targetValue != null && targetValue == 0 ? new Text(
+            case BREACHED -> terms.targetValue() != null && terms.targetValue() == 0 ? new Text(
                     zhName + "未实现零增长：当前" + num(progress.actual()) + unit + "，应为0。" + deptZh,
                     enName + " breached its zero ceiling: " + num(progress.actual()) + " " + unit
                             + " where none is allowed." + deptEn)

@@ -72,21 +72,22 @@ class StatusRulesTest {
     void shouldJudgeAZeroCeilingByAnyAmountOverZero() {
         Terms zero = terms(TargetKind.CEILING, Comparator.AT_MOST, 0.0);
 
-        Evaluation within = StatusRules.evaluate(zero, reported(0), MID_YEAR, CONFIG);
+        Evaluation within = StatusRules.evaluate(zero, reported(0), LastPublished.NONE, MID_YEAR, CONFIG);
         assertThat(within.status()).isEqualTo(TargetStatus.ON_TRACK); // no headroom, yet nothing to warn about
         assertThat(within.completionRatio()).isEqualTo(0.0);
         assertThat(within.gap()).isNull();
         assertThat(within.headroom()).isEqualTo(0.0);
         assertThat(within.conditions()).isEmpty();
 
-        Evaluation breached = StatusRules.evaluate(zero, reported(120), MID_YEAR, CONFIG);
+        Evaluation breached = StatusRules.evaluate(zero, reported(120), LastPublished.NONE, MID_YEAR, CONFIG);
         assertThat(breached.status()).isEqualTo(TargetStatus.BREACHED);
         assertThat(breached.completionRatio()).isNull(); // no finite share of zero
         assertThat(breached.gap()).isNull();
         assertThat(breached.headroom()).isEqualTo(-120.0);
         assertThat(breached.conditions()).containsExactly(AlertKind.BREACHED);
 
-        assertThat(status(zero, Progress.none(), MID_YEAR)).isEqualTo(TargetStatus.NOT_STARTED);
+        assertThat(status(zero, Progress.none(), MID_YEAR)).as("a report is due: the year is older than stale-after")
+                .isEqualTo(TargetStatus.NO_REPORT_YET);
         assertThat(status(zero, reported(0), LINEAR.deadlineEnd())).isEqualTo(TargetStatus.COMPLETED);
         assertThat(status(zero, reported(0.01), LINEAR.deadlineEnd())).isEqualTo(TargetStatus.BREACHED);
     }
