@@ -219,7 +219,7 @@ public final class CatalogFollower implements AutoCloseable {
     }
 
     /** The registry's fault, not the record's: unknown id, no answer, 5xx, refused login, throttled. */
-    private static boolean registryFault(Throwable e) {
+    static boolean registryFault(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnknownSchemaIdException) {
                 return true;

@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingan.progress.avro.Target;
@@ -216,7 +217,10 @@ public final class CatalogPublisher {
         SpecificAvroDeserializer<Target> values = new SpecificAvroDeserializer<>(Target.class);
         values.configure(clientConfig, false);
         Map<String, Target> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, Target> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+        // bytes, decoded here: a record that is no target is skipped (as the streams app and the followers skip it)
+        // rather than blocking every later publication
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new PublishException(PublishException.Reason.FAILED, "The topic '" + topic + "' does not exist"
@@ -234,11 +238,14 @@ public final class CatalogPublisher {
                 if (Instant.now().isAfter(giveUp)) {
                     throw new TimeoutException("Reading '" + topic + "' to its end took longer than " + timeout);
                 }
-                for (ConsumerRecord<String, Target> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() == null) {
                         latest.remove(record.key());
-                    } else {
-                        latest.put(record.key(), record.value());
+                        continue;
+                    }
+                    Target target = decode(values, record);
+                    if (target != null) {
+                        latest.put(record.key(), target);
                     }
                 }
             }
@@ -248,7 +255,21 @@ public final class CatalogPublisher {
         return latest;
     }
 
-    private static boolean reachedEnd(KafkaConsumer<String, Target> consumer, Map<TopicPartition, Long> end) {
+    /** The target in {@code record}, or null (logged) when it holds none; a registry fault is thrown. */
+    private static Target decode(SpecificAvroDeserializer<Target> values, ConsumerRecord<String, byte[]> record) {
+        try {
+            return values.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            if (CatalogFollower.registryFault(e)) {
+                throw e instanceof KafkaException k ? k : new KafkaException(e);
+            }
+            log.warn("skipped {}[{}]@{}: not a target ({})", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
