@@ -263,10 +263,18 @@
             <p class="quote">${esc(d.sourcePhrase || '')}</p>
             <p class="muted">${esc(t().section)}: ${esc(section || '—')} ·
                ${esc(t().department)}: ${esc(department || '—')} ·
-               ${esc(t().deadline)}: ${esc(calendarDate(d.deadline))}</p></div>
+               ${esc(t().deadline)}: ${esc(calendarDate(d.deadline))}</p>${revisionLine(d)}</div>
         </div>
       </div>`;
     window.BurnUp.render($('#burnup'), history, t(), state.lang, state.clock && state.clock.date);
+  }
+
+  /** Who revised the target, when and why (revision 2 on); revision 1 is the catalog as published. */
+  function revisionLine(d) {
+    if (!d.revision || d.revision < 2) return '';
+    const when = d.revisedAt ? districtDate(d.revisedAt) : '—';
+    return `<p class="muted revision" data-revision="${esc(d.revision)}">${esc(t().revision)} ${esc(d.revision)} ·
+      ${esc(t().revisedBy)} ${esc(d.revisedBy || '—')} · ${esc(when)}${d.revisionNote ? ' · ' + esc(d.revisionNote) : ''}</p>`;
   }
 
   /** '5 个目标 + 1 个子目标' / '5 targets + 1 sub-target' of a roll-up. */

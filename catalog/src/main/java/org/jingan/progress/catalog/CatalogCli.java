@@ -19,14 +19,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code catalog list|validate|publish}: look at the target catalog and publish it to the targets topic. */
+/**
+ * {@code catalog list|validate|diff|publish}: look at the target catalog, compare it with the targets topic and
+ * publish it there. Once the topic holds the catalog it is the truth: a change to a target there is a revision, made
+ * with {@code publish --note}, recorded with the principal of the command's Kafka login and the time.
+ */
 @Command(name = "catalog", mixinStandardHelpOptions = true, version = "catalog 0.1.0",
-        description = "The target catalog of the Jing'an 2020 work report: list, validate, publish.",
-        subcommands = {CatalogCli.ListCommand.class, CatalogCli.ValidateCommand.class, CatalogCli.PublishCommand.class,
-                CommandLine.HelpCommand.class},
+        description = "The target catalog of the Jing'an 2020 work report: list, validate, diff against the topic, publish.",
+        subcommands = {CatalogCli.ListCommand.class, CatalogCli.ValidateCommand.class, CatalogCli.DiffCommand.class,
+                CatalogCli.PublishCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the catalog file is invalid (every problem is listed with file, line, field)",
-                "2:wrong usage (unknown option, missing argument)",
+                "2:wrong usage (unknown option, missing argument, a revision without --note)",
                 "3:the Kafka broker or the schema registry did not answer",
                 "4:publishing failed otherwise (topic missing, schema refused)"})
 public final class CatalogCli implements Runnable {
@@ -58,7 +62,11 @@ public final class CatalogCli implements Runnable {
             }
             if (e instanceof PublishException failed) {
                 err.println(failed.getMessage());
-                return failed.reason() == PublishException.Reason.UNREACHABLE ? UNREACHABLE : PUBLISH_FAILED;
+                return switch (failed.reason()) {
+                    case UNREACHABLE -> UNREACHABLE;
+                    case NOTE_REQUIRED -> USAGE;
+                    case FAILED -> PUBLISH_FAILED;
+                };
             }
             throw e;
         });
@@ -67,7 +75,7 @@ public final class CatalogCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Name a subcommand: list, validate or publish (see --help)");
+        throw new ParameterException(spec.commandLine(), "Name a subcommand: list, validate, diff or publish (see --help)");
     }
 
     /** Where the catalog comes from: a file, or the one shipped in this module. */
@@ -152,17 +160,8 @@ public final class CatalogCli implements Runnable {
         }
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = {"Publish the catalog to the compacted targets topic, keyed by target id.",
-                    "Reads the topic first and writes only targets whose content changed, as the next revision;"
-                            + " publishing twice writes nothing the second time."})
-    static final class PublishCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        CatalogFile catalogFile;
-
+    /** The targets topic and how to reach it: shared by diff and publish. */
+    static final class TopicOptions {
         /** The cluster; on the local stack: --kafka-config <data>/credentials/catalog.properties (both logins). */
         @Mixin
         ClusterOptions cluster;
@@ -170,26 +169,76 @@ public final class CatalogCli implements Runnable {
         @Option(names = "--topic", paramLabel = "TOPIC", description = "Targets topic (default: ${DEFAULT-VALUE}).")
         String topic = Topics.TARGETS.name();
 
-        @Option(names = "--note", paramLabel = "TEXT", description = "Why: recorded in the revision note of every changed target.")
-        String note;
-
         @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "30",
                 description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
 
-        @Override
-        public Integer call() {
+        CatalogPublisher publisher(CommandSpec spec) {
             if (timeoutSeconds <= 0) {
                 throw new ParameterException(spec.commandLine(), "--timeout-seconds must be positive");
             }
+            return new CatalogPublisher(cluster.clientConfig(), topic, Duration.ofSeconds(timeoutSeconds));
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = {"Show what publishing the file would change on the targets topic, and write nothing:",
+                    "+ a target the topic lacks, ~ a target whose fields differ (old \u2192 new, and the revision it"
+                            + " would become), then the counts."})
+    static final class DiffCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CatalogFile catalogFile;
+
+        @Mixin
+        TopicOptions target;
+
+        @Override
+        public Integer call() {
             Catalog catalog = catalogFile.load();
-            Map<String, Object> client = cluster.clientConfig();
-            CatalogPublisher publisher = new CatalogPublisher(client, topic, Duration.ofSeconds(timeoutSeconds));
-            CatalogPublisher.Result result = publisher.publish(catalog.targets(), note);
+            CatalogDiff diff = target.publisher(spec).diff(catalog.targets());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(diff.render());
+            out.flush();
+            return OK;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = {"Publish the catalog to the compacted targets topic, keyed by target id.",
+                    "Reads the topic first and writes only targets whose content changed, as the next revision;"
+                            + " publishing twice writes nothing the second time.",
+                    "Changing a target already on the topic is a revision: it needs --note (why), and every record"
+                            + " written carries revisedBy (the Kafka principal of this command's login, e.g."
+                            + " User:catalog) and revisedAt. Run `catalog diff` first to see what would change."})
+    static final class PublishCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CatalogFile catalogFile;
+
+        @Mixin
+        TopicOptions target;
+
+        @Option(names = "--note", paramLabel = "TEXT",
+                description = "Why: required for a revision; recorded in the revision note of every target written.")
+        String note;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalogFile.load();
+            CatalogPublisher.Result result = target.publisher(spec).publish(catalog.targets(), note);
             PrintWriter out = spec.commandLine().getOut();
             for (Target t : result.published()) {
                 out.println("  " + t.getId() + " -> revision " + t.getRevision()
                         + (t.getRevisionNote() == null ? "" : " (" + t.getRevisionNote() + ")"));
+            }
+            if (!result.published().isEmpty()) {
+                Target first = result.published().get(0);
+                out.println("by " + first.getRevisedBy() + " at " + first.getRevisedAt());
             }
             out.println(result.summary());
             out.flush();

@@ -1,19 +1,20 @@
 package org.jingan.progress.catalog;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingan.progress.avro.Target;
@@ -41,34 +43,43 @@ import org.slf4j.LoggerFactory;
  * topic to its end, then writes only the targets whose content differs from what is there, each with the previous
  * revision + 1. Publishing the same catalog twice writes nothing the second time.
  *
+ * <p>Once the topic holds the catalog it is the truth: {@link #seed} writes a file only to an empty topic, and a
+ * change to a target already there is a revision, an audited act that needs a note (why); every record written
+ * carries who wrote it ({@link LoginPrincipal}, the Kafka principal of the publisher's login) and when.
+ *
  * <p>Two publishers running at the same moment could both compute the same next revision; the catalog is edited
  * by people and published by one command, so that is not guarded against.
  */
 public final class CatalogPublisher {
     private static final Logger log = LoggerFactory.getLogger(CatalogPublisher.class);
-    /** Fields that describe the publication, not the target: not compared. */
-    private static final List<String> PUBLICATION_FIELDS = List.of("revision", "revisionNote");
 
     private final Map<String, Object> clientConfig;
     private final String topic;
     private final Duration timeout;
+    private final Clock clock;
 
     /**
      * @param clientConfig Kafka client settings: at least {@code bootstrap.servers} and {@code schema.registry.url}
-     *                     (security settings pass through to the clients and the serdes). Without
-     *                     {@code auto.register.schemas} the publisher does not register the targets' schema on a real
-     *                     registry (the deploy step, {@code ClusterInit}, registers it); an in-JVM {@code mem://}
-     *                     registry always registers
+     *                     (security settings pass through to the clients and the serdes; the SASL login names who
+     *                     publishes). Without {@code auto.register.schemas} the publisher does not register the
+     *                     targets' schema on a real registry (the deploy step, {@code ClusterInit}, registers it); an
+     *                     in-JVM {@code mem://} registry always registers
      * @param topic        the compacted targets topic, normally {@link Topics#TARGETS}
      * @param timeout      how long to wait for the cluster before giving up
      */
     public CatalogPublisher(Map<String, ?> clientConfig, String topic, Duration timeout) {
+        this(clientConfig, topic, timeout, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that stamps {@code revisedAt}. */
+    public CatalogPublisher(Map<String, ?> clientConfig, String topic, Duration timeout, Clock clock) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         Object url = config.get(RegistryConfig.SCHEMA_REGISTRY_URL);
         config.putIfAbsent(RegistryConfig.AUTO_REGISTER_SCHEMAS, url != null && url.toString().startsWith("mem://"));
         this.clientConfig = Map.copyOf(config);
         this.topic = Objects.requireNonNull(topic, "topic");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
         require(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         require(RegistryConfig.SCHEMA_REGISTRY_URL);
     }
@@ -82,7 +93,7 @@ public final class CatalogPublisher {
     /**
      * What a publication did.
      *
-     * @param published              the targets written, with their new revision and revision note
+     * @param published              the targets written, with their new revision, note, author and time
      * @param unchanged              how many targets were already on the topic with the same content
      * @param onTopicButNotInCatalog ids on the topic that the catalog no longer has (left as they are: removing a
      *                               target is a decision, not a side effect of an edit)
@@ -103,34 +114,97 @@ public final class CatalogPublisher {
         }
     }
 
-    /** Publishes every target of the catalog that changed. */
+    /**
+     * What {@link #seed} did: either the topic was empty and the file was published ({@code published} not null), or
+     * the topic already held {@code onTopic} targets and nothing was written.
+     */
+    public record Seeding(int onTopic, Result published) {
+        public boolean seeded() {
+            return published != null;
+        }
+
+        /** One line for a banner or a log. */
+        public String summary() {
+            return seeded() ? "the topic was empty: seeded it with the file (" + published.summary() + ")"
+                    : onTopic + " targets on the topic, the file is not republished; `catalog diff` shows what it"
+                    + " would change";
+        }
+    }
+
+    /**
+     * Seeds an empty topic with the catalog; a topic that holds targets is the truth and is left as it is, whatever
+     * the file says (a start of the stack must never undo a revision).
+     */
+    public Seeding seed(Catalog catalog) {
+        Map<String, Target> published = readPublished();
+        if (!published.isEmpty()) {
+            Seeding seeding = new Seeding(published.size(), null);
+            log.info("Catalog on '{}': {}", topic, seeding.summary());
+            return seeding;
+        }
+        return new Seeding(0, write(published, catalog.targets(), null, true));
+    }
+
+    /** What publishing {@code targets} would change on the topic; reads only. */
+    public CatalogDiff diff(List<Target> targets) {
+        return CatalogDiff.between(readPublished(), targets);
+    }
+
+    /** Publishes every target of the catalog that is new to the topic; a changed one needs a note (see below). */
     public Result publish(Catalog catalog) {
         return publish(catalog.targets(), null);
     }
 
     /**
-     * Publishes the targets whose content differs from the topic's latest record for the same id.
+     * Publishes the targets whose content differs from the topic's latest record for the same id, treating them as
+     * the whole catalog (ids on the topic that they lack are reported, never removed).
      *
-     * @param note why this publication is made, added to the revision note of every changed target (may be null)
+     * @param note why: required as soon as one target already on the topic would change (a revision), and added to
+     *             the revision note of every target written
+     * @throws PublishException {@link PublishException.Reason#NOTE_REQUIRED} for a revision without a note, before
+     *                          anything is written
      */
     public Result publish(List<Target> targets, String note) {
-        Map<String, Target> published = readPublished();
+        return write(readPublished(), targets, note, true);
+    }
+
+    /**
+     * Publishes only these targets (a revision of some targets, not a whole catalog): the others on the topic are
+     * neither compared nor reported. Same rules as {@link #publish(List, String)}.
+     */
+    public Result publishTargets(List<Target> targets, String note) {
+        return write(readPublished(), targets, note, false);
+    }
+
+    private Result write(Map<String, Target> published, List<Target> targets, String note, boolean wholeCatalog) {
+        CatalogDiff diff = CatalogDiff.between(published, targets);
+        if (!diff.changed().isEmpty() && (note == null || note.isBlank())) {
+            throw new PublishException(PublishException.Reason.NOTE_REQUIRED, "Refused: publishing would revise "
+                    + diff.changed().size() + " target(s) already on '" + topic + "' ("
+                    + String.join(", ", diff.changed().stream().map(CatalogDiff.Changed::id).toList()) + "). A revision"
+                    + " is an audited act: say why with --note \"...\" (`catalog diff` shows the changes).", null);
+        }
+        Set<String> toWrite = new HashSet<>();
+        diff.added().forEach(t -> toWrite.add(t.getId()));
+        diff.changed().forEach(c -> toWrite.add(c.id()));
         List<Target> changed = new ArrayList<>();
-        int unchanged = 0;
-        for (Target target : targets) {
-            Target previous = published.get(target.getId());
-            if (previous != null && sameContent(previous, target)) {
-                unchanged++;
-            } else {
-                changed.add(nextRevision(previous, target, note));
+        if (!toWrite.isEmpty()) {
+            Audit audit = new Audit(blankToNull(note), LoginPrincipal.of(clientConfig), clock.instant());
+            for (Target target : targets) {
+                if (toWrite.remove(target.getId())) {
+                    changed.add(nextRevision(published.get(target.getId()), target, audit));
+                }
             }
         }
         send(changed);
-        Map<String, Boolean> inCatalog = targets.stream().collect(Collectors.toMap(Target::getId, t -> true, (a, b) -> a));
-        List<String> orphans = published.keySet().stream().filter(id -> !inCatalog.containsKey(id)).sorted().toList();
-        Result result = new Result(List.copyOf(changed), unchanged, orphans);
+        List<String> orphans = wholeCatalog ? diff.onTopicOnly() : List.of();
+        Result result = new Result(List.copyOf(changed), diff.unchanged(), orphans);
         log.info("Catalog publication to '{}': {}", topic, result.summary());
         return result;
+    }
+
+    /** Who writes, when and why: the same for every target of one publication. */
+    record Audit(String note, String by, Instant at) {
     }
 
     /** The latest record of every target on the topic (tombstones remove), read from the beginning to the end. */
@@ -143,7 +217,10 @@ public final class CatalogPublisher {
         SpecificAvroDeserializer<Target> values = new SpecificAvroDeserializer<>(Target.class);
         values.configure(clientConfig, false);
         Map<String, Target> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, Target> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+        // bytes, decoded here: a record that is no target is skipped (as the streams app and the followers skip it)
+        // rather than blocking every later publication
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new PublishException(PublishException.Reason.FAILED, "The topic '" + topic + "' does not exist"
@@ -161,11 +238,14 @@ public final class CatalogPublisher {
                 if (Instant.now().isAfter(giveUp)) {
                     throw new TimeoutException("Reading '" + topic + "' to its end took longer than " + timeout);
                 }
-                for (ConsumerRecord<String, Target> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() == null) {
                         latest.remove(record.key());
-                    } else {
-                        latest.put(record.key(), record.value());
+                        continue;
+                    }
+                    Target target = decode(values, record);
+                    if (target != null) {
+                        latest.put(record.key(), target);
                     }
                 }
             }
@@ -175,7 +255,21 @@ public final class CatalogPublisher {
         return latest;
     }
 
-    private static boolean reachedEnd(KafkaConsumer<String, Target> consumer, Map<TopicPartition, Long> end) {
+    /** The target in {@code record}, or null (logged) when it holds none; a registry fault is thrown. */
+    private static Target decode(SpecificAvroDeserializer<Target> values, ConsumerRecord<String, byte[]> record) {
+        try {
+            return values.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            if (CatalogFollower.registryFault(e)) {
+                throw e instanceof KafkaException k ? k : new KafkaException(e);
+            }
+            log.warn("skipped {}[{}]@{}: not a target ({})", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
@@ -217,42 +311,31 @@ public final class CatalogPublisher {
         }
     }
 
-    /** The target as the next revision of {@code previous} (revision 1 if there is none). */
-    static Target nextRevision(Target previous, Target target, String note) {
-        Target.Builder next = Target.newBuilder(target);
+    /** The target as the next revision of {@code previous} (revision 1 if there is none), stamped with the audit. */
+    static Target nextRevision(Target previous, Target target, Audit audit) {
+        Target.Builder next = Target.newBuilder(target).setRevisedBy(audit.by()).setRevisedAt(audit.at());
         if (previous == null) {
-            return next.setRevision(1).setRevisionNote(blankToNull(note)).build();
+            return next.setRevision(1).setRevisionNote(audit.note()).build();
         }
         String changes = "changed " + changedFields(previous, target);
         return next.setRevision(previous.getRevision() + 1)
-                .setRevisionNote(note == null || note.isBlank() ? changes : note + " (" + changes + ")")
+                .setRevisionNote(audit.note() == null ? changes : audit.note() + " (" + changes + ")")
                 .build();
     }
 
-    /** Same target content, whatever the revision and its note. */
+    /** Same target content, whatever the revision and its audit. */
     static boolean sameContent(Target a, Target b) {
-        return withoutPublication(a).equals(withoutPublication(b));
+        return CatalogDiff.fieldChanges(a, b).isEmpty();
     }
 
-    /** e.g. {@code targetValue 800.0 -> 810.0, nameEn} (values shown when short). */
+    /** e.g. {@code targetValue 800 -> 810, nameEn} (values shown when short). */
     static String changedFields(Target previous, Target target) {
         List<String> changes = new ArrayList<>();
-        for (Schema.Field field : Target.getClassSchema().getFields()) {
-            if (PUBLICATION_FIELDS.contains(field.name())) {
-                continue;
-            }
-            Object before = previous.get(field.pos());
-            Object after = target.get(field.pos());
-            if (!Objects.equals(before, after)) {
-                String shown = field.name() + " " + before + " -> " + after;
-                changes.add(shown.length() <= 80 ? shown : field.name());
-            }
+        for (CatalogDiff.FieldChange change : CatalogDiff.fieldChanges(previous, target)) {
+            String shown = change.toString();
+            changes.add(shown.length() <= 80 ? shown : change.field());
         }
         return String.join(", ", changes);
-    }
-
-    private static Target withoutPublication(Target target) {
-        return Target.newBuilder(target).setRevision(0).setRevisionNote(null).build();
     }
 
     /** Unreachable broker or registry becomes {@link PublishException.Reason#UNREACHABLE}; the rest FAILED. */

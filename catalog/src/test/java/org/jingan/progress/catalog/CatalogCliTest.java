@@ -140,7 +140,7 @@ class CatalogCliTest {
 
     @Test
     void shouldPrintHelpForEveryCommand() {
-        for (String command : List.of("list", "validate", "publish")) {
+        for (String command : List.of("list", "validate", "diff", "publish")) {
             out.getBuffer().setLength(0);
             assertThat(run(command, "--help")).isZero();
             assertThat(out.toString()).startsWith("Usage: catalog " + command);

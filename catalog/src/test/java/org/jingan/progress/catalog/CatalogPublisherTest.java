@@ -11,7 +11,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +65,9 @@ class CatalogPublisherTest {
         List<ConsumerRecord<String, Target>> records = consumeAll(topic);
         assertThat(records).hasSize(catalog.targets().size());
         assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getId()));
-        assertThat(records).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(catalog.targets());
+        assertThat(records).extracting(r -> Target.newBuilder(r.value()).setRevisedBy(null).setRevisedAt(null).build())
+                .as("the file's targets, stamped with who and when").containsExactlyInAnyOrderElementsOf(catalog.targets());
+        assertThat(records).allSatisfy(r -> assertThat(r.value().getRevisedBy()).isNotNull());
     }
 
     @Test
@@ -89,7 +94,7 @@ class CatalogPublisherTest {
         Target retail = latest.get("s0-retail-sales");
         assertThat(retail.getRevision()).isEqualTo(2);
         assertThat(retail.getTargetValue()).isEqualTo(810.0);
-        assertThat(retail.getRevisionNote()).isEqualTo("city targets received (changed targetValue 800.0 -> 810.0)");
+        assertThat(retail.getRevisionNote()).isEqualTo("city targets received (changed targetValue 800 -> 810)");
         Target unemployment = latest.get("s0-registered-unemployment");
         assertThat(unemployment.getRevision()).isEqualTo(2);
         assertThat(unemployment.getTargetValue()).isEqualTo(45000.0);
@@ -98,10 +103,125 @@ class CatalogPublisherTest {
         // a third edit of the same row is revision 3; publishing it again changes nothing
         String again = CatalogText.edit(edited, "s0-retail-sales", "    targetValue: 810\n", "    targetValue: 820\n");
         Files.writeString(file, again, StandardCharsets.UTF_8);
-        assertThat(publisher.publish(Catalog.load(file)).published()).singleElement()
+        assertThat(publisher.publish(Catalog.load(file).targets(), "revised up again").published()).singleElement()
                 .satisfies(t -> assertThat(t.getRevision()).isEqualTo(3));
-        assertThat(publisher.publish(Catalog.load(file)).published()).isEmpty();
+        assertThat(publisher.publish(Catalog.load(file)).published()).as("nothing to revise: no note needed").isEmpty();
         assertThat(publisher.readPublished().get("s0-retail-sales").getTargetValue()).isEqualTo(820.0);
+    }
+
+    @Test
+    void shouldStampEveryRecordWithThePrincipalOfItsLoginAndTheTime() throws IOException {
+        String topic = newTargetsTopic();
+        Instant at = Instant.parse("2020-03-02T01:30:00Z");
+        CatalogPublisher publisher = new CatalogPublisher(registering(), topic, TIMEOUT, Clock.fixed(at, ZoneOffset.UTC));
+        String principal = LoginPrincipal.of(cluster.kafkaConfig());
+
+        publisher.publish(catalog);
+        publisher.publish(Catalog.load(edited("s0-registered-unemployment", "    targetValue: null",
+                "    targetValue: 10000")).targets(), "市人社局下达控制数 / the city set the quota");
+
+        Target revised = publisher.readPublished().get("s0-registered-unemployment");
+        assertThat(revised.getRevision()).isEqualTo(2);
+        assertThat(revised.getTargetValue()).isEqualTo(10000.0);
+        assertThat(revised.getRevisedBy()).as("who").isEqualTo(principal)
+                .isEqualTo(cluster.securityProperties().isEmpty() ? "User:ANONYMOUS" : "User:admin");
+        assertThat(revised.getRevisedAt()).as("when").isEqualTo(at);
+        assertThat(revised.getRevisionNote()).as("why").isEqualTo("市人社局下达控制数 / the city set the quota"
+                + " (changed targetValue null -> 10000)");
+        assertThat(publisher.readPublished().get("s0-retail-sales")).as("revision 1 names who first published it")
+                .satisfies(t -> assertThat(t.getRevisedBy()).isEqualTo(principal))
+                .satisfies(t -> assertThat(t.getRevisedAt()).isEqualTo(at));
+    }
+
+    @Test
+    void shouldRefuseARevisionWithoutANoteAndWriteNothing() throws IOException {
+        String topic = newTargetsTopic();
+        CatalogPublisher publisher = new CatalogPublisher(registering(), topic, TIMEOUT);
+        publisher.publish(catalog);
+        List<Target> edited = Catalog.load(edited("s0-retail-sales", "    targetValue: 800\n", "    targetValue: 810\n"))
+                .targets();
+
+        for (String note : java.util.Arrays.asList(null, "", "   ")) {
+            PublishException e = catchThrowableOfType(PublishException.class, () -> publisher.publish(edited, note));
+            assertThat(e.reason()).isEqualTo(PublishException.Reason.NOTE_REQUIRED);
+            assertThat(e.getMessage()).contains("would revise 1 target(s)").contains("s0-retail-sales").contains("--note");
+        }
+
+        assertThat(consumeAll(topic)).as("nothing written").hasSize(catalog.targets().size());
+        assertThat(publisher.readPublished().get("s0-retail-sales").getTargetValue()).isEqualTo(800.0);
+    }
+
+    @Test
+    void shouldSeedAnEmptyTopicOnlyAndNeverUndoARevision() throws IOException {
+        String topic = newTargetsTopic();
+        CatalogPublisher publisher = new CatalogPublisher(registering(), topic, TIMEOUT);
+
+        CatalogPublisher.Seeding first = publisher.seed(catalog);
+        publisher.publish(Catalog.load(edited("s0-registered-unemployment", "    targetValue: null",
+                "    targetValue: 10000")).targets(), "the city set the quota");
+        CatalogPublisher.Seeding second = publisher.seed(catalog);
+
+        assertThat(first.seeded()).isTrue();
+        assertThat(first.published().published()).hasSize(catalog.targets().size());
+        assertThat(second.seeded()).isFalse();
+        assertThat(second.summary()).isEqualTo(catalog.targets().size() + " targets on the topic, the file is not"
+                + " republished; `catalog diff` shows what it would change");
+        assertThat(publisher.readPublished().get("s0-registered-unemployment"))
+                .satisfies(t -> assertThat(t.getTargetValue()).isEqualTo(10000.0))
+                .satisfies(t -> assertThat(t.getRevision()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldShowWhatTheFileWouldChangeOnTheTopicAndWriteNothing() throws IOException {
+        String topic = newTargetsTopic();
+        CatalogPublisher publisher = new CatalogPublisher(registering(), topic, TIMEOUT);
+        publisher.publish(catalog);
+        Path file = edited("s0-registered-unemployment", "    targetValue: null", "    targetValue: 10000");
+        String twice = CatalogText.edit(Files.readString(file), "s0-retail-sales", "    department: commerce\n",
+                "    department: development\n");
+        Files.writeString(file, twice, StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("diff", "--file", file.toString(), "--bootstrap-servers",
+                cluster.bootstrapServers(), "--topic", topic));
+        args.addAll(cluster.registryArgs());
+        args.addAll(cluster.securityArgs("--kafka-property"));
+
+        Run run = cli(args.toArray(String[]::new));
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(CatalogCli.OK);
+        assertThat(run.out()).contains("~ s0-registered-unemployment  (revision 1 -> 2)\n"
+                        + "    targetValue: null \u2192 10000\n")
+                .contains("~ s0-retail-sales  (revision 1 -> 2)\n")
+                .contains("    departmentId: commerce \u2192 development\n")
+                .endsWith("added 0, changed 2, unchanged " + (catalog.targets().size() - 2) + "\n");
+        assertThat(consumeAll(topic)).as("read-only").hasSize(catalog.targets().size());
+    }
+
+    @Test
+    void shouldRefuseARevisionWithoutANoteFromTheCommandLineAndPublishItWithOne() throws IOException {
+        String topic = newTargetsTopic();
+        new CatalogPublisher(registering(), topic, TIMEOUT).publish(catalog);
+        Path file = edited("s0-retail-sales", "    targetValue: 800\n", "    targetValue: 810\n");
+        List<String> args = new ArrayList<>(List.of("publish", "--file", file.toString(), "--bootstrap-servers",
+                cluster.bootstrapServers(), "--topic", topic));
+        args.addAll(cluster.registryArgs());
+        args.addAll(cluster.securityArgs("--kafka-property"));
+
+        Run refused = cli(args.toArray(String[]::new));
+        args.addAll(List.of("--note", "city raised the retail target"));
+        Run published = cli(args.toArray(String[]::new));
+
+        assertThat(refused.exit()).isEqualTo(CatalogCli.USAGE);
+        assertThat(refused.err()).contains("Refused: publishing would revise 1 target(s)").contains("--note");
+        assertThat(published.exit()).as(published.err()).isEqualTo(CatalogCli.OK);
+        assertThat(published.out()).contains("  s0-retail-sales -> revision 2 (city raised the retail target"
+                + " (changed targetValue 800 -> 810))\n").contains("by " + LoginPrincipal.of(cluster.kafkaConfig()) + " at ")
+                .endsWith("published 1, unchanged " + (catalog.targets().size() - 1) + "\n");
+    }
+
+    /** The shipped catalog with one row edited, as a file. */
+    private Path edited(String id, String from, String to) throws IOException {
+        String text = CatalogText.edit(CatalogDataTest.resource(Catalog.DEFAULT_RESOURCE), id, from, to);
+        return Files.writeString(Files.createTempFile(dir, "edited", ".yaml"), text, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -146,12 +146,14 @@ public final class AccessPlan {
         String clock = Topics.CLOCK.name();
         String app = n.streamsApplicationId();
         List<Grant> t = new ArrayList<>();
-        // intake: the one writer of progress-events; reads it back (its memory of event ids) and follows the simulated
-        // clock, both with group-less consumers
+        // intake: the one writer of progress-events; reads it back (its memory of event ids), follows the simulated
+        // clock and the catalog, all with group-less consumers
         t.add(new Grant(Role.INTAKE, TOPIC, events, LITERAL, List.of(WRITE, DESCRIBE), "the reports it authenticated (idempotent producer)"));
         t.add(new Grant(Role.INTAKE, TOPIC, events, LITERAL, List.of(READ),
                 "reads them back: its memory of stored event ids, rebuilt at start, so a reused id is refused after a restart (read_committed, no group)"));
         t.add(new Grant(Role.INTAKE, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
+        t.add(new Grant(Role.INTAKE, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
+                "follows the catalog: who owns which target, revisions applied live (read_committed, no group)"));
         // streams app
         for (String input : List.of(targets, events, clock)) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, input, LITERAL, List.of(READ, DESCRIBE), "input"));

@@ -22,13 +22,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Prepares a cluster for the pipeline and exits: creates the missing topics with their deliberate settings and
- * publishes the catalog (both idempotent). With {@code --credentials-dir} on a secured cluster (run with an admin's
+ * seeds an empty targets topic with the shipped catalog (a topic that holds targets is left as it is: revisions made
+ * there are the truth; both steps idempotent). With {@code --credentials-dir} on a secured cluster (run with an admin's
  * settings, {@code --kafka-property}) it also creates one principal per role with its ACLs ({@link AccessPlan}),
  * their logins kept in that directory (generated when missing, mode 600, never printed). The {@code init} service of docker-compose.yml runs it; against a
  * production cluster run it once per release.
  */
 @Command(name = "cluster-init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Creates the pipeline's topics and publishes the target catalog on a cluster, then exits.")
+        description = "Creates the pipeline's topics and seeds an empty targets topic with the shipped catalog, then exits.")
 public final class ClusterInit implements Callable<Integer> {
     /** The environment variables it reads; docker-compose.yml sets them. */
     public static final List<String> ENVIRONMENT = List.of("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL",
@@ -79,9 +80,10 @@ public final class ClusterInit implements Callable<Integer> {
             client.put("bootstrap.servers", cluster.bootstrapServers());
             client.putAll(cluster.registryConfig());
             System.out.println("schemas: " + SchemaRegistration.forDeployment().registerAllAndSummarize(client));
-            CatalogPublisher.Result result = new CatalogPublisher(client, Topics.TARGETS.name(), Duration.ofSeconds(60))
-                    .publish(Catalog.loadDefault());
-            System.out.println("catalog: " + result.summary());
+            // the shipped file seeds an empty topic only: once there, the topic is the truth (revisions included)
+            CatalogPublisher.Seeding seeding = new CatalogPublisher(client, Topics.TARGETS.name(), Duration.ofSeconds(60))
+                    .seed(Catalog.loadDefault());
+            System.out.println("catalog: " + seeding.summary());
             return 0;
         } catch (RuntimeException e) {
             System.err.println("cluster-init: " + Errors.oneLine(e));

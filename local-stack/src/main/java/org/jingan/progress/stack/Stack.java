@@ -43,7 +43,6 @@ import org.jingan.progress.monitor.MonitorServer;
 import org.jingan.progress.stack.demo.DemoClock;
 import org.jingan.progress.stack.demo.DemoGenerator;
 import org.jingan.progress.stack.demo.DemoReplayer;
-import org.jingan.progress.stack.demo.DemoRevision;
 import org.jingan.progress.stack.demo.DemoScript;
 import org.jingan.progress.stack.demo.DemoSink;
 import org.jingan.progress.stack.demo.DemoSink.SinkUnavailableException;
@@ -98,8 +97,6 @@ public final class Stack implements AutoCloseable {
     private DemoScript script;
     private ReplayPositionStore positions;
     private CatalogPublisher publisher;
-    /** The catalog as published: the file's targets with the demo's revisions so far. */
-    private final Map<String, Target> publishedCatalog = new LinkedHashMap<>();
     private QueryServer dashboard;
     private IntakeServer intake;
     /** The departments' API keys of this data directory (the demo posts with them). */
@@ -336,21 +333,15 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Publishes the catalog as the demo left it: targets the demo's replay already revised keep their revision, so a
-     * restart neither reverts nor repeats them. Publishing is idempotent: an unchanged catalog writes nothing.
+     * Seeds an empty targets topic with the shipped catalog. A topic that holds targets is the truth and is not
+     * touched: a revision made since (with {@code catalog publish --note}, or by the demo) survives every restart.
      */
     private void publishCatalog() {
         publisher = new CatalogPublisher(roleConfig(Role.CATALOG), Topics.TARGETS.name(), Duration.ofSeconds(30));
-        catalog.targets().forEach(t -> publishedCatalog.put(t.getId(), t));
-        if (positions.storedSeed().isPresent()) {
-            for (DemoRevision revision : script.revisionsBefore(positions.resumePosition(script))) {
-                publishedCatalog.put(revision.revised().getId(), revision.revised());
-            }
-        }
         try {
-            CatalogPublisher.Result result = publisher.publish(new ArrayList<>(publishedCatalog.values()), null);
-            where.put("Catalog", catalog.targets().size() + " targets on topic '" + Topics.TARGETS.name() + "' ("
-                    + result.summary() + ")");
+            CatalogPublisher.Seeding seeding = publisher.seed(catalog);
+            where.put("Catalog", seeding.summary() + "  (topic '" + Topics.TARGETS.name() + "'; revise with"
+                    + " `catalog publish --note`, as the catalog principal)");
         } catch (PublishException e) {
             throw new StackException("Cannot publish the catalog: " + e.getMessage(), e);
         }
@@ -421,7 +412,7 @@ public final class Stack implements AutoCloseable {
                 .schemaRegistryUrl(registryUrl)
                 .schemaRegistryBasicAuth(registryUserInfo(Role.INTAKE))
                 .credentialsFile(departmentKeys.credentialsFile())
-                .targets(catalog.targets());
+                .targetsTopic(Topics.TARGETS.name()); // the catalog's truth, followed live: revisions apply at once
         roleProperties(Role.INTAKE).forEach(intakeConfig::kafkaClientConfig);
         // The district clock: the intake refuses reports dated after its now + 1 h (the demo moves it first).
         intakeConfig.clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name());
@@ -483,11 +474,17 @@ public final class Stack implements AutoCloseable {
         });
     }
 
+    /**
+     * The demo's revision is an act on the topic: the city setting an open value. It sets that value on the target as
+     * the topic has it now, so an operator's own revision of the same target (its department, say) is kept.
+     */
     private void publishRevision(Target revised) throws SinkUnavailableException {
         try {
-            synchronized (publishedCatalog) {
-                publishedCatalog.put(revised.getId(), revised);
-                publisher.publish(new ArrayList<>(publishedCatalog.values()), DEMO_REVISION_NOTE);
+            synchronized (publisher) {
+                Target current = publisher.readPublished().get(revised.getId());
+                Target next = current == null ? revised
+                        : Target.newBuilder(current).setTargetValue(revised.getTargetValue()).build();
+                publisher.publishTargets(List.of(next), DEMO_REVISION_NOTE);
             }
         } catch (PublishException e) {
             if (e.reason() == PublishException.Reason.UNREACHABLE) {

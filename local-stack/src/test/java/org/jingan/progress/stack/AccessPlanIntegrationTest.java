@@ -64,10 +64,11 @@ class AccessPlanIntegrationTest {
     // ---- what each role needs
 
     @Test
-    void intakeWritesReportsIdempotentlyReadsThemBackAndFollowsTheClock() throws Exception {
+    void intakeWritesReportsIdempotentlyReadsThemBackAndFollowsTheClockAndTheCatalog() throws Exception {
         send(Role.INTAKE, Topics.PROGRESS_EVENTS.name(), true);
         read(Role.INTAKE, Topics.PROGRESS_EVENTS.name(), null);
         read(Role.INTAKE, Topics.CLOCK.name(), null);
+        read(Role.INTAKE, Topics.TARGETS.name(), null); // follows the catalog's revisions
     }
 
     @Test

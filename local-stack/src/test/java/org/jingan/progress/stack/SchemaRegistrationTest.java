@@ -15,14 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.Schema;
 import org.jingan.progress.avro.ClockTick;
+import org.jingan.progress.avro.Target;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.registry.Compatibility;
 import org.jingan.progress.registry.RegistryConfig;
 import org.jingan.progress.registry.SchemaRegistryClient;
 import org.jingan.progress.registry.SchemaRegistryException;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.registry.SpecificAvroSerializer;
+import org.jingan.progress.streams.avro.TargetState;
 import org.jingan.progress.testkit.TestCluster;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +59,71 @@ class SchemaRegistrationTest {
             assertThat(compatibilityOf(subject)).as(subject).isEqualTo("BACKWARD");
         });
         assertThat(registration.registerAll(client)).as("a second run registers nothing").isEmpty();
+    }
+
+    /**
+     * The catalog's audit fields (Target.revisedBy/revisedAt, ScopeChange's in the streams app's state) were appended
+     * with defaults: on a registry that holds the schemas without them, the deploy step registers them as a second,
+     * BACKWARD-compatible version, and a record written before reads with the new schema (nobody, never).
+     */
+    @Test
+    void shouldRegisterTheAuditedTargetSchemasAsCompatibleNewVersionsOverTheOldOnes() throws Exception {
+        String applicationId = cluster.uniqueName("streams");
+        String definitions = applicationId + "-target-definitions-changelog-value";
+        String state = applicationId + "-target-state-changelog-value";
+        Schema oldTarget = withoutFields(Target.getClassSchema(), "Target", "revisedBy", "revisedAt");
+        Schema oldState = withoutFields(TargetState.getClassSchema(), "ScopeChange", "revisedBy", "revisedAt");
+        assertThat(oldTarget.getFields()).hasSize(Target.getClassSchema().getFields().size() - 2);
+        registry.setCompatibility(definitions, Compatibility.BACKWARD);
+        registry.setCompatibility(state, Compatibility.BACKWARD);
+        registry.register(definitions, oldTarget);
+        registry.register(state, oldState);
+        assertThat(registry.isCompatible(Topics.TARGETS.name() + "-value", Target.getClassSchema()))
+                .as("the shared targets subject accepts it too").isTrue();
+
+        List<String> added = SchemaRegistration.forPipeline(applicationId).registerAll(client);
+
+        assertThat(added).contains(definitions, state);
+        assertThat(registry.latest(definitions)).satisfies(latest -> {
+            assertThat(latest.version()).isEqualTo(2);
+            assertThat(latest.schema()).isEqualTo(Target.getClassSchema());
+        });
+        assertThat(registry.latest(state).version()).isEqualTo(2);
+        Target before = readWithTheNewSchema(oldTarget, org.jingan.progress.catalog.Catalog.loadDefault().targets().get(0));
+        assertThat(before.getRevisedBy()).isNull();
+        assertThat(before.getRevisedAt()).isNull();
+    }
+
+    /** {@code target} written with the old schema (without the audit), read back as today's Target. */
+    private static Target readWithTheNewSchema(Schema old, Target target) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        var oldRecord = new org.apache.avro.generic.GenericData.Record(old);
+        old.getFields().forEach(f -> oldRecord.put(f.name(), target.get(f.name())));
+        new org.apache.avro.specific.SpecificDatumWriter<org.apache.avro.generic.GenericRecord>(old).write(oldRecord, encoder);
+        encoder.flush();
+        var decoder = org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null);
+        return new org.apache.avro.specific.SpecificDatumReader<Target>(old, Target.getClassSchema()).read(null, decoder);
+    }
+
+    /** {@code schema} without the named fields of its record (or nested record) {@code recordName}. */
+    private static Schema withoutFields(Schema schema, String recordName, String... fields) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        var tree = json.readTree(schema.toString());
+        dropFields(tree, recordName, List.of(fields));
+        return new Schema.Parser().parse(json.writeValueAsString(tree));
+    }
+
+    private static void dropFields(com.fasterxml.jackson.databind.JsonNode node, String recordName, List<String> drop) {
+        if (node.isObject() && recordName.equals(node.path("name").asText()) && node.path("fields").isArray()) {
+            var fields = (com.fasterxml.jackson.databind.node.ArrayNode) node.path("fields");
+            for (int i = fields.size() - 1; i >= 0; i--) {
+                if (drop.contains(fields.get(i).path("name").asText())) {
+                    fields.remove(i);
+                }
+            }
+        }
+        node.forEach(child -> dropFields(child, recordName, drop));
     }
 
     @Test

@@ -37,7 +37,9 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
  *   <tr><td>INTAKE_KAFKA_*</td><td>any Kafka client setting, e.g. INTAKE_KAFKA_SECURITY_PROTOCOL=SASL_SSL</td></tr>
  *   <tr><td>INTAKE_CREDENTIALS_FILE</td><td>department credentials file, reloaded when it changes</td></tr>
  *   <tr><td>INTAKE_API_KEYS</td><td>credentials inline: {@code dept=sha256:<hex>;dept2=…}</td></tr>
- *   <tr><td>INTAKE_CATALOG_FILE</td><td>catalog YAML (default: the catalog shipped with the catalog module)</td></tr>
+ *   <tr><td>INTAKE_TARGETS_TOPIC</td><td>the catalog's compacted topic, followed live: revisions apply without a restart (targets)</td></tr>
+ *   <tr><td>INTAKE_CATALOG_FILE</td><td>a fixed catalog YAML instead of the topic, for a test or an offline check:
+ *       revisions are not seen (default: none, the topic)</td></tr>
  *   <tr><td>INTAKE_TOPIC</td><td>events topic (progress-events)</td></tr>
  *   <tr><td>INTAKE_MAX_BODY_BYTES</td><td>largest request body (4194304)</td></tr>
  *   <tr><td>INTAKE_MAX_ROWS</td><td>most reports per request (10000)</td></tr>
@@ -58,7 +60,9 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
  *   <tr><td>INTAKE_RATE_LIMIT_BURST</td><td>requests a department may send at once (100)</td></tr>
  * </table>
  *
- * @param targets     the catalog's targets, or null to load the catalog ({@code catalogFile} or the default)
+ * @param targets     a fixed catalog (tests, the demo's own checks), or null: then {@code catalogFile} if set, else
+ *                    the {@code targetsTopic}, followed live
+ * @param targetsTopic the catalog's compacted topic, the truth the intake follows unless given a fixed catalog
  * @param credentialsFile  may be null when {@code inlineCredentials} is set
  * @param clock       the wall clock the district clock reads in {@link ClockMode#WALL} (the system clock; tests fix
  *                    it); unused in {@link ClockMode#SIMULATED}
@@ -75,6 +79,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
                            String topic, Path credentialsFile,
                            String inlineCredentials, Duration credentialsRecheck, Path catalogFile, List<Target> targets,
+                           String targetsTopic,
                            Clock clock, ZoneId zone, long maxBodyBytes, int maxRows, Duration deliveryTimeout,
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
                            String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace,
@@ -111,6 +116,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         Objects.requireNonNull(management, "management");
         kafkaClientConfig = Map.copyOf(kafkaClientConfig);
         targets = targets == null ? null : List.copyOf(targets);
+        Objects.requireNonNull(targetsTopic, "INTAKE_TARGETS_TOPIC (targets topic) is required");
     }
 
     /**
@@ -163,6 +169,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.credentialsRecheck = credentialsRecheck;
         b.catalogFile = catalogFile;
         b.targets = targets;
+        b.targetsTopic = targetsTopic;
         b.clock = clock;
         b.zone = zone;
         b.maxBodyBytes = maxBodyBytes;
@@ -208,6 +215,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
             if (s.containsKey("INTAKE_CREDENTIALS_FILE")) b.credentialsFile(Path.of(s.get("INTAKE_CREDENTIALS_FILE")));
             if (s.containsKey("INTAKE_API_KEYS")) b.inlineCredentials(s.get("INTAKE_API_KEYS"));
             if (s.containsKey("INTAKE_CATALOG_FILE")) b.catalogFile(Path.of(s.get("INTAKE_CATALOG_FILE")));
+            if (s.containsKey("INTAKE_TARGETS_TOPIC")) b.targetsTopic(s.get("INTAKE_TARGETS_TOPIC"));
             if (s.containsKey("INTAKE_MAX_BODY_BYTES")) b.maxBodyBytes(Long.parseLong(s.get("INTAKE_MAX_BODY_BYTES")));
             if (s.containsKey("INTAKE_MAX_ROWS")) b.maxRows(Integer.parseInt(s.get("INTAKE_MAX_ROWS")));
             if (s.containsKey("INTAKE_DELIVERY_TIMEOUT_MS")) b.deliveryTimeout(Duration.ofMillis(Long.parseLong(s.get("INTAKE_DELIVERY_TIMEOUT_MS"))));
@@ -301,6 +309,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private Duration credentialsRecheck = Duration.ofSeconds(2);
         private Path catalogFile;
         private List<Target> targets;
+        private String targetsTopic = Topics.TARGETS.name();
         private Clock clock = Clock.systemUTC();
         private ZoneId zone = ZoneId.of("Asia/Shanghai");
         private long maxBodyBytes = 4L * 1024 * 1024;
@@ -332,7 +341,9 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public Builder inlineCredentials(String v) { inlineCredentials = v; return this; }
         public Builder credentialsRecheck(Duration v) { credentialsRecheck = v; return this; }
         public Builder catalogFile(Path v) { catalogFile = v; return this; }
+        /** A fixed catalog instead of following the targets topic. */
         public Builder targets(List<Target> v) { targets = v; return this; }
+        public Builder targetsTopic(String v) { targetsTopic = v; return this; }
         /** The wall clock of {@link ClockMode#WALL} (default: the system clock). */
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder clockMode(ClockMode v) { clockMode = v; return this; }
@@ -355,7 +366,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
                     schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
-                    targets, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
+                    targets, targetsTopic, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
                     clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear,
                     valueBounds, rateLimit, management);
         }

@@ -9,13 +9,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.jingan.progress.avro.Target;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
 import org.jingan.progress.intake.http.IntakeHttpApi;
@@ -29,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running intake: HTTP API (and, apart, metrics and health on a loopback management port), validation, credentials, the district clock, the memory of stored events and the
+ * The running intake: HTTP API (and, apart, metrics and health on a loopback management port), validation,
+ * credentials, the catalog (the targets topic, followed live), the district clock, the memory of stored events and the
  * Kafka producer. Start it in-process with {@link #start(IntakeConfig)} (the local stack does; it returns once the
  * memory is rebuilt from the topic, or after {@link IntakeMemory#REBUILD_WAIT}) and stop it with {@link #close()},
  * which flushes every event already handed to the producer and stops following the clock and the topic.
@@ -44,16 +43,18 @@ public final class IntakeServer implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus;
     private final IntakeClock clock;
     private final IntakeMemory memory;
+    private final IntakeCatalog catalog;
     private final String host;
 
     private IntakeServer(Javalin app, ManagementServer management, KafkaEventPublisher publisher,
                          KafkaClientMetrics producerMetrics, PrometheusMeterRegistry prometheus, IntakeClock clock,
-                         IntakeMemory memory, String host) {
+                         IntakeMemory memory, IntakeCatalog catalog, String host) {
         this.app = app;
         this.management = management;
         this.publisher = publisher;
         this.clock = clock;
         this.memory = memory;
+        this.catalog = catalog;
         this.producerMetrics = producerMetrics;
         this.prometheus = prometheus;
         this.host = host;
@@ -61,27 +62,34 @@ public final class IntakeServer implements AutoCloseable {
 
     /** Starts the intake; fails with one clear message when the catalog, credentials or port are not right. */
     public static IntakeServer start(IntakeConfig config) {
-        List<Target> targetList = config.targets() != null ? config.targets() : CatalogTargets.load(config.catalogFile());
-        TargetDirectory targets = TargetDirectory.of(targetList);
         CredentialStore credentials = CredentialStore.load(config.credentialsFile(), config.inlineCredentials(),
                 config.credentialsRecheck());
+        var connection = new HashMap<String, Object>(config.kafkaClientConfig());
+        connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        var registryConfig = config.registryConfig();
+        IntakeCatalog catalog = openCatalog(config, connection, registryConfig);
+        TargetDirectory targets = catalog.directory();
         warnAboutUnknownDepartments(credentials.departments(), targets);
 
         var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(prometheus);
         var metrics = new IntakeMetrics(prometheus);
 
-        var connection = new HashMap<String, Object>(config.kafkaClientConfig());
-        connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        var registryConfig = config.registryConfig();
-        IntakeClock clock = IntakeClock.open(config.clockMode(), config.clock(), config.clockTopic(), config.clockStart(),
-                connection, registryConfig);
+        IntakeClock clock;
+        try {
+            clock = IntakeClock.open(config.clockMode(), config.clock(), config.clockTopic(), config.clockStart(),
+                    connection, registryConfig);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
         KafkaEventPublisher publisher;
         IntakeMemory memory;
         try {
             publisher = new KafkaEventPublisher(config.topic(), connection, registryConfig, config.deliveryTimeout());
         } catch (RuntimeException e) {
             clock.close();
+            catalog.close();
             throw e;
         }
         try {
@@ -90,6 +98,7 @@ public final class IntakeServer implements AutoCloseable {
         } catch (RuntimeException e) {
             publisher.close();
             clock.close();
+            catalog.close();
             throw e;
         }
         var producerMetrics = new KafkaClientMetrics(publisher.producer());
@@ -103,7 +112,7 @@ public final class IntakeServer implements AutoCloseable {
                     new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit());
             Supplier<Health> readiness = () -> {
                 var checks = new LinkedHashMap<String, Boolean>();
-                checks.put("catalog", targets.size() > 0);
+                checks.put("catalog", catalog.ready());
                 checks.put("credentials", !credentials.departments().isEmpty());
                 checks.put("kafka", publisher.brokerReachable());
                 checks.put("eventMemory", memory.ready());
@@ -132,7 +141,7 @@ public final class IntakeServer implements AutoCloseable {
                 }
                 throw e;
             }
-            var server = new IntakeServer(app, management, publisher, producerMetrics, prometheus, clock, memory,
+            var server = new IntakeServer(app, management, publisher, producerMetrics, prometheus, clock, memory, catalog,
                     config.httpHost());
             // listening (alive, not ready) while the memory is rebuilt: a report is answered 503 until it is
             try {
@@ -147,7 +156,7 @@ public final class IntakeServer implements AutoCloseable {
                     .addKeyValue("clock", clock)
                     .addKeyValue("memory", memory)
                     .addKeyValue("bootstrapServers", config.bootstrapServers())
-                    .addKeyValue("targets", targets.size()).addKeyValue("departments", credentials.departments().size())
+                    .addKeyValue("catalog", catalog).addKeyValue("departments", credentials.departments().size())
                     .log("department intake listening");
             return server;
         } catch (RuntimeException e) {
@@ -155,8 +164,33 @@ public final class IntakeServer implements AutoCloseable {
             memory.close();
             publisher.close();
             clock.close();
+            catalog.close();
             throw e;
         }
+    }
+
+    /**
+     * The catalog: a fixed one when given (targets, or a file), else the targets topic followed live, read once to its
+     * end before the intake listens, so that no report is checked against a partial catalog.
+     */
+    private static IntakeCatalog openCatalog(IntakeConfig config, Map<String, Object> connection,
+                                             Map<String, Object> registryConfig) {
+        if (config.targets() != null) {
+            return IntakeCatalog.fixed(config.targets(), "the configured targets");
+        }
+        if (config.catalogFile() != null) {
+            log.warn("catalog from the file {}: revisions published to '{}' are not seen (unset INTAKE_CATALOG_FILE"
+                    + " to follow the topic)", config.catalogFile(), config.targetsTopic());
+            return IntakeCatalog.fixed(CatalogTargets.load(config.catalogFile()), config.catalogFile().toString());
+        }
+        IntakeCatalog catalog = IntakeCatalog.follow(config.targetsTopic(), connection, registryConfig);
+        try {
+            catalog.awaitFirstRead(IntakeCatalog.FIRST_READ_WAIT);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        return catalog;
     }
 
     private static void warnAboutUnknownDepartments(Set<String> credentialed, TargetDirectory targets) {
@@ -204,6 +238,7 @@ public final class IntakeServer implements AutoCloseable {
         memory.close();
         publisher.close();
         clock.close();
+        catalog.close();
         prometheus.close();
         log.info("department intake stopped");
     }

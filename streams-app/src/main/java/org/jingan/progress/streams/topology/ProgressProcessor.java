@@ -270,8 +270,10 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
                 || !Objects.equals(existing.target.getTargetValue(), target.getTargetValue());
         Tracked t = targets.define(target);
         if (scopeChanged) {
+            // the audit (who, when, why) goes with the scope into the target's history
             t.state.getScopeHistory().add(new ScopeChange(target.getRevision(), target.getTargetValue(), clock.now(),
-                    target.getRevisionNote()));
+                    target.getRevisionNote(), target.getRevisedBy(),
+                    target.getRevisedAt() == null ? null : target.getRevisedAt().toEpochMilli()));
         }
         // a revision re-evaluates at once; its scope shows in the history from the current bucket on
         Evaluation ev = evaluate(t);

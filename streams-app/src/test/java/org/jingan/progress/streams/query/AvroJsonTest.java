@@ -51,13 +51,16 @@ class AvroJsonTest {
                 .setDepartmentEn("Dept").setKind(TargetKind.CUMULATIVE).setUnit("台").setTargetValue(800.0)
                 .setComparator(Comparator.AT_LEAST).setDeadline(LocalDate.of(2020, 12, 31))
                 .setPacePlan(List.of(new PacePoint(LocalDate.of(2020, 6, 30), 0.5)))
-                .setSourcePhrase("完成800台").build();
+                .setSourcePhrase("完成800台").setRevision(2).setRevisionNote("city raised it")
+                .setRevisedBy("User:catalog").setRevisedAt(Instant.parse("2020-03-02T01:30:00Z")).build();
 
         JsonNode node = json.toJson(target);
 
         assertThat(node.path("pacePlan").get(0).path("date").asText()).isEqualTo("2020-06-30");
         assertThat(node.path("pacePlan").get(0).path("expectedRatio").asDouble()).isEqualTo(0.5);
         assertThat(node.path("nameZh").asText()).isEqualTo("目标");
+        assertThat(node.path("revisedBy").asText()).as("the target's detail says who revised it").isEqualTo("User:catalog");
+        assertThat(node.path("revisedAt").asText()).isEqualTo("2020-03-02T01:30:00Z");
         assertThat(json.toJson("plain").asText()).isEqualTo("plain");
         assertThat(json.toJson(42L).asLong()).isEqualTo(42L);
         assertThat(json.toJson(null).isNull()).isTrue();

@@ -149,7 +149,8 @@ class StandingRulesTest {
             assertThat(pending.getActual()).isEqualTo(50);
             driver.snapshots();
 
-            driver.target(target("quota").setTargetValue(500.0).setRevision(2).setRevisionNote("city quota set").build());
+            driver.target(target("quota").setTargetValue(500.0).setRevision(2).setRevisionNote("city quota set")
+                    .setRevisedBy("User:catalog").setRevisedAt(java.time.Instant.parse("2020-02-01T02:00:00Z")).build());
 
             ProgressSnapshot revised = driver.lastSnapshot("quota");
             assertThat(revised).as("a revision publishes at once").isNotNull();
@@ -170,6 +171,12 @@ class StandingRulesTest {
             TargetState state = driver.<TargetState>store(ProgressStores.TARGET_STATE).get("quota");
             assertThat(state.getScopeHistory()).extracting(s -> s.getRevision() + ":" + s.getTargetValue())
                     .containsExactly("1:null", "2:500.0");
+            assertThat(state.getScopeHistory().get(1)).as("the history keeps who revised, when and why")
+                    .satisfies(change -> {
+                        assertThat(change.getNote()).isEqualTo("city quota set");
+                        assertThat(change.getRevisedBy()).isEqualTo("User:catalog");
+                        assertThat(change.getRevisedAt()).isEqualTo(java.time.Instant.parse("2020-02-01T02:00:00Z").toEpochMilli());
+                    });
         }
     }
 
