@@ -40,7 +40,7 @@ class IntakeCatalogRevisionIntegrationTest {
         try (IntakeFixture intake = IntakeFixture.start(dir, config -> config.targets(null).targetsTopic(targetsTopic))) {
             assertThat(report(intake, intake.constructionKey).statusCode()).as("construction owns it").isEqualTo(202);
             assertThat(report(intake, intake.commerceKey).statusCode()).as("not commerce's yet").isEqualTo(403);
-            HttpResponse<String> ready = intake.get("/health/ready", null);
+            HttpResponse<String> ready = intake.management("/health/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(ready.body()).contains("\"catalog\":true");
 
