@@ -23,7 +23,7 @@ public record GroupNotice(String id, AlertGroupKey group, Status status, List<Al
 
     public enum Status { FIRING, RESOLVED }
 
-    static GroupNotice of(AlertGroupKey group, Status status, List<Alert> firing, List<Alert> resolved,
+    public static GroupNotice of(AlertGroupKey group, Status status, List<Alert> firing, List<Alert> resolved,
                           Instant districtAt) {
         return new GroupNotice(group + "/" + status + "/" + digest(status, firing, resolved), group, status,
                 List.copyOf(firing), List.copyOf(resolved), districtAt);
