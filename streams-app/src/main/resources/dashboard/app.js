@@ -2,9 +2,13 @@
 // Every date and time it shows is the district's (Asia/Shanghai), whatever the browser's zone, and "today" is the
 // district clock's date (GET /api/v1/clock): a simulated clock (a replay, the demo year) stands where its last tick
 // put it, the wall clock runs on.
+// Every text is drawn from state by renderAll() (and the view's draw function), so a language switch redraws them all
+// without fetching anything; until its data came, each board area shows a loading state.
 (function () {
   'use strict';
-  const STATUS_ORDER = ['BEHIND', 'BREACHED', 'OVERDUE', 'AT_RISK', 'ON_TRACK', 'COMPLETED', 'NOT_STARTED', 'PENDING_TARGET'];
+  // the summary's order, worst first; a status not listed (a newer server's) follows these
+  const STATUS_ORDER = ['BEHIND', 'BREACHED', 'OVERDUE', 'AT_RISK', 'NO_REPORT_YET', 'ON_TRACK', 'COMPLETED', 'NOT_STARTED',
+    'PENDING_TARGET'];
   const ZONE = 'Asia/Shanghai';
   // How often the clock is read: a simulated day can pass in a second; the wall clock's date changes at midnight;
   // an instance without /api/v1/clock (an older version) is asked again now and then.
@@ -14,7 +18,10 @@
     standings: new Map(),   // targetId -> standing
     alerts: new Map(),      // dedupKey -> firing alert
     activity: [],           // recent changes, newest first
+    loaded: { standings: false, alerts: false }, // whether the first snapshot of each came (query API or feed)
     route: null,
+    page: null,             // the fetched data of the view on screen (not the overview's): { key, data } or { key, error }
+    banner: null,           // what the banner says: { key } (a text of I18N) or { text } (a server's message)
     stale: false,
     clock: null,            // the district clock as last read: { now, date, zone, mode }
     clockReadAt: 0          // when it was read (the browser's wall clock: only to let a wall clock run on)
@@ -25,7 +32,20 @@
   const esc = s => String(s === null || s === undefined ? '' : s)
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const name = o => (state.lang === 'zh' ? o.nameZh : o.nameEn) || o.nameZh || o.nameEn || o.targetId || o.id;
-  const pct = r => (r === null || r === undefined) ? '—' : (r * 100).toFixed(r < 0.1 ? 1 : 0) + '%';
+  const pct = r => (typeof r !== 'number' || isNaN(r)) ? '—' : (r * 100).toFixed(r !== 0 && Math.abs(r) < 0.1 ? 1 : 0) + '%';
+  const humanize = key => String(key).charAt(0) + String(key).slice(1).toLowerCase().replace(/_/g, ' ');
+  /**
+   * A name from a table of I18N (status, alertKind, severity): this language's, else the other's, else the name
+   * humanized (NO_REPORT: 'No report'), never the raw enum.
+   */
+  function label(table, key) {
+    if (key === null || key === undefined || key === '') return '';
+    const other = window.I18N[state.lang === 'zh' ? 'en' : 'zh'];
+    return (t()[table] || {})[key] || (other[table] || {})[key] || humanize(key);
+  }
+  /** What stands in a board area until its data came: a line saying so over grey rows. */
+  const skeleton = (rows = 6) => `<div class="skeleton" aria-busy="true"><p class="loading">${esc(t().loading)}</p>${
+    '<div class="skeleton-row"></div>'.repeat(rows)}</div>`;
 
   // ---- district time: Asia/Shanghai, never the browser's zone
   const DISTRICT = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric',
@@ -43,6 +63,11 @@
     const c = inDistrict(instant);
     return t().date(c.y, c.m, c.d);
   }
+  /** 2020年7月2日 / 2 Jul 2020: a calendar day 'yyyy-MM-dd' as it is (no zone); '—' without one. */
+  function calendarDate(day) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day || '');
+    return m ? t().date(Number(m[1]), Number(m[2]), Number(m[3])) : '—';
+  }
   /** The district's now in epoch ms, or null before the clock was read. */
   function districtNow() {
     if (!state.clock) return null;
@@ -55,7 +80,7 @@
     for (let i = 0; ; i++) {
       const response = await fetch(path, { headers: { Accept: 'application/json' } });
       if (response.status === 503 && i < attempts) {
-        banner(t().migrating);
+        banner({ key: 'migrating' });
         const wait = Number(response.headers.get('Retry-After') || '1');
         await new Promise(r => setTimeout(r, wait * 1000));
         continue;
@@ -73,6 +98,10 @@
     state.stale = !!freshness.stale;
     $('#instance').textContent = freshness.answeredBy || '—';
     noteUpdated();
+    renderStale();
+  }
+
+  function renderStale() {
     document.body.classList.toggle('stale', state.stale);
     $('#stale-note').hidden = !state.stale;
     $('#stale-note').textContent = state.stale ? '· ' + t().stale : '';
@@ -83,15 +112,22 @@
     $('#updated').textContent = inDistrict(Date.now()).time;
   }
 
-  function banner(text) {
+  /** Shows { key } (a text of I18N, redrawn in the other language on a switch) or { text }; null hides the banner. */
+  function banner(message) {
+    state.banner = message;
+    renderBanner();
+  }
+
+  function renderBanner() {
     const b = $('#banner');
-    b.hidden = !text;
-    b.textContent = text || '';
+    const m = state.banner;
+    b.hidden = !m;
+    b.textContent = !m ? '' : m.key ? t()[m.key] : m.text;
   }
 
   // ---- rendering pieces
   function statusBadge(status) {
-    return `<span class="badge status-${esc(status)}" data-status="${esc(status)}">${esc(t().status[status] || status)}</span>`;
+    return `<span class="badge status-${esc(status)}" data-status="${esc(status)}">${esc(label('status', status))}</span>`;
   }
 
   function bar(s) {
@@ -129,11 +165,23 @@
     </li>`;
   }
 
-  function summary(items) {
+  // ---- the summary over every target, on every view
+  function renderSummary() {
+    if (!state.loaded.standings) {
+      $('#summary').innerHTML = `<span class="loading" aria-busy="true">${esc(t().loading)}</span>`;
+      return;
+    }
+    const items = [...state.standings.values()];
     const counts = {};
-    items.forEach(s => counts[s.status] = (counts[s.status] || 0) + 1);
-    $('#summary').innerHTML = `<span class="total">${esc(t().targetCount(items.length))}</span>` + STATUS_ORDER
-      .filter(st => counts[st]).map(st => `<span class="chip status-${st}" data-status="${st}">${esc(t().status[st])} <b>${counts[st]}</b></span>`).join('');
+    items.forEach(s => { counts[s.status] = (counts[s.status] || 0) + 1; });
+    $('#summary').innerHTML = `<span class="total">${esc(t().targetCount(items.length))}</span>` + statuses(counts)
+      .map(st => `<span class="chip status-${esc(st)}" data-status="${esc(st)}">${esc(label('status', st))} <b>${counts[st]}</b></span>`).join('');
+  }
+
+  /** The statuses that have a count, in STATUS_ORDER, then any other (a status this page does not know yet). */
+  function statuses(counts) {
+    const present = Object.keys(counts || {}).filter(st => counts[st]);
+    return STATUS_ORDER.filter(st => present.includes(st)).concat(present.filter(st => !STATUS_ORDER.includes(st)).sort());
   }
 
   function groupBy(items, key) {
@@ -146,11 +194,16 @@
     return groups;
   }
 
-  function renderOverview() {
+  // ---- the views: each draws from data it is given, so a language switch draws it again without fetching
+
+  function drawOverview(box) {
+    if (!state.loaded.standings) {
+      box.innerHTML = skeleton();
+      return;
+    }
     const items = [...state.standings.values()];
-    summary(items);
     if (!items.length) {
-      $('#view-overview').innerHTML = `<p class="empty">${esc(t().noData)}</p>`;
+      box.innerHTML = `<p class="empty">${esc(t().noData)}</p>`;
       return;
     }
     const sections = groupBy(items, s => s.sectionId);
@@ -169,32 +222,37 @@
       });
       html += '</section>';
     });
-    $('#view-overview').innerHTML = html;
+    box.innerHTML = html;
   }
 
-  async function renderTarget(id) {
+  async function loadTarget(id) {
     const [full, history] = await Promise.all([
       api('/api/v1/targets/' + encodeURIComponent(id)),
       api('/api/v1/targets/' + encodeURIComponent(id) + '/history')]);
-    if (state.route.view !== 'target' || state.route.id !== id) return;
+    return { full, history };
+  }
+
+  function drawTarget(box, { full, history }, id) {
     const s = full.standing || {};
     const d = full.definition || {};
+    const unit = esc(s.unit || d.unit);
     const alerts = (full.firingAlerts || []).map(alertItem).join('') || `<li class="none">${esc(t().noAlerts)}</li>`;
-    const lastEvent = districtDate(s.lastEventTime);
-    $('#view-target').innerHTML = `
+    const section = state.lang === 'zh' ? d.sectionZh || s.sectionZh : d.sectionEn || s.sectionEn;
+    const department = state.lang === 'zh' ? d.departmentZh || s.departmentZh : d.departmentEn || s.departmentEn;
+    box.innerHTML = `
       <a class="back" href="#/">${esc(t().back)}</a>
       <div class="detail" data-target-id="${esc(id)}" data-status="${esc(s.status)}">
         <h2>${esc(name(s.targetId ? s : d))} ${s.status ? statusBadge(s.status) : ''}</h2>
         <div class="facts">
-          <div><label>${esc(t().actual)}</label><b class="actual">${fmt(s.actual)}</b> ${esc(s.unit || d.unit)}</div>
-          <div><label>${esc(t().target)}</label><b>${fmt(s.targetValue)}</b> ${esc(s.unit || d.unit)}</div>
+          <div><label>${esc(t().actual)}</label><b class="actual">${fmt(s.actual)}</b> ${unit}</div>
+          <div><label>${esc(t().target)}</label><b>${fmt(s.targetValue)}</b> ${unit}</div>
           <div><label>${esc(t().completion)}</label><b>${pct(s.completionRatio)}</b></div>
           ${ceilingNote(s) ? `<div><label>${esc(t().headroom)}</label><b class="ceiling-note">${esc(ceilingNote(s))}</b></div>` : ''}
           <div><label>${esc(t().expectedPace)}</label><b>${pct(s.expectedRatio)}</b></div>
-          <div><label>${esc(t().forecastYearEnd)}</label><b>${fmt(s.forecastYearEnd)}</b></div>
-          <div><label>${esc(t().forecastDate)}</label><b>${esc(s.forecastCompletionDate || '—')}</b></div>
+          <div><label>${esc(t().forecastYearEnd)}</label><b>${fmt(s.forecastYearEnd)}</b> ${typeof s.forecastYearEnd === 'number' ? unit : ''}</div>
+          <div><label>${esc(t().forecastDate)}</label><b>${esc(calendarDate(s.forecastCompletionDate))}</b></div>
           <div><label>${esc(t().events)}</label><b>${fmt(s.eventCount)}</b></div>
-          <div><label>${esc(t().lastReport)}</label><b>${esc(lastEvent)}</b></div>
+          <div><label>${esc(t().lastReport)}</label><b>${esc(districtDate(s.lastEventTime))}</b></div>
         </div>
         ${s.targetId ? bar(s) : ''}
         <h3>${esc(t().history)}</h3>
@@ -203,41 +261,45 @@
           <div><h3>${esc(t().firingAlerts)}</h3><ul class="alert-feed">${alerts}</ul></div>
           <div><h3>${esc(t().definition)}</h3>
             <p class="quote">${esc(d.sourcePhrase || '')}</p>
-            <p class="muted">${esc(t().section)}: ${esc(state.lang === 'zh' ? d.sectionZh : d.sectionEn)} ·
-               ${esc(t().department)}: ${esc(state.lang === 'zh' ? d.departmentZh : d.departmentEn)} ·
-               ${esc(t().deadline)}: ${esc(d.deadline || '')}</p></div>
+            <p class="muted">${esc(t().section)}: ${esc(section || '—')} ·
+               ${esc(t().department)}: ${esc(department || '—')} ·
+               ${esc(t().deadline)}: ${esc(calendarDate(d.deadline))}</p></div>
         </div>
       </div>`;
     window.BurnUp.render($('#burnup'), history, t(), state.lang, state.clock && state.clock.date);
   }
 
-  async function renderDepartments() {
-    const body = await api('/api/v1/departments');
-    if (state.route.view !== 'departments') return;
-    $('#view-departments').innerHTML = `<div class="cards">${body.items.map(d => {
-      const counts = STATUS_ORDER.filter(st => d.countsByStatus[st])
-        .map(st => `<span class="chip status-${st}">${esc(t().status[st])} <b>${d.countsByStatus[st]}</b></span>`).join('');
+  /** '5 个目标 + 1 个子目标' / '5 targets + 1 sub-target' of a roll-up. */
+  function targetCounts(r) {
+    const sub = r.subTargets ? ' + ' + t().subTargetCount(r.subTargets) : '';
+    return `<span class="target-count">${esc(t().topLevelCount(r.topLevelTargets || 0) + sub)}</span>`;
+  }
+
+  function drawDepartments(box, body) {
+    box.innerHTML = `<div class="cards">${body.items.map(d => {
+      const counts = statuses(d.countsByStatus)
+        .map(st => `<span class="chip status-${esc(st)}" data-status="${esc(st)}">${esc(label('status', st))} <b>${d.countsByStatus[st]}</b></span>`).join('');
       return `<a class="card" href="#/department/${encodeURIComponent(d.id)}" data-department-id="${esc(d.id)}">
         <h3>${esc(name(d))}</h3>
         ${bar({ completionRatio: d.completion, expectedRatio: d.expected, status: worst(d.countsByStatus) })}
         <div class="muted">${esc(t().completion)} ${pct(d.completion)} · ${esc(t().expectedPace)} ${pct(d.expected)} ·
-          ${d.topLevelTargets} ${esc(t().topLevel)}${d.subTargets ? ' + ' + d.subTargets + ' ' + esc(t().subTargets) : ''}</div>
+          ${targetCounts(d)}</div>
         <div class="chips">${counts}</div></a>`;
     }).join('')}</div>`;
   }
 
-  async function renderDepartment(id) {
-    const body = await api('/api/v1/departments/' + encodeURIComponent(id));
-    if (state.route.view !== 'department' || state.route.id !== id) return;
+  function drawDepartment(box, body, id) {
     const r = body.rollup || { id, countsByStatus: {} };
-    body.targets.forEach(s => state.standings.set(s.targetId, s));
-    $('#view-department').innerHTML = `
+    // a row the feed changed since the fetch shows the newer standing
+    const rows = body.targets.map(s => state.standings.get(s.targetId) || s);
+    box.innerHTML = `
       <a class="back" href="#/departments">${esc(t().backDepartments)}</a>
       <div class="department-view" data-department-id="${esc(id)}">
         <h2>${esc(name(r) || id)}</h2>
         ${bar({ completionRatio: r.completion, expectedRatio: r.expected, status: worst(r.countsByStatus) })}
-        <div class="muted">${esc(t().completion)} ${pct(r.completion)} · ${esc(t().expectedPace)} ${pct(r.expected)}</div>
-        <ul class="targets">${body.targets.map(targetRow).join('')}</ul>
+        <div class="muted">${esc(t().completion)} ${pct(r.completion)} · ${esc(t().expectedPace)} ${pct(r.expected)} ·
+          ${targetCounts(r)}</div>
+        <ul class="targets">${rows.map(targetRow).join('')}</ul>
         <h3>${esc(t().firingAlerts)}</h3>
         <ul class="alert-feed">${[...state.alerts.values()].filter(a => a.departmentId === id).map(alertItem).join('')
           || `<li class="none">${esc(t().noAlerts)}</li>`}</ul>
@@ -245,24 +307,71 @@
   }
 
   function worst(counts) {
-    return STATUS_ORDER.find(st => counts && counts[st]) || 'NOT_STARTED';
+    return statuses(counts)[0] || 'NOT_STARTED';
+  }
+
+  // the overview draws from the standings the feed keeps; the others fetch their data (load) and draw it (draw)
+  const VIEWS = {
+    overview: { draw: drawOverview },
+    target: { load: loadTarget, draw: drawTarget },
+    departments: { load: () => api('/api/v1/departments'), draw: drawDepartments },
+    department: { load: id => api('/api/v1/departments/' + encodeURIComponent(id)), draw: drawDepartment }
+  };
+  const routeKey = r => r.view + '/' + (r.id || '');
+
+  /** Draws the view on screen from what is known: its fetched data, else a loading state. */
+  function renderView() {
+    const r = state.route;
+    const box = $('#view-' + r.view);
+    const page = state.page && state.page.key === routeKey(r) ? state.page : null;
+    if (!VIEWS[r.view].load) {
+      VIEWS[r.view].draw(box);
+    } else if (!page) {
+      box.innerHTML = skeleton();
+    } else if (page.error) {
+      box.innerHTML = `<p class="error">${esc(t().loadFailed)}: ${esc(page.error)}</p>`;
+    } else {
+      VIEWS[r.view].draw(box, page.data, r.id);
+    }
+  }
+
+  /** Fetches the data of the view on screen and draws it; a failed reload keeps what was drawn and says why. */
+  async function loadView() {
+    const r = state.route;
+    const key = routeKey(r);
+    if (!VIEWS[r.view].load) return;
+    let page;
+    try {
+      page = { key, data: await VIEWS[r.view].load(r.id) };
+    } catch (e) {
+      page = { key, error: e.message };
+    }
+    if (routeKey(state.route) !== key) return; // the reader moved on meanwhile
+    if (page.error && state.page && state.page.key === key && !state.page.error) {
+      banner({ text: page.error });
+      return;
+    }
+    state.page = page;
+    renderView();
   }
 
   // ---- alerts
   function alertItem(a) {
     const when = districtDate(a.firingSince || a.raisedAt);
     return `<li class="alert severity-${esc(a.severity)} state-${esc(a.state)}" data-dedup-key="${esc(a.dedupKey)}">
-      <div class="alert-head"><span class="sev">${esc(t().severity[a.severity] || a.severity)}</span>
-        <span class="kind">${esc(t().alertKind[a.kind] || a.kind)}</span><span class="when">${esc(when)}</span></div>
+      <div class="alert-head"><span class="sev">${esc(label('severity', a.severity))}</span>
+        <span class="kind">${esc(label('alertKind', a.kind))}</span><span class="when">${esc(when)}</span></div>
       <a href="#/target/${encodeURIComponent(a.targetId)}">${esc(name(a))}</a>
-      <div class="msg">${esc(state.lang === 'zh' ? a.messageZh : a.messageEn)}</div></li>`;
+      <div class="msg">${esc(state.lang === 'zh' ? a.messageZh || a.messageEn : a.messageEn || a.messageZh)}</div></li>`;
   }
 
   function renderAlerts() {
     const list = [...state.alerts.values()].sort((x, y) =>
       (x.severity === 'CRITICAL' ? 0 : 1) - (y.severity === 'CRITICAL' ? 0 : 1) || String(y.raisedAt).localeCompare(String(x.raisedAt)));
-    $('#alert-count').textContent = list.length;
-    $('#alert-feed').innerHTML = list.map(alertItem).join('') || `<li class="none">${esc(t().noAlerts)}</li>`;
+    $('#alert-count').textContent = state.loaded.alerts ? list.length : '…';
+    $('#alert-count').title = state.loaded.alerts ? t().alertCount(list.length) : t().loading;
+    $('#alert-feed').innerHTML = !state.loaded.alerts ? `<li class="loading" aria-busy="true">${esc(t().loading)}</li>`
+      : list.map(alertItem).join('') || `<li class="none">${esc(t().noAlerts)}</li>`;
   }
 
   /**
@@ -276,33 +385,40 @@
     return [date, live ? inDistrict(e.seen).time.slice(0, 5) : ''].filter(Boolean).join(' ');
   }
 
+  /** What a change was: a progress update, or an alert of its kind firing or resolved. */
+  function activityWhat(e) {
+    if (e.type === 'standing') return t().changed;
+    return (e.state === 'RESOLVED' ? t().resolved : t().firing) + ' · ' + label('alertKind', e.subject.kind);
+  }
+
   function renderActivity() {
     $('#activity').innerHTML = state.activity.slice(0, 12).map(e =>
       `<li class="activity-${esc(e.type)}"><span class="when">${esc(activityWhen(e))}</span>
-        ${esc(e.type === 'standing' ? t().changed : e.state === 'RESOLVED' ? t().resolved : t().firing)} ·
+        ${esc(activityWhat(e))} ·
         <a href="#/target/${encodeURIComponent(e.subject.targetId)}">${esc(name(e.subject))}</a>
-        ${e.type === 'standing' ? statusBadge(e.subject.status) : ''}</li>`).join('');
+        ${e.type === 'standing' ? statusBadge(e.subject.status) : ''}</li>`).join('')
+      || `<li class="none">${esc(state.loaded.standings ? t().noActivity : t().loading)}</li>`;
   }
 
   // ---- live feed
   function connect() {
     const source = new EventSource('/api/v1/stream');
-    const live = (mode) => {
+    const live = mode => {
       $('#live').dataset.state = mode;
-      $('#live-text').textContent = t()[mode === 'open' ? 'live' : mode];
+      renderLive();
     };
     source.onopen = () => live('open');
     source.onerror = () => live('reconnecting');
     source.addEventListener('hello', e => { $('#instance').textContent = JSON.parse(e.data).instance || '—'; });
     source.addEventListener('feed', e => {
       const feed = JSON.parse(e.data);
-      banner(feed.ok ? null : t().feedDown);
+      banner(feed.ok ? null : { key: 'feedDown' });
     });
     source.addEventListener('standings', e => {
       const data = JSON.parse(e.data);
       if (data.full) {
         state.standings.clear();
-        state.haveFull = true;
+        state.loaded.standings = true;
       }
       data.items.forEach(s => {
         const before = state.standings.get(s.targetId);
@@ -318,25 +434,26 @@
     source.addEventListener('alert', e => {
       const a = JSON.parse(e.data);
       if (a.state === 'FIRING') state.alerts.set(a.dedupKey, a); else state.alerts.delete(a.dedupKey);
-      // a resolution comes as the alert that fired (its raisedAt is when it fired): it happened as of the clock's now
-      const asOf = a.state === 'FIRING' ? a.raisedAt || clockIso() : clockIso() || a.raisedAt;
+      // a resolution comes as the alert that fired (its raisedAt is when it fired): it happened as of the district's
+      // now, which is the later of the clock as last read (up to a poll behind) and its target's standing (the feed
+      // sends the standings of a round before its alerts)
+      const standing = state.standings.get(a.targetId);
+      const asOf = a.state === 'FIRING' ? a.raisedAt || clockIso() : latest(clockIso(), standing && standing.asOf) || a.raisedAt;
       state.activity.unshift({ type: 'alert', state: a.state, subject: a, asOf, seen: Date.now() });
       renderAlerts();
       renderActivity();
-      if (state.route.view === 'target' && state.route.id === a.targetId) renderTarget(a.targetId);
+      if (state.route.view === 'target' && state.route.id === a.targetId) loadView();
+      if (state.route.view === 'department' && state.route.id === a.departmentId) renderView();
     });
   }
 
-  // Update what is on screen in place: rows of changed targets flash; other views re-read their roll-ups.
-  let rollupTimer = null;
+  // Update what is on screen in place: rows of changed targets flash; other views re-read their data.
+  let reloadTimer = null;
   function applyStandings(changed) {
+    renderSummary();
     renderActivity();
     const view = state.route.view;
-    if (view === 'overview' || !changed) {
-      if (view === 'overview') renderOverview(); else summary([...state.standings.values()]);
-    } else {
-      summary([...state.standings.values()]);
-    }
+    if (view === 'overview') renderView();
     (changed || []).forEach(s => {
       document.querySelectorAll(`li.target[data-target-id="${CSS.escape(s.targetId)}"]`).forEach(row => {
         if (view !== 'overview') row.outerHTML = targetRow(s);
@@ -345,15 +462,19 @@
         row.classList.add('flash');
         setTimeout(() => row.classList.remove('flash'), 1600);
       });
-      if (view === 'target' && state.route.id === s.targetId) renderTarget(s.targetId);
     });
-    if (changed && (view === 'departments' || view === 'department')) {
-      clearTimeout(rollupTimer);
-      rollupTimer = setTimeout(() => route(), 300);
+    const mine = view === 'departments' || view === 'department'
+      || view === 'target' && (changed || []).some(s => s.targetId === state.route.id);
+    if (changed && mine) {
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(loadView, 300);
     }
   }
 
   // ---- the district clock in the header
+  /** The later of two instants (ISO text), either may be missing. */
+  const latest = (a, b) => !a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b;
+
   function clockIso() {
     const now = districtNow();
     return now === null ? null : new Date(now).toISOString();
@@ -388,9 +509,7 @@
         state.clockReadAt = Date.now();
         next = CLOCK_POLL_MS[state.clock.mode] || CLOCK_POLL_MS.wall;
         // the burn-up marks today: draw it again when the district's day changed
-        if (before && before !== state.clock.date && state.route && state.route.view === 'target') {
-          renderTarget(state.route.id).catch(() => {});
-        }
+        if (before && before !== state.clock.date && state.route.view === 'target') renderView();
       }
     } catch (e) {
       // keep the last reading; try again soon
@@ -400,14 +519,32 @@
   }
 
   // ---- language and routing
-  function applyLanguage() {
+
+  /** The page's own texts: language, title, the fixed labels, the header's live state and clock, banner, notes. */
+  function renderChrome() {
     document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t().title;
     document.querySelectorAll('[data-i18n]').forEach(n => { n.textContent = t()[n.dataset.i18n]; });
-    $('#lang-toggle').textContent = state.lang === 'zh' ? 'English' : '中文';
-    const liveState = $('#live').dataset.state;
-    $('#live-text').textContent = t()[liveState === 'open' ? 'live' : liveState];
+    $('#lang-toggle').textContent = t().langToggle;
+    $('#lang-toggle').title = t().langToggleTitle;
+    renderLive();
     renderClock();
+    renderBanner();
+    renderStale();
+  }
+
+  function renderLive() {
+    const mode = $('#live').dataset.state;
+    $('#live-text').textContent = t()[mode === 'open' ? 'live' : mode];
+  }
+
+  /** Everything on screen, in the current language, from what is known (nothing is fetched). */
+  function renderAll() {
+    renderChrome();
+    renderSummary();
+    renderAlerts();
+    renderActivity();
+    renderView();
   }
 
   function parseRoute() {
@@ -418,44 +555,51 @@
     return { view: 'overview' };
   }
 
-  async function route() {
+  /** Shows the view the address names: drawn at once (its data or a loading state), then its data fetched. */
+  function route() {
     state.route = parseRoute();
     const view = state.route.view;
-    ['overview', 'target', 'departments', 'department'].forEach(v => { $('#view-' + v).hidden = v !== view; });
+    Object.keys(VIEWS).forEach(v => { $('#view-' + v).hidden = v !== view; });
     $('#nav-overview').classList.toggle('active', view === 'overview' || view === 'target');
     $('#nav-departments').classList.toggle('active', view === 'departments' || view === 'department');
-    try {
-      if (view === 'overview') renderOverview();
-      if (view === 'target') await renderTarget(state.route.id);
-      if (view === 'departments') await renderDepartments();
-      if (view === 'department') await renderDepartment(state.route.id);
-    } catch (e) {
-      $('#view-' + view).innerHTML = `<p class="error">${esc(e.message)}</p>`;
-    }
+    renderView();
+    return loadView();
   }
 
-  async function start() {
-    applyLanguage();
+  /**
+   * The first data straight from the query API, each part drawn as it comes; the live feed (connected alongside)
+   * may have brought a newer full snapshot meanwhile, which then wins.
+   */
+  function loadSnapshot() {
+    api('/api/v1/targets').then(body => {
+      if (state.loaded.standings) return;
+      body.items.forEach(s => state.standings.set(s.targetId, s));
+      state.loaded.standings = true;
+      applyStandings(null);
+    }).catch(e => banner({ text: e.message }));
+    api('/api/v1/alerts').then(body => {
+      body.items.forEach(a => { if (!state.alerts.has(a.dedupKey)) state.alerts.set(a.dedupKey, a); });
+    }).catch(e => banner({ text: e.message })).then(() => {
+      state.loaded.alerts = true; // on failure: what the feed brings from now on
+      renderAlerts();
+    });
+  }
+
+  function start() {
+    state.route = parseRoute();
     $('#lang-toggle').addEventListener('click', () => {
       state.lang = state.lang === 'zh' ? 'en' : 'zh';
       localStorage.setItem('lang', state.lang);
-      applyLanguage();
-      renderAlerts();
-      renderActivity();
-      route();
+      renderAll();
     });
     window.addEventListener('hashchange', route);
-    state.route = parseRoute();
-    pollClock();
+    loadSnapshot();
     connect();
-    try {
-      const [targets, alerts] = await Promise.all([api('/api/v1/targets'), api('/api/v1/alerts')]);
-      if (!state.haveFull) targets.items.forEach(s => state.standings.set(s.targetId, s));
-      alerts.items.forEach(a => state.alerts.set(a.dedupKey, a));
-    } catch (e) {
-      banner(e.message);
-    }
+    pollClock();
+    renderChrome();
+    renderSummary();
     renderAlerts();
+    renderActivity();
     route();
   }
 

@@ -107,7 +107,9 @@ window.BurnUp = (function () {
     path(plan, 'series-plan');
     path(forecast, 'series-forecast');
     path(points, 'series-actual');
-    points.forEach(p => svg.appendChild(el('circle', { cx: sx(p.x), cy: sy(p.y), r: 3.5, class: 'dot-actual' })));
+    // a dot where the actual moved (a report), not on every day of a day-by-day history
+    points.filter((p, i) => p.y !== (i ? points[i - 1].y : 0))
+      .forEach(p => svg.appendChild(el('circle', { cx: sx(p.x), cy: sy(p.y), r: 3.5, class: 'dot-actual' })));
     if (forecast.length) {
       const end = forecast[1];
       svg.appendChild(el('circle', { cx: sx(end.x), cy: sy(end.y), r: 3.5, class: 'dot-forecast' }));
@@ -115,7 +117,7 @@ window.BurnUp = (function () {
     // legend
     const legend = [['series-actual', t.actual], ['series-plan', t.plan], ['series-forecast', t.forecast], ['series-target', t.target]];
     legend.forEach(([cls, label], i) => {
-      const x = M.left + i * 120;
+      const x = M.left + 40 + i * 120; // clear of the unit over the y axis
       svg.appendChild(el('line', { x1: x, x2: x + 26, y1: 14, y2: 14, class: cls }));
       svg.appendChild(el('text', { x: x + 32, y: 18, class: 'legend' }, label));
     });

@@ -1,11 +1,20 @@
-// Texts of the dashboard in Chinese (default) and English.
+// Texts of the dashboard in Chinese (default) and English. Every text the page shows comes from here and is drawn again
+// on a language switch; status, alert kind and severity names are tables (app.js's label() humanizes a name missing
+// from them rather than show it raw).
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// English counts: '1 target', '2 targets' (Intl.PluralRules: 'one' or 'other'). Chinese counts have no plural.
+const EN_PLURAL = new Intl.PluralRules('en');
+const countEn = (n, one, other) => `${n} ${EN_PLURAL.select(n) === 'one' ? one : other}`;
 window.I18N = {
   zh: {
     title: '静安区2020年政府工作报告 · 目标进度',
     subtitle: '区政府工作报告量化目标实时跟踪',
     navOverview: '目标总览',
     navDepartments: '部门视图',
+    langToggle: 'English',
+    langToggleTitle: 'Switch to English',
+    loading: '加载中…',
+    loadFailed: '加载失败',
     connecting: '连接中',
     live: '实时',
     reconnecting: '重连中',
@@ -20,7 +29,11 @@ window.I18N = {
     shortDate: (m, d) => `${m}月${d}日`,
     today: '今天',
     noAlerts: '当前没有预警',
+    noActivity: '暂无变化',
     targetCount: n => `共 ${n} 项目标`,
+    topLevelCount: n => `${n} 个目标`,
+    subTargetCount: n => `${n} 个子目标`,
+    alertCount: n => `当前 ${n} 条预警`,
     actual: '实际',
     target: '目标',
     pace: '进度线',
@@ -52,17 +65,15 @@ window.I18N = {
     resolved: '已恢复',
     firing: '预警',
     changed: '进度更新',
-    topLevel: '个目标',
-    subTargets: '个子目标',
     measured: '已计量',
     noData: '暂无数据',
     status: {
       NOT_STARTED: '未开始', ON_TRACK: '正常', AT_RISK: '有风险', BEHIND: '滞后',
-      COMPLETED: '已完成', BREACHED: '超限', OVERDUE: '逾期', PENDING_TARGET: '待定目标'
+      COMPLETED: '已完成', BREACHED: '超限', OVERDUE: '逾期', PENDING_TARGET: '待定目标', NO_REPORT_YET: '尚未报送'
     },
     alertKind: {
       AT_RISK: '进度有风险', BEHIND: '进度滞后', BREACHED: '超出控制线', OVERDUE: '逾期未完成',
-      FORECAST_MISS: '预测年末未达标', STALE_REPORT: '长期未报告'
+      FORECAST_MISS: '预测年末未达标', STALE_REPORT: '长期未报告', NO_REPORT_YET: '尚未报送'
     },
     severity: { WARNING: '警告', CRITICAL: '严重' }
   },
@@ -71,6 +82,10 @@ window.I18N = {
     subtitle: "Live tracking of the district work report's quantified targets",
     navOverview: 'Overview',
     navDepartments: 'Departments',
+    langToggle: '中文',
+    langToggleTitle: '切换到中文',
+    loading: 'Loading…',
+    loadFailed: 'Could not load',
     connecting: 'Connecting',
     live: 'Live',
     reconnecting: 'Reconnecting',
@@ -85,7 +100,11 @@ window.I18N = {
     shortDate: (m, d) => `${d} ${MONTHS_EN[m - 1]}`,
     today: 'Today',
     noAlerts: 'No alerts firing',
-    targetCount: n => `${n} targets`,
+    noActivity: 'No changes yet',
+    targetCount: n => countEn(n, 'target', 'targets'),
+    topLevelCount: n => countEn(n, 'target', 'targets'),
+    subTargetCount: n => countEn(n, 'sub-target', 'sub-targets'),
+    alertCount: n => countEn(n, 'alert', 'alerts') + ' firing',
     actual: 'Actual',
     target: 'Target',
     pace: 'Pace mark',
@@ -117,17 +136,16 @@ window.I18N = {
     resolved: 'Resolved',
     firing: 'Firing',
     changed: 'Progress update',
-    topLevel: 'targets',
-    subTargets: 'sub-targets',
     measured: 'measured',
     noData: 'No data yet',
     status: {
       NOT_STARTED: 'Not started', ON_TRACK: 'On track', AT_RISK: 'At risk', BEHIND: 'Behind',
-      COMPLETED: 'Completed', BREACHED: 'Breached', OVERDUE: 'Overdue', PENDING_TARGET: 'Pending target'
+      COMPLETED: 'Completed', BREACHED: 'Breached', OVERDUE: 'Overdue', PENDING_TARGET: 'Pending target',
+      NO_REPORT_YET: 'No report yet'
     },
     alertKind: {
       AT_RISK: 'At risk', BEHIND: 'Behind pace', BREACHED: 'Ceiling breached', OVERDUE: 'Overdue',
-      FORECAST_MISS: 'Forecast misses target', STALE_REPORT: 'No recent report'
+      FORECAST_MISS: 'Forecast misses target', STALE_REPORT: 'No recent report', NO_REPORT_YET: 'No report yet'
     },
     severity: { WARNING: 'Warning', CRITICAL: 'Critical' }
   }

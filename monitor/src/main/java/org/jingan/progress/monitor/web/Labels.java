@@ -16,6 +16,7 @@ public final class Labels {
             case OVERDUE -> "逾期未完成";
             case FORECAST_MISS -> "预计年底未达标";
             case STALE_REPORT -> "久未报送";
+            case NO_REPORT_YET -> "尚未报送";
         };
     }
 

@@ -145,8 +145,17 @@ public class StreamsAppConfig {
     double forecastMissTolerance;
 
     @Option(names = "--stale-after", converter = DurationConverter.class, defaultValue = "${env:PROGRESS_STALE_AFTER:-30d}",
-            description = "STALE_REPORT after this long without a report (env PROGRESS_STALE_AFTER). Default: ${DEFAULT-VALUE}")
+            description = "STALE_REPORT after this long without a report; a target never reported is NO_REPORT_YET once the year is this old (or its plan expects more than the at-risk band) (env PROGRESS_STALE_AFTER). Default: ${DEFAULT-VALUE}")
     Duration staleAfter;
+
+    @Option(names = "--status-clear-margin", defaultValue = "${env:PROGRESS_STATUS_CLEAR_MARGIN:-0.02}",
+            description = "Hysteresis: AT_RISK or BEHIND (a ceiling's AT_RISK) clears only when the gap (headroom) is back past its threshold by this share of the target, so a report wavering around a threshold does not fire and resolve again and again (env PROGRESS_STATUS_CLEAR_MARGIN). Default: ${DEFAULT-VALUE}")
+    double statusClearMargin;
+
+    @Option(names = "--milestone-last-stretch", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_MILESTONE_LAST_STRETCH:-30d}",
+            description = "A milestone not reported done is AT_RISK this long before it is due; 0d turns this off (env PROGRESS_MILESTONE_LAST_STRETCH). Default: ${DEFAULT-VALUE}")
+    Duration milestoneLastStretch;
 
     @Option(names = "--forecast-half-life", converter = DurationConverter.class,
             defaultValue = "${env:PROGRESS_FORECAST_HALF_LIFE:-14d}",
@@ -238,7 +247,7 @@ public class StreamsAppConfig {
     /** The rules of the topology. */
     public RuleConfig rules() {
         return new RuleConfig(atRiskGap, behindGap, aboutTolerance, ceilingAtRiskHeadroom, forecastMissTolerance,
-                staleAfter, forecastHalfLife, forecastMinSpan, zone);
+                staleAfter, forecastHalfLife, forecastMinSpan, zone, statusClearMargin, milestoneLastStretch);
     }
 
     public ProgressTopologyConfig topologyConfig() {

@@ -35,8 +35,8 @@ import io.micrometer.core.instrument.Timer;
  * {@value #STREAM_PATH} that pushes every standing and alert change this instance observes.
  *
  * <p>The feed polls the cluster-wide standings and alert notices through the query service every push interval
- * and sends the differences: {@code standings} (changed targets; all of them to a newly connected page, with
- * {@code full: true}), {@code alert} (a newly firing alert, or one whose condition left the firing-alerts store,
+ * and sends the differences: {@code standings} (changed targets; all of them, with {@code full: true}, to a newly
+ * connected page and, after the first round that could read the stores, to every page connected before it), {@code alert} (a newly firing alert, or one whose condition left the firing-alerts store,
  * then with {@code state: RESOLVED}) and {@code feed} (whether the stores could be read). Polling the stores rather than consuming the output topics keeps one source of truth for page and API.
  */
 public final class Dashboard implements AutoCloseable {
@@ -149,6 +149,13 @@ public final class Dashboard implements AutoCloseable {
                     observeLatency(item);
                 }
             }
+            // standings before alerts: a page dates an alert that resolved by its target's standing, newer by now
+            if (standings == null) {
+                // pages that connected before the stores could be read have had no snapshot yet: this is their first
+                broadcast("standings", standingsEvent(nextStandings.values(), true));
+            } else if (!changed.isEmpty()) {
+                broadcast("standings", standingsEvent(changed, false));
+            }
             Map<String, JsonNode> nextFiring = new HashMap<>();
             for (JsonNode alert : alertItems) {
                 String key = alert.path("dedupKey").asText();
@@ -170,9 +177,6 @@ public final class Dashboard implements AutoCloseable {
             }
             standings = nextStandings;
             firing = nextFiring;
-            if (!changed.isEmpty()) {
-                broadcast("standings", standingsEvent(changed, false));
-            }
         }
     }
 

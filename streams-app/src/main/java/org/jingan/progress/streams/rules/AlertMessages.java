@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.AlertState;
+import org.jingan.progress.avro.Comparator;
 import org.jingan.progress.avro.Target;
-import org.jingan.progress.avro.TargetStatus;
 
 /** The human sentences of an alert, in Chinese and English. */
 public final class AlertMessages {
@@ -17,15 +17,14 @@ public final class AlertMessages {
     public record Text(String zh, String en) {
     }
 
-    public static Text of(Target target, AlertKind kind, AlertState state, Evaluation ev, Progress progress,
-                          Double targetValue, RuleConfig config) {
+    public static Text of(Target target, Terms terms, AlertKind kind, AlertState state, Evaluation ev,
+                          Progress progress, RuleConfig config) {
         String unit = target.getUnit();
         String zhName = "「" + target.getNameZh() + "」";
         String enName = target.getNameEn() + " (" + target.getId() + ")";
         String date = Calendar.dateOf(ev.asOf(), config.zone()).toString();
         if (state == AlertState.RESOLVED) {
-            return new Text(zhName + kindZh(kind) + "告警已解除，当前状态：" + statusZh(ev.status()) + "。",
-                    enName + ": " + kindEn(kind) + " resolved, now " + statusEn(ev.status()) + ".");
+            return resolved(zhName, enName, kind, ev);
         }
         String reached = pct(ev.completionRatio());
         String expected = pct(ev.expectedRatio());
@@ -33,9 +32,12 @@ public final class AlertMessages {
         String forecastZh = ev.forecast() == null ? "" : "预计到期可达" + num(ev.forecast().yearEnd()) + unit + "，";
         String forecastEn = ev.forecast() == null ? ""
                 : " Projected by the deadline: " + num(ev.forecast().yearEnd()) + " " + unit + ".";
-        String goal = targetValue == null ? "-" : num(targetValue);
+        String goal = terms.targetValue() == null ? "-" : num(terms.targetValue());
         String deptZh = "请" + target.getDepartmentZh() + "跟进。";
         String deptEn = " " + target.getDepartmentEn() + " to act.";
+        if (terms.comparator() == Comparator.DONE && (kind == AlertKind.AT_RISK || kind == AlertKind.BEHIND)) {
+            return milestone(zhName, enName, kind, terms.plan(), ev, config, deptZh, deptEn);
+        }
         return switch (kind) {
             case AT_RISK, BEHIND -> new Text(
                     zhName + (kind == AlertKind.BEHIND ? "进度落后" : "存在进度风险") + "：截至" + date + "已完成目标的" + reached
@@ -44,7 +46,7 @@ public final class AlertMessages {
                     enName + (kind == AlertKind.BEHIND ? " is behind plan" : " is at risk") + ": " + reached
                             + " of the target reached by " + date + ", " + expected + " expected (gap " + gapPts
                             + " points)." + forecastEn + " Target: " + goal + " " + unit + "." + deptEn);
-            case BREACHED -> targetValue != null && targetValue == 0 ? new Text(
+            case BREACHED -> terms.targetValue() != null && terms.targetValue() == 0 ? new Text(
                     zhName + "未实现零增长：当前" + num(progress.actual()) + unit + "，应为0。" + deptZh,
                     enName + " breached its zero ceiling: " + num(progress.actual()) + " " + unit
                             + " where none is allowed." + deptEn)
@@ -77,7 +79,41 @@ public final class AlertMessages {
                                 + (last == null ? "never" : last) + ")." + " " + target.getDepartmentEn()
                                 + " to report.");
             }
+            case NO_REPORT_YET -> {
+                long days = (ev.asOf() - terms.plan().start()) / Calendar.DAY_MS;
+                boolean paced = terms.comparator() != Comparator.AT_MOST;
+                yield new Text(
+                        zhName + "今年尚未报送进度（已" + days + "天）" + (paced ? "，按计划截至" + date + "应完成" + expected : "")
+                                + "。请" + target.getDepartmentZh() + "报送。",
+                        enName + " has had no progress report this year (" + days + " days)"
+                                + (paced ? "; " + expected + " of the target was expected by " + date : "") + ". "
+                                + target.getDepartmentEn() + " to report.");
+            }
         };
+    }
+
+    /** A resolution; one that an inhibiting condition caused says which (the receiver sees why it went away). */
+    private static Text resolved(String zhName, String enName, AlertKind kind, Evaluation ev) {
+        AlertKind by = AlertInhibition.inhibitorOf(kind, ev.conditions());
+        String coveredZh = by == null ? "" : "（由" + AlertLabels.kindZh(by) + "告警涵盖）";
+        String coveredEn = by == null ? "" : " (covered by the " + AlertLabels.kindEn(by) + " alert)";
+        return new Text(zhName + AlertLabels.kindZh(kind) + "告警已解除" + coveredZh + "，当前状态："
+                + AlertLabels.statusZh(ev.status()) + "。",
+                enName + ": " + AlertLabels.kindEn(kind) + " resolved" + coveredEn + ", now "
+                        + AlertLabels.statusEn(ev.status()) + ".");
+    }
+
+    /** A milestone has no share done, only a due date: the sentences say how far it is. */
+    private static Text milestone(String zhName, String enName, AlertKind kind, PacePlan plan, Evaluation ev,
+                                  RuleConfig config, String deptZh, String deptEn) {
+        String due = Calendar.dateOf(plan.fullBy() - 1, config.zone()).toString();
+        if (kind == AlertKind.BEHIND) {
+            return new Text(zhName + "按计划应于" + due + "前完成，尚未报告完成。" + deptZh,
+                    enName + " was due by " + due + " and is not reported done." + deptEn);
+        }
+        long days = (plan.fullBy() - ev.asOf()) / Calendar.DAY_MS;
+        return new Text(zhName + "尚未报告完成，距计划完成日期" + due + "还有" + days + "天。" + deptZh,
+                enName + " is not reported done, " + days + " days before it is due (" + due + ")." + deptEn);
     }
 
     static String pct(Double ratio) {
@@ -90,53 +126,4 @@ public final class AlertMessages {
         }
         return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
-
-    static String kindZh(AlertKind kind) {
-        return switch (kind) {
-            case AT_RISK -> "进度风险";
-            case BEHIND -> "进度落后";
-            case BREACHED -> "突破上限";
-            case OVERDUE -> "逾期";
-            case FORECAST_MISS -> "预计未达标";
-            case STALE_REPORT -> "未报送进度";
-        };
-    }
-
-    static String kindEn(AlertKind kind) {
-        return switch (kind) {
-            case AT_RISK -> "at risk";
-            case BEHIND -> "behind plan";
-            case BREACHED -> "ceiling breached";
-            case OVERDUE -> "overdue";
-            case FORECAST_MISS -> "forecast miss";
-            case STALE_REPORT -> "stale report";
-        };
-    }
-
-    public static String statusZh(TargetStatus status) {
-        return switch (status) {
-            case NOT_STARTED -> "未开始";
-            case ON_TRACK -> "进度正常";
-            case AT_RISK -> "存在风险";
-            case BEHIND -> "进度落后";
-            case COMPLETED -> "已完成";
-            case BREACHED -> "已突破上限";
-            case OVERDUE -> "已逾期";
-            case PENDING_TARGET -> "目标待定";
-        };
-    }
-
-    public static String statusEn(TargetStatus status) {
-        return switch (status) {
-            case NOT_STARTED -> "not started";
-            case ON_TRACK -> "on track";
-            case AT_RISK -> "at risk";
-            case BEHIND -> "behind";
-            case COMPLETED -> "completed";
-            case BREACHED -> "breached";
-            case OVERDUE -> "overdue";
-            case PENDING_TARGET -> "pending target";
-        };
-    }
-
 }

@@ -47,7 +47,7 @@ public final class AlertTransitions {
     public static Severity severity(AlertKind kind) {
         return switch (kind) {
             case BEHIND, BREACHED, OVERDUE -> Severity.CRITICAL;
-            case AT_RISK, FORECAST_MISS, STALE_REPORT -> Severity.WARNING;
+            case AT_RISK, FORECAST_MISS, STALE_REPORT, NO_REPORT_YET -> Severity.WARNING;
         };
     }
 

@@ -110,6 +110,15 @@ public final class PacePlan {
         return deadlineEnd;
     }
 
+    /**
+     * When the plan expects the whole target (the end of that checkpoint's day), or the end of the deadline day when
+     * it never does or only after it: when a milestone is due.
+     */
+    public long fullBy() {
+        OptionalLong full = timeAtRatio(1.0);
+        return full.isPresent() ? Math.min(full.getAsLong(), deadlineEnd) : deadlineEnd;
+    }
+
     /** What the plan finally expects (1 unless a plan stays below it). */
     public double finalRatio() {
         return ratios[ratios.length - 1];

@@ -101,7 +101,7 @@ final class DistrictDays {
     }
 
     private Evaluation evaluateAt(Tracked t, long at) {
-        return StatusRules.evaluate(t.terms, Ledger.progress(t.state), at, config.rules());
+        return StatusRules.evaluate(t.terms, Ledger.progress(t.state), t.lastPublished(), at, config.rules());
     }
 
     private String bucketOf(LocalDate date) {

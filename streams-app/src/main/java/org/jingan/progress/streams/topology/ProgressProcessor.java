@@ -291,7 +291,7 @@ final class ProgressProcessor implements Processor<String, Object, String, Objec
     // ---------------------------------------------------------------- publishing
 
     private Evaluation evaluate(Tracked t) {
-        return StatusRules.evaluate(t.terms, Ledger.progress(t.state), days.asOf(), rules);
+        return StatusRules.evaluate(t.terms, Ledger.progress(t.state), t.lastPublished(), days.asOf(), rules);
     }
 
     private void publishDirty() {

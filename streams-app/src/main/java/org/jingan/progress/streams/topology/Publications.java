@@ -14,6 +14,7 @@ import org.jingan.progress.streams.rules.AlertTransitions;
 import org.jingan.progress.streams.rules.Evaluation;
 import org.jingan.progress.streams.rules.Progress;
 import org.jingan.progress.streams.rules.RuleConfig;
+import org.jingan.progress.streams.rules.Terms;
 
 /** The records the topology publishes and stores, built from a target and its evaluation. */
 final class Publications {
@@ -32,10 +33,11 @@ final class Publications {
                 Instant.ofEpochMilli(ev.asOf()));
     }
 
-    static Alert alert(Target target, Double targetValue, AlertKind kind, AlertState state, long since, Evaluation ev,
+    static Alert alert(Target target, Terms terms, AlertKind kind, AlertState state, long since, Evaluation ev,
                        TargetStatus previousStatus, Progress progress, RuleConfig rules) {
         String dedupKey = AlertTransitions.dedupKey(target.getId(), kind);
-        AlertMessages.Text text = AlertMessages.of(target, kind, state, ev, progress, targetValue, rules);
+        AlertMessages.Text text = AlertMessages.of(target, terms, kind, state, ev, progress, rules);
+        Double targetValue = terms.targetValue();
         return new Alert(dedupKey + "/" + state.name() + "/" + since, dedupKey, target.getId(), target.getNameZh(),
                 target.getNameEn(), target.getDepartmentId(), kind, state, AlertTransitions.severity(kind), ev.status(),
                 previousStatus, target.getUnit(), targetValue, ev.expectedValue(targetValue), progress.actual(), ev.gap(),

@@ -59,9 +59,9 @@ final class Publisher {
         Map<AlertKind, Long> firing = firingOf(state);
         List<AlertTransitions.Transition> transitions = AlertTransitions.between(firing, ev.conditions(), asOf);
         if (!transitions.isEmpty()) {
-            TargetStatus previous = lastStatus(state);
+            TargetStatus previous = t.lastStatus();
             for (AlertTransitions.Transition tr : transitions) {
-                Alert alert = Publications.alert(t.target, targetValue, tr.kind(), tr.state(), tr.since(), ev, previous,
+                Alert alert = Publications.alert(t.target, t.terms, tr.kind(), tr.state(), tr.since(), ev, previous,
                         progress, rules);
                 if (tr.state() == AlertState.FIRING) {
                     firingAlerts.put(alert.getDedupKey(), alert);
@@ -94,9 +94,9 @@ final class Publisher {
     /** A withdrawn target: its firing alerts resolve, its roll-up share and standing go (a tombstone). */
     void withdraw(Tracked t, Evaluation ev) {
         Progress progress = Ledger.progress(t.state);
-        TargetStatus last = lastStatus(t.state);
+        TargetStatus last = t.lastStatus();
         for (FiringCondition f : t.state.getFiring()) {
-            Alert resolved = Publications.alert(t.target, t.terms.targetValue(), AlertKind.valueOf(f.getKind()),
+            Alert resolved = Publications.alert(t.target, t.terms, AlertKind.valueOf(f.getKind()),
                     AlertState.RESOLVED, f.getSince(), ev, last, progress, rules);
             firingAlerts.delete(resolved.getDedupKey());
             forward(resolved.getDedupKey(), resolved);
@@ -108,10 +108,6 @@ final class Publisher {
 
     private void forward(String key, Object value) {
         context.forward(new Record<>(key, value, context.currentSystemTimeMs()));
-    }
-
-    private static TargetStatus lastStatus(TargetState state) {
-        return state.getLastStatus() == null ? null : TargetStatus.valueOf(state.getLastStatus());
     }
 
     private static Map<AlertKind, Long> firingOf(TargetState state) {

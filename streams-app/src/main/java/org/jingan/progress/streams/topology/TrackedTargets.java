@@ -2,6 +2,7 @@ package org.jingan.progress.streams.topology;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +12,12 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.Target;
+import org.jingan.progress.avro.TargetStatus;
+import org.jingan.progress.streams.avro.FiringCondition;
 import org.jingan.progress.streams.avro.TargetState;
+import org.jingan.progress.streams.rules.LastPublished;
 import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.rules.Terms;
 
@@ -39,6 +44,23 @@ final class TrackedTargets {
 
         String id() {
             return target.getId();
+        }
+
+        /** The status last published, or null if never. */
+        TargetStatus lastStatus() {
+            return state.getLastStatus() == null ? null : TargetStatus.valueOf(state.getLastStatus());
+        }
+
+        /** What was last published: the rules keep a status (hysteresis) and an early warning by it. */
+        LastPublished lastPublished() {
+            if (state.getLastStatus() == null && state.getFiring().isEmpty()) {
+                return LastPublished.NONE;
+            }
+            Set<AlertKind> firing = EnumSet.noneOf(AlertKind.class);
+            for (FiringCondition f : state.getFiring()) {
+                firing.add(AlertKind.valueOf(f.getKind()));
+            }
+            return new LastPublished(lastStatus(), firing);
         }
     }
 

@@ -103,7 +103,8 @@ class StreamsAppConfigTest {
                 "-0.2", "--stale-after", "10d", "--publish-interval", "0ms", "--backlog-lag", "0s", "--backlog-publish-interval", "5s", "--clock", "simulated", "--clock-start", "2020-03-01",
                 "--max-event-time-ahead", "2h", "--reporting-grace", "10d", "--history-bucket", "MONTH",
                 "--forecast-half-life", "P7D", "--application-server", "127.0.0.1:7070", "--standby-replicas", "1",
-                "--streams-config", "session.timeout.ms=10000", "--events-topic", "ev");
+                "--streams-config", "session.timeout.ms=10000", "--events-topic", "ev", "--status-clear-margin", "0.03",
+                "--milestone-last-stretch", "14d");
 
         ProgressTopologyConfig topology = config.topologyConfig();
         RuleConfig rules = topology.rules();
@@ -111,6 +112,10 @@ class StreamsAppConfigTest {
         assertThat(rules.behindGap()).isEqualTo(-0.2);
         assertThat(rules.staleAfter()).isEqualTo(Duration.ofDays(10));
         assertThat(rules.forecastHalfLife()).isEqualTo(Duration.ofDays(7));
+        assertThat(rules.statusClearMargin()).isEqualTo(0.03);
+        assertThat(rules.milestoneLastStretch()).isEqualTo(Duration.ofDays(14));
+        assertThat(parse("--schema-registry-url", "mem://cfg").rules()).as("the documented defaults")
+                .isEqualTo(RuleConfig.defaults());
         assertThat(topology.publishInterval()).isZero();
         assertThat(topology.backlogLag()).isZero();
         assertThat(topology.backlogPublishInterval()).isEqualTo(Duration.ofSeconds(5));

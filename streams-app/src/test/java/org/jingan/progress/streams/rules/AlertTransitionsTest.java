@@ -34,5 +34,6 @@ class AlertTransitionsTest {
         assertThat(AlertTransitions.dedupKey("s4-lifts", AlertKind.BEHIND)).isEqualTo("s4-lifts/BEHIND");
         assertThat(AlertTransitions.severity(AlertKind.BEHIND)).isEqualTo(Severity.CRITICAL);
         assertThat(AlertTransitions.severity(AlertKind.FORECAST_MISS)).isEqualTo(Severity.WARNING);
+        assertThat(AlertTransitions.severity(AlertKind.NO_REPORT_YET)).isEqualTo(Severity.WARNING);
     }
 }

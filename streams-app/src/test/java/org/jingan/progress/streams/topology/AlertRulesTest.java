@@ -52,7 +52,7 @@ class AlertRulesTest {
     void shouldRaiseAnAlertOnceAndResolveItWithTheSameDedupKey() {
         try (ProgressDriver driver = new ProgressDriver(paceOnly())) {
             driver.target(target("t").build()).report(total("t", "e0", 99, "2020-04-09"));
-            assertThat(driver.alerts()).as("the day starts with nothing reported: behind").isNotEmpty();
+            assertThat(driver.alerts()).as("the day starts with nothing reported: no report yet").isNotEmpty();
             driver.report(total("t", "e1", 80, "2020-04-10"));
 
             List<Alert> raised = driver.alerts();
