@@ -59,8 +59,8 @@ public record WebhookPayload(
         boolean resolved = notice.status() == GroupNotice.Status.RESOLVED;
         String titleZh = departments.zh(dept) + "：" + (resolved ? Labels.kindZh(kind) + "已全部解除"
                 : count + " 项指标" + Labels.kindZh(kind));
-        String titleEn = departments.en(dept) + ": " + (resolved ? Labels.kindEn(kind) + ", all resolved"
-                : Labels.targets(count) + " " + Labels.kindEn(kind).toLowerCase(java.util.Locale.ROOT));
+        String titleEn = departments.en(dept) + " · " + Labels.kindEn(kind) + ": "
+                + (resolved ? "all resolved" : Labels.targets(count));
         return new WebhookPayload(2, notice.id(), notice.group().toString(), notice.status().name(), dept,
                 departments.zh(dept), departments.en(dept), kind.name(), Labels.kindZh(kind), Labels.kindEn(kind),
                 severity, count, titleZh, titleEn, notice.districtAt(),

@@ -28,6 +28,7 @@ public final class Labels {
             case OVERDUE -> "Overdue";
             case FORECAST_MISS -> "Forecast misses target";
             case STALE_REPORT -> "No recent report";
+            case NO_REPORT_YET -> "No report yet";
         };
     }
 
