@@ -15,6 +15,7 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.kit.options.ClusterOptions;
 import org.jingan.progress.monitor.auth.OidcSettings;
 import org.jingan.progress.monitor.auth.OperatorAuth;
+import org.jingan.progress.monitor.group.GroupTimings;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 
 import picocli.CommandLine;
@@ -89,9 +90,20 @@ public final class MonitorApp implements Callable<Integer> {
     long webhookTimeoutMs;
 
     @Option(names = "--repeat-interval-minutes", defaultValue = "${env:MONITOR_REPEAT_INTERVAL_MINUTES:-240}",
-            description = "A repeated FIRING notice of an episode already forwarded goes out again after this long;"
-                    + " 0 = every notice. Default: ${DEFAULT-VALUE}")
+            description = "An unchanged group is notified again when one of its alerts is re-sent and this long (wall"
+                    + " clock) passed since its last notice; 0 = at every re-sent alert (still at most once per group"
+                    + " interval). Default: ${DEFAULT-VALUE}")
     long repeatMinutes;
+
+    @Option(names = "--group-wait-seconds", defaultValue = "${env:MONITOR_GROUP_WAIT_SECONDS:-30}",
+            description = "A new group (department and alert kind) is first notified this long after its first alert,"
+                    + " so alerts raised together go out together (district clock). Default: ${DEFAULT-VALUE}")
+    long groupWaitSeconds;
+
+    @Option(names = "--group-interval-minutes", defaultValue = "${env:MONITOR_GROUP_INTERVAL_MINUTES:-1440}",
+            description = "At least this long between two notices of one group (district clock); the default, a day,"
+                    + " means at most one notice per department, kind and district day. Default: ${DEFAULT-VALUE}")
+    long groupIntervalMinutes;
 
     @Option(names = "--clock", paramLabel = "wall|simulated", defaultValue = "${env:MONITOR_CLOCK:-wall}",
             description = "The district clock the ages of alerts count against: wall (live) or simulated (replays, the"
@@ -155,7 +167,8 @@ public final class MonitorApp implements Callable<Integer> {
                 .webhooks(webhooks == null ? List.of() : webhooks)
                 .retryPolicy(new RetryPolicy(maxAttempts, Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs)))
                 .webhookTimeout(Duration.ofMillis(webhookTimeoutMs))
-                .repeatInterval(Duration.ofMinutes(repeatMinutes))
+                .notificationTimings(new GroupTimings(Duration.ofSeconds(groupWaitSeconds),
+                        Duration.ofMinutes(groupIntervalMinutes), Duration.ofMinutes(repeatMinutes)))
                 .clientProperties(clientProperties())
                 .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic)
                 .auth(new OperatorAuth(operatorsFile, oidc(), anonymousRead))

@@ -20,6 +20,7 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.monitor.auth.OidcSettings;
 import org.jingan.progress.monitor.auth.OperatorAuth;
+import org.jingan.progress.monitor.group.GroupTimings;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 
 /**
@@ -36,7 +37,8 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  * @param webhooks           URLs notices are POSTed to; empty means console only
  * @param retryPolicy        backoff and attempts per webhook delivery
  * @param webhookTimeout     connect and response timeout of one webhook attempt
- * @param repeatInterval     how long before a repeated FIRING notice of an already forwarded episode goes out again
+ * @param notificationTimings when grouped notices go to the webhooks: group wait and group interval (district clock),
+ *                           repeat interval (wall clock); see {@link GroupTimings}
  * @param clientProperties   extra Kafka client and registry settings (security, basic.auth.user.info, ...)
  * @param wallClock          the wall clock: operators' time, for silences, acknowledgements and the repeat interval
  * @param clockMode          the district clock: {@link ClockMode#WALL} (live: the wall clock) or
@@ -58,7 +60,7 @@ public record MonitorConfig(
         List<URI> webhooks,
         RetryPolicy retryPolicy,
         Duration webhookTimeout,
-        Duration repeatInterval,
+        GroupTimings notificationTimings,
         Map<String, String> clientProperties,
         Clock wallClock,
         ClockMode clockMode,
@@ -91,6 +93,7 @@ public record MonitorConfig(
         webhooks = List.copyOf(webhooks);
         clientProperties = Map.copyOf(clientProperties);
         Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(notificationTimings, "notificationTimings");
         Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(clockMode, "clockMode");
         Objects.requireNonNull(clockStart, "clockStart");
@@ -109,7 +112,7 @@ public record MonitorConfig(
     public Builder toBuilder() {
         return new Builder(bootstrapServers, schemaRegistryUrl).httpHost(httpHost).httpPort(httpPort).groupId(groupId)
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
-                .webhookTimeout(webhookTimeout).repeatInterval(repeatInterval).clientProperties(clientProperties)
+                .webhookTimeout(webhookTimeout).notificationTimings(notificationTimings).clientProperties(clientProperties)
                 .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth)
                 .management(management);
     }
@@ -147,7 +150,7 @@ public record MonitorConfig(
         private List<URI> webhooks = new ArrayList<>();
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration webhookTimeout = Duration.ofSeconds(10);
-        private Duration repeatInterval = Duration.ofHours(4);
+        private GroupTimings notificationTimings = GroupTimings.DEFAULT;
         private Map<String, String> clientProperties = new LinkedHashMap<>();
         private Clock wallClock = Clock.systemUTC();
         private ClockMode clockMode = ClockMode.WALL;
@@ -170,7 +173,19 @@ public record MonitorConfig(
         public Builder webhook(URI v) { webhooks.add(v); return this; }
         public Builder retryPolicy(RetryPolicy v) { retryPolicy = v; return this; }
         public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
-        public Builder repeatInterval(Duration v) { repeatInterval = v; return this; }
+        public Builder notificationTimings(GroupTimings v) { notificationTimings = v; return this; }
+        public Builder repeatInterval(Duration v) {
+            notificationTimings = new GroupTimings(notificationTimings.groupWait(), notificationTimings.groupInterval(), v);
+            return this;
+        }
+        public Builder groupWait(Duration v) {
+            notificationTimings = new GroupTimings(v, notificationTimings.groupInterval(), notificationTimings.repeatInterval());
+            return this;
+        }
+        public Builder groupInterval(Duration v) {
+            notificationTimings = new GroupTimings(notificationTimings.groupWait(), v, notificationTimings.repeatInterval());
+            return this;
+        }
         public Builder clientProperties(Map<String, String> v) { clientProperties = new LinkedHashMap<>(v); return this; }
         public Builder clientProperty(String k, String v) { clientProperties.put(k, v); return this; }
         /** The wall clock (operators' time: silences, acknowledgements, the repeat interval); tests fix it. */
@@ -190,7 +205,7 @@ public record MonitorConfig(
 
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
-                    acksTopic, webhooks, retryPolicy, webhookTimeout, repeatInterval, clientProperties, wallClock,
+                    acksTopic, webhooks, retryPolicy, webhookTimeout, notificationTimings, clientProperties, wallClock,
                     clockMode, clockStart, clockTopic, auth, management);
         }
     }

@@ -21,7 +21,7 @@ import org.jingan.progress.monitor.decision.DecisionLog;
 import org.jingan.progress.monitor.decision.DecisionStore;
 import org.jingan.progress.monitor.kafka.AlertConsumer;
 import org.jingan.progress.monitor.metrics.MonitorMetrics;
-import org.jingan.progress.monitor.notify.NotificationPolicy;
+import org.jingan.progress.monitor.group.AlertGrouper;
 import org.jingan.progress.monitor.notify.WebhookForwarder;
 import org.jingan.progress.monitor.web.AlertEvents;
 import org.jingan.progress.monitor.web.ConsoleAccess;
@@ -77,15 +77,16 @@ public final class MonitorServer implements AutoCloseable {
         this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
-        ConsoleView view = new ConsoleView(board, decisions, DepartmentNames.fromDefaultCatalog(), config.wallClock(),
+        DepartmentNames departments = DepartmentNames.fromDefaultCatalog();
+        ConsoleView view = new ConsoleView(board, decisions, departments, config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
         this.decisionLog = new DecisionLog(config.bootstrapServers(), config.acksTopic(), config.clientProperties(),
                 decisions, metrics, json);
         WebhookForwarder forwarder = new WebhookForwarder(config.webhooks(), config.retryPolicy(),
-                config.webhookTimeout(), metrics, json);
-        this.consumer = new AlertConsumer(config, board, events, decisionLog, decisions,
-                new NotificationPolicy(config.repeatInterval()), forwarder, metrics);
+                config.webhookTimeout(), metrics, json, departments);
+        this.consumer = new AlertConsumer(config, board, events, decisionLog,
+                new AlertGrouper(config.notificationTimings(), decisions), forwarder, metrics, districtClock);
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {

@@ -34,7 +34,7 @@ class MonitorAppTest {
         assertThat(config.groupId()).isEqualTo("duty");
         assertThat(config.webhooks()).containsExactly(URI.create("http://a/hook"), URI.create("https://b/hook"), URI.create("http://c/hook"));
         assertThat(config.retryPolicy().maxAttempts()).isEqualTo(3);
-        assertThat(config.repeatInterval()).isEqualTo(Duration.ZERO);
+        assertThat(config.notificationTimings().repeatInterval()).isEqualTo(Duration.ZERO);
         assertThat(config.clientProperties()).containsEntry("security.protocol", "SSL");
     }
 

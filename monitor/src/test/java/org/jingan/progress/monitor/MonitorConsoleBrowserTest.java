@@ -142,6 +142,10 @@ class MonitorConsoleBrowserTest {
         waitUntil(() -> browser.findElements(By.cssSelector("#alerts tbody tr[data-key]")).size() == 4
                 && !text("#clock-date").isEmpty() && browser.findElements(By.cssSelector("#resolved tbody tr td")).size() == 5);
 
+        // grouped by department and kind, as the webhooks are notified: four groups of one target each, shown open
+        assertThat(browser.findElements(By.cssSelector("#alerts tbody tr.group"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("#alerts tbody tr.group .count")))
+                .extracting(e -> e.getText()).containsOnly("1 项目标");
         assertThat(text("#clock-date")).isEqualTo("2020年3月30日星期一");
         assertThat(text("#clock-mode")).isEqualTo("模拟时钟（回放）");
         assertThat(text("#clock-time")).isEqualTo("北京时间 09:00"); // not New York's 21:00 of the day before
@@ -174,6 +178,8 @@ class MonitorConsoleBrowserTest {
                 && !text("#clock-date").isEmpty());
         assertThat(text("#clock-date")).contains("Monday").contains("30 March 2020");
         assertThat(text("#clock-mode")).isEqualTo("Simulated clock (replay)");
+        assertThat(browser.findElements(By.cssSelector("#alerts tbody tr.group .count")))
+                .extracting(e -> e.getText()).containsOnly("1 target");
         assertThat(since(RETAIL)).isEqualTo("29 days ago\n2020-03-01 09:00");
 
         clock.set(Instant.parse("2020-04-01T09:00:00+08:00"));

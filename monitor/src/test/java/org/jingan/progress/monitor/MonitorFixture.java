@@ -64,6 +64,8 @@ final class MonitorFixture implements AutoCloseable {
                 .httpPort(0).groupId(groupId).alertsTopic(alertsTopic).acksTopic(acksTopic)
                 .retryPolicy(new RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(400)))
                 .webhookTimeout(Duration.ofSeconds(5))
+                // every group change notified at once, so a test sees each change as its own notice
+                .notificationTimings(org.jingan.progress.monitor.group.GroupTimings.immediate(Duration.ofHours(4)))
                 .operatorsFile(OPERATORS_FILE);
     }
 

@@ -17,8 +17,20 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class WebhookReceiver implements AutoCloseable {
     /** One request as received. */
-    record Call(String idempotencyKey, String dedupKey, int attempt, String body, int answeredWith) {
+    record Call(String idempotencyKey, String groupKey, int attempt, String body, int answeredWith) {
+        /** The alert ids the grouped notice lists as firing. */
+        List<String> firingAlertIds() {
+            try {
+                List<String> ids = new java.util.ArrayList<>();
+                JSON.readTree(body).get("alerts").forEach(a -> ids.add(a.get("alertId").asText()));
+                return ids;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -32,7 +44,7 @@ final class WebhookReceiver implements AutoCloseable {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 int status = toFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;
                 var headers = exchange.getRequestHeaders();
-                calls.add(new Call(headers.getFirst("Idempotency-Key"), headers.getFirst("X-Alert-Dedup-Key"),
+                calls.add(new Call(headers.getFirst("Idempotency-Key"), headers.getFirst("X-Alert-Group-Key"),
                         Integer.parseInt(headers.getFirst("X-Delivery-Attempt")), body, status));
                 exchange.sendResponseHeaders(status, -1);
             } finally {
@@ -55,9 +67,9 @@ final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(calls);
     }
 
-    /** Accepted calls (200) for a notice id. */
+    /** Accepted calls (200) of grouped notices that list {@code alertId} as firing. */
     List<Call> accepted(String alertId) {
-        return calls.stream().filter(c -> c.answeredWith() == 200 && alertId.equals(c.idempotencyKey())).toList();
+        return calls.stream().filter(c -> c.answeredWith() == 200 && c.firingAlertIds().contains(alertId)).toList();
     }
 
     List<String> distinctKeys() {

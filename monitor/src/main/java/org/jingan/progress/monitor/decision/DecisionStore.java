@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operators' decisions per dedup key, as last read from (or written to) the acknowledgements topic.
- * Read by the console and by the notification policy; thread-safe.
+ * Read by the console and by the alert grouper (what a grouped notice leaves out); thread-safe.
  */
 public final class DecisionStore {
     private final Map<String, OperatorDecision> byKey = new ConcurrentHashMap<>();

@@ -25,10 +25,10 @@ import org.jingan.progress.avro.Alert;
 import org.jingan.progress.monitor.MonitorConfig;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.board.BoardListener;
+import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.monitor.group.AlertGrouper;
 import org.jingan.progress.monitor.decision.DecisionLog;
-import org.jingan.progress.monitor.decision.DecisionStore;
 import org.jingan.progress.monitor.metrics.MonitorMetrics;
-import org.jingan.progress.monitor.notify.NotificationPolicy;
 import org.jingan.progress.monitor.notify.WebhookForwarder;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ public final class AlertConsumer implements AutoCloseable {
     private final AlertBoard board;
     private final BoardListener listener;
     private final DecisionLog decisionLog;
-    private final NotificationPolicy policy;
+    private final AlertGrouper grouper;
     private final MonitorMetrics metrics;
     private final Clock clock;
     private final KafkaConsumer<String, Alert> consumer;
@@ -74,16 +74,16 @@ public final class AlertConsumer implements AutoCloseable {
     private volatile String failure;
 
     public AlertConsumer(MonitorConfig config, AlertBoard board, BoardListener listener, DecisionLog decisionLog,
-                         DecisionStore decisions, NotificationPolicy policy, WebhookForwarder forwarder,
-                         MonitorMetrics metrics) {
+                         AlertGrouper grouper, WebhookForwarder forwarder, MonitorMetrics metrics,
+                         DistrictClock districtClock) {
         this.config = config;
         this.board = board;
         this.listener = listener;
         this.decisionLog = decisionLog;
-        this.policy = policy;
+        this.grouper = grouper;
         this.metrics = metrics;
         this.clock = config.wallClock(); // silences and the repeat interval: operators' time
-        this.worker = new ForwardingWorker(policy, decisions, forwarder, commits, metrics, clock);
+        this.worker = new ForwardingWorker(grouper, forwarder, commits, metrics, clock, districtClock);
 
         Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -194,7 +194,7 @@ public final class AlertConsumer implements AutoCloseable {
             Instant raisedOnTheWallClock = Instant.ofEpochMilli(record.timestamp());
             AlertBoard.Change change = board.apply(alert, record.partition(), raisedOnTheWallClock);
             if (!live) {
-                policy.remember(alert, raisedOnTheWallClock);
+                grouper.remember(alert, raisedOnTheWallClock);
             } else {
                 listener.changed(change, alert);
             }

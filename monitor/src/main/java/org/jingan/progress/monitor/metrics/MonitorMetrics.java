@@ -46,16 +46,16 @@ public final class MonitorMetrics {
                 .tags("topic", topic, "reason", reason).register(registry).increment();
     }
 
-    /** A live notice that was not forwarded, and why. */
-    public void notificationSuppressed(Alert alert, String reason) {
-        Counter.builder("monitor.notifications.suppressed").description("Notices not forwarded to webhooks")
-                .tags("state", alert.getState().name(), "reason", reason).register(registry).increment();
+    /** A grouped notice made (before delivery): how many per-target notices became how many notifications. */
+    public void groupNoticeMade(String status) {
+        Counter.builder("monitor.notifications.grouped").description("Grouped notices made for the webhooks")
+                .tags("state", status).register(registry).increment();
     }
 
     /** One webhook accepted a notice. */
-    public void forwarded(URI webhook, Alert alert) {
-        Counter.builder("monitor.webhook.forwarded").description("Notices a webhook accepted (2xx)")
-                .tags("webhook", label(webhook), "state", alert.getState().name()).register(registry).increment();
+    public void forwarded(URI webhook, String status) {
+        Counter.builder("monitor.webhook.forwarded").description("Grouped notices a webhook accepted (2xx)")
+                .tags("webhook", label(webhook), "state", status).register(registry).increment();
     }
 
     /** One failed attempt that will be retried. */

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jingan.progress.avro.Alert;
+import org.jingan.progress.monitor.group.GroupNotice;
 import org.jingan.progress.monitor.metrics.MonitorMetrics;
+import org.jingan.progress.monitor.web.DepartmentNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +41,17 @@ public final class WebhookForwarder {
     private final Duration requestTimeout;
     private final MonitorMetrics metrics;
     private final ObjectMapper json;
+    private final DepartmentNames departments;
     private final HttpClient http;
 
     public WebhookForwarder(List<URI> webhooks, RetryPolicy retryPolicy, Duration requestTimeout,
-                            MonitorMetrics metrics, ObjectMapper json) {
+                            MonitorMetrics metrics, ObjectMapper json, DepartmentNames departments) {
         this.webhooks = List.copyOf(webhooks);
         this.retryConfig = retryConfig(retryPolicy);
         this.requestTimeout = requestTimeout;
         this.metrics = metrics;
         this.json = json;
+        this.departments = departments;
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
 
@@ -57,20 +60,20 @@ public final class WebhookForwarder {
     }
 
     /**
-     * Delivers {@code alert} to every webhook, retrying each until it accepts or the attempts are used up
+     * Delivers a grouped {@code notice} to every webhook, retrying each until it accepts or the attempts are used up
      * (then it is logged at ERROR and counted). Throws InterruptedException when the monitor is closing: the
      * notice then counts as not handled and is read again after the restart.
      */
-    public List<Delivery> deliver(Alert alert) throws InterruptedException {
-        byte[] body = toJson(alert);
+    public List<Delivery> deliver(GroupNotice notice) throws InterruptedException {
+        byte[] body = toJson(notice);
         List<Delivery> deliveries = new ArrayList<>();
         for (URI webhook : webhooks) {
-            deliveries.add(deliverTo(webhook, alert, body));
+            deliveries.add(deliverTo(webhook, notice, body));
         }
         return deliveries;
     }
 
-    private Delivery deliverTo(URI webhook, Alert alert, byte[] body) throws InterruptedException {
+    private Delivery deliverTo(URI webhook, GroupNotice notice, byte[] body) throws InterruptedException {
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<String> problem = new AtomicReference<>();
         // One Retry per delivery: its event consumers log and count with this notice and its last problem.
@@ -78,7 +81,7 @@ public final class WebhookForwarder {
         retry.getEventPublisher()
                 .onRetry(event -> {
                     metrics.retry(webhook);
-                    log.warn("Forwarding {} to {} failed (attempt {}): {}; retrying in {} ms", alert.getAlertId(),
+                    log.warn("Forwarding {} to {} failed (attempt {}): {}; retrying in {} ms", notice.id(),
                             webhook, event.getNumberOfRetryAttempts(), problem.get(), event.getWaitInterval().toMillis());
                 })
                 .onError(event -> metrics.deliveryFailed(webhook, "attempts_exhausted"));
@@ -87,7 +90,7 @@ public final class WebhookForwarder {
             answer = retry.executeCallable(() -> {
                 int attempt = attempts.incrementAndGet();
                 try {
-                    Answer a = Answer.of(http.send(request(webhook, alert, body, attempt), HttpResponse.BodyHandlers.ofString()));
+                    Answer a = Answer.of(http.send(request(webhook, notice, body, attempt), HttpResponse.BodyHandlers.ofString()));
                     problem.set(a.accepted() ? null : a.problem());
                     return a;
                 } catch (IOException e) {
@@ -104,21 +107,22 @@ public final class WebhookForwarder {
         }
         if (Thread.interrupted()) {
             // resilience4j keeps the interrupt of a backoff wait and ends the retries with the last outcome
-            throw new InterruptedException("closing while retrying " + alert.getAlertId() + " to " + webhook);
+            throw new InterruptedException("closing while retrying " + notice.id() + " to " + webhook);
         }
         int used = attempts.get();
         if (answer != null && answer.accepted()) {
-            metrics.forwarded(webhook, alert);
-            log.info("Forwarded {} {} to {} (attempt {})", alert.getState(), alert.getAlertId(), webhook, used);
+            metrics.forwarded(webhook, notice.status().name());
+            log.info("Forwarded {} {} ({} firing, {} resolved) to {} (attempt {})", notice.status(), notice.id(),
+                    notice.firing().size(), notice.resolved().size(), webhook, used);
             return new Delivery(webhook, true, used, null);
         }
         boolean refused = answer != null && !answer.retryable();
         if (refused) {
             metrics.deliveryFailed(webhook, "refused"); // not retried: resilience4j completed without an error event
         }
-        log.error("Gave up forwarding {} {} (dedup key {}) to {} after {} attempt(s): {}. The receiver did not get"
+        log.error("Gave up forwarding {} {} (group {}) to {} after {} attempt(s): {}. The receiver did not get"
                         + " this notice; it stays visible in the console.",
-                alert.getState(), alert.getAlertId(), alert.getDedupKey(), webhook, used, problem.get());
+                notice.status(), notice.id(), notice.group(), webhook, used, problem.get());
         return new Delivery(webhook, false, used, problem.get());
     }
 
@@ -168,22 +172,22 @@ public final class WebhookForwarder {
         }
     }
 
-    private HttpRequest request(URI webhook, Alert alert, byte[] body, int attempt) {
+    private HttpRequest request(URI webhook, GroupNotice notice, byte[] body, int attempt) {
         return HttpRequest.newBuilder(webhook)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header("Idempotency-Key", alert.getAlertId())
-                .header("X-Alert-Dedup-Key", alert.getDedupKey())
+                .header("Idempotency-Key", notice.id())
+                .header("X-Alert-Group-Key", notice.group().toString())
                 .header("X-Delivery-Attempt", String.valueOf(attempt))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }
 
-    private byte[] toJson(Alert alert) {
+    private byte[] toJson(GroupNotice notice) {
         try {
-            return json.writeValueAsBytes(WebhookPayload.of(alert));
+            return json.writeValueAsBytes(WebhookPayload.of(notice, departments));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write webhook payload of " + alert.getAlertId(), e);
+            throw new IllegalStateException("Cannot write webhook payload of " + notice.id(), e);
         }
     }
 

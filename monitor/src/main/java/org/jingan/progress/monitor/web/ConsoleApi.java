@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.jingan.progress.kit.http.ProblemMapping;
 import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.board.AlertBoard;
+import org.jingan.progress.monitor.board.AlertGroupKey;
 import org.jingan.progress.monitor.board.DedupKey;
 import org.jingan.progress.monitor.decision.DecisionLog;
 import org.jingan.progress.monitor.decision.OperatorDecision;
@@ -33,6 +34,12 @@ import io.javalin.json.JavalinJackson;
  *
  * <pre>
  * GET    /                                   the console page (Chinese, with an English switch)
+ * GET    /api/groups?department=&kind=&severity=   firing alerts grouped by department and kind (as notified),
+ *                                            worst severity first: {"count", "groups": [{..., "members": [...]}]}
+ * GET    /api/groups/{departmentId/KIND}     one firing group
+ * POST   /api/groups/{departmentId/KIND}/ack acknowledge every member firing now; body {"note"} optional
+ * POST   /api/groups/{departmentId/KIND}/silence?minutes=N   silence the group, members joining later included
+ * DELETE /api/groups/{departmentId/KIND}/silence   end the group's silence
  * GET    /api/alerts?department=&kind=&severity=   firing alerts, most urgent first
  * GET    /api/alerts/resolved                recent resolutions, newest first
  * GET    /api/alerts/{dedupKey}              one firing alert
@@ -95,6 +102,11 @@ public final class ConsoleApi {
         });
         access.install(app);
         app.get("/", ctx -> ctx.html(page), Role.VIEWER);
+        app.get("/api/groups", this::groups, Role.VIEWER);
+        app.post("/api/groups/<groupKey>/ack", this::acknowledgeGroup, Role.OPERATOR);
+        app.post("/api/groups/<groupKey>/silence", this::silenceGroup, Role.OPERATOR);
+        app.delete("/api/groups/<groupKey>/silence", this::unsilenceGroup, Role.OPERATOR);
+        app.get("/api/groups/<groupKey>", this::group, Role.VIEWER);
         app.get("/api/alerts", this::list, Role.VIEWER);
         app.get("/api/alerts/resolved", ctx -> ctx.json(view.recentlyResolved()), Role.VIEWER);
         app.get("/api/clock", ctx -> ctx.json(view.clock()), Role.VIEWER);
@@ -116,6 +128,71 @@ public final class ConsoleApi {
     private void list(Context ctx) {
         ctx.json(view.firing(new ConsoleView.Filter(blankToNull(ctx.queryParam("department")),
                 blankToNull(ctx.queryParam("kind")), blankToNull(ctx.queryParam("severity")))));
+    }
+
+    private void groups(Context ctx) {
+        var groups = view.firing(filter(ctx)).groups();
+        ctx.json(java.util.Map.of("count", groups.size(), "groups", groups));
+    }
+
+    private void group(Context ctx) {
+        AlertGroupKey key = groupKey(ctx);
+        ctx.json(view.group(key).orElseThrow(() -> notFiring(key)));
+    }
+
+    /** Acknowledges each member firing now (acknowledgements are per episode): a member joining later notifies. */
+    private void acknowledgeGroup(Context ctx) {
+        AlertGroupKey key = groupKey(ctx);
+        String by = signedIn(ctx);
+        String note = note(ctx);
+        GroupView group = view.group(key).orElseThrow(() -> notFiring(key));
+        for (AlertView member : group.members()) {
+            board.firing(member.dedupKey()).ifPresent(f -> decisionLog.update(member.dedupKey(),
+                    d -> d.withAcknowledgement(new OperatorDecision.Acknowledgement(f.alert().getAlertId(),
+                            f.alert().getFiringSince(), by, note, wallClock.instant()))));
+        }
+        metrics.operatorAction("acknowledge_group");
+        log.info("{} acknowledged group {} ({} alerts)", by, key, group.count());
+        events.decided("ACKNOWLEDGED", key.toString());
+        ctx.json(view.group(key).orElse(group));
+    }
+
+    /** A group's silence is kept under the group's own key, so it covers members that join while it lasts. */
+    private void silenceGroup(Context ctx) {
+        AlertGroupKey key = groupKey(ctx);
+        long minutes = minutes(ctx);
+        String by = signedIn(ctx);
+        String note = note(ctx);
+        Instant now = wallClock.instant();
+        OperatorDecision decision = decisionLog.update(key.decisionKey(), d -> d.withSilence(
+                new OperatorDecision.Silence(now.plus(Duration.ofMinutes(minutes)), by, note, now)));
+        metrics.operatorAction("silence_group");
+        log.info("{} silenced group {} for {} min", by, key, minutes);
+        events.decided("SILENCED", key.toString());
+        ctx.json(decision);
+    }
+
+    private void unsilenceGroup(Context ctx) {
+        AlertGroupKey key = groupKey(ctx);
+        String by = signedIn(ctx);
+        OperatorDecision decision = decisionLog.update(key.decisionKey(), d -> d.withSilence(null));
+        metrics.operatorAction("unsilence_group");
+        log.info("{} ended the silence of group {}", by, key);
+        events.decided("UNSILENCED", key.toString());
+        ctx.json(decision);
+    }
+
+    private static ConsoleView.Filter filter(Context ctx) {
+        return new ConsoleView.Filter(blankToNull(ctx.queryParam("department")), blankToNull(ctx.queryParam("kind")),
+                blankToNull(ctx.queryParam("severity")));
+    }
+
+    private static AlertGroupKey groupKey(Context ctx) {
+        return AlertGroupKey.parse(ctx.pathParam("groupKey"));
+    }
+
+    private static NotFoundResponse notFiring(AlertGroupKey key) {
+        return new NotFoundResponse("No firing group '" + key + "'. GET /api/groups lists what is firing.");
     }
 
     private void one(Context ctx) {

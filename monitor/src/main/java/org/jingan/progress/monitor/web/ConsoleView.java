@@ -2,10 +2,15 @@ package org.jingan.progress.monitor.web;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.clock.DistrictClock;
+import org.jingan.progress.monitor.board.AlertGroupKey;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.decision.DecisionStore;
 
@@ -23,7 +28,8 @@ public final class ConsoleView {
      * @param generatedAt when this list was made (wall clock)
      * @param clock       the district clock the ages in {@code alerts} were counted against
      */
-    public record Snapshot(Instant generatedAt, ClockView clock, int count, List<AlertView> alerts) {
+    public record Snapshot(Instant generatedAt, ClockView clock, int count, List<AlertView> alerts,
+                           List<GroupView> groups) {
     }
 
     /** Optional filters of the firing list; null means any. */
@@ -74,7 +80,26 @@ public final class ConsoleView {
                 .map(f -> AlertView.of(f, decisions.get(f.dedupKey()), departments, wallNow, clock.now()))
                 .filter(filter::accepts)
                 .toList();
-        return new Snapshot(wallNow, clock, views.size(), views);
+        return new Snapshot(wallNow, clock, views.size(), views, groups(views, wallNow));
+    }
+
+    /** The firing alerts grouped by department and kind, as the webhooks are notified: worst severity first. */
+    private List<GroupView> groups(List<AlertView> views, Instant wallNow) {
+        Map<AlertGroupKey, List<AlertView>> byGroup = new LinkedHashMap<>();
+        for (AlertView v : views) { // already most urgent first, so each group's members are too
+            byGroup.computeIfAbsent(new AlertGroupKey(v.departmentId(), AlertKind.valueOf(v.kind())),
+                    k -> new ArrayList<>()).add(v);
+        }
+        return byGroup.entrySet().stream()
+                .map(e -> GroupView.of(e.getKey(), e.getValue(), decisions.get(e.getKey().decisionKey()), departments,
+                        wallNow))
+                .sorted(GroupView.MOST_URGENT_FIRST)
+                .toList();
+    }
+
+    /** One group as it fires now, if it does. */
+    public Optional<GroupView> group(AlertGroupKey key) {
+        return firing().groups().stream().filter(g -> g.groupKey().equals(key.toString())).findFirst();
     }
 
     /** The latest resolutions, newest first. */

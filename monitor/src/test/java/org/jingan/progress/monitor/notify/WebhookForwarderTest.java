@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import org.jingan.progress.avro.Alert;
+import org.jingan.progress.monitor.board.AlertGroupKey;
+import org.jingan.progress.monitor.group.GroupNotice;
+import org.jingan.progress.monitor.web.DepartmentNames;
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.monitor.Alerts;
 import org.jingan.progress.monitor.metrics.MonitorMetrics;
@@ -29,7 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /** The forwarder's retries (resilience4j) against a stand-in receiver that answers what each test scripts. */
 class WebhookForwarderTest {
-    private static final Alert ALERT = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, Instant.parse("2020-05-01T00:00:00Z"));
+    private static final Alert FIRING = Alerts.firing("econ-retail-sales", AlertKind.BEHIND, Instant.parse("2020-05-01T00:00:00Z"));
+    private static final GroupNotice ALERT = GroupNotice.of(AlertGroupKey.of(FIRING), GroupNotice.Status.FIRING,
+            List.of(FIRING), List.of(), FIRING.getRaisedAt());
 
     /** One scripted answer: status and Retry-After (null for none). */
     record Reply(int status, String retryAfter) {
@@ -72,7 +78,7 @@ class WebhookForwarderTest {
 
     private WebhookForwarder forwarder(URI webhook, RetryPolicy policy) {
         return new WebhookForwarder(List.of(webhook), policy, Duration.ofSeconds(5), metrics,
-                new ObjectMapper().registerModule(new JavaTimeModule()));
+                new ObjectMapper().registerModule(new JavaTimeModule()), new DepartmentNames(Map.of()));
     }
 
     private double counter(String name, String... tags) {
