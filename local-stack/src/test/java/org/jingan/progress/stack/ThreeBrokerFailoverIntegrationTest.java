@@ -468,6 +468,9 @@ class ThreeBrokerFailoverIntegrationTest {
                 .topic(events)
                 .credentialsFile(departmentKeys.credentialsFile())
                 .targets(catalog)
+                // the clients retry every 503 after 200 ms while a broker is down: more than a department's burst
+                // (429s, seen under load); this test is about brokers dying, not about the rate limit
+                .rateLimit(org.jingan.progress.intake.http.RateLimit.OFF)
                 .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic);
         cluster.clientSecurity().forEach(config::kafkaClientConfig); // the admin's SASL/SCRAM login
         intake = IntakeServer.start(config.build());
