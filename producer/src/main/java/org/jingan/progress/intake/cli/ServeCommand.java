@@ -12,8 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jingan.progress.intake.app.IntakeConfig;
 import org.jingan.progress.intake.app.IntakeServer;
+import org.jingan.progress.kit.options.ClusterOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,17 +34,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default 8081; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka brokers.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", description = "Schema registry URL (Confluent API).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--schema-registry-auto-register",
-            description = "Register the events' schema on first use, for development (env SCHEMA_REGISTRY_AUTO_REGISTER)."
-                    + " Off by default: the deploy step (ClusterInit) registers every subject; an in-JVM mem:// registry always auto-registers.")
-    boolean schemaRegistryAutoRegister;
-
+    /** The cluster, as every program takes it; given options win over the environment and --config. */
+    @Mixin
+    ClusterOptions cluster;
     @Option(names = "--credentials-file", description = "Department credentials: lines 'departmentId = sha256:<hex>'; reloaded on change.")
     Path credentialsFile;
 
@@ -87,9 +81,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         put(settings, "INTAKE_HTTP_HOST", host);
         put(settings, "INTAKE_HTTP_PORT", port == null ? null : port.toString());
-        put(settings, "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        put(settings, "SCHEMA_REGISTRY_URL", schemaRegistryUrl);
-        put(settings, "SCHEMA_REGISTRY_AUTO_REGISTER", schemaRegistryAutoRegister ? "true" : null);
+        try {
+            clusterSettings(settings);
+        } catch (java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("usage error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         put(settings, "INTAKE_CREDENTIALS_FILE", credentialsFile == null ? null : credentialsFile.toString());
         put(settings, "INTAKE_CATALOG_FILE", catalogFile == null ? null : catalogFile.toString());
         put(settings, "INTAKE_CLOCK", clock);
@@ -117,6 +114,27 @@ final class ServeCommand implements Callable<Integer> {
         }, "intake-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The cluster options as the intake's settings: those given on the command line (the option group's defaults
+     * from the environment must not override --config), the Kafka settings of --kafka-config / --kafka-property as
+     * INTAKE_KAFKA_*, and the registry's login.
+     */
+    void clusterSettings(Map<String, String> settings) {
+        var given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--bootstrap-servers")) {
+            put(settings, "KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
+        }
+        if (given.hasMatchedOption("--schema-registry-url")) {
+            put(settings, "SCHEMA_REGISTRY_URL", cluster.schemaRegistryUrl());
+        }
+        if (given.hasMatchedOption("--schema-registry-auto-register")) {
+            put(settings, "SCHEMA_REGISTRY_AUTO_REGISTER", String.valueOf(cluster.autoRegister()));
+        }
+        cluster.kafkaProperties().forEach((key, value) ->
+                put(settings, "INTAKE_KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        put(settings, "SCHEMA_REGISTRY_USER_INFO", cluster.schemaRegistryUserInfo());
     }
 
     private static void put(Map<String, String> settings, String key, String value) {
