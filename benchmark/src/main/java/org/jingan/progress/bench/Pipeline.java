@@ -107,6 +107,10 @@ final class Pipeline {
         if (streamsConfig.getProperty("basic.auth.user.info") != null) {
             registry.put("basic.auth.user.info", streamsConfig.getProperty("basic.auth.user.info"));
         }
-        return ProgressTopology.build(config, registry);
+        // as the streams app does at start: the placement of every input record is checked against the partitions
+        ProgressTopologyConfig placed = config.inputPartitions() > 0 ? config : config.toBuilder().inputPartitions(
+                org.jingan.progress.streams.app.InputPartitions.read(streamsConfig, config.targetsTopic(),
+                        config.eventsTopic())).build();
+        return ProgressTopology.build(placed, registry);
     }
 }

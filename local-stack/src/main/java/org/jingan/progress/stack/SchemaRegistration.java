@@ -20,7 +20,9 @@ import org.jingan.progress.streams.avro.HistoryPoint;
 import org.jingan.progress.streams.avro.RollupPartial;
 import org.jingan.progress.streams.avro.SeenEvent;
 import org.jingan.progress.streams.avro.TargetState;
+import org.jingan.progress.streams.topology.Placement;
 import org.jingan.progress.streams.topology.ProgressStores;
+import org.jingan.progress.streams.topology.ProgressTopology;
 
 /**
  * The deploy step that registers every Avro value schema the system writes, so the apps can run with
@@ -28,8 +30,10 @@ import org.jingan.progress.streams.topology.ProgressStores;
  * compatibility first, then the schema; both are idempotent, so {@link ClusterInit} and the local stack run it on
  * every start, before anything writes.
  *
- * <p>Subjects (TopicNameStrategy, {@code <topic>-value}): the public topics, and the streams app's state-store
- * changelogs ({@code <application.id>-<store>-changelog-value}). The changelogs are registered here too rather than
+ * <p>Subjects (TopicNameStrategy, {@code <topic>-value}): the public topics, the streams app's state-store
+ * changelogs ({@code <application.id>-<store>-changelog-value}) and its two repartition topics, which carry the
+ * input records a client placed on another partition than their key's ({@code <application.id>-targets-rerouted-
+ * repartition-value}, {@code ...-progress-events-rerouted-repartition-value}). The changelogs are registered here too rather than
  * left to the streams app's auto-registration: neither registry the system runs on can limit a principal's writes to
  * some subjects (Apicurio without OIDC has no principals, open-source cp-schema-registry authorizes no subject), so
  * an app allowed to register its changelog schemas could register anything; with every subject registered here the
@@ -77,6 +81,10 @@ public final class SchemaRegistration {
         changelog(subjects, applicationId, ProgressStores.ROLLUPS, RollupPartial.getClassSchema());
         changelog(subjects, applicationId, ProgressStores.FIRING_ALERTS, Alert.getClassSchema());
         changelog(subjects, applicationId, ProgressStores.HELD_REPORTS, ProgressEvent.getClassSchema());
+        // the inputs' records a client placed on another partition than their key's, re-routed by key
+        topic(subjects, Placement.repartitionTopic(applicationId, ProgressTopology.REROUTED_TARGETS), Target.getClassSchema());
+        topic(subjects, Placement.repartitionTopic(applicationId, ProgressTopology.REROUTED_EVENTS),
+                ProgressEvent.getClassSchema());
         return new SchemaRegistration(subjects);
     }
 

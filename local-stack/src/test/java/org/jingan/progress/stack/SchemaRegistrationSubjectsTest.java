@@ -42,4 +42,26 @@ class SchemaRegistrationSubjectsTest {
 
         assertThat(registered).isEqualTo(stores);
     }
+
+    @Test
+    void shouldRegisterASubjectForEveryRepartitionTopicOfTheTopology() {
+        String scope = "schema-registration-repartitions";
+        TopologyDescription description;
+        try {
+            // with the inputs' partitions known, the topology re-routes misplaced records through repartition topics
+            description = ProgressTopology.build(ProgressTopologyConfig.builder().inputPartitions(6).build(),
+                    Map.of("schema.registry.url", "mem://" + scope)).describe();
+        } finally {
+            InMemorySchemaRegistryClient.dropScope(scope);
+        }
+        Set<String> repartitions = new TreeSet<>();
+        description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Sink sink && sink.topic().endsWith("-repartition")) {
+                repartitions.add("app-" + sink.topic() + "-value");
+            }
+        }));
+
+        assertThat(repartitions).hasSize(2);
+        assertThat(SchemaRegistration.forPipeline("app").subjects().keySet()).containsAll(repartitions);
+    }
 }

@@ -230,6 +230,10 @@ public class StreamsAppConfig {
             description = "Latest totals/levels kept per target to fall back on when the latest is corrected (env PROGRESS_TOTALS_KEPT). Default: ${DEFAULT-VALUE}")
     int totalsKept;
 
+    @Option(names = "--input-partitions", defaultValue = "${env:PROGRESS_INPUT_PARTITIONS:-0}",
+            description = "Partitions of targets and progress-events; a record on another partition than its key's (murmur2, as Java producers place keys) is re-routed to it by key. 0 reads them from the broker at start (env PROGRESS_INPUT_PARTITIONS). Default: ${DEFAULT-VALUE}")
+    int inputPartitions;
+
     @Option(names = "--max-event-time-after-report", converter = DurationConverter.class,
             defaultValue = "${env:PROGRESS_MAX_EVENT_TIME_AFTER_REPORT:-1h}",
             description = "Clock skew allowed between a report's eventTime and reportedAt (env PROGRESS_MAX_EVENT_TIME_AFTER_REPORT). Default: ${DEFAULT-VALUE}")
@@ -269,6 +273,7 @@ public class StreamsAppConfig {
                 .dedupPurgeInterval(dedupPurgeInterval)
                 .totalsKept(totalsKept)
                 .maxEventTimeAfterReport(maxEventTimeAfterReport)
+                .inputPartitions(inputPartitions)
                 .build();
     }
 

@@ -32,7 +32,7 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Set<String> INSTANCE_IDS_IN_USE = ConcurrentHashMap.newKeySet();
 
     private final Properties streamsProperties;
-    private final ProgressTopologyConfig topologyConfig;
+    private volatile ProgressTopologyConfig topologyConfig;
     private final Map<String, Object> registryConfig;
     private final RejectionCounters rejections;
     private final List<StreamsAppHook> hooks;
@@ -78,6 +78,10 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     private KafkaStreams buildAndStart() {
+        if (topologyConfig.inputPartitions() == 0) {
+            topologyConfig = topologyConfig.toBuilder().inputPartitions(InputPartitions.read(streamsProperties,
+                    topologyConfig.targetsTopic(), topologyConfig.eventsTopic())).build();
+        }
         Topology topology = ProgressTopology.build(topologyConfig, registryConfig);
         LOG.info("Starting {} with {}\n{}", streamsProperties.get("application.id"), topologyConfig, topology.describe());
         KafkaStreams ks = new KafkaStreams(topology, streamsProperties);

@@ -23,7 +23,8 @@ import org.jingan.progress.clock.SimulatedClock;
 
 /**
  * The progress topology, a pure function of its configuration: targets and progress events (co-partitioned by
- * target id, so no repartition) into one stateful processor ({@link ProgressProcessor}); its snapshots go to the
+ * target id; a record a client placed on another partition than its key's is re-routed by key, see {@link Placement})
+ * into one stateful processor ({@link ProgressProcessor}); its snapshots go to the
  * compacted target-progress topic and its alerts to progress-alerts; the reports it gives up on after holding them
  * (their target never came) go to the dead-letter topic, where the error handlers put what they refuse. Stores are
  * named in {@link ProgressStores}.
@@ -32,12 +33,16 @@ import org.jingan.progress.clock.SimulatedClock;
  *   targets ──────────┐                              ┌─ alerts ─────────> progress-alerts
  *                     ├─ merge ─ progress processor ─┼─ refused reports ─> progress-dead-letters
  *   progress-events ──┘   (9 stores)  ▲              └─ snapshots ──────> target-progress
+ *     (each input: a record off its key's partition ─> *-rerouted-repartition ─> back, by key)
  *                                     │ now
  *   district-clock ── global store ───┘  (simulated clock only; live, now is the wall clock)
  * </pre>
  */
 public final class ProgressTopology {
     static final String PROCESSOR = "progress-processor";
+    /** The inputs' re-routings, named as their repartition topics: {@code <application.id>-<name>-repartition}. */
+    public static final String REROUTED_TARGETS = "targets-rerouted";
+    public static final String REROUTED_EVENTS = "progress-events-rerouted";
 
     private ProgressTopology() {
     }
@@ -58,10 +63,12 @@ public final class ProgressTopology {
         SimulatedClock clock = addClock(builder, config, serdes);
 
         // records keep their own timestamps (when they were written): a report's event time is a field, never time
-        KStream<String, Target> targets = builder.stream(config.targetsTopic(),
-                Consumed.with(keys, serdes.targets()).withName("targets-source"));
-        KStream<String, ProgressEvent> events = builder.stream(config.eventsTopic(),
-                Consumed.with(keys, serdes.events()).withName("progress-events-source"));
+        KStream<String, Target> targets = Placement.placed(builder.stream(config.targetsTopic(),
+                Consumed.with(keys, serdes.targets()).withName("targets-source")),
+                REROUTED_TARGETS, config.inputPartitions(), keys, serdes.targets());
+        KStream<String, ProgressEvent> events = Placement.placed(builder.stream(config.eventsTopic(),
+                Consumed.with(keys, serdes.events()).withName("progress-events-source")),
+                REROUTED_EVENTS, config.inputPartitions(), keys, serdes.events());
 
         // one processor sees both inputs (the value type tells them apart); the casts only widen the value type
         KStream<String, Object> inputs = ((KStream) targets).merge((KStream) events, Named.as("targets-and-events"));

@@ -46,7 +46,13 @@ import org.jingan.progress.streams.rules.RuleConfig;
  *       {@code dedupPurgeInterval} (30 days) of the district clock;</li>
  *   <li>{@code totalsKept} (8): latest totals/levels kept per target for falling back when the latest is corrected;</li>
  *   <li>{@code maxEventTimeAfterReport} (1 h): clock skew allowed between a report's event time and its send time;</li>
- *   <li>{@code inMemoryStores} (false): RocksDB stores by default; in-memory ones (still changelogged) for tests.</li>
+ *   <li>{@code inMemoryStores} (false): RocksDB stores by default; in-memory ones (still changelogged) for tests;</li>
+ *   <li>{@code inputPartitions} (0): the partitions of {@code targets} and {@code progress-events} (co-partitioned).
+ *       Given, a record on another partition than its key's (murmur2, as Kafka's Java producer places keyed records)
+ *       is re-routed by key through a repartition topic to the task that owns the key, so a report written by a
+ *       client with another partitioner (librdkafka's default, CRC32) is counted all the same ({@link Placement});
+ *       0 checks nothing (TopologyTestDriver, which reads every topic as one partition). The streams app reads it
+ *       from the broker at start.</li>
  * </ul>
  */
 public final class ProgressTopologyConfig {
@@ -79,6 +85,7 @@ public final class ProgressTopologyConfig {
     private final int totalsKept;
     private final Duration maxEventTimeAfterReport;
     private final boolean inMemoryStores;
+    private final int inputPartitions;
 
     private ProgressTopologyConfig(Builder b) {
         this.targetsTopic = requireName(b.targetsTopic, "targetsTopic");
@@ -106,6 +113,10 @@ public final class ProgressTopologyConfig {
         this.totalsKept = b.totalsKept;
         this.maxEventTimeAfterReport = notNegative(b.maxEventTimeAfterReport, "maxEventTimeAfterReport");
         this.inMemoryStores = b.inMemoryStores;
+        if (b.inputPartitions < 0) {
+            throw new IllegalArgumentException("inputPartitions must be 0 (not checked) or positive, got " + b.inputPartitions);
+        }
+        this.inputPartitions = b.inputPartitions;
     }
 
     public static ProgressTopologyConfig defaults() {
@@ -140,6 +151,7 @@ public final class ProgressTopologyConfig {
         b.totalsKept = totalsKept;
         b.maxEventTimeAfterReport = maxEventTimeAfterReport;
         b.inMemoryStores = inMemoryStores;
+        b.inputPartitions = inputPartitions;
         return b;
     }
 
@@ -231,6 +243,11 @@ public final class ProgressTopologyConfig {
         return inMemoryStores;
     }
 
+    /** The partitions of the two inputs, against which each record's placement is checked; 0 checks nothing. */
+    public int inputPartitions() {
+        return inputPartitions;
+    }
+
     @Override
     public String toString() {
         return "ProgressTopologyConfig{topics=" + targetsTopic + "," + eventsTopic + "->" + progressTopic + ","
@@ -240,7 +257,7 @@ public final class ProgressTopologyConfig {
                 + ", maxEventTimeAhead=" + maxEventTimeAhead + ", reportingGrace=" + reportingGrace + ", historyBucket="
                 + historyBucket + ", dedupRetentionAfterYear=" + dedupRetentionAfterYear + ", dedupPurgeInterval="
                 + dedupPurgeInterval + ", totalsKept=" + totalsKept + ", maxEventTimeAfterReport="
-                + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + "}";
+                + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + ", inputPartitions=" + inputPartitions + "}";
     }
 
     private static String requireName(String name, String what) {
@@ -287,6 +304,7 @@ public final class ProgressTopologyConfig {
         private int totalsKept = 8;
         private Duration maxEventTimeAfterReport = Duration.ofHours(1);
         private boolean inMemoryStores = false;
+        private int inputPartitions = 0;
 
         private Builder() {
         }
@@ -323,6 +341,12 @@ public final class ProgressTopologyConfig {
         public Builder clock(ClockMode mode, Instant start) {
             this.clockMode = mode;
             this.clockStart = start;
+            return this;
+        }
+
+        /** The partitions of targets and progress-events: records on another partition than their key's are re-routed. */
+        public Builder inputPartitions(int value) {
+            this.inputPartitions = value;
             return this;
         }
 

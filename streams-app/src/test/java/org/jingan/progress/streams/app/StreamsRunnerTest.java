@@ -23,7 +23,7 @@ class StreamsRunnerTest {
         // no broker needed: the instance only has to be started, not to get anywhere
         new CommandLine(config).parseArgs("--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "mem://runner",
                 "--application-id", "runner-test", "--state-dir", state.resolve(stateSubDir).toString(),
-                "--instance-id", instanceId);
+                "--instance-id", instanceId, "--input-partitions", "6"); // no broker to ask
         return StreamsRunner.of(config, List.of());
     }
 
