@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #grants()} is the whole table (SECURITY.md prints it); {@link #apply} makes it so on a cluster: it creates
  * or updates each role's SCRAM-SHA-512 credential and adds its ACLs (both idempotent). Nobody gets a grant on the
  * cluster resource: no role creates topics (the admin does, at setup), and an idempotent producer needs no
- * IDEMPOTENT_WRITE since Kafka 3.0 when it may WRITE a topic (KIP-679). Only the intake may write
- * {@code progress-events}: the department inside an event is one the intake authenticated.
+ * IDEMPOTENT_WRITE since Kafka 3.0 when it may WRITE a topic (KIP-679). Only the intake and the external producer
+ * (departments' own systems) may write {@code progress-events}: the department inside an event the intake wrote is
+ * one it authenticated; the external producer's login is trusted for every department (SECURITY.md).
  */
 public final class AccessPlan {
     private static final Logger log = LoggerFactory.getLogger(AccessPlan.class);
@@ -66,8 +67,13 @@ public final class AccessPlan {
         CATALOG("catalog"),
         /** Moves the simulated district clock (the demo, bin/clock set, a replay tool). */
         CLOCK("clock"),
-        /** Third-party dashboards: standings and alerts, nothing else. */
-        READER("reader");
+        /** Third-party dashboards: standings, alerts and the catalog, nothing else. */
+        READER("reader"),
+        /**
+         * A department's own system that writes its reports straight to Kafka, with any client (Python, Node, .NET,
+         * Go): writes progress-events, reads nothing.
+         */
+        EXTERNAL_PRODUCER("external-producer");
 
         private final String username;
 
@@ -178,7 +184,12 @@ public final class AccessPlan {
         // reader
         t.add(new Grant(Role.READER, TOPIC, Topics.TARGET_PROGRESS.name(), LITERAL, List.of(READ, DESCRIBE), "standings"));
         t.add(new Grant(Role.READER, TOPIC, Topics.ALERTS.name(), LITERAL, List.of(READ, DESCRIBE), "alerts"));
+        t.add(new Grant(Role.READER, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
+                "the catalog: names, units and departments of the targets (public: the work report)"));
         t.add(new Grant(Role.READER, GROUP, n.readerGroupPrefix(), PREFIXED, List.of(READ, DESCRIBE), "dashboards' groups"));
+        // departments' own systems: write reports, with any client and partitioner (the streams app re-routes them)
+        t.add(new Grant(Role.EXTERNAL_PRODUCER, TOPIC, events, LITERAL, List.of(WRITE, DESCRIBE),
+                "reports from departments' own systems, any client (not idempotent unless the client asks)"));
         return t;
     }
 

@@ -110,15 +110,25 @@ class AccessPlanIntegrationTest {
     }
 
     @Test
-    void readerReadsStandingsAndAlertsInItsGroups() throws Exception {
+    void readerReadsStandingsAlertsAndTheCatalogInItsGroups() throws Exception {
         read(Role.READER, Topics.TARGET_PROGRESS.name(), "progress-reader-dashboard");
         read(Role.READER, Topics.ALERTS.name(), "progress-reader-dashboard");
+        read(Role.READER, Topics.TARGETS.name(), "progress-reader-dashboard");
+    }
+
+    @Test
+    void externalProducerWritesReportsAndReadsNothing() throws Exception {
+        send(Role.EXTERNAL_PRODUCER, Topics.PROGRESS_EVENTS.name(), true);
+        for (String topic : List.of(Topics.PROGRESS_EVENTS.name(), Topics.TARGETS.name(), Topics.TARGET_PROGRESS.name())) {
+            assertDenied("external-producer reads " + topic, () -> read(Role.EXTERNAL_PRODUCER, topic, null));
+        }
+        assertDenied("external-producer writes targets", () -> send(Role.EXTERNAL_PRODUCER, Topics.TARGETS.name(), false));
     }
 
     // ---- what each role must not do
 
     @Test
-    void onlyTheIntakeMayWriteProgressEvents() {
+    void onlyTheIntakeAndTheExternalProducerMayWriteProgressEvents() {
         for (Role role : List.of(Role.STREAMS_APP, Role.MONITOR, Role.CATALOG, Role.CLOCK, Role.READER)) {
             assertDenied(role + " writes progress-events", () -> send(role, Topics.PROGRESS_EVENTS.name(), false));
         }
@@ -201,7 +211,7 @@ class AccessPlanIntegrationTest {
                 .doesNotContain("CLUSTER");
         assertThat(plan.grants().stream().filter(g -> g.name().equals(Topics.PROGRESS_EVENTS.name())
                 && g.operations().contains(org.apache.kafka.common.acl.AclOperation.WRITE)))
-                .extracting(AccessPlan.Grant::role).containsExactly(Role.INTAKE);
+                .extracting(AccessPlan.Grant::role).containsExactly(Role.INTAKE, Role.EXTERNAL_PRODUCER);
         assertThat(java.nio.file.Path.of("..", "SECURITY.md")).as("SECURITY.md prints the plan").content().contains(table);
     }
 
