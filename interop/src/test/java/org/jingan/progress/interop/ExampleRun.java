@@ -41,7 +41,10 @@ record ExampleRun(int exitCode, List<JsonNode> lines, String stdout, String stde
                     lines.add(JSON.readTree(line));
                 }
             }
-            return new ExampleRun(process.exitValue(), lines, stdout, Files.readString(err, StandardCharsets.UTF_8));
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            Files.delete(out);
+            Files.delete(err);
+            return new ExampleRun(process.exitValue(), lines, stdout, stderr);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
