@@ -10,7 +10,7 @@ import java.util.List;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.streams.topology.Placement;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,7 +28,8 @@ class NodeClientInteropTest {
 
     private DeployedPipeline pipeline;
 
-    @BeforeAll
+    /** Each test is skipped, and counted so, with the reason; else the pipeline is deployed (once per JVM). */
+    @BeforeEach
     void findNodeAndDeploy() {
         assumeTrue(ExampleRun.works(List.of("node", "--version")), "node (apt-get install nodejs npm)");
         assumeTrue(Files.isDirectory(ExampleRun.EXAMPLES.resolve("node/node_modules/kafkajs"))

@@ -18,6 +18,7 @@ import org.jingan.progress.avro.Target;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.streams.topology.Placement;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -41,9 +42,10 @@ class PythonClientInteropTest {
     private String python;
     private Map<String, String> environment;
     private DeployedPipeline pipeline;
+    private String missing; // why the tests cannot run here, or null
 
     @BeforeAll
-    void findPythonAndDeploy() {
+    void findPython() {
         Path directory = ExampleRun.EXAMPLES.resolve("python");
         // a librdkafka built by build-librdkafka, where there is one: Debian 12's (2.0.2) cannot log in to Kafka 4
         Path built = directory.resolve(".librdkafka/lib");
@@ -61,15 +63,26 @@ class PythonClientInteropTest {
                 break;
             }
         }
-        assumeTrue(probe.isPresent(), "python3 with confluent_kafka, avro and requests"
-                + " (apt-get install python3-confluent-kafka python3-avro python3-requests)");
+        if (probe.isEmpty()) {
+            missing = "python3 with confluent_kafka, avro and requests"
+                    + " (apt-get install python3-confluent-kafka python3-avro python3-requests)";
+            return;
+        }
         JsonNode librdkafka = probe.get().lines().get(0);
-        assumeTrue(librdkafka.path("librdkafka").asInt() >= SCRAM_FIXED, "librdkafka "
-                + librdkafka.path("version").asText() + " cannot log in to Kafka 4 with SCRAM (fixed in 2.6.1,"
-                + " confluentinc/librdkafka#4895): examples/python/build-librdkafka builds one the tests use");
+        if (librdkafka.path("librdkafka").asInt() < SCRAM_FIXED) {
+            missing = "librdkafka " + librdkafka.path("version").asText() + " cannot log in to Kafka 4 with SCRAM (fixed"
+                    + " in 2.6.1, confluentinc/librdkafka#4895): examples/python/build-librdkafka builds one the tests use";
+            return;
+        }
+        environment = new HashMap<>(library);
+    }
+
+    /** Each test is skipped, and counted so, with the reason; else the pipeline is deployed (once per JVM). */
+    @BeforeEach
+    void deploy() {
+        assumeTrue(missing == null, missing);
         pipeline = DeployedPipeline.get();
-        environment = new HashMap<>(pipeline.clientEnvironment());
-        environment.putAll(library);
+        environment.putAll(pipeline.clientEnvironment());
     }
 
     private ExampleRun client(String... args) {
