@@ -1,0 +1,19 @@
+package org.jingan.progress.bulletins.data;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** One target with its recorded history (oldest first) and its pace plan. */
+public record TargetRecord(TargetFacts facts, List<HistoryPoint> history, List<PlanPoint> plan) {
+
+    /** The standing at the end of {@code date}: its own bucket, or none if nothing was recorded for that day. */
+    public Optional<HistoryPoint> at(LocalDate date) {
+        return history.stream().filter(p -> p.date().equals(date)).findFirst();
+    }
+
+    /** The points up to and including {@code date}, for the burn-up chart. */
+    public List<HistoryPoint> until(LocalDate date) {
+        return history.stream().filter(p -> !p.date().isAfter(date)).toList();
+    }
+}
