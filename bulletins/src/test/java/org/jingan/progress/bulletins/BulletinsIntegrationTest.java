@@ -104,7 +104,7 @@ class BulletinsIntegrationTest {
         assertThat(retail.path("status").asText()).isEqualTo("BEHIND");
         assertThat(investment.path("status").asText()).isEqualTo("AT_RISK");
         for (String text : List.of(pdf, docx)) {
-            assertThat(text).contains("2020年4月进展通报", "数据截至2020年4月30日", "区时钟当前为2020年5月1日");
+            assertThat(text).contains("静安区2020年4月政府工作报告目标任务进展通报", "数据截至2020年4月30日", "区时钟当前为2020年5月1日");
             // the lagging retail sales: actual, target, completion, expected by now, gap, forecast: the stores' numbers
             assertThat(text).contains("社会消费品零售总额", "100 亿元", "800 亿元",
                     Numbers.percent(retail.path("completionRatio").asDouble()),
@@ -118,7 +118,7 @@ class BulletinsIntegrationTest {
             assertThat(text).contains("六、本月完成", "既有多层住宅加装电梯开工（区房管局）：50 台 / 50 台");
         }
         assertThat(pdf).doesNotContain("昌平路桥竣工（"); // completed in March, not this month
-        assertThat(pdfText(april.files().get("bulletin-en.pdf"))).contains("Progress Bulletin 4/2020", "Behind", "100 亿元");
+        assertThat(pdfText(april.files().get("bulletin-en.pdf"))).contains("Progress Bulletin, April 2020", "Behind", "100 亿元");
         assertThat(embeddedFonts(april.files().get("bulletin-zh.pdf"))).isNotEmpty().allMatch(PDFont::isEmbedded);
         Files.createDirectories(PAGES);
         Files.write(PAGES.resolve("bulletin-2020-04-zh.pdf"), april.files().get("bulletin-zh.pdf"));

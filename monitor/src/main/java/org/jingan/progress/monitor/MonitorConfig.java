@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jingan.progress.bulletins.BulletinSettings;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.kit.http.ManagementEndpoint;
@@ -48,6 +49,8 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  * @param clockTopic         the district-clock topic a simulated clock is followed from
  * @param auth               how operators sign in (operators file, OIDC) and whether reading needs it
  * @param management         where metrics and health are served (loopback by default), apart from the console
+ * @param bulletins          where the leaders' monthly bulletins are read from and kept (the query API, a directory);
+ *                           null: no bulletins (module {@code bulletins})
  */
 public record MonitorConfig(
         String bootstrapServers,
@@ -67,7 +70,8 @@ public record MonitorConfig(
         Instant clockStart,
         String clockTopic,
         OperatorAuth auth,
-        ManagementEndpoint management) {
+        ManagementEndpoint management,
+        BulletinSettings bulletins) {
 
     public static final String DEFAULT_GROUP_ID = "progress-monitor";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -114,7 +118,7 @@ public record MonitorConfig(
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).notificationTimings(notificationTimings).clientProperties(clientProperties)
                 .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth)
-                .management(management);
+                .management(management).bulletins(bulletins);
     }
 
     /**
@@ -158,6 +162,7 @@ public record MonitorConfig(
         private String clockTopic = Topics.CLOCK.name();
         private OperatorAuth auth = OperatorAuth.NONE;
         private ManagementEndpoint management = ManagementEndpoint.LOOPBACK_ANY_PORT;
+        private BulletinSettings bulletins;
 
         private Builder(String bootstrapServers, String schemaRegistryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -202,11 +207,13 @@ public record MonitorConfig(
         public Builder oidc(OidcSettings v) { auth = auth.withOidc(v); return this; }
         /** Lets anyone read the console (acting still needs an operator). */
         public Builder anonymousRead(boolean v) { auth = auth.withAnonymousRead(v); return this; }
+        /** Keeps the monthly bulletins ({@code null}: none). */
+        public Builder bulletins(BulletinSettings v) { bulletins = v; return this; }
 
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
                     acksTopic, webhooks, retryPolicy, webhookTimeout, notificationTimings, clientProperties, wallClock,
-                    clockMode, clockStart, clockTopic, auth, management);
+                    clockMode, clockStart, clockTopic, auth, management, bulletins);
         }
     }
 }

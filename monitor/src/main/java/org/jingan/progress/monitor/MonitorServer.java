@@ -16,6 +16,12 @@ import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.clock.WallClock;
 import org.jingan.progress.kit.http.Health;
 import org.jingan.progress.kit.http.ManagementServer;
+import org.jingan.progress.bulletins.BulletinGenerator;
+import org.jingan.progress.bulletins.MonthEndScheduler;
+import org.jingan.progress.bulletins.data.SupervisionCases;
+import org.jingan.progress.bulletins.store.BulletinStore;
+import org.jingan.progress.bulletins.web.BulletinRoutes;
+import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.decision.DecisionLog;
 import org.jingan.progress.monitor.decision.DecisionStore;
@@ -67,6 +73,12 @@ public final class MonitorServer implements AutoCloseable {
     private final ConsoleAccess access;
     private final Javalin http;
     private final ManagementServer management;
+    private final MonthEndScheduler bulletins;
+    private final ScheduledExecutorService bulletinChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "monitor-bulletins");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
@@ -87,11 +99,33 @@ public final class MonitorServer implements AutoCloseable {
                 config.webhookTimeout(), metrics, json, departments);
         this.consumer = new AlertConsumer(config, board, events, decisionLog,
                 new AlertGrouper(config.notificationTimings(), decisions), forwarder, metrics, districtClock);
+        BulletinRoutes bulletinRoutes = null;
+        MonthEndScheduler scheduler = null;
+        if (config.bulletins() != null) {
+            // the store and the CJK font are checked now, not at the first month's end; without a font the
+            // console runs on and says why it keeps no bulletins (the alerts matter more than the documents)
+            BulletinStore store = new BulletinStore(config.bulletins().storeDir());
+            try {
+                BulletinGenerator generator = new BulletinGenerator(config.bulletins().queryUrl(), SupervisionCases.NONE);
+                scheduler = MonthEndScheduler.of(store, generator, districtClock::today);
+                bulletinRoutes = new BulletinRoutes(store, generator);
+            } catch (IllegalStateException e) {
+                log.error("No monthly bulletins: {}", e.getMessage());
+            }
+        }
+        this.bulletins = scheduler;
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
+            BulletinRoutes routes = bulletinRoutes;
             this.http = new ConsoleApi(view, board, decisionLog, events, metrics,
-                    config.wallClock(), json, access).start(config.httpHost(), config.httpPort());
+                    config.wallClock(), json, access)
+                    .withRoutes(app -> {
+                        if (routes != null) {
+                            routes.register(app, Role.VIEWER, Role.OPERATOR);
+                        }
+                    })
+                    .start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();
@@ -120,6 +154,10 @@ public final class MonitorServer implements AutoCloseable {
         server.consumer.start();
         server.clockReader.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
+        if (server.bulletins != null) {
+            long every = config.bulletins().checkEvery().toMillis();
+            server.bulletinChecks.scheduleWithFixedDelay(server::checkBulletins, every, every, TimeUnit.MILLISECONDS);
+        }
         log.info("Monitoring center on http://{}:{}/ (metrics and health: {}) reading '{}' as group '{}', decisions in"
                         + " '{}', {} webhook(s), district clock: {}; sign-in: {}; reading {}", config.httpHost(), server.port(),
                 server.managementUrl(),
@@ -127,6 +165,18 @@ public final class MonitorServer implements AutoCloseable {
                 server.districtClock, server.access.describe(),
                 config.auth().anonymousRead() ? "open to anyone" : "needs a viewer");
         return server;
+    }
+
+    /** Keeps the bulletin of each month the district clock has ended, once the clock was read. */
+    private void checkBulletins() {
+        if (!clockRead || closing) {
+            return;
+        }
+        try {
+            bulletins.check();
+        } catch (RuntimeException e) {
+            log.warn("Checking the monthly bulletins failed; trying again shortly: {}", e.getMessage());
+        }
     }
 
     /** The wall clock live; in a replay or the demo year the simulated clock, followed from its topic. */
@@ -211,6 +261,7 @@ public final class MonitorServer implements AutoCloseable {
     public void close() {
         closing = true;
         clockPush.shutdownNow();
+        bulletinChecks.shutdownNow();
         events.closeAll();
         consumer.close();
         decisionLog.close();

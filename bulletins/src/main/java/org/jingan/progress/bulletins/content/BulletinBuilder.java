@@ -65,8 +65,8 @@ public final class BulletinBuilder {
                 data.latestReport(),
                 row("all", texts.get("overview.all"), top, hasPrevious),
                 rows(top, l -> l.target().facts().sectionId(),
-                        l -> language == Language.ZH ? l.target().facts().sectionZh() : l.target().facts().sectionEn(), hasPrevious),
-                rows(top, l -> l.target().facts().departmentId(), l -> l.department(language), hasPrevious),
+                        l -> l.target().facts().sectionHeading(language == Language.ZH), hasPrevious),
+                bySize(rows(top, l -> l.target().facts().departmentId(), l -> l.department(language), hasPrevious)),
                 lines.size() - top.size(),
                 lines.stream().filter(l -> LAGGING.contains(l.now().status()))
                         .sorted(Comparator.comparing((TargetLine l) -> l.gap() == null ? -1.0 : l.gap()))
@@ -78,6 +78,11 @@ public final class BulletinBuilder {
                 lines.stream().filter(l -> "COMPLETED".equals(l.now().status())
                         && (l.previous() == null || !"COMPLETED".equals(l.previous().status()))).toList(),
                 List.copyOf(notRecorded));
+    }
+
+    /** Departments with the most targets first, as a leader scans the table. */
+    private static List<StatusRow> bySize(List<StatusRow> rows) {
+        return rows.stream().sorted(Comparator.comparing(StatusRow::targets).reversed().thenComparing(StatusRow::id)).toList();
     }
 
     private static List<TargetLine> withStatus(List<TargetLine> lines, String status) {

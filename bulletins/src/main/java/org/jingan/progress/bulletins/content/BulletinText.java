@@ -25,7 +25,8 @@ public final class BulletinText {
     }
 
     public String title() {
-        return t.get("bulletin.title", String.valueOf(b.month().getYear()), String.valueOf(b.month().getMonthValue()));
+        return t.get("bulletin.title", String.valueOf(b.month().getYear()), String.valueOf(b.month().getMonthValue()),
+                b.month().getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH));
     }
 
     public String subtitle() {

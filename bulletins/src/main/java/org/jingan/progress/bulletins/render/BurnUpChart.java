@@ -104,6 +104,7 @@ public final class BurnUpChart {
             marker.setLabel(texts.get("chart.target") + " " + org.jingan.progress.bulletins.content.Numbers.value(target));
             marker.setLabelFont(font.awt(11f, Font.PLAIN));
             marker.setLabelPaint(TARGET);
+            marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
             marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
             marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
             plot.addRangeMarker(marker);

@@ -29,6 +29,13 @@ public final class CjkFont {
 
     private static volatile CjkFont found;
 
+    static {
+        // charts are drawn off screen: no display is needed, or looked for, on a server
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private final Path file;
     private final Font awt;
 

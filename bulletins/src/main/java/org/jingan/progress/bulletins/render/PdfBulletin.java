@@ -168,7 +168,7 @@ public final class PdfBulletin {
                     "BEHIND".equals(line.now().status()) || "OVERDUE".equals(line.now().status()) ? RED : Color.BLACK));
             inner.addElement(name);
             inner.addElement(new Paragraph(text.laggingHeader(line), f.small()));
-            PdfPTable figures = new PdfPTable(6);
+            PdfPTable figures = new PdfPTable(new float[]{1f, 1f, 0.8f, 1.35f, 1.75f, 1f});
             figures.setWidthPercentage(100);
             figures.setSpacingBefore(4);
             List<String[]> rows = text.figures(line);

@@ -55,7 +55,7 @@ public final class YearEndReview {
         data.targets().stream().sorted(Comparator.comparing((TargetRecord t) -> t.facts().sectionId()))
                 .forEach(t -> {
                     TargetFacts f = t.facts();
-                    headings.putIfAbsent(f.sectionId(), heading(f, language));
+                    headings.putIfAbsent(f.sectionId(), f.sectionHeading(language == Language.ZH));
                     bySection.computeIfAbsent(f.sectionId(), k -> new ArrayList<>())
                             .add(new Sentence(f.id(), sentence(t, t.at(asOf).orElse(null), language)));
                 });
@@ -103,17 +103,6 @@ public final class YearEndReview {
     static String amount(Double value, String unit, Language language) {
         String amount = Numbers.amount(value, unit);
         return language == Language.ZH ? amount.replace(" ", "") : amount;
-    }
-
-    private static final String[] NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
-    private static String heading(TargetFacts f, Language language) {
-        String name = language == Language.ZH ? f.sectionZh() : f.sectionEn();
-        int n = f.sectionId().length() > 1 && Character.isDigit(f.sectionId().charAt(1)) ? f.sectionId().charAt(1) - '0' : 0;
-        if (n < 1 || n > NUMERALS.length) {
-            return name;
-        }
-        return language == Language.ZH ? "（" + NUMERALS[n - 1] + "）" + name : n + ". " + name;
     }
 
     private static String date(LocalDate date, Language language) {
