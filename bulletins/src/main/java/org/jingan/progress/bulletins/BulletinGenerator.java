@@ -10,6 +10,7 @@ import org.jingan.progress.bulletins.content.Bulletin;
 import org.jingan.progress.bulletins.content.BulletinBuilder;
 import org.jingan.progress.bulletins.content.Language;
 import org.jingan.progress.bulletins.data.MonthData;
+import org.jingan.progress.bulletins.data.QueryApiException;
 import org.jingan.progress.bulletins.data.StoreReader;
 import org.jingan.progress.bulletins.data.SupervisionCases;
 import org.jingan.progress.bulletins.render.CjkFont;
@@ -39,6 +40,13 @@ public final class BulletinGenerator {
     public Documents month(YearMonth month, List<Language> languages) {
         MonthData data = reader.read();
         BulletinBuilder.requireEnded(month, data.clockDate());
+        if (data.targets().isEmpty()) {
+            throw new QueryApiException("The query API at " + reader.baseUrl() + " lists no targets yet (is the"
+                    + " streams app still reading the catalog?)", null);
+        }
+        if (data.targets().stream().noneMatch(t -> t.at(month.atEndOfMonth()).isPresent())) {
+            throw new NothingRecordedException(month);
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Language language : languages) {
             Bulletin bulletin = builder.build(data, month, language);

@@ -24,6 +24,8 @@ public final class MonthEndScheduler {
     private final BulletinStore store;
     private final Function<YearMonth, BulletinGenerator.Documents> generate;
     private final Supplier<LocalDate> clockDate;
+    /** Months the stores recorded nothing for (before the targets' year): history is never written for them later. */
+    private final java.util.Set<YearMonth> nothingRecorded = new java.util.HashSet<>();
 
     /**
      * @param clockDate the district clock's date (a {@code DistrictClock}'s today, or the query API's)
@@ -45,7 +47,7 @@ public final class MonthEndScheduler {
         YearMonth lastEnded = YearMonth.from(clockDate.get()).minusMonths(1);
         List<YearMonth> kept = new ArrayList<>();
         for (YearMonth month = YearMonth.of(lastEnded.getYear(), 1); !month.isAfter(lastEnded); month = month.plusMonths(1)) {
-            if (store.has(month)) {
+            if (nothingRecorded.contains(month) || store.has(month)) {
                 continue;
             }
             try {
@@ -54,6 +56,9 @@ public final class MonthEndScheduler {
                     kept.add(month);
                     log.info("Kept the bulletin of {} in {} ({} files)", month, store.dir(), documents.files().size());
                 }
+            } catch (NothingRecordedException e) {
+                nothingRecorded.add(month);
+                log.info("No bulletin for {}: the stores recorded nothing at its end", month);
             } catch (RuntimeException e) {
                 log.warn("The bulletin of {} could not be generated now; trying again at the next check: {}", month, e.getMessage());
                 break;

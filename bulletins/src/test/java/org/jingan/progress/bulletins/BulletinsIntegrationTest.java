@@ -192,6 +192,20 @@ class BulletinsIntegrationTest {
         assertThat(Files.readAllBytes(dir.resolve("2020-04").resolve("bulletin-zh.pdf"))).isEqualTo(april);
     }
 
+    @Test
+    void shouldKeepNothingForTheMonthsBeforeTheTargetsYear(@TempDir Path dir) {
+        AtomicInteger generated = new AtomicInteger();
+        MonthEndScheduler scheduler = new MonthEndScheduler(new BulletinStore(dir), month -> {
+            generated.incrementAndGet();
+            return generator.month(month, List.of(Language.ZH));
+        }, () -> LocalDate.of(2020, 1, 15)); // December 2019 has ended: the stores hold nothing of 2019
+        assertThat(scheduler.check()).isEmpty();
+        assertThat(generated.get()).isEqualTo(12);
+        assertThat(scheduler.check()).isEmpty();
+        assertThat(generated.get()).isEqualTo(12); // not asked again
+        assertThat(new BulletinStore(dir).list()).isEmpty();
+    }
+
     /**
      * The PDF's pages as a person sees them (poppler's pdftoppm): the overview and the first lagging target's page,
      * in Chinese and English, kept in target/screenshots as build artifacts.

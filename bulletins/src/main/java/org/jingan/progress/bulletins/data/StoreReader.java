@@ -20,6 +20,10 @@ public final class StoreReader {
         this.baseUrl = baseUrl;
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public MonthData read() {
         FreshnessTally tally = new FreshnessTally();
         QueryApi api = new QueryApi(baseUrl, tally);
