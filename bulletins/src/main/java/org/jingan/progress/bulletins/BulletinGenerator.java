@@ -47,6 +47,7 @@ public final class BulletinGenerator {
         if (data.targets().stream().noneMatch(t -> t.at(month.atEndOfMonth()).isPresent())) {
             throw new NothingRecordedException(month);
         }
+        data.requireClosed(month.atEndOfMonth());
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Language language : languages) {
             Bulletin bulletin = builder.build(data, month, language);
@@ -59,6 +60,7 @@ public final class BulletinGenerator {
     /** The review draft of {@code year}: {@code review-zh.md} and {@code review-zh.docx}. */
     public Documents review(int year, Language language, ReviewTemplates templates) {
         MonthData data = reader.read();
+        data.requireClosed(YearEndReview.asOf(year, data.clockDate()));
         YearEndReview.Review review = new YearEndReview(templates).write(data, year, language);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("review-" + language.code() + ".md", ReviewWriters.markdown(review).getBytes(java.nio.charset.StandardCharsets.UTF_8));

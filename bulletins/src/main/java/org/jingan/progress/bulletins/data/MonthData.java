@@ -16,4 +16,17 @@ import java.util.List;
  */
 public record MonthData(Instant clockNow, LocalDate clockDate, String clockMode, DataFreshness freshness,
                         Instant latestReport, List<TargetRecord> targets, List<StaleNotice> stale) {
+
+    /**
+     * Fails (to be tried again) while some target's stream task has not closed {@code date} yet: the clock moved on,
+     * the history point of that day is still to be written. A target with no point although its task is past the
+     * day (one added to the catalog later) does not hold it up.
+     */
+    public void requireClosed(LocalDate date) {
+        long open = targets.stream().filter(t -> t.at(date).isEmpty() && !t.closed(date)).count();
+        if (open > 0) {
+            throw new QueryApiException("The stores are still closing " + date + " (" + open + " targets have no"
+                    + " history point of that day yet): try again in a moment.", null);
+        }
+    }
 }

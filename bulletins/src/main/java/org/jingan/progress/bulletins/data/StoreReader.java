@@ -6,6 +6,8 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jingan.progress.clock.DistrictClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -36,8 +38,10 @@ public final class StoreReader {
             String id = standing.path("targetId").asText();
             JsonNode definition = api.target(id).path("definition");
             JsonNode history = api.history(id);
+            LocalDate standingDay = standing.path("asOf").isTextual()
+                    ? Instant.parse(standing.path("asOf").asText()).atZone(DistrictClock.ZONE).toLocalDate() : null;
             records.add(new TargetRecord(facts(id, standing, definition), points(history.path("points")),
-                    plan(history.path("plan"))));
+                    plan(history.path("plan")), standingDay));
             if (standing.path("lastEventTime").isTextual()) {
                 Instant last = Instant.parse(standing.path("lastEventTime").asText());
                 latestReport = latestReport == null || last.isAfter(latestReport) ? last : latestReport;

@@ -42,8 +42,7 @@ public final class YearEndReview {
 
     public Review write(MonthData data, int year, Language language) {
         LocalDate yearEnd = LocalDate.of(year, 12, 31);
-        LocalDate lastEnded = data.clockDate().minusDays(1);
-        LocalDate asOf = lastEnded.isBefore(yearEnd) ? lastEnded : yearEnd;
+        LocalDate asOf = asOf(year, data.clockDate());
         if (asOf.getYear() != year) {
             throw new IllegalArgumentException("The year " + year + " has no ended day by the district clock (" + data.clockDate() + ")");
         }
@@ -64,6 +63,13 @@ public final class YearEndReview {
         return new Review(texts.get("review.title", String.valueOf(year)), asOf, basis, List.copyOf(sections));
     }
 
+    /** The day a review of {@code year} is written from: 31 December, or while the year runs the last day ended. */
+    public static LocalDate asOf(int year, LocalDate clockDate) {
+        LocalDate yearEnd = LocalDate.of(year, 12, 31);
+        LocalDate lastEnded = clockDate.minusDays(1);
+        return lastEnded.isBefore(yearEnd) ? lastEnded : yearEnd;
+    }
+
     /** One target's sentence from its standing at the review's date. */
     public String sentence(TargetRecord target, HistoryPoint at, Language language) {
         TargetFacts f = target.facts();
@@ -72,7 +78,7 @@ public final class YearEndReview {
         values.put("name", name);
         String end = templates.text(language, "end");
         if (at == null) {
-            return ReviewTemplates.fill(templates.text(language, "noReport"), values) + end;
+            return ReviewTemplates.fill(templates.text(language, "notRecorded"), values) + end;
         }
         values.put("actual", amount(at.actual(), f.unit(), language));
         values.put("target", amount(at.targetValue(), f.unit(), language));
@@ -82,6 +88,9 @@ public final class YearEndReview {
             String[] chosen = templates.milestone(language, "COMPLETED".equals(at.status()), name);
             values.put("stem", chosen[1]);
             return ReviewTemplates.fill(chosen[0], values) + end;
+        }
+        if ("NO_REPORT_YET".equals(at.status()) || ("NOT_STARTED".equals(at.status()) && at.actual() == 0)) {
+            return ReviewTemplates.fill(templates.text(language, "noReport"), values) + end;
         }
         if (at.targetValue() == null) {
             return ReviewTemplates.fill(templates.text(language, "pending"), values) + end;
