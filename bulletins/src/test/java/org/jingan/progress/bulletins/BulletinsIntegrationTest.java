@@ -172,7 +172,8 @@ class BulletinsIntegrationTest {
         assertThat(manifest).contains("\"trigger\" : \"month-end\"", "2020-05-01");
 
         // a restart: a new store over the same directory, a crash's leftover beside it, a new scheduler
-        Files.createDirectories(dir.resolve(".writing-2020-05-leftover"));
+        Path leftover = Files.createDirectories(dir.resolve(".writing-2020-05-leftover"));
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         MonthEndScheduler restarted = new MonthEndScheduler(new BulletinStore(dir), month -> {
             generated.incrementAndGet();
             return generator.month(month, List.of(Language.ZH));

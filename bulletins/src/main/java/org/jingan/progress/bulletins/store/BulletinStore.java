@@ -2,8 +2,6 @@ package org.jingan.progress.bulletins.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,11 +24,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A month's directory is written whole under a temporary name and renamed into place; the rename is the decision
  * that the month has its bulletin, so a month is kept once: a second writer (another tick, a restarted process,
  * another process on the same directory) finds the name taken and keeps nothing. A temporary directory left by a
- * crash is removed at start and never read.
+ * crash is never read, and removed by the next start once it is ten minutes old (a younger one may be another
+ * process's, still writing).
  */
 public final class BulletinStore {
     public static final String MANIFEST = "manifest.json";
     private static final String TEMPORARY = ".writing-";
+    /** A temporary directory untouched this long is a crash's leftover; a younger one may be another writer's. */
+    private static final java.time.Duration LEFTOVER_AFTER = java.time.Duration.ofMinutes(10);
 
     private final Path dir;
     private final ObjectMapper json = new ObjectMapper();
@@ -41,7 +42,13 @@ public final class BulletinStore {
             Files.createDirectories(dir);
             try (Stream<Path> leftovers = Files.list(dir)) {
                 for (Path left : leftovers.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).toList()) {
-                    deleteTree(left);
+                    try {
+                        if (isLeftover(left)) {
+                            deleteTree(left);
+                        }
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // another writer renamed or removed it meanwhile
+                    }
                 }
             }
         } catch (IOException e) {
@@ -73,13 +80,18 @@ public final class BulletinStore {
                 Files.write(writing.resolve(checkedName(file.getKey())), file.getValue());
             }
             json.writerWithDefaultPrettyPrinter().writeValue(writing.resolve(MANIFEST).toFile(), manifest);
-            Files.move(writing, target, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            deleteQuietly(writing);
-            return false; // another writer kept the month first
         } catch (IOException e) {
             deleteQuietly(writing);
+            throw new UncheckedIOException("Cannot write the bulletin of " + month + " in " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(writing, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            deleteQuietly(writing);
+            if (Files.exists(target)) {
+                return false; // another writer kept the month first (rename(2) onto a non-empty directory fails)
+            }
             throw new UncheckedIOException("Cannot keep the bulletin of " + month + " in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -117,6 +129,14 @@ public final class BulletinStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + monthDir.resolve(MANIFEST) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A temporary directory nobody has written to for a while: a crash's. (A file's age on disk, not the district
+     * clock: it tells whether a writer is still at work, not what date it is in the district.)
+     */
+    private static boolean isLeftover(Path temporary) throws IOException {
+        return Files.getLastModifiedTime(temporary).toInstant().isBefore(java.time.Instant.now().minus(LEFTOVER_AFTER));
     }
 
     private static Optional<YearMonth> month(String name) {
