@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.catalog.CatalogFollower;
 import org.jingan.progress.clock.ClockFollower;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
@@ -67,6 +69,8 @@ public final class MonitorServer implements AutoCloseable {
     private final ConsoleAccess access;
     private final Javalin http;
     private final ManagementServer management;
+    /** Follows the targets topic for the departments' names. */
+    private final CatalogFollower catalog;
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
@@ -78,6 +82,7 @@ public final class MonitorServer implements AutoCloseable {
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
         DepartmentNames departments = DepartmentNames.fromDefaultCatalog();
+        this.catalog = followCatalog(config, departments);
         ConsoleView view = new ConsoleView(board, decisions, departments, config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
@@ -95,6 +100,7 @@ public final class MonitorServer implements AutoCloseable {
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the console on " + config.httpHost() + ":"
                     + config.httpPort() + " (is the port taken? choose another with --http-port): " + e.getMessage(), e);
@@ -106,6 +112,7 @@ public final class MonitorServer implements AutoCloseable {
             http.stop();
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the management port on " + config.management().bindHost()
                     + ":" + config.management().port() + " (is the port taken? choose another with --management-port): "
@@ -119,6 +126,7 @@ public final class MonitorServer implements AutoCloseable {
         server.decisionLog.start();
         server.consumer.start();
         server.clockReader.start();
+        server.catalog.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
         log.info("Monitoring center on http://{}:{}/ (metrics and health: {}) reading '{}' as group '{}', decisions in"
                         + " '{}', {} webhook(s), district clock: {}; sign-in: {}; reading {}", config.httpHost(), server.port(),
@@ -141,6 +149,25 @@ public final class MonitorServer implements AutoCloseable {
         Map<String, Object> registry = new HashMap<>(config.clientProperties());
         registry.put("schema.registry.url", config.schemaRegistryUrl());
         return new ClockFollower(config.clockTopic(), config.clockStart(), client, registry);
+    }
+
+    /** A follower of the targets topic that names departments as the topic does (started with the server). */
+    private static CatalogFollower followCatalog(MonitorConfig config, DepartmentNames departments) {
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-catalog");
+        client.put("schema.registry.url", config.schemaRegistryUrl());
+        return new CatalogFollower(config.targetsTopic(), client, new CatalogFollower.Listener() {
+            @Override
+            public void put(Target target) {
+                departments.put(target);
+            }
+
+            @Override
+            public void remove(String targetId) {
+                // a withdrawn target's department keeps its name: its past alerts still show it
+            }
+        });
     }
 
     /** Starts following a simulated clock and marks it read once the ticks written so far are. */
@@ -214,6 +241,7 @@ public final class MonitorServer implements AutoCloseable {
         events.closeAll();
         consumer.close();
         decisionLog.close();
+        catalog.close();
         closeDistrictClock();
         management.close();
         http.stop();
