@@ -171,6 +171,8 @@ public final class AccessPlan {
         t.add(new Grant(Role.MONITOR, TOPIC, Topics.ALERT_ACKS.name(), LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "its acknowledge/silence decisions (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
+        t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
+                "follows the catalog for the departments' names (read_committed, no group)"));
         // catalog admin: the publisher reads what is there and writes the difference
         t.add(new Grant(Role.CATALOG, TOPIC, targets, LITERAL, List.of(READ, WRITE, DESCRIBE), "publishes the catalog (reads it first)"));
         // clock: the setter reads where the clock stands and moves it

@@ -99,6 +99,7 @@ class AccessPlanIntegrationTest {
         send(Role.MONITOR, Topics.ALERT_ACKS.name(), true);
         read(Role.MONITOR, Topics.ALERT_ACKS.name(), null);
         read(Role.MONITOR, Topics.CLOCK.name(), null);
+        read(Role.MONITOR, Topics.TARGETS.name(), null); // the departments' names
     }
 
     @Test
@@ -144,6 +145,7 @@ class AccessPlanIntegrationTest {
     void theIntakeMayNotWriteTargetsNorTheMonitorAlerts() {
         assertDenied("intake writes targets", () -> send(Role.INTAKE, Topics.TARGETS.name(), false));
         assertDenied("monitor writes progress-alerts", () -> send(Role.MONITOR, Topics.ALERTS.name(), false));
+        assertDenied("monitor writes targets", () -> send(Role.MONITOR, Topics.TARGETS.name(), false));
         assertDenied("catalog writes district-clock", () -> send(Role.CATALOG, Topics.CLOCK.name(), false));
     }
 

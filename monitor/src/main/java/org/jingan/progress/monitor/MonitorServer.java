@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.catalog.CatalogFollower;
 import org.jingan.progress.clock.ClockFollower;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
@@ -79,17 +81,35 @@ public final class MonitorServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Follows the targets topic for the departments' names. */
+    private final CatalogFollower catalog;
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
         ObjectMapper json = objectMapper();
         // first: a bad operators file or OIDC setting stops the start before any Kafka client exists
         this.access = ConsoleAccess.from(config.auth(), config.wallClock(), json);
+        BulletinRoutes bulletinRoutes = null;
+        MonthEndScheduler scheduler = null;
+        if (config.bulletins() != null) {
+            // the store and the CJK font are checked now (before any Kafka client), not at the first month's end;
+            // without a font the console runs on and says why it keeps no bulletins (alerts matter more)
+            BulletinStore store = new BulletinStore(config.bulletins().storeDir());
+            try {
+                BulletinGenerator generator = new BulletinGenerator(config.bulletins().queryUrl(), SupervisionCases.NONE);
+                scheduler = MonthEndScheduler.of(store, generator, () -> districtClock().today());
+                bulletinRoutes = new BulletinRoutes(store, generator);
+            } catch (IllegalStateException e) {
+                log.error("No monthly bulletins: {}", e.getMessage());
+            }
+        }
+        this.bulletins = scheduler;
         this.districtClock = districtClock(config);
         this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
         DepartmentNames departments = DepartmentNames.fromDefaultCatalog();
+        this.catalog = followCatalog(config, departments);
         ConsoleView view = new ConsoleView(board, decisions, departments, config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
@@ -99,21 +119,6 @@ public final class MonitorServer implements AutoCloseable {
                 config.webhookTimeout(), metrics, json, departments);
         this.consumer = new AlertConsumer(config, board, events, decisionLog,
                 new AlertGrouper(config.notificationTimings(), decisions), forwarder, metrics, districtClock);
-        BulletinRoutes bulletinRoutes = null;
-        MonthEndScheduler scheduler = null;
-        if (config.bulletins() != null) {
-            // the store and the CJK font are checked now, not at the first month's end; without a font the
-            // console runs on and says why it keeps no bulletins (the alerts matter more than the documents)
-            BulletinStore store = new BulletinStore(config.bulletins().storeDir());
-            try {
-                BulletinGenerator generator = new BulletinGenerator(config.bulletins().queryUrl(), SupervisionCases.NONE);
-                scheduler = MonthEndScheduler.of(store, generator, districtClock::today);
-                bulletinRoutes = new BulletinRoutes(store, generator);
-            } catch (IllegalStateException e) {
-                log.error("No monthly bulletins: {}", e.getMessage());
-            }
-        }
-        this.bulletins = scheduler;
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
@@ -129,6 +134,7 @@ public final class MonitorServer implements AutoCloseable {
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the console on " + config.httpHost() + ":"
                     + config.httpPort() + " (is the port taken? choose another with --http-port): " + e.getMessage(), e);
@@ -140,6 +146,7 @@ public final class MonitorServer implements AutoCloseable {
             http.stop();
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the management port on " + config.management().bindHost()
                     + ":" + config.management().port() + " (is the port taken? choose another with --management-port): "
@@ -153,6 +160,7 @@ public final class MonitorServer implements AutoCloseable {
         server.decisionLog.start();
         server.consumer.start();
         server.clockReader.start();
+        server.catalog.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
         if (server.bulletins != null) {
             long every = config.bulletins().checkEvery().toMillis();
@@ -191,6 +199,25 @@ public final class MonitorServer implements AutoCloseable {
         Map<String, Object> registry = new HashMap<>(config.clientProperties());
         registry.put("schema.registry.url", config.schemaRegistryUrl());
         return new ClockFollower(config.clockTopic(), config.clockStart(), client, registry);
+    }
+
+    /** A follower of the targets topic that names departments as the topic does (started with the server). */
+    private static CatalogFollower followCatalog(MonitorConfig config, DepartmentNames departments) {
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-catalog");
+        client.put("schema.registry.url", config.schemaRegistryUrl());
+        return new CatalogFollower(config.targetsTopic(), client, new CatalogFollower.Listener() {
+            @Override
+            public void put(Target target) {
+                departments.put(target);
+            }
+
+            @Override
+            public void remove(String targetId) {
+                // a withdrawn target's department keeps its name: its past alerts still show it
+            }
+        });
     }
 
     /** Starts following a simulated clock and marks it read once the ticks written so far are. */
@@ -265,6 +292,7 @@ public final class MonitorServer implements AutoCloseable {
         events.closeAll();
         consumer.close();
         decisionLog.close();
+        catalog.close();
         closeDistrictClock();
         management.close();
         http.stop();
