@@ -63,7 +63,9 @@ public final class BulletinCli {
             YearMonth chosen = month != null ? month : YearMonth.from(source.clockDate()).minusMonths(1);
             BulletinGenerator.Documents documents = new BulletinGenerator(source.queryUrl, SupervisionCases.NONE)
                     .month(chosen, List.of(Language.parse(lang)));
-            write(out, "bulletin-" + chosen + "-", documents.files());
+            Map<String, byte[]> named = new java.util.LinkedHashMap<>();
+            documents.files().forEach((name, bytes) -> named.put(name.replace("bulletin-", "bulletin-" + chosen + "-"), bytes));
+            write(out, "", named); // bulletin-2020-04-zh.pdf
             return 0;
         }
     }
