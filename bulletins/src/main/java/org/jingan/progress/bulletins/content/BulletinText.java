@@ -118,7 +118,9 @@ public final class BulletinText {
     }
 
     public String noReport() {
-        List<String> names = b.noReport().stream().map(l -> l.name(b.language()) + "（" + l.department(b.language()) + "）").toList();
+        boolean zh = b.language() == Language.ZH;
+        List<String> names = b.noReport().stream().map(l -> l.name(b.language())
+                + (zh ? "（" : " (") + l.department(b.language()) + (zh ? "）" : ")")).toList();
         return t.get("stale.noReport", String.valueOf(names.size())) + " "
                 + String.join(b.language() == Language.ZH ? "；" : "; ", names);
     }
