@@ -273,6 +273,14 @@ public final class ProgressQueries {
     /** How long the labels read from the definitions store serve other requests (they change with the catalog). */
     static final long LABELS_REUSE_MS = 5_000;
 
+    /**
+     * A standing as the target list shows it (the live feed's too): labelled in place with its definition's
+     * section/department names, deadline and year (none without a definition), and its expected value.
+     */
+    public static ObjectNode asListed(ObjectNode standing, JsonNode definition) {
+        return decorate(standing, definition);
+    }
+
     /** The standing as listed: with its section/department names, deadline and year, and its expected value. */
     private static ObjectNode decorate(JsonNode standing, JsonNode definition) {
         // the standing was read for this answer alone (a fresh tree), so it is labelled in place, not copied

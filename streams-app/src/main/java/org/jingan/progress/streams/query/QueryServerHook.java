@@ -77,6 +77,9 @@ public final class QueryServerHook implements StreamsAppHook {
         cfg = withPeerSecret(cfg, config);
         cfg = cfg.withManagement(new ManagementEndpoint(config.managementBind(), config.managementPort()));
         server = QueryServer.create(cfg);
+        var topology = config.topologyConfig();
+        server.followFeed(org.jingan.progress.streams.dashboard.FeedSource.of(topology.targetsTopic(),
+                topology.progressTopic(), topology.alertsTopic(), config.kafkaConfig(), config.registryConfig()));
         if (config.topologyConfig().clockMode() == ClockMode.SIMULATED) {
             server.useSimulatedClock(config.topologyConfig().clockStart());
         }
