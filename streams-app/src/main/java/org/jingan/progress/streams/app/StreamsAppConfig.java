@@ -281,11 +281,6 @@ public class StreamsAppConfig {
         return new HashMap<>(cluster.registryConfig());
     }
 
-    /** Bootstrap servers and the Kafka login, for this instance's own clients (the dashboard feed's followers). */
-    public Map<String, Object> kafkaConfig() {
-        return new HashMap<>(cluster.kafkaConfig());
-    }
-
     /** Static or dynamic group membership of this instance, and why (see {@link GroupMembership}). */
     public GroupMembership membership() {
         return GroupMembership.decide(staticMembership, instanceId, applicationId, applicationServer, extraStreamsConfig);

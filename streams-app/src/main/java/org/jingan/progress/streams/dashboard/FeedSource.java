@@ -18,6 +18,23 @@ public record FeedSource(String targetsTopic, String standingsTopic, String aler
         registryConfig = Map.copyOf(registryConfig);
     }
 
+    /**
+     * The connection settings among a Kafka Streams app's ({@code bootstrap.servers}, {@code security.protocol},
+     * {@code sasl.*}, {@code ssl.*}, {@code client.dns.lookup}): the feed logs in as the app does, however its login
+     * was given (a Kafka config file, {@code --kafka-property} or {@code --streams-config}).
+     */
+    public static Map<String, Object> connection(java.util.Properties streamsProperties) {
+        Map<String, Object> connection = new java.util.HashMap<>();
+        streamsProperties.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.equals("bootstrap.servers") || key.equals("security.protocol") || key.equals("client.dns.lookup")
+                    || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                connection.put(key, v);
+            }
+        });
+        return connection;
+    }
+
     /** The topics of {@code Topics} (6 partitions each) under the names given. */
     public static FeedSource of(String targetsTopic, String standingsTopic, String alertsTopic,
                                 Map<String, Object> kafkaConfig, Map<String, Object> registryConfig) {
