@@ -32,6 +32,7 @@ public final class Dashboard implements AutoCloseable {
     public Dashboard(ObjectMapper mapper, MeterRegistry meters) {
         this.mapper = mapper;
         this.meters = meters;
+        LiveFeed.visibleLatency(meters);
     }
 
     /** Static files: the page, its script and style, from the classpath. */

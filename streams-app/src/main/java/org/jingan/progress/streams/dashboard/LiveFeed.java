@@ -81,15 +81,23 @@ public final class LiveFeed implements AutoCloseable {
         this.view = new BoardView(source.standingsPartitions(), source.alertsPartitions());
         this.writers = Executors.newFixedThreadPool(8, daemon("dashboard-feed-writer"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("dashboard-feed-housekeeping"));
-        this.visibleLatency = Timer.builder("progress.standing.visible.latency")
-                .description("From the stream time a standing was computed at (its asOf) to this instance's feed reading"
-                        + " it: report-to-dashboard latency in live operation; the data's age during a replay")
-                .register(meters);
+        this.visibleLatency = visibleLatency(meters);
         this.dropped = Counter.builder("progress.dashboard.dropped")
                 .description("Dashboard pages dropped from the live feed for reading too slowly (they reconnect and resume)")
                 .register(meters);
         Gauge.builder("progress.dashboard.clients", connected, AtomicInteger::get)
                 .description("Dashboard pages connected to this instance's live feed").register(meters);
+    }
+
+    /**
+     * The timer of report-to-dashboard latency: from the stream time a standing was computed at (its asOf) to a feed
+     * reading it. Registered with the dashboard, fed once a feed follows the topics.
+     */
+    static Timer visibleLatency(MeterRegistry meters) {
+        return Timer.builder("progress.standing.visible.latency")
+                .description("From the stream time a standing was computed at (its asOf) to this instance's feed reading"
+                        + " it: report-to-dashboard latency in live operation; the data's age during a replay")
+                .register(meters);
     }
 
     /** Starts following the topics; {@code self} names this instance in the feed. */
