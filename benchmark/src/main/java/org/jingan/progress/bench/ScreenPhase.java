@@ -76,7 +76,9 @@ public final class ScreenPhase {
         CityCatalog live = w.city().shiftedTo(year);
         List<Target> valued = live.targets().stream().filter(t -> t.getTargetValue() != null && t.getTargetValue() > 0
                 && t.getKind() != TargetKind.MILESTONE).toList();
-        List<Target> probeTargets = valued.stream().filter(t -> t.getKind() == TargetKind.LEVEL).limit(PROBE_TARGETS).toList();
+        // the largest levels: a whole-number marker climbing by one a probe stays far inside the intake's bounds
+        List<Target> probeTargets = valued.stream().filter(t -> t.getKind() == TargetKind.LEVEL && t.getTargetValue() >= 100)
+                .sorted(java.util.Comparator.comparing(Target::getTargetValue).reversed()).limit(PROBE_TARGETS).toList();
         List<Target> loadTargets = valued.stream().filter(t -> !probeTargets.contains(t)).toList();
 
         String prefix = w.eventsTopic() + "-screen-" + repeat;
@@ -154,7 +156,8 @@ public final class ScreenPhase {
             long i = 0;
             while (pacer.next(end)) {
                 Target t = loadTargets.get((int) (i++ % loadTargets.size()));
-                poster.post(t, t.getTargetValue() * 0.3 + (sequence.incrementAndGet() % 1000) * 1e-3);
+                // whole numbers: many units count whole things (幢, 家)
+                poster.post(t, Math.max(1, Math.round(t.getTargetValue() * 0.3)) + i % 3);
             }
         }, "screen-load");
         load.start();
@@ -243,7 +246,7 @@ public final class ScreenPhase {
     }
 
     private static double marker(Target t, long sequence) {
-        return Math.round(t.getTargetValue() * 0.5 * 1000) / 1000.0 + sequence * 1e-3;
+        return Math.round(t.getTargetValue() * 0.5) + sequence;
     }
 
     private List<Page> connect(String base, int count) {
@@ -285,8 +288,8 @@ public final class ScreenPhase {
         }
 
         CompletableFuture<Void> post(Target t, double value) {
-            String body = String.format(Locale.ROOT, "{\"targetId\":\"%s\",\"value\":%s,\"unit\":\"%s\",\"reporter\":\"benchmark\"}",
-                    t.getId(), Double.toString(value), t.getUnit().replace("\"", "\\\""));
+            String body = String.format(Locale.ROOT, "{\"targetId\":\"%s\",\"value\":%d,\"unit\":\"%s\",\"reporter\":\"benchmark\"}",
+                    t.getId(), Math.round(value), t.getUnit().replace("\"", "\\\""));
             HttpRequest request = HttpRequest.newBuilder(reports).header("Authorization", "Bearer " + keys.get(t.getDepartmentId()))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
