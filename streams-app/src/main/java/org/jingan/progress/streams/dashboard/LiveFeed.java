@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +60,11 @@ public final class LiveFeed implements AutoCloseable {
     private final AvroJson avro;
     private final Object lock = new Object();
     private final BoardView view;
-    private final Map<FeedFilter, Set<FeedClient>> pages = new HashMap<>();
+    /**
+     * Pages by what they show. Concurrent (copy-on-write sets): a page dropped while a change is being sent to its
+     * set leaves it at once, and pages come and go far less often than changes go out.
+     */
+    private final Map<FeedFilter, Set<FeedClient>> pages = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<FeedClient, Long> waiting = new LinkedHashMap<>();
     private final AtomicInteger connected = new AtomicInteger();
     private final ExecutorService writers;
@@ -199,7 +202,7 @@ public final class LiveFeed implements AutoCloseable {
             }
         }
         page.send(FeedClient.frame(id, "feed", json(feedState(!failed, failed ? "a topic cannot be read" : null))));
-        pages.computeIfAbsent(page.filter(), f -> new LinkedHashSet<>()).add(page);
+        pages.computeIfAbsent(page.filter(), f -> new java.util.concurrent.CopyOnWriteArraySet<>()).add(page);
     }
 
     // ---- the followers' threads
