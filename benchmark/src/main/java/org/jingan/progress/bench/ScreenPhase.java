@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -163,6 +162,14 @@ public final class ScreenPhase {
         load.start();
         GroupProgress.sleep(warmNanos / 1_000_000);
         Map<String, List<Probe>> awaitingStore = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread storeWatch = new Thread(() -> {
+            while (watching.get()) {
+                watchStore(apps, awaitingStore, floor);
+                GroupProgress.sleep(1);
+            }
+        }, "screen-store-watch");
+        storeWatch.start();
         Pacer pacer = new Pacer(1000.0 / PROBE_EVERY_MS);
         int sent = 0;
         while (pacer.next(end)) {
@@ -172,15 +179,15 @@ public final class ScreenPhase {
             probes.computeIfAbsent(t.getId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(probe);
             awaitingStore.computeIfAbsent(t.getId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(probe);
             poster.post(t, marker);
-            watchStore(apps, awaitingStore, floor);
         }
         join(load);
         long grace = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < grace && (awaitingStore.values().stream().anyMatch(l -> !l.isEmpty())
                 || screen.count() < (long) sent * Math.min(pages, MEASURING_PAGES))) {
-            watchStore(apps, awaitingStore, floor);
             GroupProgress.sleep(5);
         }
+        watching.set(false);
+        join(storeWatch);
         connected.forEach(Page::stopMeasuring);
         long expected = (long) sent * Math.min(pages, MEASURING_PAGES);
         log.info("Screen {}: {} probes, {} of {} seen on pages, POST failures {}", label, sent, screen.count(), expected,
@@ -252,7 +259,7 @@ public final class ScreenPhase {
     private List<Page> connect(String base, int count) {
         List<Page> pages = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            pages.add(new Page(http, base + "/api/v1/stream", i < MEASURING_PAGES));
+            pages.add(new Page(base, i < MEASURING_PAGES));
         }
         return pages;
     }
@@ -309,24 +316,31 @@ public final class ScreenPhase {
     }
 
     /**
-     * One connected page. A measuring page parses each standings event and records, per probe target, every probe
-     * whose marker the shown actual reached; the others read and discard.
+     * One connected page, on a plain socket (HTTP/1.0, so the event stream is the body as sent, no chunks): a
+     * measuring page reads lines and records, per probe target, every probe whose marker the shown actual reached;
+     * the others read and discard every byte, on a thread of their own each, as far pages do.
      */
-    private static final class Page implements Flow.Subscriber<String> {
-        private final CompletableFuture<?> done;
+    private static final class Page {
+        private final java.net.Socket socket;
         private final boolean measuring;
         private volatile boolean board;
         private volatile Latencies latencies;
         private volatile Map<String, List<Probe>> probes;
         private final Map<String, Integer> seen = new HashMap<>();
-        private Flow.Subscription subscription;
-        private String event;
 
-        Page(HttpClient http, String url, boolean measuring) {
+        Page(String baseUrl, boolean measuring) {
             this.measuring = measuring;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET().build();
-            this.done = measuring ? http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(this))
-                    : http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArrayConsumer(bytes -> board = true));
+            URI uri = URI.create(baseUrl);
+            try {
+                socket = new java.net.Socket(uri.getHost(), uri.getPort());
+                socket.getOutputStream().write(("GET /api/v1/stream HTTP/1.0\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Thread reader = new Thread(measuring ? this::readLines : this::discard, "screen-page");
+            reader.setDaemon(true);
+            reader.start();
         }
 
         boolean hasBoard() {
@@ -346,28 +360,47 @@ public final class ScreenPhase {
         }
 
         void close() {
-            done.cancel(true);
-            if (subscription != null) {
-                subscription.cancel();
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // gone
             }
         }
 
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
+        private void discard() {
+            byte[] buffer = new byte[64 * 1024];
+            try (var in = socket.getInputStream()) {
+                int read;
+                long total = 0;
+                while ((read = in.read(buffer)) >= 0) {
+                    total += read;
+                    if (total > 1024) {
+                        board = true; // past the headers: the board came
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
         }
 
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("event: ")) {
-                event = line.substring(7);
-            } else if (line.startsWith("data: ") && "standings".equals(event)) {
-                board = true;
-                Latencies into = latencies;
-                if (into != null) {
-                    shown(line, into);
+        private void readLines() {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8), 64 * 1024)) {
+                String line;
+                String event = null;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ") && "standings".equals(event)) {
+                        board = true;
+                        Latencies into = latencies;
+                        if (into != null) {
+                            shown(line, into);
+                        }
+                    }
                 }
+            } catch (IOException e) {
+                // closed
             }
         }
 
@@ -392,14 +425,6 @@ public final class ScreenPhase {
                     seen.put(target.group(1), next);
                 }
             }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
         }
     }
 }

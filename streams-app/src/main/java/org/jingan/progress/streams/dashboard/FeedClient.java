@@ -1,17 +1,18 @@
 package org.jingan.progress.streams.dashboard;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.javalin.http.sse.SseClient;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 
 /**
  * One page connected to the live feed: the frames meant for it wait in a bounded queue and a writer of the shared
- * pool writes them out, so a slow page never holds up the others. A page whose queue is full is dropped (its
+ * pool writes them out without blocking (non-blocking servlet output), so a slow page never holds up the others. A page whose queue is full is dropped (its
  * connection closed); its browser reconnects with the last event id it got and is sent what it missed.
  */
 final class FeedClient {
@@ -26,6 +27,9 @@ final class FeedClient {
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile boolean closed;
     private final Runnable onDrop;
+    private final Object drainLock = new Object();
+    private ServletOutputStream stream;
+    private boolean unflushed;
 
     FeedClient(SseClient sse, FeedFilter filter, FeedVersion resumeFrom, Executor writers, Runnable onDrop) {
         this.sse = sse;
@@ -63,25 +67,72 @@ final class FeedClient {
         return true;
     }
 
-    /** Writes what is queued, flushing once per batch; again if more came meanwhile. */
+    /**
+     * Writes what is queued without ever blocking a writer: the response stream is in non-blocking mode (a servlet
+     * {@link WriteListener}), so when the page's connection cannot take more, the writer leaves and the container
+     * calls {@link WriteListener#onWritePossible} once it can; frames meanwhile wait in the queue, which a page that
+     * does not read fills, and is dropped.
+     */
     private void write() {
         try {
-            OutputStream out = sse.ctx().res().getOutputStream();
-            do {
-                byte[] frame;
-                boolean wrote = false;
-                while (!closed && (frame = queue.poll()) != null) {
-                    out.write(frame);
-                    wrote = true;
+            ServletOutputStream out = stream();
+            if (out == null) {
+                return; // the listener's first onWritePossible drains
+            }
+            drain(out);
+        } catch (IOException | RuntimeException e) {
+            close(); // the page went away
+        }
+    }
+
+    private ServletOutputStream stream() throws IOException {
+        synchronized (this) {
+            if (stream == null) {
+                stream = sse.ctx().res().getOutputStream();
+                stream.setWriteListener(new WriteListener() {
+                    @Override
+                    public void onWritePossible() {
+                        try {
+                            drain(stream);
+                        } catch (IOException | RuntimeException e) {
+                            close();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        close();
+                    }
+                });
+                return null;
+            }
+            return stream;
+        }
+    }
+
+    /** While the connection takes more: the queued frames, then a flush; stops when it does not (called back). */
+    private void drain(ServletOutputStream out) throws IOException {
+        synchronized (drainLock) {
+            while (!closed) {
+                if (!out.isReady()) {
+                    return; // onWritePossible follows; "writing" stays set so nobody else starts meanwhile
                 }
-                if (wrote) {
+                byte[] frame = queue.poll();
+                if (frame != null) {
+                    out.write(frame);
+                    unflushed = true;
+                    continue;
+                }
+                if (unflushed) {
+                    unflushed = false;
                     out.flush();
+                    continue;
                 }
                 writing.set(false);
-            } while (!closed && !queue.isEmpty() && writing.compareAndSet(false, true));
-        } catch (IOException | RuntimeException e) {
-            writing.set(false);
-            close(); // the page went away
+                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+            }
         }
     }
 
