@@ -51,6 +51,9 @@ public final class ScreenPhase {
     private static final int MEASURING_PAGES = 10;
     private static final int[] RATES = {50, 500};
     private static final int[] PAGES = {1, 500};
+    /** --quick: a smoke run, not a measurement. */
+    private static final int[] QUICK_RATES = {50};
+    private static final int[] QUICK_PAGES = {1, 20};
     private static final Pattern TARGET = Pattern.compile("\"targetId\":\"([^\"]+)\"");
     private static final Pattern ACTUAL = Pattern.compile("\"actual\":([-0-9.Ee]+)");
 
@@ -124,11 +127,11 @@ public final class ScreenPhase {
             while (probeTargets.stream().anyMatch(t -> apps.standing(t.getId()) == null) && System.nanoTime() < warmUntil) {
                 GroupProgress.sleep(100);
             }
-            for (int pages : PAGES) {
+            for (int pages : settings.quick() ? QUICK_PAGES : PAGES) {
                 List<Page> connected = connect(page, pages);
                 try {
                     awaitBoards(connected);
-                    for (int rate : RATES) {
+                    for (int rate : settings.quick() ? QUICK_RATES : RATES) {
                         measure(rate, pages, connected, apps, poster, probeTargets, loadTargets, probes, sequence);
                     }
                 } finally {
