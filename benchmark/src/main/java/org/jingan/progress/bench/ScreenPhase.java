@@ -46,6 +46,7 @@ public final class ScreenPhase {
     static final String SCREEN = "screen: POST -> page (SSE event)";
     static final String FLOOR = "screen: POST -> store (floor)";
     static final String BOARD = "screen: whole-board query";
+    static final String FAN_OUT = "screen: feed cost per change";
     private static final long PROBE_EVERY_MS = 50;
     private static final int PROBE_TARGETS = 16;
     private static final int MEASURING_PAGES = 10;
@@ -148,6 +149,10 @@ public final class ScreenPhase {
         String label = String.format(Locale.ROOT, "%d reports/s, %d page%s", rate, pages, pages == 1 ? "" : "s");
         Latencies screen = new Latencies();
         Latencies floor = new Latencies();
+        io.micrometer.core.instrument.Timer fanOut = apps.instances().get(0).server().meterRegistry()
+                .timer("progress.dashboard.fanout");
+        long fanOutCount = fanOut.count();
+        double fanOutNanos = fanOut.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
         probes.clear();
         connected.forEach(p -> p.measureInto(screen, probes));
         double loadRate = Math.max(1, rate - 1000.0 / PROBE_EVERY_MS);
@@ -199,6 +204,11 @@ public final class ScreenPhase {
                 + Math.min(pages, MEASURING_PAGES) + " of " + pages + " pages measure, the others read and discard");
         percentiles(FLOOR + ", " + label, floor, "probe POST to the owning instance's store (direct read): the floor");
         table.record(SCREEN + ", " + label + ": not seen within 10 s", "events", Math.max(0, expected - screen.count()));
+        long changes = fanOut.count() - fanOutCount;
+        table.record(FAN_OUT + ", " + label, "µs", changes == 0 ? Double.NaN
+                : (fanOut.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) - fanOutNanos) / changes / 1000);
+        table.note(FAN_OUT + ", " + label, "mean over " + changes + " changes on the pages' instance: the change"
+                + " serialized once, then queued to every page showing it (the writes happen on the writer pool)");
     }
 
     /** Polls the owning instances' stores for the probes not yet seen there (the floor, as the latency phase does). */

@@ -73,6 +73,7 @@ public final class LiveFeed implements AutoCloseable {
     private final List<TopicFollower<?>> followers = new ArrayList<>();
     private final Timer visibleLatency;
     private final Counter dropped;
+    private final Timer fanOut;
     private String instance = "";
     private boolean caughtUp;
     private boolean failed;
@@ -87,6 +88,9 @@ public final class LiveFeed implements AutoCloseable {
         this.visibleLatency = visibleLatency(meters);
         this.dropped = Counter.builder("progress.dashboard.dropped")
                 .description("Dashboard pages dropped from the live feed for reading too slowly (they reconnect and resume)")
+                .register(meters);
+        this.fanOut = Timer.builder("progress.dashboard.fanout")
+                .description("Per change read by the feed: turning it into JSON once and queuing it to every page showing it")
                 .register(meters);
         Gauge.builder("progress.dashboard.clients", connected, AtomicInteger::get)
                 .description("Dashboard pages connected to this instance's live feed").register(meters);
@@ -217,8 +221,10 @@ public final class LiveFeed implements AutoCloseable {
         synchronized (lock) {
             BoardView.Held<ProgressSnapshot> held = view.standing(targetId, value, record.partition(), record.offset());
             if (held != null && caughtUp) {
+                long start = System.nanoTime();
                 byte[] frame = FeedClient.frame(view.version().toString(), "standings", write(standingsDelta(List.of(held))));
                 deliver(frame, held.targetId(), held.departmentId());
+                fanOut.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 if (value != null) {
                     long ms = Duration.between(value.getAsOf(), Instant.now()).toMillis();
                     if (ms >= 0) {
@@ -234,8 +240,10 @@ public final class LiveFeed implements AutoCloseable {
         synchronized (lock) {
             BoardView.Held<Alert> held = view.alert(dedupKey, value, record.partition(), record.offset());
             if (held != null && caughtUp) {
+                long start = System.nanoTime();
                 byte[] frame = FeedClient.frame(view.version().toString(), "alert", write(avro.toJson(value)));
                 deliver(frame, held.targetId(), held.departmentId());
+                fanOut.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             activateCaughtUpWaiters();
         }
