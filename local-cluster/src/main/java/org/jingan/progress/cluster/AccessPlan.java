@@ -161,6 +161,10 @@ public final class AccessPlan {
         for (String output : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name(), Topics.DEAD_LETTERS.name())) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, output, LITERAL, List.of(WRITE, DESCRIBE), "output"));
         }
+        for (String followed : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name())) {
+            t.add(new Grant(Role.STREAMS_APP, TOPIC, followed, LITERAL, List.of(READ),
+                    "reads its output back: each instance's dashboard feed pushes the changes to its pages (read_committed, no group)"));
+        }
         t.add(new Grant(Role.STREAMS_APP, TOPIC, app, PREFIXED, List.of(CREATE, READ, WRITE, DELETE, DESCRIBE, DESCRIBE_CONFIGS),
                 "its changelog and repartition topics (created, purged by it)"));
         t.add(new Grant(Role.STREAMS_APP, GROUP, app, PREFIXED, List.of(READ, DESCRIBE), "its consumer group"));

@@ -76,6 +76,9 @@ class AccessPlanIntegrationTest {
         for (String input : List.of(Topics.TARGETS.name(), Topics.PROGRESS_EVENTS.name(), Topics.CLOCK.name())) {
             read(Role.STREAMS_APP, input, "progress-streams");
         }
+        for (String output : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name())) {
+            read(Role.STREAMS_APP, output, null); // the dashboard feed reads its output back, with no group
+        }
         try (var producer = new KafkaProducer<>(client(Role.STREAMS_APP, Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "progress-streams-" + System.nanoTime() + "-1",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000)), new StringSerializer(), new StringSerializer())) {
