@@ -244,13 +244,21 @@ class BulletinsIntegrationTest {
 
     // ---- helpers
 
-    /** Reports as of noon of {@code date} and waits until the target's standing counts it, as of that day. */
+    /**
+     * Moves the clock to noon of {@code date} and waits until the target's task has closed the days before (its
+     * standing is as of that day), then reports and waits until the standing counts it: so every history point
+     * before {@code date} holds what was reported before it, whatever the load on the machine.
+     */
     private void report(Target target, double value, String date) {
+        String asOf = LocalDate.parse(date).minusDays(1) + "T16:00"; // 00:00 in Asia/Shanghai
+        stores.clock(at(date));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                get("/api/v1/targets/" + target.getId()).path("standing").path("asOf").asText().startsWith(asOf));
         stores.report(target, value, at(date));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode standing = get("/api/v1/targets/" + target.getId()).path("standing");
             return standing.path("actual").asDouble() == (target.getKind() == org.jingan.progress.avro.TargetKind.MILESTONE ? 1 : value)
-                    && standing.path("asOf").asText().startsWith(LocalDate.parse(date).minusDays(1).toString() + "T16:00");
+                    && standing.path("asOf").asText().startsWith(asOf);
         });
     }
 
