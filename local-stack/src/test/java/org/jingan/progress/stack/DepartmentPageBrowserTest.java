@@ -202,8 +202,9 @@ class DepartmentPageBrowserTest {
         waitUntil(() -> browser.findElement(By.id("report-form")).isDisplayed()
                 && !browser.findElements(By.cssSelector("#report-target option")).isEmpty());
         new Select(browser.findElement(By.id("report-target"))).selectByValue(reported.getId());
-        new Select(browser.findElement(By.id("report-kind"))).selectByValue("INCREMENT");
-        browser.findElement(By.id("report-value")).sendKeys("2");
+        // the same kind as before: the streams app does not mix year-to-date totals with increments on one target
+        new Select(browser.findElement(By.id("report-kind"))).selectByValue("CUMULATIVE_TO_DATE");
+        browser.findElement(By.id("report-value")).sendKeys("5");
         int before = rowsOfReports();
         // a double click, and the same form sent twice more behind the button's back: one Idempotency-Key
         String key = browser.findElement(By.id("report-idempotency")).getAttribute("value");
@@ -215,7 +216,7 @@ class DepartmentPageBrowserTest {
                 fetch('/department/session').then(r => r.json()).then(s => {
                   const send = () => fetch('/department/api/reports', {method: 'POST', headers: {'Content-Type': 'application/json',
                       'X-CSRF-Token': s.csrfToken, 'Idempotency-Key': key},
-                      body: JSON.stringify({targetId: arguments[1], kind: 'INCREMENT', value: '2', eventTime: '2020-06-30'})})
+                      body: JSON.stringify({targetId: arguments[1], kind: 'CUMULATIVE_TO_DATE', value: '5', eventTime: '2020-06-30'})})
                     .then(r => r.json().then(b => r.status + ' ' + b.eventId));
                   return Promise.all([send(), send()]);
                 }).then(done, e => done(['error ' + e]));
@@ -312,7 +313,8 @@ class DepartmentPageBrowserTest {
         waitUntil(() -> browser.findElement(By.id("upload-commit")).isDisplayed());
         browser.findElement(By.id("upload-commit")).click();
         waitUntil(() -> text("#upload-result").equals("已全部写入 1 行，每行计入一次。"));
-        awaitStanding(uploadedB.getId(), s -> s.path("actual").asDouble() == 5.0 && s.path("eventCount").asInt() == 1);
+        // the .xlsx's 4 of the day before, then this 5: two reports, the year-to-date total 5
+        awaitStanding(uploadedB.getId(), s -> s.path("actual").asDouble() == 5.0 && s.path("eventCount").asInt() == 2);
         openTab("targets");
         waitUntil(() -> rowsOfReports() == before + 1);
     }
@@ -333,7 +335,10 @@ class DepartmentPageBrowserTest {
         browser.findElement(By.id("correct-submit")).click();
         waitUntil(() -> text("#correct-result").startsWith("已撤销"));
         screenshot("department-correct-done-zh.png");
-        awaitStanding(uploadedB.getId(), s -> s.path("actual").asDouble() == 0.0);
+        // the CSV's 5 taken back: the .xlsx's 4 is the total again
+        awaitStanding(uploadedB.getId(), s -> s.path("actual").asDouble() == 4.0);
+        openTab("targets");
+        waitUntil(() -> browser.findElements(By.cssSelector("#reports-table tbody tr.retracted")).size() == 1);
     }
 
     @Test

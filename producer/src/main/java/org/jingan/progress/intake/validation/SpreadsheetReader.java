@@ -145,6 +145,9 @@ public final class SpreadsheetReader {
                                 .formatted(line, cells.size(), header.size()),
                         "第%d行有%d个单元格，而表头只有%d列；含逗号的单元格须用英文双引号括起".formatted(line, cells.size(), header.size()));
             }
+            if (untouchedTemplateRow(cells, columnIndex)) {
+                continue; // the template's row of a target not reported this time: id, name, kind and unit only
+            }
             if (rows.size() == maxRows) {
                 throw tooManyRows(maxRows);
             }
@@ -157,10 +160,16 @@ public final class SpreadsheetReader {
         }
         if (rows.isEmpty()) {
             throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
-                    "the spreadsheet has a header but no rows; add one row per target and reporting date",
-                    "表格只有表头，没有数据行；请每个目标每个填报日期填写一行");
+                    "the spreadsheet has a header but no filled-in rows; fill in the date and value of each target you report (one row per target and reporting date)",
+                    "表格只有表头，没有填写数据的行；请为要填报的目标填写日期和数值（每个目标每个填报日期一行）");
         }
         return new Sheet(List.copyOf(rows), List.copyOf(ignored), format);
+    }
+
+    /** No date, value, reporter, note or event id: nothing was reported on this row. */
+    private static boolean untouchedTemplateRow(List<String> cells, Map<String, Integer> columnIndex) {
+        return java.util.stream.Stream.of("eventTime", "value", "reporter", "note", "eventId", "correctsEventId")
+                .allMatch(column -> cell(cells, columnIndex, column) == null);
     }
 
     public static UnreadableInputException tooManyRows(int maxRows) {

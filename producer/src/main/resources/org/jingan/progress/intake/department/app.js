@@ -92,6 +92,11 @@
     if (n === null || n === undefined || Number.isNaN(n)) return T.none;
     return Number(n).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: 2 });
   }
+  /** A spreadsheet's date cell as the page writes dates, when it is one (2020/6/29, 2020-06-29); else as written. */
+  function cellDate(text) {
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text || '');
+    return m ? formatDate(m[1] + '-' + m[2].padStart(2, '0') + '-' + m[3].padStart(2, '0')) : (text || '');
+  }
   function pct(r) { return r === null || r === undefined ? T.none : formatNumber(r * 100) + '%'; }
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -191,7 +196,8 @@
     state.overview = r.body;
     state.targets = new Map(r.body.targets.map(t => [t.target.id, t]));
     $('#clock-line').textContent = T.clock(formatDate(r.body.today));
-    $('#standings-note').hidden = r.body.standings === 'ok';
+    // "not-found": the streams app has no standing for the department yet; only a missing service is worth a note
+    $('#standings-note').hidden = r.body.standings === 'ok' || r.body.standings === 'not-found';
     $('#standings-note').textContent = T.standingsOff;
     renderTargets();
     renderReports();
@@ -254,6 +260,11 @@
     drawBurnUp(r.status === 200 ? r.body : null, entry.target);
     detail.scrollIntoView({ block: 'nearest' });
   }
+  /** 1, 2 or 5 times a power of ten, at least {@code raw}: round axis steps. */
+  function niceStep(raw) {
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    return [1, 2, 5, 10].map(m => m * power).find(s => s >= raw);
+  }
   /** The burn-up chart: actual to date, the plan's expected value and the target line, over the target's year. */
   function drawBurnUp(history, target) {
     const box = $('#burnup');
@@ -265,7 +276,9 @@
     const start = Date.UTC(year, 0, 1), end = Date.UTC(year + 1, 0, 1);
     const dayOf = p => new Date((p.asOf || p.bucket || p.date) + (String(p.asOf || p.bucket || p.date).length === 10 ? 'T00:00:00Z' : '')).getTime();
     const goal = history.targetValue !== null && history.targetValue !== undefined ? history.targetValue : target.targetValue;
-    const max = Math.max(1e-9, goal || 0, ...points.map(p => p.actual), ...plan.map(p => p.expectedValue)) * 1.08;
+    const top = Math.max(1e-9, goal || 0, ...points.map(p => p.actual), ...plan.map(p => p.expectedValue));
+    const step = niceStep(top / 4);
+    const max = Math.ceil(top / step) * step;
     const x = t => L + (Math.min(Math.max(t, start), end) - start) / (end - start) * (W - L - R);
     const y = v => TOP + (1 - v / max) * (H - TOP - B);
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -277,8 +290,7 @@
       svg.append(e);
       return e;
     };
-    for (let i = 0; i <= 4; i++) {
-      const v = max / 1.08 * i / 4;
+    for (let v = 0; v <= max + step / 2; v += step) {
       add('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: '#e3e8ee' });
       add('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, formatNumber(v));
     }
@@ -286,7 +298,12 @@
     if (goal) add('line', { x1: L, x2: W - R, y1: y(goal), y2: y(goal), stroke: '#1e7a3c', 'stroke-width': 2 });
     const path = (list, value) => list.map(p => x(dayOf(p)).toFixed(1) + ',' + y(value(p)).toFixed(1)).join(' ');
     if (plan.length) add('polyline', { points: path(plan, p => p.expectedValue), fill: 'none', stroke: '#8a96a3', 'stroke-dasharray': '5 4', 'stroke-width': 2 });
-    if (points.length) add('polyline', { points: path(points, p => p.actual), fill: 'none', stroke: '#0b5cad', 'stroke-width': 3 });
+    if (points.length) {
+      // a cumulative target starts the year at 0: the line runs from 1 January to each recorded point
+      const line = target.kind === 'CUMULATIVE' ? [{ date: year + '-01-01', actual: 0 }].concat(points) : points;
+      add('polyline', { points: path(line, p => p.actual), fill: 'none', stroke: '#0b5cad', 'stroke-width': 3 });
+      points.forEach(p => add('circle', { cx: x(dayOf(p)), cy: y(p.actual), r: 4, fill: '#0b5cad' }));
+    }
     box.replaceChildren(svg);
     box.setAttribute('aria-label', T.burnCaption);
     $('#burnup-caption').textContent = T.burnCaption + (goal ? ' · ' + T.target + ' ' + formatNumber(goal) + (target.unit ? ' ' + target.unit : '') : '');
@@ -301,7 +318,8 @@
     const chosen = select.value;
     select.replaceChildren(...state.overview.targets.map(e => el('option', { value: e.target.id, text: nameOf(e.target) + ' · ' + e.target.id })));
     if (chosen && state.targets.has(chosen)) select.value = chosen;
-    if (!$('#report-date').value || fresh) $('#report-date').value = formatDate(state.overview.today);
+    // a date the intake reads: 2020年6月30日 in Chinese, 2020-06-30 in English
+    if (!$('#report-date').value || fresh) $('#report-date').value = lang === 'zh' ? formatDate(state.overview.today) : state.overview.today;
     if (!$('#report-idempotency').value || fresh) $('#report-idempotency').value = newKey();
     targetChosen();
   }
@@ -468,7 +486,7 @@
       return el('tr', { 'data-line': row.line, class: errors.length ? 'bad-row' : null },
         el('td', { text: row.line }),
         el('td', {}, row.nameZh ? el('span', { text: lang === 'zh' ? row.nameZh : row.targetId }) : '', el('span', { class: 'target-id', text: row.targetId || '' })),
-        el('td', { text: row.eventTime || '' }),
+        el('td', { text: cellDate(row.eventTime) }),
         el('td', { text: row.kind || '' }),
         el('td', { class: 'num', text: (row.value || '') + (row.unit ? ' ' + row.unit : '') }),
         el('td', { text: row.reporter || '' }),
