@@ -34,7 +34,7 @@
       accepted: id => '已受理并计入一次（事件编号 ' + id + '）。', replayed: id => '此前已受理，未重复计入（事件编号 ' + id + '）。',
       acceptedRows: n => '已全部写入 ' + n + ' 行，每行计入一次。', replayedRows: n => '此文件此前已写入（' + n + ' 行），未重复计入。',
       retracted: id => '已撤销（更正事件编号 ' + id + '）。', retry: s => '暂时无法写入，请 ' + s + ' 秒后再提交（不会重复计入）。',
-      failed: '提交失败：', signInAgain: '登录已过期，请重新登录。', noReports: '本部门尚无填报。', noRetractable: '没有可撤销的填报。',
+      failed: '提交失败：', fixFields: n => '有 ' + n + ' 处需要修改（见各栏下方的红字），未写入任何数据。', signInAgain: '登录已过期，请重新登录。', noReports: '本部门尚无填报。', noRetractable: '没有可撤销的填报。',
       previewSummary: (n, f, bad) => '读取到 ' + n + ' 行（' + f + '）' + (bad ? '，其中 ' + bad + ' 行有误：全部未写入，请修改文件后重新预览。' : '，均无误。确认后全部写入。'),
       rowOk: '无误', wholeFile: '整个文件：', lineN: n => '第 ' + n + ' 行', burnCaption: '实际累计（蓝）、按计划应完成（灰虚线）与目标值（绿）',
       noHistory: '尚无进度历史', target: '目标', plan: '计划', actual: '实际', ignored: c => '未读取的列：' + c,
@@ -65,7 +65,7 @@
       accepted: id => 'Accepted and counted once (event id ' + id + ').', replayed: id => 'Already accepted before; not counted again (event id ' + id + ').',
       acceptedRows: n => 'All ' + n + ' rows written, each counted once.', replayedRows: n => 'This file was written before (' + n + ' rows); nothing counted twice.',
       retracted: id => 'Retracted (correction event id ' + id + ').', retry: s => 'Could not be stored right now; submit again in ' + s + ' s (it will not count twice).',
-      failed: 'Not accepted: ', signInAgain: 'The session ended; sign in again.', noReports: 'No reports yet.', noRetractable: 'Nothing to retract.',
+      failed: 'Not accepted: ', fixFields: n => n + ' thing(s) to fix, shown in red under each field; nothing was written.', signInAgain: 'The session ended; sign in again.', noReports: 'No reports yet.', noRetractable: 'Nothing to retract.',
       previewSummary: (n, f, bad) => n + ' rows read (' + f + ')' + (bad ? '; ' + bad + ' have errors: nothing will be written. Fix the file and preview it again.' : '; no errors. Confirm to write them all.'),
       rowOk: 'OK', wholeFile: 'Whole file: ', lineN: n => 'Row ' + n, burnCaption: 'Actual to date (blue), expected by the plan (grey, dashed) and the target (green)',
       noHistory: 'No history yet', target: 'Target', plan: 'Plan', actual: 'Actual', ignored: c => 'Columns not read: ' + c,
@@ -274,7 +274,8 @@
     const W = 720, H = 260, L = 64, R = 16, TOP = 14, B = 30;
     const year = target.year;
     const start = Date.UTC(year, 0, 1), end = Date.UTC(year + 1, 0, 1);
-    const dayOf = p => new Date((p.asOf || p.bucket || p.date) + (String(p.asOf || p.bucket || p.date).length === 10 ? 'T00:00:00Z' : '')).getTime();
+    // a recorded point's asOf is epoch milliseconds; plan entries and the year's start are dates (yyyy-MM-dd)
+    const dayOf = p => typeof p.asOf === 'number' ? p.asOf : new Date((p.date || p.bucket) + 'T00:00:00+08:00').getTime();
     const goal = history.targetValue !== null && history.targetValue !== undefined ? history.targetValue : target.targetValue;
     const top = Math.max(1e-9, goal || 0, ...points.map(p => p.actual), ...plan.map(p => p.expectedValue));
     const step = niceStep(top / 4);
@@ -392,7 +393,7 @@
         REPORT_FIELDS.forEach(f => state.touched.add(f));
         showFieldErrors('report', errors, () => true, REPORT_FIELDS);
         if (!errors.length) $('#report-error').textContent = detailOf(r.body);
-        result.textContent = T.failed + detailOf(r.body);
+        result.textContent = errors.length ? T.fixFields(errors.length) : T.failed + detailOf(r.body);
         result.classList.add('bad');
       }
     } finally { button.disabled = false; }
@@ -439,7 +440,7 @@
         const errors = ((r.body && r.body.errors) || []).map(e => e.field === 'correctsEventId' ? Object.assign({}, e, { field: 'eventId' }) : e);
         showFieldErrors('correct', errors, () => true, fields);
         if (!errors.length) $('#correct-error').textContent = detailOf(r.body);
-        result.textContent = T.failed + detailOf(r.body);
+        result.textContent = errors.length ? T.fixFields(errors.length) : T.failed + detailOf(r.body);
         result.classList.add('bad');
       }
     } finally { button.disabled = false; }
@@ -535,6 +536,7 @@
     $('#sign-out').addEventListener('click', signOut);
     $('#tabs').addEventListener('keydown', tabKeys);
     TABS.forEach(t => $('#tab-' + t).addEventListener('click', () => selectTab(t, false)));
+    window.addEventListener('hashchange', () => { if (state.session) selectTab(location.hash.replace('#', ''), false); });
     $('#targets-table').addEventListener('click', e => { const b = e.target.closest('[data-open]'); if (b) openTarget(b.dataset.open); });
     $('#report-target').addEventListener('change', () => { targetChosen(); state.touched.add('targetId'); scheduleCheck(); });
     REPORT_FIELDS.forEach(f => $(FIELD_INPUT[f]).addEventListener('input', () => { state.touched.add(f); scheduleCheck(); }));
