@@ -33,9 +33,14 @@ public final class SpreadsheetText {
             return new Decoded(Utf8.decode(bytes, bad -> notText(bad.line(), true)), StandardCharsets.UTF_8);
         }
         try {
-            return new Decoded(Utf8.decode(bytes, bad -> new NotUtf8()), StandardCharsets.UTF_8);
+            return new Decoded(Utf8.decode(bytes, bad -> new NotUtf8(bad.line())), StandardCharsets.UTF_8);
         } catch (NotUtf8 e) {
-            return new Decoded(strict(bytes, GB18030, false), GB18030);
+            try {
+                return new Decoded(strict(bytes, GB18030, false), GB18030);
+            } catch (UnreadableInputException neither) {
+                // neither: name where UTF-8 broke, the likelier intent of a file whose first lines read as UTF-8
+                throw notText(e.line, false);
+            }
         }
     }
 
@@ -93,8 +98,11 @@ public final class SpreadsheetText {
 
     /** Signals "not UTF-8: try GB18030" without building a message. */
     private static final class NotUtf8 extends RuntimeException {
-        NotUtf8() {
+        final int line;
+
+        NotUtf8(int line) {
             super(null, null, false, false);
+            this.line = line;
         }
     }
 }
