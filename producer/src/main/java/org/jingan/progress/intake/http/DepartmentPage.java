@@ -349,7 +349,10 @@ public final class DepartmentPage {
             view.put("targetId", r.targetId());
             api.targets().find(r.targetId() == null ? "" : r.targetId())
                     .filter(t -> t.getDepartmentId().equals(department(ctx)))
-                    .ifPresent(t -> view.put("nameZh", t.getNameZh()));
+                    .ifPresent(t -> {
+                        view.put("nameZh", t.getNameZh());
+                        view.put("nameEn", t.getNameEn());
+                    });
             view.put("eventTime", r.eventTime());
             view.put("kind", r.kind());
             view.put("value", r.value());

@@ -32,11 +32,13 @@ public final class DepartmentReports {
 
     private final Map<String, Deque<Report>> byDepartment = new HashMap<>();
     private final Map<String, String> retractions = new HashMap<>();
+    /** The ids held, so that reading one again (a retry stored twice) is a lookup, not a scan, during the rebuild. */
+    private final java.util.Set<String> held = new java.util.HashSet<>();
 
     public synchronized void learn(StoredEvent stored) {
         ProgressEvent e = stored.event();
         Deque<Report> reports = byDepartment.computeIfAbsent(e.getDepartmentId(), d -> new ArrayDeque<>());
-        if (reports.stream().anyMatch(r -> r.eventId().equals(e.getEventId()))) {
+        if (!held.add(e.getEventId())) {
             return; // the same id read again (a retry stored once more is dropped downstream too)
         }
         if (e.getKind() == UpdateKind.CORRECTION && e.getCorrectsEventId() != null) {
@@ -45,7 +47,9 @@ public final class DepartmentReports {
         reports.addFirst(new Report(e.getEventId(), e.getTargetId(), e.getKind().name(), e.getValue(), e.getUnit(),
                 e.getEventTime(), e.getReportedAt(), e.getReporter(), e.getNote(), e.getChannel(), e.getCorrectsEventId(), null));
         while (reports.size() > PER_DEPARTMENT) {
-            retractions.remove(reports.removeLast().eventId());
+            String forgotten = reports.removeLast().eventId();
+            retractions.remove(forgotten);
+            held.remove(forgotten);
         }
     }
 

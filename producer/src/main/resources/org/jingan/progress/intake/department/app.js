@@ -66,7 +66,7 @@
       acceptedRows: n => 'All ' + n + ' rows written, each counted once.', replayedRows: n => 'This file was written before (' + n + ' rows); nothing counted twice.',
       retracted: id => 'Retracted (correction event id ' + id + ').', retry: s => 'Could not be stored right now; submit again in ' + s + ' s (it will not count twice).',
       failed: 'Not accepted: ', fixFields: n => n + ' thing(s) to fix, shown in red under each field; nothing was written.', signInAgain: 'The session ended; sign in again.', noReports: 'No reports yet.', noRetractable: 'Nothing to retract.',
-      previewSummary: (n, f, bad) => n + ' rows read (' + f + ')' + (bad ? '; ' + bad + ' have errors: nothing will be written. Fix the file and preview it again.' : '; no errors. Confirm to write them all.'),
+      previewSummary: (n, f, bad) => n + ' rows read (' + f + ')' + (bad ? '; ' + (bad === 1 ? '1 row has' : bad + ' rows have') + ' errors: nothing will be written. Fix the file and preview it again.' : '; no errors. Confirm to write them all.'),
       rowOk: 'OK', wholeFile: 'Whole file: ', lineN: n => 'Row ' + n, burnCaption: 'Actual to date (blue), expected by the plan (grey, dashed) and the target (green)',
       noHistory: 'No history yet', target: 'Target', plan: 'Plan', actual: 'Actual', ignored: c => 'Columns not read: ' + c,
       pendingValue: 'pending', unitOf: u => '(' + u + ')', chartOf: n => n + ' · progress'
@@ -257,7 +257,7 @@
     }));
     $('#burnup').replaceChildren(el('p', { class: 'loading', text: T.loading }));
     const r = await call('GET', '/department/api/targets/' + encodeURIComponent(id) + '/history');
-    drawBurnUp(r.status === 200 ? r.body : null, entry.target);
+    drawBurnUp(r.status === 200 ? r.body : null, entry.target, entry.standing);
     detail.scrollIntoView({ block: 'nearest' });
   }
   /** 1, 2 or 5 times a power of ten, at least {@code raw}: round axis steps. */
@@ -266,9 +266,14 @@
     return [1, 2, 5, 10].map(m => m * power).find(s => s >= raw);
   }
   /** The burn-up chart: actual to date, the plan's expected value and the target line, over the target's year. */
-  function drawBurnUp(history, target) {
+  function drawBurnUp(history, target, standing) {
     const box = $('#burnup');
-    const points = history && history.points ? history.points.filter(p => p.actual !== null && p.actual !== undefined) : [];
+    let points = history && history.points ? history.points.filter(p => p.actual !== null && p.actual !== undefined) : [];
+    // the recorded points are the ends of past buckets; the standing is where the target is now
+    if (standing && standing.actual !== null && standing.actual !== undefined && standing.asOf) {
+      const now = new Date(standing.asOf).getTime();
+      points = points.filter(p => p.asOf < now).concat([{ asOf: now, actual: standing.actual }]);
+    }
     const plan = history && history.plan ? history.plan.filter(p => p.expectedValue !== null && p.expectedValue !== undefined) : [];
     if (!points.length && !plan.length) { box.replaceChildren(el('p', { class: 'hint', text: T.noHistory })); $('#burnup-caption').textContent = ''; return; }
     const W = 720, H = 260, L = 64, R = 16, TOP = 14, B = 30;
@@ -276,7 +281,7 @@
     const start = Date.UTC(year, 0, 1), end = Date.UTC(year + 1, 0, 1);
     // a recorded point's asOf is epoch milliseconds; plan entries and the year's start are dates (yyyy-MM-dd)
     const dayOf = p => typeof p.asOf === 'number' ? p.asOf : new Date((p.date || p.bucket) + 'T00:00:00+08:00').getTime();
-    const goal = history.targetValue !== null && history.targetValue !== undefined ? history.targetValue : target.targetValue;
+    const goal = history && history.targetValue !== null && history.targetValue !== undefined ? history.targetValue : target.targetValue;
     const top = Math.max(1e-9, goal || 0, ...points.map(p => p.actual), ...plan.map(p => p.expectedValue));
     const step = niceStep(top / 4);
     const max = Math.ceil(top / step) * step;
@@ -486,7 +491,7 @@
       const errors = byLine[row.line] || [];
       return el('tr', { 'data-line': row.line, class: errors.length ? 'bad-row' : null },
         el('td', { text: row.line }),
-        el('td', {}, row.nameZh ? el('span', { text: lang === 'zh' ? row.nameZh : row.targetId }) : '', el('span', { class: 'target-id', text: row.targetId || '' })),
+        el('td', {}, row.nameZh ? el('span', { text: lang === 'zh' ? row.nameZh : (row.nameEn || row.nameZh) }) : '', el('span', { class: 'target-id', text: row.targetId || '' })),
         el('td', { text: cellDate(row.eventTime) }),
         el('td', { text: row.kind || '' }),
         el('td', { class: 'num', text: (row.value || '') + (row.unit ? ' ' + row.unit : '') }),
