@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.intake.auth.ApiKeys;
@@ -395,10 +394,5 @@ public final class DepartmentPage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** For tests: the paths this page serves under {@value #PAGE}. */
-    static Set<String> assetNames() {
-        return ASSETS.keySet();
     }
 }
