@@ -337,7 +337,12 @@
     const kinds = t.updateKinds.filter(k => k !== 'CORRECTION'); // a correction is the 更正 tab's
     const chosen = kindSelect.value;
     kindSelect.replaceChildren(...kinds.map(k => el('option', { value: k, text: T.kinds[k] || k })));
-    kindSelect.value = kinds.includes(chosen) ? chosen : t.defaultUpdateKind;
+    // the kind of the target's last report first: the streams app does not mix totals with increments on one target
+    const last = lastReportOf(t.id);
+    const sameTarget = state.kindFor === t.id;
+    state.kindFor = t.id;
+    kindSelect.value = sameTarget && kinds.includes(chosen) ? chosen
+      : last && kinds.includes(last.kind) ? last.kind : t.defaultUpdateKind;
     $('#report-unit').textContent = t.unit ? T.unitOf(t.unit) : '';
     $('#report-value-hint').textContent = t.targetValue !== null && t.targetValue !== undefined
       ? T.target + ' ' + formatNumber(t.targetValue) + (t.unit ? ' ' + t.unit : '') : T.target + ' ' + T.pendingValue;
