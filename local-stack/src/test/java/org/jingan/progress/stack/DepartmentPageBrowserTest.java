@@ -119,6 +119,11 @@ class DepartmentPageBrowserTest {
         if (stack != null) {
             stack.close();
         }
+        if (dataDir != null) {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     @Test
