@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
+import org.jingan.progress.intake.http.DepartmentPage;
 import org.jingan.progress.intake.http.IntakeHttpApi;
 import org.jingan.progress.intake.service.IntakeMetrics;
 import org.jingan.progress.intake.service.ReportIntake;
@@ -123,6 +124,10 @@ public final class IntakeServer implements AutoCloseable {
                 return new Health(checks.values().stream().allMatch(Boolean::booleanValue), Map.of("checks", checks));
             };
             Javalin app = api.create();
+            new DepartmentPage(api, memory.reports(), config.standingsUrl(), () -> {
+                clock.catchUp(); // the ticks written so far: "today" on the form is the clock the check will use
+                return clock.clock().today();
+            }).addRoutes(app);
             try {
                 app.start(config.httpHost(), config.httpPort());
             } catch (RuntimeException e) {
