@@ -79,6 +79,7 @@ public final class ConsoleApi {
     private final ObjectMapper json;
     private final ConsoleAccess access;
     private final String page;
+    private java.util.function.Consumer<Javalin> moreRoutes = app -> { };
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
                       MonitorMetrics metrics, Clock wallClock,
@@ -92,6 +93,12 @@ public final class ConsoleApi {
         this.json = json;
         this.access = access;
         this.page = resource("/monitor-web/index.html");
+    }
+
+    /** Routes of other modules (the bulletins), registered with the console's own access rules and problems. */
+    public ConsoleApi withRoutes(java.util.function.Consumer<Javalin> routes) {
+        this.moreRoutes = routes;
+        return this;
     }
 
     /** Creates and starts the HTTP server on {@code host:port} (0 = a free port). */
@@ -115,6 +122,7 @@ public final class ConsoleApi {
         app.delete("/api/alerts/<dedupKey>/silence", this::unsilence, Role.OPERATOR);
         app.get("/api/alerts/<dedupKey>", this::one, Role.VIEWER);
         app.sse("/api/events", events::connect, Role.VIEWER);
+        moreRoutes.accept(app);
         ProblemMapping problems = new ProblemMapping(json).explain(MonitorProblems.EXPLANATIONS);
         app.exception(BadRequestResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.badRequest(e.getMessage())));
         app.exception(NotFoundResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.notFound(e.getMessage())));

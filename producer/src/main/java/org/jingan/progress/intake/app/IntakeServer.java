@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
+import org.jingan.progress.intake.http.DepartmentPage;
 import org.jingan.progress.intake.http.IntakeHttpApi;
 import org.jingan.progress.intake.service.IntakeMetrics;
 import org.jingan.progress.intake.service.ReportIntake;
@@ -108,6 +109,10 @@ public final class IntakeServer implements AutoCloseable {
                     config.valueBounds(), clock::catchUp);
             var intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(),
                     publisher.answerBound(), config.retryAfter(), metrics);
+            io.micrometer.core.instrument.Gauge.builder("intake.credentials.broken.edits", credentials,
+                            CredentialStore::brokenEdits)
+                    .description("Edits of the credentials file that could not be read (the previous keys stayed)")
+                    .register(metrics.registry());
             var api = new IntakeHttpApi(intake, targets, credentials, metrics,
                     new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit());
             Supplier<Health> readiness = () -> {
@@ -119,6 +124,10 @@ public final class IntakeServer implements AutoCloseable {
                 return new Health(checks.values().stream().allMatch(Boolean::booleanValue), Map.of("checks", checks));
             };
             Javalin app = api.create();
+            new DepartmentPage(api, memory.reports(), config.standingsUrl(), () -> {
+                clock.catchUp(); // the ticks written so far: "today" on the form is the clock the check will use
+                return clock.clock().today();
+            }).addRoutes(app);
             try {
                 app.start(config.httpHost(), config.httpPort());
             } catch (RuntimeException e) {

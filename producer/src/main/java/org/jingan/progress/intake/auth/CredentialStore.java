@@ -39,6 +39,8 @@ public final class CredentialStore {
     private volatile List<Entry> entries;
     private volatile Instant nextCheck;
     private byte[] lastFileContent;
+    /** Edits of the file that could not be read and were ignored: an operator's alarm (a metric). */
+    private final java.util.concurrent.atomic.AtomicLong brokenEdits = new java.util.concurrent.atomic.AtomicLong();
 
     private CredentialStore(Path file, String inline, Duration recheckInterval, Clock clock) {
         this.file = file;
@@ -78,10 +80,27 @@ public final class CredentialStore {
         return Optional.ofNullable(match);
     }
 
+    /** Whether a key of this SHA-256 digest is still valid for the department (a session ends when its key is removed). */
+    public boolean stillValid(String departmentId, byte[] digest) {
+        reloadIfChanged();
+        boolean valid = false;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.digest(), digest) && entry.departmentId().equals(departmentId)) {
+                valid = true;
+            }
+        }
+        return valid;
+    }
+
     public Set<String> departments() {
         var departments = new TreeSet<String>();
         entries.forEach(e -> departments.add(e.departmentId()));
         return departments;
+    }
+
+    /** How many edits of the file were broken and ignored since the start (the previous credentials stayed). */
+    public long brokenEdits() {
+        return brokenEdits.get();
     }
 
     /** Re-reads the file when it changed since the last look; a broken file is logged and ignored. */
@@ -105,6 +124,7 @@ public final class CredentialStore {
                 log.atInfo().addKeyValue("file", file).addKeyValue("departments", departments())
                         .log("department credentials reloaded");
             } catch (IOException | IllegalArgumentException e) {
+                brokenEdits.incrementAndGet();
                 log.atError().addKeyValue("file", file).addKeyValue("error", e.getMessage())
                         .log("credentials file not reloaded, the previous credentials stay in force");
             }
