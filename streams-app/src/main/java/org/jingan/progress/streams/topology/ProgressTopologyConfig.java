@@ -79,6 +79,8 @@ public final class ProgressTopologyConfig {
     private final int totalsKept;
     private final Duration maxEventTimeAfterReport;
     private final boolean inMemoryStores;
+    private final SupervisionRules supervision;
+    private final String supervisionTopic;
 
     private ProgressTopologyConfig(Builder b) {
         this.targetsTopic = requireName(b.targetsTopic, "targetsTopic");
@@ -106,6 +108,8 @@ public final class ProgressTopologyConfig {
         this.totalsKept = b.totalsKept;
         this.maxEventTimeAfterReport = notNegative(b.maxEventTimeAfterReport, "maxEventTimeAfterReport");
         this.inMemoryStores = b.inMemoryStores;
+        this.supervision = Objects.requireNonNull(b.supervision, "supervision");
+        this.supervisionTopic = requireName(b.supervisionTopic, "supervisionTopic");
     }
 
     public static ProgressTopologyConfig defaults() {
@@ -140,6 +144,8 @@ public final class ProgressTopologyConfig {
         b.totalsKept = totalsKept;
         b.maxEventTimeAfterReport = maxEventTimeAfterReport;
         b.inMemoryStores = inMemoryStores;
+        b.supervision = supervision;
+        b.supervisionTopic = supervisionTopic;
         return b;
     }
 
@@ -227,6 +233,16 @@ public final class ProgressTopologyConfig {
         return maxEventTimeAfterReport;
     }
 
+    /** When supervision cases open, their deadlines and when they close by themselves. */
+    public SupervisionRules supervision() {
+        return supervision;
+    }
+
+    /** The supervision-cases topic: the streams app reads the intake's and monitor's steps and writes its own. */
+    public String supervisionTopic() {
+        return supervisionTopic;
+    }
+
     public boolean inMemoryStores() {
         return inMemoryStores;
     }
@@ -240,7 +256,8 @@ public final class ProgressTopologyConfig {
                 + ", maxEventTimeAhead=" + maxEventTimeAhead + ", reportingGrace=" + reportingGrace + ", historyBucket="
                 + historyBucket + ", dedupRetentionAfterYear=" + dedupRetentionAfterYear + ", dedupPurgeInterval="
                 + dedupPurgeInterval + ", totalsKept=" + totalsKept + ", maxEventTimeAfterReport="
-                + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + "}";
+                + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + ", supervision=" + supervision + " on "
+                + supervisionTopic + "}";
     }
 
     private static String requireName(String name, String what) {
@@ -287,6 +304,8 @@ public final class ProgressTopologyConfig {
         private int totalsKept = 8;
         private Duration maxEventTimeAfterReport = Duration.ofHours(1);
         private boolean inMemoryStores = false;
+        private SupervisionRules supervision = SupervisionRules.defaults();
+        private String supervisionTopic = Topics.SUPERVISION_CASES.name();
 
         private Builder() {
         }
@@ -383,6 +402,16 @@ public final class ProgressTopologyConfig {
 
         public Builder inMemoryStores(boolean value) {
             this.inMemoryStores = value;
+            return this;
+        }
+
+        public Builder supervision(SupervisionRules value) {
+            this.supervision = value;
+            return this;
+        }
+
+        public Builder supervisionTopic(String value) {
+            this.supervisionTopic = value;
             return this;
         }
 
