@@ -47,8 +47,10 @@ class SchemaRegistrationTest {
                 applicationId + "-target-definitions-changelog-value", applicationId + "-target-state-changelog-value",
                 applicationId + "-target-standing-changelog-value", applicationId + "-seen-events-changelog-value",
                 applicationId + "-target-history-changelog-value", applicationId + "-progress-rollups-changelog-value",
-                applicationId + "-firing-alerts-changelog-value", applicationId + "-held-reports-changelog-value")
-                .hasSize(14);
+                applicationId + "-firing-alerts-changelog-value", applicationId + "-held-reports-changelog-value",
+                "supervision-cases-value", applicationId + "-supervision-cases-changelog-value",
+                applicationId + "-supervision-watch-changelog-value")
+                .hasSize(17);
 
         List<String> added = registration.registerAll(client);
 
