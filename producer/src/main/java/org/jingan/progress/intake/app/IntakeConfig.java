@@ -74,6 +74,7 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
  * @param valueBounds how large a reported number may be ({@link ValueBounds})
  * @param rateLimit   requests per department ({@link RateLimit})
  * @param management  where metrics and health are served (loopback), apart from the API
+ * @param casesTopic  the supervision cases the departments answer (督办单); null or blank: none served
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
@@ -84,7 +85,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
                            String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace,
                            Duration dedupRetentionAfterYear, ValueBounds valueBounds,
-                           RateLimit rateLimit, ManagementEndpoint management) {
+                           RateLimit rateLimit, ManagementEndpoint management, String casesTopic) {
 
     public static final int DEFAULT_PORT = 8081;
     /** The management port (metrics, health) when configured from settings. */
@@ -185,6 +186,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.dedupRetentionAfterYear = dedupRetentionAfterYear;
         b.valueBounds = valueBounds;
         b.rateLimit = rateLimit;
+        b.casesTopic = casesTopic;
         return b;
     }
 
@@ -216,6 +218,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
             if (s.containsKey("INTAKE_API_KEYS")) b.inlineCredentials(s.get("INTAKE_API_KEYS"));
             if (s.containsKey("INTAKE_CATALOG_FILE")) b.catalogFile(Path.of(s.get("INTAKE_CATALOG_FILE")));
             if (s.containsKey("INTAKE_TARGETS_TOPIC")) b.targetsTopic(s.get("INTAKE_TARGETS_TOPIC"));
+            if (s.containsKey("INTAKE_CASES_TOPIC")) b.casesTopic(s.get("INTAKE_CASES_TOPIC"));
             if (s.containsKey("INTAKE_MAX_BODY_BYTES")) b.maxBodyBytes(Long.parseLong(s.get("INTAKE_MAX_BODY_BYTES")));
             if (s.containsKey("INTAKE_MAX_ROWS")) b.maxRows(Integer.parseInt(s.get("INTAKE_MAX_ROWS")));
             if (s.containsKey("INTAKE_DELIVERY_TIMEOUT_MS")) b.deliveryTimeout(Duration.ofMillis(Long.parseLong(s.get("INTAKE_DELIVERY_TIMEOUT_MS"))));
@@ -325,6 +328,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private Duration dedupRetentionAfterYear = DedupHorizon.DEFAULT_AFTER_YEAR;
         private ValueBounds valueBounds = ValueBounds.DEFAULT;
         private RateLimit rateLimit = RateLimit.DEFAULT;
+        private String casesTopic = Topics.SUPERVISION_CASES.name();
 
         public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
@@ -362,13 +366,15 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public Builder valueBounds(ValueBounds v) { valueBounds = v; return this; }
         /** Requests per department ({@link RateLimit#OFF} for none). */
         public Builder rateLimit(RateLimit v) { rateLimit = v; return this; }
+        /** The supervision-cases topic (null: the intake serves no cases). */
+        public Builder casesTopic(String v) { casesTopic = v; return this; }
 
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
                     schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
                     targets, targetsTopic, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
                     clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear,
-                    valueBounds, rateLimit, management);
+                    valueBounds, rateLimit, management, casesTopic);
         }
     }
 }

@@ -76,6 +76,8 @@ public final class IntakeHttpApi {
     private final RequestBodies bodies;
     private final DepartmentRateLimiter rateLimiter;
     private final RouteTable routes = new RouteTable();
+    /** Supervision cases (督办单) the departments answer; null when the intake does not follow them. */
+    private org.jingan.progress.intake.cases.CaseAnswers cases;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -90,6 +92,12 @@ public final class IntakeHttpApi {
         this.sheets = new SpreadsheetReader(limits.maxRows());
         this.bodies = new RequestBodies(limits.maxBodyBytes(), metrics);
         this.rateLimiter = new DepartmentRateLimiter(rateLimit);
+    }
+
+    /** Serves the departments' supervision cases ({@code GET /api/v1/cases}, {@code POST .../answer}). */
+    public IntakeHttpApi withCases(org.jingan.progress.intake.cases.CaseAnswers answers) {
+        this.cases = answers;
+        return this;
     }
 
     /** A configured server, not yet started. */
@@ -119,6 +127,8 @@ public final class IntakeHttpApi {
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.csv\"")
                 .result(TargetViews.template(targets.ofDepartment(department(ctx)))));
         app.get(API + "/catalog", ctx -> ctx.json(targets.all().stream().map(TargetViews.PublicTarget::of).toList()));
+        app.get(API + "/cases", this::getCases);
+        app.post(API + "/cases/{targetId}/answer", this::postAnswer);
         app.get(ApiIndex.PROBLEMS_PATH, index::problems);
         // the pipeline's one mapping: ProblemException, Javalin's 404/405/413, 500 internal-error, /problems/{slug}
         new ProblemMapping(mapper).explain(Problems.EXPLANATIONS)
@@ -215,6 +225,55 @@ public final class IntakeHttpApi {
         IntakeResult result = intake.submit(new Submission(department(ctx), "SPREADSHEET", sheet.rows(),
                 DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE, false, idempotencyKey(ctx), ctx.ip()));
         answer(ctx, result, sheet.rows().size(), sheet.ignoredColumns());
+    }
+
+    /** Without a supervision-cases topic there are no cases to list or answer. */
+    private void requireCases() {
+        if (cases == null) {
+            throw new ProblemException(new Problem(404, "cases-not-served", "No supervision cases here",
+                    "本服务不提供督办单", "This intake was started without a supervision-cases topic (INTAKE_CASES_TOPIC).",
+                    "本 intake 未配置督办单主题（INTAKE_CASES_TOPIC）。"));
+        }
+    }
+
+    private void getCases(Context ctx) {
+        requireCases();
+        java.time.LocalDate today = cases.today();
+        var items = cases.openOf(department(ctx)).stream()
+                .map(c -> org.jingan.progress.supervision.CaseViews.of(c, today)).toList();
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("department", department(ctx));
+        body.put("date", today.toString());
+        body.put("count", items.size());
+        body.put("items", items);
+        ctx.json(body);
+    }
+
+    /** A department's answer to its case: 202 once stored; 404 no open case, 403 another's, 422 incomplete. */
+    private void postAnswer(Context ctx) {
+        requireCases();
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = mapper.readTree(bodies.json(ctx));
+        } catch (java.io.IOException e) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_JSON, null, null, null,
+                    "the body is not JSON: " + e.getMessage(), "请求体不是合法的 JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_JSON, null, null, null,
+                    "the body must be a JSON object {reason, measures, expectedCatchUp, proposedPlan}",
+                    "请求体须为 JSON 对象 {reason, measures, expectedCatchUp, proposedPlan}");
+        }
+        String department = department(ctx);
+        var step = cases.answer(department, ctx.pathParam("targetId"),
+                org.jingan.progress.intake.cases.AnswerRequest.read(body, cases.today()));
+        IntakeAudit.caseAnswered(department, channelOf(ctx), ctx.ip(), step.getCaseId(), step.getEventId());
+        var answer = new java.util.LinkedHashMap<String, Object>();
+        answer.put("status", "stored");
+        answer.put("caseId", step.getCaseId());
+        answer.put("eventId", step.getEventId());
+        answer.put("answeredAt", step.getClockTime().toString());
+        ctx.status(202).json(answer);
     }
 
     private void answer(Context ctx, IntakeResult result, int reportCount, List<String> ignoredColumns) {
