@@ -48,6 +48,8 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  * @param clockTopic         the district-clock topic a simulated clock is followed from
  * @param auth               how operators sign in (operators file, OIDC) and whether reading needs it
  * @param management         where metrics and health are served (loopback by default), apart from the console
+ * @param casesTopic         the supervision cases (督办单) the console shows and operators review; null: none
+ * @param leadershipWebhooks URLs each escalated case is POSTed to (leadership's route, apart from {@code webhooks})
  */
 public record MonitorConfig(
         String bootstrapServers,
@@ -67,7 +69,9 @@ public record MonitorConfig(
         Instant clockStart,
         String clockTopic,
         OperatorAuth auth,
-        ManagementEndpoint management) {
+        ManagementEndpoint management,
+        String casesTopic,
+        List<URI> leadershipWebhooks) {
 
     public static final String DEFAULT_GROUP_ID = "progress-monitor";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -91,6 +95,12 @@ public record MonitorConfig(
             }
         }
         webhooks = List.copyOf(webhooks);
+        for (URI webhook : leadershipWebhooks) {
+            if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
+                throw new IllegalArgumentException("leadership webhook '" + webhook + "' must be an http:// or https:// URL");
+            }
+        }
+        leadershipWebhooks = List.copyOf(leadershipWebhooks);
         clientProperties = Map.copyOf(clientProperties);
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(notificationTimings, "notificationTimings");
@@ -114,7 +124,12 @@ public record MonitorConfig(
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).notificationTimings(notificationTimings).clientProperties(clientProperties)
                 .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth)
-                .management(management);
+                .management(management).casesTopic(casesTopic).leadershipWebhooks(leadershipWebhooks);
+    }
+
+    /** The consumer group whose offsets say which escalations leadership was notified of. */
+    public String casesGroupId() {
+        return groupId + "-cases";
     }
 
     /**
@@ -148,6 +163,8 @@ public record MonitorConfig(
         private String alertsTopic = Topics.ALERTS.name();
         private String acksTopic = Topics.ALERT_ACKS.name();
         private List<URI> webhooks = new ArrayList<>();
+        private String casesTopic = Topics.SUPERVISION_CASES.name();
+        private List<URI> leadershipWebhooks = new ArrayList<>();
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private GroupTimings notificationTimings = GroupTimings.DEFAULT;
@@ -171,6 +188,10 @@ public record MonitorConfig(
         public Builder acksTopic(String v) { acksTopic = v; return this; }
         public Builder webhooks(List<URI> v) { webhooks = new ArrayList<>(v); return this; }
         public Builder webhook(URI v) { webhooks.add(v); return this; }
+        /** The supervision-cases topic (null: the console shows no cases). */
+        public Builder casesTopic(String v) { casesTopic = v; return this; }
+        public Builder leadershipWebhooks(List<URI> v) { leadershipWebhooks = new ArrayList<>(v); return this; }
+        public Builder leadershipWebhook(URI v) { leadershipWebhooks.add(v); return this; }
         public Builder retryPolicy(RetryPolicy v) { retryPolicy = v; return this; }
         public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
         public Builder notificationTimings(GroupTimings v) { notificationTimings = v; return this; }
@@ -206,7 +227,7 @@ public record MonitorConfig(
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
                     acksTopic, webhooks, retryPolicy, webhookTimeout, notificationTimings, clientProperties, wallClock,
-                    clockMode, clockStart, clockTopic, auth, management);
+                    clockMode, clockStart, clockTopic, auth, management, casesTopic, leadershipWebhooks);
         }
     }
 }

@@ -79,6 +79,8 @@ public final class ConsoleApi {
     private final ObjectMapper json;
     private final ConsoleAccess access;
     private final String page;
+    /** The supervision cases' routes, or null. */
+    private java.util.function.Consumer<Javalin> extraRoutes = app -> { };
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
                       MonitorMetrics metrics, Clock wallClock,
@@ -92,6 +94,17 @@ public final class ConsoleApi {
         this.json = json;
         this.access = access;
         this.page = resource("/monitor-web/index.html");
+    }
+
+    /** Routes registered with the console's own (the supervision cases), under the same access rules. */
+    public ConsoleApi withRoutes(java.util.function.Consumer<Javalin> routes) {
+        this.extraRoutes = routes;
+        return this;
+    }
+
+    /** The signed-in operator's name: who a change is by, whatever the body says. */
+    public static String operatorOf(Context ctx) {
+        return signedIn(ctx);
     }
 
     /** Creates and starts the HTTP server on {@code host:port} (0 = a free port). */
@@ -115,6 +128,7 @@ public final class ConsoleApi {
         app.delete("/api/alerts/<dedupKey>/silence", this::unsilence, Role.OPERATOR);
         app.get("/api/alerts/<dedupKey>", this::one, Role.VIEWER);
         app.sse("/api/events", events::connect, Role.VIEWER);
+        extraRoutes.accept(app);
         ProblemMapping problems = new ProblemMapping(json).explain(MonitorProblems.EXPLANATIONS);
         app.exception(BadRequestResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.badRequest(e.getMessage())));
         app.exception(NotFoundResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.notFound(e.getMessage())));
