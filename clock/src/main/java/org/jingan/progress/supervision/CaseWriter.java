@@ -32,7 +32,8 @@ public final class CaseWriter implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0); // one step at a time, waited for: nothing to batch
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.remove("group.id");
         props.remove("isolation.level");
         SpecificAvroSerializer<SupervisionCaseEvent> values = new SpecificAvroSerializer<>();
