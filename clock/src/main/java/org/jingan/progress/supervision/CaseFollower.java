@@ -35,6 +35,7 @@ public final class CaseFollower implements AutoCloseable {
     private final Object servedSignal = new Object();
     private volatile boolean closing;
     private volatile RuntimeException failure;
+    /** The topic's partitions, read by the follower's thread; empty while the topic does not exist. */
     private List<TopicPartition> partitions;
 
     public CaseFollower(String topic, Map<String, ?> clientConfig, Map<String, ?> registryConfig, String clientId) {
@@ -54,10 +55,6 @@ public final class CaseFollower implements AutoCloseable {
 
     /** Starts following and waits (up to {@code timeout}) until the steps written so far are read. */
     public CaseFollower start(Duration timeout) {
-        partitions = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
         thread.start();
         if (!catchUp(timeout)) {
             log.warn("The supervision cases on '{}' were not read within {}", topic, timeout);
@@ -118,6 +115,21 @@ public final class CaseFollower implements AutoCloseable {
 
     private void readOnce() {
         long ticket = requested.get();
+        if (partitions == null || partitions.isEmpty()) {
+            // no topic yet (a cluster set up before cases existed): nothing to read; look again in a while
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                served.accumulateAndGet(ticket, Math::max);
+                synchronized (servedSignal) {
+                    servedSignal.notifyAll();
+                }
+                sleepQuietly();
+                return;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
         Map<TopicPartition, Long> end = served.get() < ticket ? consumer.endOffsets(partitions) : null;
         do {
             for (ConsumerRecord<String, SupervisionCaseEvent> r : consumer.poll(Duration.ofMillis(end != null ? 10 : 500))) {
@@ -131,6 +143,15 @@ public final class CaseFollower implements AutoCloseable {
             synchronized (servedSignal) {
                 servedSignal.notifyAll();
             }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
         }
     }
 

@@ -88,7 +88,9 @@ public final class ProgressTopology {
                         ((KStream<String, ProgressSnapshot>) (KStream) snapshots).to(config.progressTopic(),
                                 Produced.with(keys, serdes.snapshots()).withName("snapshots-sink"))).withName("snapshots"));
 
-        addSupervision(builder, config, serdes, clock, outputs);
+        if (config.supervisionTopic() != null) {
+            addSupervision(builder, config, serdes, clock, outputs);
+        }
     }
 
     /**
@@ -141,8 +143,10 @@ public final class ProgressTopology {
         builder.addStateStore(store(config, ProgressStores.FIRING_ALERTS, keys, serdes.alerts()));
         builder.addStateStore(store(config, ProgressStores.META, keys, Serdes.Long()));
         builder.addStateStore(store(config, ProgressStores.HELD_REPORTS, keys, serdes.events()));
-        builder.addStateStore(store(config, ProgressStores.SUPERVISION_CASES, keys, serdes.caseStates()));
-        builder.addStateStore(store(config, ProgressStores.SUPERVISION_WATCH, keys, serdes.watches()));
+        if (config.supervisionTopic() != null) {
+            builder.addStateStore(store(config, ProgressStores.SUPERVISION_CASES, keys, serdes.caseStates()));
+            builder.addStateStore(store(config, ProgressStores.SUPERVISION_WATCH, keys, serdes.watches()));
+        }
     }
 
     /**

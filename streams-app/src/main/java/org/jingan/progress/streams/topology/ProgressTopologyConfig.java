@@ -109,7 +109,8 @@ public final class ProgressTopologyConfig {
         this.maxEventTimeAfterReport = notNegative(b.maxEventTimeAfterReport, "maxEventTimeAfterReport");
         this.inMemoryStores = b.inMemoryStores;
         this.supervision = Objects.requireNonNull(b.supervision, "supervision");
-        this.supervisionTopic = requireName(b.supervisionTopic, "supervisionTopic");
+        // null: no supervision cases (a deployment without the topic)
+        this.supervisionTopic = b.supervisionTopic == null ? null : requireName(b.supervisionTopic, "supervisionTopic");
     }
 
     public static ProgressTopologyConfig defaults() {
@@ -238,7 +239,10 @@ public final class ProgressTopologyConfig {
         return supervision;
     }
 
-    /** The supervision-cases topic: the streams app reads the intake's and monitor's steps and writes its own. */
+    /**
+     * The supervision-cases topic: the streams app reads the intake's and monitor's steps and writes its own; null
+     * when the topology has no supervision cases.
+     */
     public String supervisionTopic() {
         return supervisionTopic;
     }
