@@ -36,8 +36,11 @@ public final class CaseWriter implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.remove("group.id");
         props.remove("isolation.level");
+        // the deploy step registers the schema; a writer only looks its id up (unless told otherwise)
+        Map<String, Object> registry = new HashMap<>(registryConfig);
+        registry.putIfAbsent("auto.register.schemas", false);
         SpecificAvroSerializer<SupervisionCaseEvent> values = new SpecificAvroSerializer<>();
-        values.configure(registryConfig, false);
+        values.configure(registry, false);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
