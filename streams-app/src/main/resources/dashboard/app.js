@@ -14,7 +14,8 @@
   // an instance without /api/v1/clock (an older version) is asked again now and then.
   const CLOCK_POLL_MS = { simulated: 1000, wall: 30000, missing: 30000, failed: 5000 };
   const state = {
-    lang: localStorage.getItem('lang') === 'en' ? 'en' : 'zh',
+    // ?lang=en or ?lang=zh (a link, a screenshot) wins over the language remembered in the browser
+    lang: (new URLSearchParams(location.search).get('lang') || localStorage.getItem('lang')) === 'en' ? 'en' : 'zh',
     standings: new Map(),   // targetId -> standing
     alerts: new Map(),      // dedupKey -> firing alert
     activity: [],           // recent changes, newest first
@@ -234,6 +235,13 @@
     return { full, history, cases };
   }
 
+  /** A text written in both languages ("中文 / English", as the streams app and the demo write them): this language's half. */
+  function bilingual(text) {
+    const at = String(text || '').indexOf(' / ');
+    if (at < 0) return text || '';
+    return state.lang === 'zh' ? text.slice(0, at) : text.slice(at + 3);
+  }
+
   /** The target's supervision cases (督办单), latest first, each with its timeline in district dates. */
   function caseTimeline(cases) {
     if (!cases) return '';
@@ -249,9 +257,9 @@
           ${(e.conditions || []).length ? `<span class="muted">${esc(e.conditions.map(k => label('caseCondition', k)).join('、'))}</span>` : ''}
           <span class="by">${esc(t().caseBy(e.by || ''))}</span>
           ${e.answerDueBy ? `<span class="muted">${esc(t().caseDue)} ${esc(calendarDate(e.answerDueBy))}</span>` : ''}
-          ${e.text ? `<div class="case-text">${esc(e.text)}</div>` : ''}
-          ${e.answer ? `<dl class="case-answer"><dt>${esc(t().caseReason)}</dt><dd>${esc(e.answer.reason)}</dd>
-            <dt>${esc(t().caseMeasures)}</dt><dd>${esc(e.answer.measures)}</dd>
+          ${e.text ? `<div class="case-text">${esc(bilingual(e.text))}</div>` : ''}
+          ${e.answer ? `<dl class="case-answer"><dt>${esc(t().caseReason)}</dt><dd>${esc(bilingual(e.answer.reason))}</dd>
+            <dt>${esc(t().caseMeasures)}</dt><dd>${esc(bilingual(e.answer.measures))}</dd>
             <dt>${esc(t().caseCatchUp)}</dt><dd>${esc(calendarDate(e.answer.expectedCatchUp))}</dd>
             ${(e.answer.proposedPlan || []).length ? `<dt>${esc(t().casePlan)}</dt><dd>${e.answer.proposedPlan.map(p =>
               esc(calendarDate(p.date)) + ' → ' + fmt(p.expectedCumulative)).join('；')}</dd>` : ''}</dl>` : ''}

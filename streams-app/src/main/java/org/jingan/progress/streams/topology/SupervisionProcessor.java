@@ -150,7 +150,11 @@ final class SupervisionProcessor implements Processor<String, Object, String, Su
         String text = String.join(", ", ripe);
         if (CaseFile.isOpen(c)) {
             return emit(step(c, CaseEventType.CONDITION_ADDED, c.getCaseId() + "/CONDITION_ADDED/" + text,
-                    CaseFile.STREAMS_APP, now, "新增情形 / condition added: " + text).setConditions(ripe).build());
+                    CaseFile.STREAMS_APP, now, "新增情形：" + ripe.stream().map(k -> CONDITION_NAMES
+                            .getOrDefault(k, new String[] {k, k})[0]).collect(java.util.stream.Collectors.joining("，"))
+                            + " / condition added: " + ripe.stream().map(k -> CONDITION_NAMES
+                            .getOrDefault(k, new String[] {k, k})[1]).collect(java.util.stream.Collectors.joining(", ")))
+                    .setConditions(ripe).build());
         }
         int number = c == null ? 1 : c.getCaseNumber() + 1;
         String caseId = CaseFile.caseId(w.getTargetId(), number);
@@ -165,16 +169,23 @@ final class SupervisionProcessor implements Processor<String, Object, String, Su
         return emit(opened);
     }
 
+    private static final Map<String, String[]> CONDITION_NAMES = Map.of(
+            SupervisionRules.BEHIND, new String[] {"进度滞后", "behind pace"},
+            SupervisionRules.BREACHED, new String[] {"突破控制线", "ceiling breached"},
+            SupervisionRules.STALE_REPORT, new String[] {"久未填报", "no recent report"});
+
+    /** "督办：进度滞后已持续 7 天，请于 5 个工作日内反馈 / supervision: behind pace for 7 days, ..." */
     private String openingText(List<String> conditions, SupervisionWatch w) {
         List<String> zh = new ArrayList<>();
         List<String> en = new ArrayList<>();
         for (String c : conditions) {
             long days = rules.openAfter().get(c).toDays();
-            zh.add(c + (days > 0 ? " 已持续 " + days + " 天" : ""));
-            en.add(c + (days > 0 ? " for " + days + " days" : ""));
+            String[] names = CONDITION_NAMES.getOrDefault(c, new String[] {c, c});
+            zh.add(names[0] + (days > 0 ? "已持续 " + days + " 天" : ""));
+            en.add(names[1] + (days > 0 ? " for " + days + " days" : ""));
         }
-        return "督办：" + String.join("，", zh) + "，请限期反馈 / supervision: " + String.join(", ", en)
-                + ", answer within " + rules.answerWorkingDays() + " working days";
+        return "督办：" + String.join("，", zh) + "，请于 " + rules.answerWorkingDays() + " 个工作日内反馈 / supervision: "
+                + String.join(", ", en) + "; answer within " + rules.answerWorkingDays() + " working days";
     }
 
     /** No answer by the deadline: a reminder (催办) to the department and an escalation to leadership, once each. */
