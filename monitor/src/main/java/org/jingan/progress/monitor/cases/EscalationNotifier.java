@@ -74,6 +74,9 @@ public final class EscalationNotifier implements AutoCloseable {
     }
 
     public EscalationNotifier start() {
+        if (webhooks.isEmpty()) {
+            log.warn("No leadership webhook (--leadership-webhook): escalated supervision cases show in the console only");
+        }
         thread.start();
         return this;
     }
@@ -115,8 +118,7 @@ public final class EscalationNotifier implements AutoCloseable {
             deliver(webhook, e, body);
         }
         if (webhooks.isEmpty()) {
-            log.warn("Supervision case {} escalated ({}), but no leadership webhook is configured (--leadership-webhook)",
-                    e.getCaseId(), e.getText());
+            log.info("Supervision case {} escalated; no leadership webhook to tell (--leadership-webhook)", e.getCaseId());
         }
     }
 
