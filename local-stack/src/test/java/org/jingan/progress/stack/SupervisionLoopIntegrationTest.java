@@ -183,9 +183,15 @@ class SupervisionLoopIntegrationTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(intakeGet("/api/v1/cases", departmentKey).path("items")
                 .get(0).path("stage").asText()).isEqualTo("OPEN"));
-        HttpResponse<String> second = intakePost("/api/v1/cases/" + answered.getId() + "/answer", departmentKey,
-                answer.replace("每周调度", "每周调度，五月起每月完成两成"));
-        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        // the second answer from the department's command line
+        java.io.StringWriter cliOut = new java.io.StringWriter();
+        int exit = new CommandLine(new org.jingan.progress.intake.cli.IntakeCommand())
+                .setOut(new java.io.PrintWriter(cliOut)).setErr(new java.io.PrintWriter(cliOut))
+                .execute("answer", "--url", intake.url(), "--api-key", departmentKey, "--target", answered.getId(),
+                        "--reason", "征收进度滞后", "--measures", "每周调度，五月起每月完成两成",
+                        "--expected-catch-up", "2020-06-30", "--plan", "2020-06-30=" + answered.getTargetValue() * 0.5);
+        assertThat(exit).as(cliOut.toString()).isZero();
+        assertThat(cliOut.toString()).contains("answered: case " + answered.getId() + "#1");
         await().atMost(WAIT).untilAsserted(() -> assertThat(monitorGet("/api/cases/" + answered.getId(), "viewer")
                 .path("stage").asText()).isEqualTo("ANSWERED"));
         HttpResponse<String> accepted = monitorPost("/api/cases/" + answered.getId() + "/accept", "operator",
