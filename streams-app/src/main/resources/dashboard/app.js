@@ -231,7 +231,7 @@
       api('/api/v1/targets/' + encodeURIComponent(id)),
       api('/api/v1/targets/' + encodeURIComponent(id) + '/history'),
       // an instance without supervision cases (an older version) leaves the timeline out
-      api('/api/v1/targets/' + encodeURIComponent(id) + '/cases').catch(() => null)]);
+      api('/api/v1/targets/' + encodeURIComponent(id) + '/cases', 0).catch(() => null)]);
     return { full, history, cases };
   }
 
@@ -369,7 +369,7 @@
     overview: { draw: drawOverview },
     target: { load: loadTarget, draw: drawTarget },
     departments: { load: async () => {
-      const [departments, cases] = await Promise.all([api('/api/v1/departments'), api('/api/v1/cases').catch(() => null)]);
+      const [departments, cases] = await Promise.all([api('/api/v1/departments'), api('/api/v1/cases', 0).catch(() => null)]);
       return { departments, cases };
     }, draw: drawDepartments },
     department: { load: id => api('/api/v1/departments/' + encodeURIComponent(id)), draw: drawDepartment }
