@@ -128,7 +128,7 @@ public class StreamsAppConfig {
 
     @Option(names = "--cases-topic", defaultValue = "${env:PROGRESS_CASES_TOPIC:-supervision-cases}",
             description = "Supervision cases (督办单) in and out: the intake's answers and the monitor's reviews in, the"
-                    + " cases opened, chased and closed on the district clock out (env PROGRESS_CASES_TOPIC). Default: ${DEFAULT-VALUE}")
+                    + " cases opened, chased and closed on the district clock out; empty: no cases (env PROGRESS_CASES_TOPIC). Default: ${DEFAULT-VALUE}")
     String casesTopic;
 
     @Option(names = "--case-open-after", split = ",",
@@ -293,7 +293,7 @@ public class StreamsAppConfig {
                 .dedupPurgeInterval(dedupPurgeInterval)
                 .totalsKept(totalsKept)
                 .maxEventTimeAfterReport(maxEventTimeAfterReport)
-                .supervisionTopic(casesTopic)
+                .supervisionTopic(casesTopic == null || casesTopic.isBlank() ? null : casesTopic)
                 .supervision(supervisionRules())
                 .build();
     }

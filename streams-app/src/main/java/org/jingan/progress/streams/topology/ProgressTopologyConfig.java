@@ -309,7 +309,8 @@ public final class ProgressTopologyConfig {
         private Duration maxEventTimeAfterReport = Duration.ofHours(1);
         private boolean inMemoryStores = false;
         private SupervisionRules supervision = SupervisionRules.defaults();
-        private String supervisionTopic = Topics.SUPERVISION_CASES.name();
+        /** Off unless set: a topology built without the topic on the cluster would stop at a missing source topic. */
+        private String supervisionTopic = null;
 
         private Builder() {
         }

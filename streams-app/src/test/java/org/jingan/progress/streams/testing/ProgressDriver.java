@@ -73,7 +73,8 @@ public final class ProgressDriver implements AutoCloseable {
 
     /** The test default: in-memory stores, the simulated clock at {@link #CLOCK_START}. */
     public static ProgressTopologyConfig.Builder simulated() {
-        return ProgressTopologyConfig.builder().inMemoryStores(true).clock(ClockMode.SIMULATED, CLOCK_START);
+        return ProgressTopologyConfig.builder().inMemoryStores(true).clock(ClockMode.SIMULATED, CLOCK_START)
+                .supervisionTopic(Topics.SUPERVISION_CASES.name());
     }
 
     public ProgressDriver(ProgressTopologyConfig config) {
@@ -106,8 +107,10 @@ public final class ProgressDriver implements AutoCloseable {
         this.progress = driver.createOutputTopic(config.progressTopic(), keyReader, serdes.snapshots().deserializer());
         this.alerts = driver.createOutputTopic(config.alertsTopic(), keyReader, serdes.alerts().deserializer());
         this.deadLetters = driver.createOutputTopic(DEAD_LETTERS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.caseStepsIn = driver.createInputTopic(config.supervisionTopic(), keys, serdes.caseEvents().serializer());
-        this.caseSteps = driver.createOutputTopic(config.supervisionTopic(), keyReader, serdes.caseEvents().deserializer());
+        this.caseStepsIn = config.supervisionTopic() == null ? null
+                : driver.createInputTopic(config.supervisionTopic(), keys, serdes.caseEvents().serializer());
+        this.caseSteps = config.supervisionTopic() == null ? null
+                : driver.createOutputTopic(config.supervisionTopic(), keyReader, serdes.caseEvents().deserializer());
         this.clockTicks = config.clockMode() == ClockMode.SIMULATED
                 ? driver.createInputTopic(config.clockTopic(), keys, serdes.clockTicks().serializer()) : null;
     }
