@@ -165,6 +165,10 @@ public final class AccessPlan {
                 cases)) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, output, LITERAL, List.of(WRITE, DESCRIBE), "output"));
         }
+        for (String followed : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name())) {
+            t.add(new Grant(Role.STREAMS_APP, TOPIC, followed, LITERAL, List.of(READ),
+                    "reads its output back: each instance's dashboard feed pushes the changes to its pages (read_committed, no group)"));
+        }
         t.add(new Grant(Role.STREAMS_APP, TOPIC, app, PREFIXED, List.of(CREATE, READ, WRITE, DELETE, DESCRIBE, DESCRIBE_CONFIGS),
                 "its changelog and repartition topics (created, purged by it)"));
         t.add(new Grant(Role.STREAMS_APP, GROUP, app, PREFIXED, List.of(READ, DESCRIBE), "its consumer group"));
@@ -175,6 +179,8 @@ public final class AccessPlan {
         t.add(new Grant(Role.MONITOR, TOPIC, Topics.ALERT_ACKS.name(), LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "its acknowledge/silence decisions (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
+        t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
+                "follows the catalog for the departments' names (read_committed, no group)"));
         t.add(new Grant(Role.MONITOR, TOPIC, cases, LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "supervision cases: shows them, writes the operators' reviews (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, GROUP, n.monitorGroupId() + "-cases", LITERAL, List.of(READ, DESCRIBE),

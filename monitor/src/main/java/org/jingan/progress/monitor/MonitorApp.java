@@ -128,6 +128,10 @@ public final class MonitorApp implements Callable<Integer> {
             description = "Topic of the simulated district clock (env MONITOR_CLOCK_TOPIC). Default: ${DEFAULT-VALUE}")
     String clockTopic;
 
+    @Option(names = "--targets-topic", defaultValue = "${env:MONITOR_TARGETS_TOPIC:-targets}",
+            description = "The catalog's topic, followed live for the departments' names (env MONITOR_TARGETS_TOPIC). Default: ${DEFAULT-VALUE}")
+    String targetsTopic;
+
     @Option(names = "--operators-file", defaultValue = "${env:MONITOR_OPERATORS_FILE}",
             description = "Operators' own credentials (name:role:hash lines, see add-operator): HTTP Basic and the"
                     + " console's sign-in form (env MONITOR_OPERATORS_FILE)")
@@ -181,7 +185,7 @@ public final class MonitorApp implements Callable<Integer> {
                 .notificationTimings(new GroupTimings(Duration.ofSeconds(groupWaitSeconds),
                         Duration.ofMinutes(groupIntervalMinutes), Duration.ofMinutes(repeatMinutes)))
                 .clientProperties(clientProperties())
-                .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic)
+                .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic).targetsTopic(targetsTopic)
                 .auth(new OperatorAuth(operatorsFile, oidc(), anonymousRead))
                 .build();
     }

@@ -46,6 +46,7 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  *                           the ages of alerts count against it
  * @param clockStart         where a simulated district clock stands until the first tick on {@code clockTopic}
  * @param clockTopic         the district-clock topic a simulated clock is followed from
+ * @param targetsTopic       the catalog's topic, followed live for the departments' names
  * @param auth               how operators sign in (operators file, OIDC) and whether reading needs it
  * @param management         where metrics and health are served (loopback by default), apart from the console
  * @param casesTopic         the supervision cases (督办单) the console shows and operators review; null: none
@@ -68,6 +69,7 @@ public record MonitorConfig(
         ClockMode clockMode,
         Instant clockStart,
         String clockTopic,
+        String targetsTopic,
         OperatorAuth auth,
         ManagementEndpoint management,
         String casesTopic,
@@ -108,6 +110,7 @@ public record MonitorConfig(
         Objects.requireNonNull(clockMode, "clockMode");
         Objects.requireNonNull(clockStart, "clockStart");
         requireText(clockTopic, "district clock topic");
+        requireText(targetsTopic, "targets topic");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(management, "management");
         if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
@@ -123,7 +126,7 @@ public record MonitorConfig(
         return new Builder(bootstrapServers, schemaRegistryUrl).httpHost(httpHost).httpPort(httpPort).groupId(groupId)
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).notificationTimings(notificationTimings).clientProperties(clientProperties)
-                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth)
+                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).targetsTopic(targetsTopic).auth(auth)
                 .management(management).casesTopic(casesTopic).leadershipWebhooks(leadershipWebhooks);
     }
 
@@ -173,6 +176,7 @@ public record MonitorConfig(
         private ClockMode clockMode = ClockMode.WALL;
         private Instant clockStart = parseClockStart(DEFAULT_CLOCK_START);
         private String clockTopic = Topics.CLOCK.name();
+        private String targetsTopic = Topics.TARGETS.name();
         private OperatorAuth auth = OperatorAuth.NONE;
         private ManagementEndpoint management = ManagementEndpoint.LOOPBACK_ANY_PORT;
 
@@ -214,6 +218,7 @@ public record MonitorConfig(
         public Builder clockMode(ClockMode v) { clockMode = v; return this; }
         public Builder clockStart(Instant v) { clockStart = v; return this; }
         public Builder clockTopic(String v) { clockTopic = v; return this; }
+        public Builder targetsTopic(String v) { targetsTopic = v; return this; }
         public Builder auth(OperatorAuth v) { auth = v; return this; }
         /** Where metrics and health are served; by default a free loopback port. */
         public Builder management(ManagementEndpoint v) { management = v; return this; }
@@ -227,7 +232,7 @@ public record MonitorConfig(
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
                     acksTopic, webhooks, retryPolicy, webhookTimeout, notificationTimings, clientProperties, wallClock,
-                    clockMode, clockStart, clockTopic, auth, management, casesTopic, leadershipWebhooks);
+                    clockMode, clockStart, clockTopic, targetsTopic, auth, management, casesTopic, leadershipWebhooks);
         }
     }
 }

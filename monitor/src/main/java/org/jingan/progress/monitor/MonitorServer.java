@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.catalog.CatalogFollower;
 import org.jingan.progress.clock.ClockFollower;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
@@ -76,6 +78,8 @@ public final class MonitorServer implements AutoCloseable {
     /** Supervision cases: the operators' reviews and leadership's escalation notices; null without a cases topic. */
     private final CaseReviews cases;
     private final EscalationNotifier escalations;
+    /** Follows the targets topic for the departments' names. */
+    private final CatalogFollower catalog;
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
@@ -87,6 +91,7 @@ public final class MonitorServer implements AutoCloseable {
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
         DepartmentNames departments = DepartmentNames.fromDefaultCatalog();
+        this.catalog = followCatalog(config, departments);
         ConsoleView view = new ConsoleView(board, decisions, departments, config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
@@ -114,6 +119,7 @@ public final class MonitorServer implements AutoCloseable {
             closeCases();
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the console on " + config.httpHost() + ":"
                     + config.httpPort() + " (is the port taken? choose another with --http-port): " + e.getMessage(), e);
@@ -126,6 +132,7 @@ public final class MonitorServer implements AutoCloseable {
             closeCases();
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the management port on " + config.management().bindHost()
                     + ":" + config.management().port() + " (is the port taken? choose another with --management-port): "
@@ -143,6 +150,7 @@ public final class MonitorServer implements AutoCloseable {
             server.cases.start(Duration.ofSeconds(30));
             server.escalations.start();
         }
+        server.catalog.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
         log.info("Monitoring center on http://{}:{}/ (metrics and health: {}) reading '{}' as group '{}', decisions in"
                         + " '{}', {} webhook(s), district clock: {}; sign-in: {}; reading {}", config.httpHost(), server.port(),
@@ -199,6 +207,25 @@ public final class MonitorServer implements AutoCloseable {
         Map<String, Object> registry = new HashMap<>(config.clientProperties());
         registry.put("schema.registry.url", config.schemaRegistryUrl());
         return new ClockFollower(config.clockTopic(), config.clockStart(), client, registry);
+    }
+
+    /** A follower of the targets topic that names departments as the topic does (started with the server). */
+    private static CatalogFollower followCatalog(MonitorConfig config, DepartmentNames departments) {
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-catalog");
+        client.put("schema.registry.url", config.schemaRegistryUrl());
+        return new CatalogFollower(config.targetsTopic(), client, new CatalogFollower.Listener() {
+            @Override
+            public void put(Target target) {
+                departments.put(target);
+            }
+
+            @Override
+            public void remove(String targetId) {
+                // a withdrawn target's department keeps its name: its past alerts still show it
+            }
+        });
     }
 
     /** Starts following a simulated clock and marks it read once the ticks written so far are. */
@@ -276,6 +303,7 @@ public final class MonitorServer implements AutoCloseable {
         consumer.close();
         closeCases();
         decisionLog.close();
+        catalog.close();
         closeDistrictClock();
         management.close();
         http.stop();

@@ -115,6 +115,10 @@ public final class IntakeServer implements AutoCloseable {
                     config.valueBounds(), clock::catchUp);
             var intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(),
                     publisher.answerBound(), config.retryAfter(), metrics);
+            io.micrometer.core.instrument.Gauge.builder("intake.credentials.broken.edits", credentials,
+                            CredentialStore::brokenEdits)
+                    .description("Edits of the credentials file that could not be read (the previous keys stayed)")
+                    .register(metrics.registry());
             var api = new IntakeHttpApi(intake, targets, credentials, metrics,
                     new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit());
             caseAnswers = openCases(config, connection, registryConfig, clock);
