@@ -151,6 +151,9 @@ class SupervisionLoopIntegrationTest {
         assertThat(opened.path("conditions")).extracting(JsonNode::asText).containsExactly("BEHIND");
         assertThat(opened.path("answerDueBy").asText()).isEqualTo("2020-04-24");
         assertThat(opened.path("events").get(0).path("by").asText()).isEqualTo("streams-app");
+        JsonNode ownTargets = intakeGet("/api/v1/targets", departmentKey);
+        assertThat(ownTargets).filteredOn(t -> t.path("id").asText().equals(answered.getId())).singleElement()
+                .satisfies(t -> assertThat(t.path("openCase").path("caseId").asText()).isEqualTo(answered.getId() + "#1"));
 
         // another department's key may not answer this case
         String answer = "{\"reason\":\"征收进度滞后\",\"measures\":\"每周调度，增派人手\",\"expectedCatchUp\":\"2020-06-30\","

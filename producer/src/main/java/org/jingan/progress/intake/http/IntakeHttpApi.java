@@ -122,7 +122,7 @@ public final class IntakeHttpApi {
         app.post(API + "/reports", this::postReport);
         app.post(API + "/reports/batch", this::postBatch);
         app.post(API + "/reports/upload", this::postUpload);
-        app.get(API + "/targets", ctx -> ctx.json(targets.ofDepartment(department(ctx)).stream().map(TargetViews.OwnTarget::of).toList()));
+        app.get(API + "/targets", this::ownTargets);
         app.get(API + "/targets/template.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.csv\"")
                 .result(TargetViews.template(targets.ofDepartment(department(ctx)))));
@@ -225,6 +225,36 @@ public final class IntakeHttpApi {
         IntakeResult result = intake.submit(new Submission(department(ctx), "SPREADSHEET", sheet.rows(),
                 DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE, false, idempotencyKey(ctx), ctx.ip()));
         answer(ctx, result, sheet.rows().size(), sheet.ignoredColumns());
+    }
+
+    /** The department's targets; with supervision cases, each with its open case ({@code openCase}, or null). */
+    private void ownTargets(Context ctx) {
+        var own = targets.ofDepartment(department(ctx)).stream().map(TargetViews.OwnTarget::of).toList();
+        if (cases == null) {
+            ctx.json(own);
+            return;
+        }
+        java.time.LocalDate today = cases.today();
+        var open = new java.util.HashMap<String, org.jingan.progress.avro.SupervisionCaseState>();
+        cases.openOf(department(ctx)).forEach(c -> open.put(c.getTargetId(), c));
+        var items = new java.util.ArrayList<java.util.Map<String, Object>>();
+        for (TargetViews.OwnTarget t : own) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> item = mapper.convertValue(t, java.util.LinkedHashMap.class);
+            var c = open.get(t.id());
+            if (c == null) {
+                item.put("openCase", null);
+            } else {
+                var view = new java.util.LinkedHashMap<String, Object>();
+                view.put("caseId", c.getCaseId());
+                view.put("stage", c.getStage().name());
+                view.put("answerDueBy", c.getAnswerDueBy() == null ? null : c.getAnswerDueBy().toString());
+                view.put("overdue", org.jingan.progress.contract.CaseFile.isOverdue(c, today));
+                item.put("openCase", view);
+            }
+            items.add(item);
+        }
+        ctx.json(items);
     }
 
     /** Without a supervision-cases topic there are no cases to list or answer. */
