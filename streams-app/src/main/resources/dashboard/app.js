@@ -14,7 +14,8 @@
   // an instance without /api/v1/clock (an older version) is asked again now and then.
   const CLOCK_POLL_MS = { simulated: 1000, wall: 30000, missing: 30000, failed: 5000 };
   const state = {
-    lang: localStorage.getItem('lang') === 'en' ? 'en' : 'zh',
+    // ?lang=en or ?lang=zh (a link, a screenshot) wins over the language remembered in the browser
+    lang: (new URLSearchParams(location.search).get('lang') || localStorage.getItem('lang')) === 'en' ? 'en' : 'zh',
     standings: new Map(),   // targetId -> standing
     alerts: new Map(),      // dedupKey -> firing alert
     activity: [],           // recent changes, newest first
@@ -226,13 +227,53 @@
   }
 
   async function loadTarget(id) {
-    const [full, history] = await Promise.all([
+    const [full, history, cases] = await Promise.all([
       api('/api/v1/targets/' + encodeURIComponent(id)),
-      api('/api/v1/targets/' + encodeURIComponent(id) + '/history')]);
-    return { full, history };
+      api('/api/v1/targets/' + encodeURIComponent(id) + '/history'),
+      // an instance without supervision cases (an older version) leaves the timeline out
+      api('/api/v1/targets/' + encodeURIComponent(id) + '/cases', 0).catch(() => null)]);
+    return { full, history, cases };
   }
 
-  function drawTarget(box, { full, history }, id) {
+  /** A text written in both languages ("中文 / English", as the streams app and the demo write them): this language's half. */
+  function bilingual(text) {
+    const at = String(text || '').indexOf(' / ');
+    if (at < 0) return text || '';
+    return state.lang === 'zh' ? text.slice(0, at) : text.slice(at + 3);
+  }
+
+  /** The target's supervision cases (督办单), latest first, each with its timeline in district dates. */
+  function caseTimeline(cases) {
+    if (!cases) return '';
+    const items = cases.items || [];
+    const body = items.length === 0 ? `<p class="none">${esc(t().noCases)}</p>` : items.map(c => {
+      const flags = [c.overdue ? `<span class="case-flag overdue">${esc(t().caseOverdue)}</span>` : '',
+        c.returnedCount ? `<span class="case-flag">${esc(t().caseReturned(c.returnedCount))}</span>` : '',
+        c.escalations ? `<span class="case-flag escalated">${esc(t().caseEscalated)}</span>` : ''].join('');
+      const conditions = (c.conditions || []).map(k => label('caseCondition', k)).join('、');
+      const steps = (c.events || []).map(e => `<li class="case-step step-${esc(e.type)}" data-type="${esc(e.type)}">
+          <span class="when">${esc(districtDate(e.clockTime))}</span>
+          <b>${esc(label('caseEvent', e.type))}</b>
+          ${(e.conditions || []).length ? `<span class="muted">${esc(e.conditions.map(k => label('caseCondition', k)).join('、'))}</span>` : ''}
+          <span class="by">${esc(t().caseBy(e.by || ''))}</span>
+          ${e.answerDueBy ? `<span class="muted">${esc(t().caseDue)} ${esc(calendarDate(e.answerDueBy))}</span>` : ''}
+          ${e.text ? `<div class="case-text">${esc(bilingual(e.text))}</div>` : ''}
+          ${e.answer ? `<dl class="case-answer"><dt>${esc(t().caseReason)}</dt><dd>${esc(bilingual(e.answer.reason))}</dd>
+            <dt>${esc(t().caseMeasures)}</dt><dd>${esc(bilingual(e.answer.measures))}</dd>
+            <dt>${esc(t().caseCatchUp)}</dt><dd>${esc(calendarDate(e.answer.expectedCatchUp))}</dd>
+            ${(e.answer.proposedPlan || []).length ? `<dt>${esc(t().casePlan)}</dt><dd>${e.answer.proposedPlan.map(p =>
+              esc(calendarDate(p.date)) + ' → ' + fmt(p.expectedCumulative)).join('；')}</dd>` : ''}</dl>` : ''}
+        </li>`).join('');
+      return `<div class="case" data-case-id="${esc(c.caseId)}" data-stage="${esc(c.stage)}">
+        <div class="case-head"><b>${esc(t().caseLabel)} ${esc(c.caseId)}</b>
+          <span class="chip case-stage stage-${esc(c.stage)}">${esc(label('caseStage', c.stage))}</span>
+          <span class="muted">${esc(conditions)} · ${esc(t().caseDue)} ${esc(calendarDate(c.answerDueBy))}</span>${flags}</div>
+        <ol class="case-steps">${steps}</ol></div>`;
+    }).join('');
+    return `<h3>${esc(t().casesTitle)}</h3><div class="cases" id="case-timeline">${body}</div>`;
+  }
+
+  function drawTarget(box, { full, history, cases }, id) {
     const s = full.standing || {};
     const d = full.definition || {};
     const unit = esc(s.unit || d.unit);
@@ -265,6 +306,7 @@
                ${esc(t().department)}: ${esc(department || '—')} ·
                ${esc(t().deadline)}: ${esc(calendarDate(d.deadline))}</p>${revisionLine(d)}</div>
         </div>
+        ${caseTimeline(cases)}
       </div>`;
     window.BurnUp.render($('#burnup'), history, t(), state.lang, state.clock && state.clock.date);
   }
@@ -283,8 +325,10 @@
     return `<span class="target-count">${esc(t().topLevelCount(r.topLevelTargets || 0) + sub)}</span>`;
   }
 
-  function drawDepartments(box, body) {
+  function drawDepartments(box, { departments: body, cases }) {
+    const byDepartment = (cases && cases.byDepartment) || {};
     box.innerHTML = `<div class="cards">${body.items.map(d => {
+      const c = byDepartment[d.id];
       const counts = statuses(d.countsByStatus)
         .map(st => `<span class="chip status-${esc(st)}" data-status="${esc(st)}">${esc(label('status', st))} <b>${d.countsByStatus[st]}</b></span>`).join('');
       return `<a class="card" href="#/department/${encodeURIComponent(d.id)}" data-department-id="${esc(d.id)}">
@@ -292,7 +336,9 @@
         ${bar({ completionRatio: d.completion, expectedRatio: d.expected, status: worst(d.countsByStatus) })}
         <div class="muted">${esc(t().completion)} ${pct(d.completion)} · ${esc(t().expectedPace)} ${pct(d.expected)} ·
           ${targetCounts(d)}</div>
-        <div class="chips">${counts}</div></a>`;
+        <div class="chips">${counts}</div>
+        ${c ? `<div class="card-cases${c.overdue ? ' overdue' : ''}" data-open="${c.open}" data-overdue="${c.overdue}">${
+          esc(t().cardCases(c.open, c.overdue))}</div>` : ''}</a>`;
     }).join('')}</div>`;
   }
 
@@ -322,7 +368,10 @@
   const VIEWS = {
     overview: { draw: drawOverview },
     target: { load: loadTarget, draw: drawTarget },
-    departments: { load: () => api('/api/v1/departments'), draw: drawDepartments },
+    departments: { load: async () => {
+      const [departments, cases] = await Promise.all([api('/api/v1/departments'), api('/api/v1/cases', 0).catch(() => null)]);
+      return { departments, cases };
+    }, draw: drawDepartments },
     department: { load: id => api('/api/v1/departments/' + encodeURIComponent(id)), draw: drawDepartment }
   };
   const routeKey = r => r.view + '/' + (r.id || '');

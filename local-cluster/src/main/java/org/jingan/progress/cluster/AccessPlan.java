@@ -150,6 +150,7 @@ public final class AccessPlan {
         String events = Topics.PROGRESS_EVENTS.name();
         String targets = Topics.TARGETS.name();
         String clock = Topics.CLOCK.name();
+        String cases = Topics.SUPERVISION_CASES.name();
         String app = n.streamsApplicationId();
         List<Grant> t = new ArrayList<>();
         // intake: the one writer of progress-events; reads it back (its memory of event ids), follows the simulated
@@ -160,11 +161,14 @@ public final class AccessPlan {
         t.add(new Grant(Role.INTAKE, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
         t.add(new Grant(Role.INTAKE, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
                 "follows the catalog: who owns which target, revisions applied live (read_committed, no group)"));
+        t.add(new Grant(Role.INTAKE, TOPIC, cases, LITERAL, List.of(READ, WRITE, DESCRIBE),
+                "supervision cases: follows them (its departments' open cases, no group) and writes the answers it authenticated"));
         // streams app
-        for (String input : List.of(targets, events, clock)) {
+        for (String input : List.of(targets, events, clock, cases)) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, input, LITERAL, List.of(READ, DESCRIBE), "input"));
         }
-        for (String output : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name(), Topics.DEAD_LETTERS.name())) {
+        for (String output : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name(), Topics.DEAD_LETTERS.name(),
+                cases)) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, output, LITERAL, List.of(WRITE, DESCRIBE), "output"));
         }
         for (String followed : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name())) {
@@ -183,6 +187,10 @@ public final class AccessPlan {
         t.add(new Grant(Role.MONITOR, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
         t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
                 "follows the catalog for the departments' names (read_committed, no group)"));
+        t.add(new Grant(Role.MONITOR, TOPIC, cases, LITERAL, List.of(READ, WRITE, DESCRIBE),
+                "supervision cases: shows them, writes the operators' reviews (idempotent producer)"));
+        t.add(new Grant(Role.MONITOR, GROUP, n.monitorGroupId() + "-cases", LITERAL, List.of(READ, DESCRIBE),
+                "its group on supervision-cases: each escalation notified to leadership once"));
         // catalog admin: the publisher reads what is there and writes the difference
         t.add(new Grant(Role.CATALOG, TOPIC, targets, LITERAL, List.of(READ, WRITE, DESCRIBE), "publishes the catalog (reads it first)"));
         // clock: the setter reads where the clock stands and moves it

@@ -10,6 +10,8 @@ import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.ClockTick;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.SupervisionCaseEvent;
+import org.jingan.progress.avro.SupervisionCaseState;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.registry.Compatibility;
@@ -19,6 +21,7 @@ import org.jingan.progress.registry.TopicNameStrategy;
 import org.jingan.progress.streams.avro.HistoryPoint;
 import org.jingan.progress.streams.avro.RollupPartial;
 import org.jingan.progress.streams.avro.SeenEvent;
+import org.jingan.progress.streams.avro.SupervisionWatch;
 import org.jingan.progress.streams.avro.TargetState;
 import org.jingan.progress.streams.topology.Placement;
 import org.jingan.progress.streams.topology.ProgressStores;
@@ -72,6 +75,7 @@ public final class SchemaRegistration {
         topic(subjects, Topics.ALERTS.name(), Alert.getClassSchema());
         topic(subjects, Topics.DEAD_LETTERS.name(), ProgressEvent.getClassSchema()); // refused reports, re-encoded
         topic(subjects, Topics.CLOCK.name(), ClockTick.getClassSchema());
+        topic(subjects, Topics.SUPERVISION_CASES.name(), SupervisionCaseEvent.getClassSchema());
         // the streams app's stores, as ProgressTopology.addStores declares them
         changelog(subjects, applicationId, ProgressStores.TARGET_DEFINITIONS, Target.getClassSchema());
         changelog(subjects, applicationId, ProgressStores.TARGET_STATE, TargetState.getClassSchema());
@@ -81,6 +85,8 @@ public final class SchemaRegistration {
         changelog(subjects, applicationId, ProgressStores.ROLLUPS, RollupPartial.getClassSchema());
         changelog(subjects, applicationId, ProgressStores.FIRING_ALERTS, Alert.getClassSchema());
         changelog(subjects, applicationId, ProgressStores.HELD_REPORTS, ProgressEvent.getClassSchema());
+        changelog(subjects, applicationId, ProgressStores.SUPERVISION_CASES, SupervisionCaseState.getClassSchema());
+        changelog(subjects, applicationId, ProgressStores.SUPERVISION_WATCH, SupervisionWatch.getClassSchema());
         // the inputs' records a client placed on another partition than their key's, re-routed by key
         topic(subjects, Placement.repartitionTopic(applicationId, ProgressTopology.REROUTED_TARGETS), Target.getClassSchema());
         topic(subjects, Placement.repartitionTopic(applicationId, ProgressTopology.REROUTED_EVENTS),

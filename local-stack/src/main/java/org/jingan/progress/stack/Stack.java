@@ -49,6 +49,7 @@ import org.jingan.progress.stack.demo.DemoSink;
 import org.jingan.progress.stack.demo.DemoSink.SinkUnavailableException;
 import org.jingan.progress.stack.demo.DistrictDemoClock;
 import org.jingan.progress.stack.demo.HttpIntakeSink;
+import org.jingan.progress.stack.demo.DemoCaseActors;
 import org.jingan.progress.stack.demo.ReplayListener;
 import org.jingan.progress.stack.demo.ReplayPositionStore;
 import org.jingan.progress.streams.app.StreamsAppConfig;
@@ -471,10 +472,14 @@ public final class Stack implements AutoCloseable {
         DistrictDemoClock demoClock = clockFollower == null ? null : new DistrictDemoClock(
                 new ClockSetter(Topics.CLOCK.name(), DistrictDemoClock.setterConfig(roleConfig(Role.CLOCK)), roleConfig(Role.CLOCK),
                         DistrictDemoClock.SET_BY), clockFollower, Topics.CLOCK.name());
-        replayer = new DemoReplayer(script, sink, config.demoSpeed(), positions, listener,
+        // the departments and the operator act on the supervision cases the replay's days open
+        DemoCaseActors caseActors = new DemoCaseActors(listener, intake.url(), departmentKeys::keyFor,
+                departmentKeys.departments(), monitor.baseUrl(), monitorLogins.operator().basicAuthorization());
+        replayer = new DemoReplayer(script, sink, config.demoSpeed(), positions, caseActors,
                 demoClock == null ? DemoClock.NONE : demoClock).start();
         pushStoppable("demo replay", () -> {
             replayer.close();
+            caseActors.close();
             sink.close();
             if (demoClock != null) {
                 demoClock.close();

@@ -21,7 +21,9 @@ class SchemaRegistrationSubjectsTest {
         String scope = "schema-registration-subjects";
         TopologyDescription description;
         try {
-            description = ProgressTopology.build(ProgressTopologyConfig.defaults(),
+            // as the streams app runs it: with supervision cases (--cases-topic, on by default)
+            description = ProgressTopology.build(ProgressTopologyConfig.builder()
+                            .supervisionTopic(org.jingan.progress.contract.Topics.SUPERVISION_CASES.name()).build(),
                     Map.of("schema.registry.url", "mem://" + scope)).describe();
         } finally {
             InMemorySchemaRegistryClient.dropScope(scope);

@@ -49,8 +49,10 @@ class SchemaRegistrationTest {
                 applicationId + "-target-history-changelog-value", applicationId + "-progress-rollups-changelog-value",
                 applicationId + "-firing-alerts-changelog-value", applicationId + "-held-reports-changelog-value",
                 applicationId + "-targets-rerouted-repartition-value",
-                applicationId + "-progress-events-rerouted-repartition-value")
-                .hasSize(16);
+                applicationId + "-progress-events-rerouted-repartition-value",
+                "supervision-cases-value", applicationId + "-supervision-cases-changelog-value",
+                applicationId + "-supervision-watch-changelog-value")
+                .hasSize(19);
 
         List<String> added = registration.registerAll(client);
 

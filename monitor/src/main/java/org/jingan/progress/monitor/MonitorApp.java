@@ -66,6 +66,15 @@ public final class MonitorApp implements Callable<Integer> {
             description = "Webhook URL to POST notices to; repeat or comma-separate (env MONITOR_WEBHOOKS, comma-separated)")
     List<URI> webhooks = new ArrayList<>();
 
+    @Option(names = "--leadership-webhook", split = ",", defaultValue = "${env:MONITOR_LEADERSHIP_WEBHOOKS}",
+            description = "Webhook URL each escalated supervision case (督办逾期) is POSTed to as a CRITICAL notice, apart"
+                    + " from --webhook; repeat or comma-separate (env MONITOR_LEADERSHIP_WEBHOOKS)")
+    List<URI> leadershipWebhooks = new ArrayList<>();
+
+    @Option(names = "--cases-topic", defaultValue = "${env:MONITOR_CASES_TOPIC:-supervision-cases}",
+            description = "Topic of the supervision cases the console shows and operators review. Default: ${DEFAULT-VALUE}")
+    String casesTopic;
+
     @Option(names = "--alerts-topic", defaultValue = "${env:MONITOR_ALERTS_TOPIC:-progress-alerts}",
             description = "Alerts topic (env MONITOR_ALERTS_TOPIC). Default: ${DEFAULT-VALUE}")
     String alertsTopic;
@@ -180,6 +189,8 @@ public final class MonitorApp implements Callable<Integer> {
                 .management(new ManagementEndpoint(managementBind, managementPort))
                 .alertsTopic(alertsTopic).acksTopic(acksTopic)
                 .webhooks(webhooks == null ? List.of() : webhooks)
+                .casesTopic(casesTopic)
+                .leadershipWebhooks(leadershipWebhooks == null ? List.of() : leadershipWebhooks)
                 .retryPolicy(new RetryPolicy(maxAttempts, Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs)))
                 .webhookTimeout(Duration.ofMillis(webhookTimeoutMs))
                 .notificationTimings(new GroupTimings(Duration.ofSeconds(groupWaitSeconds),

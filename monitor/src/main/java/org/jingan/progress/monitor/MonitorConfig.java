@@ -52,6 +52,8 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  * @param management         where metrics and health are served (loopback by default), apart from the console
  * @param bulletins          where the leaders' monthly bulletins are read from and kept (the query API, a directory);
  *                           null: no bulletins (module {@code bulletins})
+ * @param casesTopic         the supervision cases (督办单) the console shows and operators review; null: none
+ * @param leadershipWebhooks URLs each escalated case is POSTed to (leadership's route, apart from {@code webhooks})
  */
 public record MonitorConfig(
         String bootstrapServers,
@@ -73,7 +75,9 @@ public record MonitorConfig(
         String targetsTopic,
         OperatorAuth auth,
         ManagementEndpoint management,
-        BulletinSettings bulletins) {
+        BulletinSettings bulletins,
+        String casesTopic,
+        List<URI> leadershipWebhooks) {
 
     public static final String DEFAULT_GROUP_ID = "progress-monitor";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -97,6 +101,12 @@ public record MonitorConfig(
             }
         }
         webhooks = List.copyOf(webhooks);
+        for (URI webhook : leadershipWebhooks) {
+            if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
+                throw new IllegalArgumentException("leadership webhook '" + webhook + "' must be an http:// or https:// URL");
+            }
+        }
+        leadershipWebhooks = List.copyOf(leadershipWebhooks);
         clientProperties = Map.copyOf(clientProperties);
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(notificationTimings, "notificationTimings");
@@ -121,7 +131,12 @@ public record MonitorConfig(
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).notificationTimings(notificationTimings).clientProperties(clientProperties)
                 .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).targetsTopic(targetsTopic).auth(auth)
-                .management(management).bulletins(bulletins);
+                .management(management).bulletins(bulletins).casesTopic(casesTopic).leadershipWebhooks(leadershipWebhooks);
+    }
+
+    /** The consumer group whose offsets say which escalations leadership was notified of. */
+    public String casesGroupId() {
+        return groupId + "-cases";
     }
 
     /**
@@ -155,6 +170,8 @@ public record MonitorConfig(
         private String alertsTopic = Topics.ALERTS.name();
         private String acksTopic = Topics.ALERT_ACKS.name();
         private List<URI> webhooks = new ArrayList<>();
+        private String casesTopic = Topics.SUPERVISION_CASES.name();
+        private List<URI> leadershipWebhooks = new ArrayList<>();
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private GroupTimings notificationTimings = GroupTimings.DEFAULT;
@@ -180,6 +197,10 @@ public record MonitorConfig(
         public Builder acksTopic(String v) { acksTopic = v; return this; }
         public Builder webhooks(List<URI> v) { webhooks = new ArrayList<>(v); return this; }
         public Builder webhook(URI v) { webhooks.add(v); return this; }
+        /** The supervision-cases topic (null: the console shows no cases). */
+        public Builder casesTopic(String v) { casesTopic = v; return this; }
+        public Builder leadershipWebhooks(List<URI> v) { leadershipWebhooks = new ArrayList<>(v); return this; }
+        public Builder leadershipWebhook(URI v) { leadershipWebhooks.add(v); return this; }
         public Builder retryPolicy(RetryPolicy v) { retryPolicy = v; return this; }
         public Builder webhookTimeout(Duration v) { webhookTimeout = v; return this; }
         public Builder notificationTimings(GroupTimings v) { notificationTimings = v; return this; }
@@ -218,7 +239,7 @@ public record MonitorConfig(
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
                     acksTopic, webhooks, retryPolicy, webhookTimeout, notificationTimings, clientProperties, wallClock,
-                    clockMode, clockStart, clockTopic, targetsTopic, auth, management, bulletins);
+                    clockMode, clockStart, clockTopic, targetsTopic, auth, management, bulletins, casesTopic, leadershipWebhooks);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.jingan.progress.clock.ClockFollower;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.clock.WallClock;
+import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.kit.http.Health;
 import org.jingan.progress.kit.http.ManagementServer;
 import org.jingan.progress.bulletins.BulletinGenerator;
@@ -25,6 +26,9 @@ import org.jingan.progress.bulletins.store.BulletinStore;
 import org.jingan.progress.bulletins.web.BulletinRoutes;
 import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.board.AlertBoard;
+import org.jingan.progress.monitor.cases.CaseReviews;
+import org.jingan.progress.monitor.cases.CaseRoutes;
+import org.jingan.progress.monitor.cases.EscalationNotifier;
 import org.jingan.progress.monitor.decision.DecisionLog;
 import org.jingan.progress.monitor.decision.DecisionStore;
 import org.jingan.progress.monitor.kafka.AlertConsumer;
@@ -36,6 +40,8 @@ import org.jingan.progress.monitor.web.ConsoleAccess;
 import org.jingan.progress.monitor.web.ConsoleApi;
 import org.jingan.progress.monitor.web.ConsoleView;
 import org.jingan.progress.monitor.web.DepartmentNames;
+import org.jingan.progress.supervision.CaseFollower;
+import org.jingan.progress.supervision.CaseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +87,9 @@ public final class MonitorServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Supervision cases: the operators' reviews and leadership's escalation notices; null without a cases topic. */
+    private final CaseReviews cases;
+    private final EscalationNotifier escalations;
     /** Follows the targets topic for the departments' names. */
     private final CatalogFollower catalog;
 
@@ -119,19 +128,28 @@ public final class MonitorServer implements AutoCloseable {
                 config.webhookTimeout(), metrics, json, departments);
         this.consumer = new AlertConsumer(config, board, events, decisionLog,
                 new AlertGrouper(config.notificationTimings(), decisions), forwarder, metrics, districtClock);
+        this.cases = openCases(config, districtClock);
+        this.escalations = cases == null ? null : new EscalationNotifier(config.casesTopic(), config.casesGroupId(),
+                clientConfig(config, config.casesGroupId()), registryConfig(config), config.leadershipWebhooks(),
+                config.retryPolicy(), config.webhookTimeout(), json, departments, Catalog.loadDefault());
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
             BulletinRoutes routes = bulletinRoutes;
-            this.http = new ConsoleApi(view, board, decisionLog, events, metrics,
+            ConsoleApi console = new ConsoleApi(view, board, decisionLog, events, metrics,
                     config.wallClock(), json, access)
                     .withRoutes(app -> {
                         if (routes != null) {
                             routes.register(app, Role.VIEWER, Role.OPERATOR);
                         }
-                    })
-                    .start(config.httpHost(), config.httpPort());
+                    });
+            if (cases != null) {
+                console.withRoutes(new CaseRoutes(cases, departments, json, ConsoleApi::operatorOf,
+                        () -> events.decided("CASE", "cases"))::register);
+            }
+            this.http = console.start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
+            closeCases();
             consumer.close();
             decisionLog.close();
             catalog.close();
@@ -144,6 +162,7 @@ public final class MonitorServer implements AutoCloseable {
                     metrics.registry(), Health::up, this::readiness);
         } catch (RuntimeException e) {
             http.stop();
+            closeCases();
             consumer.close();
             decisionLog.close();
             catalog.close();
@@ -160,6 +179,10 @@ public final class MonitorServer implements AutoCloseable {
         server.decisionLog.start();
         server.consumer.start();
         server.clockReader.start();
+        if (server.cases != null) {
+            server.cases.start(Duration.ofSeconds(30));
+            server.escalations.start();
+        }
         server.catalog.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
         if (server.bulletins != null) {
@@ -184,6 +207,40 @@ public final class MonitorServer implements AutoCloseable {
             bulletins.check();
         } catch (RuntimeException e) {
             log.warn("Checking the monthly bulletins failed; trying again shortly: {}", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> clientConfig(MonitorConfig config, String clientId) {
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        return client;
+    }
+
+    private static Map<String, Object> registryConfig(MonitorConfig config) {
+        Map<String, Object> registry = new HashMap<>(config.clientProperties());
+        registry.put("schema.registry.url", config.schemaRegistryUrl());
+        return registry;
+    }
+
+    /** The supervision cases, followed from their topic (null when no topic is configured). */
+    private static CaseReviews openCases(MonitorConfig config, DistrictClock clock) {
+        if (config.casesTopic() == null || config.casesTopic().isBlank()) {
+            return null;
+        }
+        CaseFollower follower = new CaseFollower(config.casesTopic(), clientConfig(config, config.groupId() + "-cases-follower"),
+                registryConfig(config), config.groupId() + "-cases-follower");
+        CaseWriter writer = new CaseWriter(config.casesTopic(), clientConfig(config, config.groupId() + "-reviews"),
+                registryConfig(config), config.groupId() + "-reviews", Duration.ofSeconds(10));
+        return new CaseReviews(follower, writer, clock, config.wallClock(), Catalog.loadDefault());
+    }
+
+    private void closeCases() {
+        if (escalations != null) {
+            escalations.close();
+        }
+        if (cases != null) {
+            cases.close();
         }
     }
 
@@ -274,6 +331,9 @@ public final class MonitorServer implements AutoCloseable {
         if (!consumer.isCaughtUp()) {
             waiting.add(consumer.waitingFor());
         }
+        if (cases != null && !cases.healthy()) {
+            waiting.add("reading the supervision cases from topic '" + config.casesTopic() + "'");
+        }
         if (!clockRead) {
             waiting.add("reading the simulated district clock from topic '" + config.clockTopic() + "'");
         }
@@ -291,6 +351,7 @@ public final class MonitorServer implements AutoCloseable {
         bulletinChecks.shutdownNow();
         events.closeAll();
         consumer.close();
+        closeCases();
         decisionLog.close();
         catalog.close();
         closeDistrictClock();

@@ -52,11 +52,19 @@ public final class Topics {
     public static final TopicSpec CLOCK = new TopicSpec("district-clock", 1,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
 
+    /**
+     * Supervision cases (督办单): every step of every case (opened, answered, returned, escalated, closed...), keyed by
+     * target id like the other target topics. An event log, not compacted: the intake and the monitor fold it from the
+     * beginning ({@link CaseFile}), the streams app into its store.
+     */
+    public static final TopicSpec SUPERVISION_CASES = new TopicSpec("supervision-cases", PARTITIONS,
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(730 * DAY_MS)));
+
     /** The one key of {@link #CLOCK}. */
     public static final String CLOCK_KEY = "district";
 
     public static final List<TopicSpec> ALL = List.of(TARGETS, PROGRESS_EVENTS, TARGET_PROGRESS, ALERTS, DEAD_LETTERS,
-            ALERT_ACKS, CLOCK);
+            ALERT_ACKS, CLOCK, SUPERVISION_CASES);
 
     private Topics() {
     }

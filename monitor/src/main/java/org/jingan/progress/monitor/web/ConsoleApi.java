@@ -79,6 +79,7 @@ public final class ConsoleApi {
     private final ObjectMapper json;
     private final ConsoleAccess access;
     private final String page;
+    /** Routes of other modules (the bulletins, the supervision cases), under the console's own access rules. */
     private java.util.function.Consumer<Javalin> moreRoutes = app -> { };
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
@@ -95,10 +96,15 @@ public final class ConsoleApi {
         this.page = resource("/monitor-web/index.html");
     }
 
-    /** Routes of other modules (the bulletins), registered with the console's own access rules and problems. */
+    /** Routes of other modules (the bulletins, the supervision cases), registered with the console's own access rules and problems; adds to those given before. */
     public ConsoleApi withRoutes(java.util.function.Consumer<Javalin> routes) {
-        this.moreRoutes = routes;
+        this.moreRoutes = this.moreRoutes.andThen(routes);
         return this;
+    }
+
+    /** The signed-in operator's name: who a change is by, whatever the body says. */
+    public static String operatorOf(Context ctx) {
+        return signedIn(ctx);
     }
 
     /** Creates and starts the HTTP server on {@code host:port} (0 = a free port). */

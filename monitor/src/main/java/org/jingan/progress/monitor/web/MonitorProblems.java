@@ -17,6 +17,8 @@ final class MonitorProblems {
             Map.entry("cross-origin", "Changes are accepted from the monitor's own console only. / 只接受来自本监控台页面的更改。"),
             Map.entry("csrf-token", "A change made with the console's session needs its CSRF token in X-CSRF-Token (GET /api/session gives it). / 使用会话的更改须在 X-CSRF-Token 中携带 CSRF 令牌。"),
             Map.entry("unsupported-media-type", "Send changes as application/json. / 请以 application/json 发送更改。"),
+            Map.entry("no-open-case", "The target has no open supervision case (督办单) to review or close. / 该目标没有待办的督办单。"),
+            Map.entry("case-not-answered", "Only an answer waiting for review can be accepted or returned: the department has not answered (or the answer was reviewed). / 只有待审核的反馈才能采纳或退回。"),
             Map.entry("unavailable", "The monitor is still reading Kafka; try again shortly. / 监控中心仍在读取数据，请稍后重试。"));
 
     private MonitorProblems() {

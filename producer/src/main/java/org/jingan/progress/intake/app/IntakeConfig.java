@@ -77,6 +77,7 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
  * @param management  where metrics and health are served (loopback), apart from the API
  * @param standingsUrl the streams app's public query API, which the department page reads server-side for the
  *                    standings and burn-up charts (GET only; it needs no credential); null: the page shows none
+ * @param casesTopic  the supervision cases the departments answer (督办单); null or blank: none served
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
@@ -87,7 +88,8 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
                            String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace,
                            Duration dedupRetentionAfterYear, ValueBounds valueBounds,
-                           RateLimit rateLimit, ManagementEndpoint management, String standingsUrl) {
+                           RateLimit rateLimit, ManagementEndpoint management, String standingsUrl,
+                           String casesTopic) {
 
     public static final int DEFAULT_PORT = 8081;
     /** The management port (metrics, health) when configured from settings. */
@@ -189,6 +191,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.valueBounds = valueBounds;
         b.rateLimit = rateLimit;
         b.standingsUrl = standingsUrl;
+        b.casesTopic = casesTopic;
         return b;
     }
 
@@ -220,6 +223,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
             if (s.containsKey("INTAKE_API_KEYS")) b.inlineCredentials(s.get("INTAKE_API_KEYS"));
             if (s.containsKey("INTAKE_CATALOG_FILE")) b.catalogFile(Path.of(s.get("INTAKE_CATALOG_FILE")));
             if (s.containsKey("INTAKE_TARGETS_TOPIC")) b.targetsTopic(s.get("INTAKE_TARGETS_TOPIC"));
+            if (s.containsKey("INTAKE_CASES_TOPIC")) b.casesTopic(s.get("INTAKE_CASES_TOPIC"));
             if (s.containsKey("INTAKE_MAX_BODY_BYTES")) b.maxBodyBytes(Long.parseLong(s.get("INTAKE_MAX_BODY_BYTES")));
             if (s.containsKey("INTAKE_MAX_ROWS")) b.maxRows(Integer.parseInt(s.get("INTAKE_MAX_ROWS")));
             if (s.containsKey("INTAKE_DELIVERY_TIMEOUT_MS")) b.deliveryTimeout(Duration.ofMillis(Long.parseLong(s.get("INTAKE_DELIVERY_TIMEOUT_MS"))));
@@ -333,6 +337,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private ValueBounds valueBounds = ValueBounds.DEFAULT;
         private RateLimit rateLimit = RateLimit.DEFAULT;
         private String standingsUrl;
+        private String casesTopic = Topics.SUPERVISION_CASES.name();
 
         public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
@@ -372,13 +377,15 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public Builder rateLimit(RateLimit v) { rateLimit = v; return this; }
         /** The streams app's public URL, for the department page's standings (null: none shown). */
         public Builder standingsUrl(String v) { standingsUrl = v; return this; }
+        /** The supervision-cases topic (null: the intake serves no cases). */
+        public Builder casesTopic(String v) { casesTopic = v; return this; }
 
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
                     schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
                     targets, targetsTopic, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
                     clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear,
-                    valueBounds, rateLimit, management, standingsUrl);
+                    valueBounds, rateLimit, management, standingsUrl, casesTopic);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jingan.progress.intake.auth.CredentialStore;
+import org.jingan.progress.intake.cases.CaseAnswers;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
 import org.jingan.progress.intake.http.DepartmentPage;
 import org.jingan.progress.intake.http.IntakeHttpApi;
@@ -24,6 +26,8 @@ import org.jingan.progress.intake.validation.ReportValidator;
 import org.jingan.progress.intake.validation.TargetDirectory;
 import org.jingan.progress.kit.http.Health;
 import org.jingan.progress.kit.http.ManagementServer;
+import org.jingan.progress.supervision.CaseFollower;
+import org.jingan.progress.supervision.CaseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,8 @@ public final class IntakeServer implements AutoCloseable {
     private final IntakeMemory memory;
     private final IntakeCatalog catalog;
     private final String host;
+    /** The supervision cases it serves, or null. */
+    private CaseAnswers cases;
 
     private IntakeServer(Javalin app, ManagementServer management, KafkaEventPublisher publisher,
                          KafkaClientMetrics producerMetrics, PrometheusMeterRegistry prometheus, IntakeClock clock,
@@ -104,6 +110,7 @@ public final class IntakeServer implements AutoCloseable {
         }
         var producerMetrics = new KafkaClientMetrics(publisher.producer());
         producerMetrics.bindTo(prometheus);
+        CaseAnswers caseAnswers = null;
         try {
             var validator = new ReportValidator(targets, clock.clock(), config.zone(), config.eventTimeBounds(),
                     config.valueBounds(), clock::catchUp);
@@ -115,12 +122,20 @@ public final class IntakeServer implements AutoCloseable {
                     .register(metrics.registry());
             var api = new IntakeHttpApi(intake, targets, credentials, metrics,
                     new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit());
+            caseAnswers = openCases(config, connection, registryConfig, clock);
+            if (caseAnswers != null) {
+                api.withCases(caseAnswers);
+            }
+            final CaseAnswers cases = caseAnswers;
             Supplier<Health> readiness = () -> {
                 var checks = new LinkedHashMap<String, Boolean>();
                 checks.put("catalog", catalog.ready());
                 checks.put("credentials", !credentials.departments().isEmpty());
                 checks.put("kafka", publisher.brokerReachable());
                 checks.put("eventMemory", memory.ready());
+                if (cases != null) {
+                    checks.put("supervisionCases", cases.ready());
+                }
                 return new Health(checks.values().stream().allMatch(Boolean::booleanValue), Map.of("checks", checks));
             };
             Javalin app = api.create();
@@ -152,6 +167,7 @@ public final class IntakeServer implements AutoCloseable {
             }
             var server = new IntakeServer(app, management, publisher, producerMetrics, prometheus, clock, memory, catalog,
                     config.httpHost());
+            server.cases = cases;
             // listening (alive, not ready) while the memory is rebuilt: a report is answered 503 until it is
             try {
                 memory.awaitRebuilt(IntakeMemory.REBUILD_WAIT);
@@ -169,6 +185,9 @@ public final class IntakeServer implements AutoCloseable {
                     .log("department intake listening");
             return server;
         } catch (RuntimeException e) {
+            if (caseAnswers != null) {
+                caseAnswers.close();
+            }
             producerMetrics.close();
             memory.close();
             publisher.close();
@@ -176,6 +195,19 @@ public final class IntakeServer implements AutoCloseable {
             catalog.close();
             throw e;
         }
+    }
+
+    /** The departments' supervision cases, followed from the topic (null when no topic is configured). */
+    private static CaseAnswers openCases(IntakeConfig config, Map<String, Object> connection,
+                                         Map<String, ?> registryConfig, IntakeClock clock) {
+        if (config.casesTopic() == null || config.casesTopic().isBlank()) {
+            return null;
+        }
+        CaseFollower follower = new CaseFollower(config.casesTopic(), connection, registryConfig,
+                "progress-intake-cases").start(Duration.ofSeconds(30));
+        CaseWriter writer = new CaseWriter(config.casesTopic(), connection, registryConfig, "progress-intake-answers",
+                config.deliveryTimeout());
+        return new CaseAnswers(follower, writer, clock.clock(), config.clock());
     }
 
     /**
@@ -243,6 +275,9 @@ public final class IntakeServer implements AutoCloseable {
     public void close() {
         management.close();
         app.stop();
+        if (cases != null) {
+            cases.close();
+        }
         producerMetrics.close();
         memory.close();
         publisher.close();

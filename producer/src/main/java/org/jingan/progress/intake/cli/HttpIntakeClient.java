@@ -65,6 +65,18 @@ final class HttpIntakeClient implements IntakeClient {
         return send(request(all ? "api/v1/catalog" : "api/v1/targets").GET().build());
     }
 
+    @Override
+    public ClientAnswer cases() throws Exception {
+        return send(request("api/v1/cases").GET().build());
+    }
+
+    @Override
+    public ClientAnswer answer(String targetId, String body) throws Exception {
+        return send(request("api/v1/cases/" + java.net.URLEncoder.encode(targetId, java.nio.charset.StandardCharsets.UTF_8)
+                + "/answer").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)

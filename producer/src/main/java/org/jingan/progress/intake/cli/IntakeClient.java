@@ -14,6 +14,16 @@ interface IntakeClient extends AutoCloseable {
     /** Own targets, or the whole public catalog when {@code all}. */
     ClientAnswer targets(boolean all) throws Exception;
 
+    /** The department's open supervision cases (督办单); over the HTTP API only. */
+    default ClientAnswer cases() throws Exception {
+        throw new UnsupportedOperationException("supervision cases are answered over the intake's HTTP API: pass --url");
+    }
+
+    /** The department's answer to the target's open case (JSON body as the API takes it); over the HTTP API only. */
+    default ClientAnswer answer(String targetId, String body) throws Exception {
+        throw new UnsupportedOperationException("supervision cases are answered over the intake's HTTP API: pass --url");
+    }
+
     @Override
     void close();
 

@@ -76,6 +76,8 @@ public final class IntakeHttpApi {
     private final RequestBodies bodies;
     private final DepartmentRateLimiter rateLimiter;
     private final RouteTable routes = new RouteTable();
+    /** Supervision cases (督办单) the departments answer; null when the intake does not follow them. */
+    private org.jingan.progress.intake.cases.CaseAnswers cases;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -90,6 +92,12 @@ public final class IntakeHttpApi {
         this.sheets = new SpreadsheetReader(limits.maxRows());
         this.bodies = new RequestBodies(limits.maxBodyBytes(), metrics);
         this.rateLimiter = new DepartmentRateLimiter(rateLimit);
+    }
+
+    /** Serves the departments' supervision cases ({@code GET /api/v1/cases}, {@code POST .../answer}). */
+    public IntakeHttpApi withCases(org.jingan.progress.intake.cases.CaseAnswers answers) {
+        this.cases = answers;
+        return this;
     }
 
     /** A configured server, not yet started. */
@@ -114,7 +122,7 @@ public final class IntakeHttpApi {
         app.post(API + "/reports", this::postReport);
         app.post(API + "/reports/batch", this::postBatch);
         app.post(API + "/reports/upload", this::postUpload);
-        app.get(API + "/targets", ctx -> ctx.json(targets.ofDepartment(department(ctx)).stream().map(TargetViews.OwnTarget::of).toList()));
+        app.get(API + "/targets", this::ownTargets);
         app.get(API + "/targets/template.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.csv\"")
                 .result(TargetViews.template(targets.ofDepartment(department(ctx)))));
@@ -122,6 +130,8 @@ public final class IntakeHttpApi {
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.xlsx\"")
                 .result(TemplateWorkbook.of(targets.ofDepartment(department(ctx)))));
         app.get(API + "/catalog", ctx -> ctx.json(targets.all().stream().map(TargetViews.PublicTarget::of).toList()));
+        app.get(API + "/cases", this::getCases);
+        app.post(API + "/cases/{targetId}/answer", this::postAnswer);
         app.get(ApiIndex.PROBLEMS_PATH, index::problems);
         // the pipeline's one mapping: ProblemException, Javalin's 404/405/413, 500 internal-error, /problems/{slug}
         new ProblemMapping(mapper).explain(Problems.EXPLANATIONS)
@@ -257,6 +267,85 @@ public final class IntakeHttpApi {
         IntakeResult result = intake.submit(new Submission(department(ctx), "SPREADSHEET", sheet.rows(),
                 DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE, false, idempotencyKey(ctx), ctx.ip()));
         answer(ctx, result, sheet.rows().size(), sheet.ignoredColumns());
+    }
+
+    /** The department's targets; with supervision cases, each with its open case ({@code openCase}, or null). */
+    private void ownTargets(Context ctx) {
+        var own = targets.ofDepartment(department(ctx)).stream().map(TargetViews.OwnTarget::of).toList();
+        if (cases == null) {
+            ctx.json(own);
+            return;
+        }
+        java.time.LocalDate today = cases.today();
+        var open = new java.util.HashMap<String, org.jingan.progress.avro.SupervisionCaseState>();
+        cases.openOf(department(ctx)).forEach(c -> open.put(c.getTargetId(), c));
+        var items = new java.util.ArrayList<java.util.Map<String, Object>>();
+        for (TargetViews.OwnTarget t : own) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> item = mapper.convertValue(t, java.util.LinkedHashMap.class);
+            var c = open.get(t.id());
+            if (c == null) {
+                item.put("openCase", null);
+            } else {
+                var view = new java.util.LinkedHashMap<String, Object>();
+                view.put("caseId", c.getCaseId());
+                view.put("stage", c.getStage().name());
+                view.put("answerDueBy", c.getAnswerDueBy() == null ? null : c.getAnswerDueBy().toString());
+                view.put("overdue", org.jingan.progress.contract.CaseFile.isOverdue(c, today));
+                item.put("openCase", view);
+            }
+            items.add(item);
+        }
+        ctx.json(items);
+    }
+
+    /** Without a supervision-cases topic there are no cases to list or answer. */
+    private void requireCases() {
+        if (cases == null) {
+            throw new ProblemException(new Problem(404, "cases-not-served", "No supervision cases here",
+                    "本服务不提供督办单", "This intake was started without a supervision-cases topic (INTAKE_CASES_TOPIC).",
+                    "本 intake 未配置督办单主题（INTAKE_CASES_TOPIC）。"));
+        }
+    }
+
+    private void getCases(Context ctx) {
+        requireCases();
+        java.time.LocalDate today = cases.today();
+        var items = cases.openOf(department(ctx)).stream()
+                .map(c -> org.jingan.progress.supervision.CaseViews.of(c, today)).toList();
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("department", department(ctx));
+        body.put("date", today.toString());
+        body.put("count", items.size());
+        body.put("items", items);
+        ctx.json(body);
+    }
+
+    /** A department's answer to its case: 202 once stored; 404 no open case, 403 another's, 422 incomplete. */
+    private void postAnswer(Context ctx) {
+        requireCases();
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = mapper.readTree(bodies.json(ctx));
+        } catch (java.io.IOException e) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_JSON, null, null, null,
+                    "the body is not JSON: " + e.getMessage(), "请求体不是合法的 JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_JSON, null, null, null,
+                    "the body must be a JSON object {reason, measures, expectedCatchUp, proposedPlan}",
+                    "请求体须为 JSON 对象 {reason, measures, expectedCatchUp, proposedPlan}");
+        }
+        String department = department(ctx);
+        var step = cases.answer(department, ctx.pathParam("targetId"),
+                org.jingan.progress.intake.cases.AnswerRequest.read(body, cases.today()));
+        IntakeAudit.caseAnswered(department, channelOf(ctx), ctx.ip(), step.getCaseId(), step.getEventId());
+        var answer = new java.util.LinkedHashMap<String, Object>();
+        answer.put("status", "stored");
+        answer.put("caseId", step.getCaseId());
+        answer.put("eventId", step.getEventId());
+        answer.put("answeredAt", step.getClockTime().toString());
+        ctx.status(202).json(answer);
     }
 
     private void answer(Context ctx, IntakeResult result, int reportCount, List<String> ignoredColumns) {

@@ -14,6 +14,11 @@ public final class Problems {
     /** slug -> explanation served at /problems/{slug}, so every {@code type} URI leads to a page. */
     static final Map<String, String> EXPLANATIONS = Map.ofEntries(
             Map.entry("unauthorized", "Send your department's API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'. / 请在请求头 Authorization: Bearer <密钥> 或 X-API-Key 中提供本部门的 API 密钥。"),
+            Map.entry("cases-not-served", "This intake serves no supervision cases: it was started without a supervision-cases topic (INTAKE_CASES_TOPIC). / 本 intake 未配置督办单主题。"),
+            Map.entry("no-open-case", "The target has no open supervision case (督办单) to answer. GET /api/v1/cases lists your department's open cases. / 该目标没有待反馈的督办单，本部门的督办单见 GET /api/v1/cases。"),
+            Map.entry("forbidden-case", "The supervision case is addressed to another department: each department answers only its own cases. / 该督办单发给其他部门，各部门只能反馈本部门的督办单。"),
+            Map.entry("case-not-awaiting-answer", "The answer to this supervision case was accepted already: nothing more to answer. / 该督办单的反馈已被采纳，无需再次反馈。"),
+            Map.entry("invalid-answer", "An answer needs reason (原因), measures (整改措施) and expectedCatchUp (yyyy-MM-dd, not before today); 'errors' lists what is missing. Nothing was written. / 反馈须包含原因、整改措施和预计赶上进度日期；errors 列出了缺少的内容，未写入。"),
             Map.entry("forbidden-target", "A report names a target of another department. Each department reports only its own targets (GET /api/v1/targets). / 填报中含有其他部门的目标；各部门只能填报本部门的目标。"),
             Map.entry("validation-failed", "One or more reports break a rule; 'errors' lists each with line, field and reason. Nothing was written: fix them and send the whole request again. / 有填报不符合规则，errors 列出了每处的行号、字段和原因；全部未写入，请修改后整体重新提交。"),
             Map.entry("event-id-conflict", "An eventId (or Idempotency-Key) was already used for a different report. Retries must repeat the same report; new reports need new ids. / 事件编号或幂等键已用于另一条不同的填报。"),

@@ -72,6 +72,15 @@ public final class IntakeAudit {
                 .log("request refused");
     }
 
+    /** A department's answer to a supervision case, stored. */
+    public static void caseAnswered(String department, String channel, String client, String caseId, String eventId) {
+        start(log.atInfo(), "case-answered", department, eventId, null)
+                .addKeyValue("channel", channel)
+                .addKeyValue("client", client)
+                .addKeyValue("caseId", caseId)
+                .log("supervision case answered");
+    }
+
     /** The four keys every audit line starts with. */
     private static LoggingEventBuilder start(LoggingEventBuilder line, String outcome, String department, String eventId,
                                              String reason) {

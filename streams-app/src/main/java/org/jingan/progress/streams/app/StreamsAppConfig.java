@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +20,7 @@ import org.jingan.progress.streams.rules.RuleConfig;
 import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
 import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
 import org.jingan.progress.streams.topology.ProgressTopologyConfig;
+import org.jingan.progress.streams.topology.SupervisionRules;
 import org.jingan.progress.streams.topology.RejectionCounters;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,6 +125,28 @@ public class StreamsAppConfig {
 
     @Option(names = "--alerts-topic", defaultValue = "${env:PROGRESS_ALERTS_TOPIC:-progress-alerts}", description = "Alerts out (env PROGRESS_ALERTS_TOPIC). Default: ${DEFAULT-VALUE}")
     String alertsTopic;
+
+    @Option(names = "--cases-topic", defaultValue = "${env:PROGRESS_CASES_TOPIC:-supervision-cases}",
+            description = "Supervision cases (督办单) in and out: the intake's answers and the monitor's reviews in, the"
+                    + " cases opened, chased and closed on the district clock out; empty: no cases (env PROGRESS_CASES_TOPIC). Default: ${DEFAULT-VALUE}")
+    String casesTopic;
+
+    @Option(names = "--case-open-after", split = ",",
+            defaultValue = "${env:PROGRESS_CASE_OPEN_AFTER:-BEHIND=7d,BREACHED=0s,STALE_REPORT=0s}",
+            description = "Conditions that open a supervision case and how long each must hold on the district clock;"
+                    + " a condition left out opens none (env PROGRESS_CASE_OPEN_AFTER). Default: ${DEFAULT-VALUE}")
+    List<String> caseOpenAfter;
+
+    @Option(names = "--case-answer-working-days", defaultValue = "${env:PROGRESS_CASE_ANSWER_WORKING_DAYS:-5}",
+            description = "Working days a department has to answer a case (weekends and Chinese public holidays skipped)"
+                    + " (env PROGRESS_CASE_ANSWER_WORKING_DAYS). Default: ${DEFAULT-VALUE}")
+    int caseAnswerWorkingDays;
+
+    @Option(names = "--case-auto-close-after", converter = DurationConverter.class,
+            defaultValue = "${env:PROGRESS_CASE_AUTO_CLOSE_AFTER:-14d}",
+            description = "A case closes by itself once its target was back on track this long (env"
+                    + " PROGRESS_CASE_AUTO_CLOSE_AFTER). Default: ${DEFAULT-VALUE}")
+    Duration caseAutoCloseAfter;
 
     @Option(names = "--at-risk-gap", defaultValue = "${env:PROGRESS_AT_RISK_GAP:--0.05}",
             description = "AT_RISK below this gap (completion - expected) (env PROGRESS_AT_RISK_GAP). Default: ${DEFAULT-VALUE}")
@@ -274,7 +298,28 @@ public class StreamsAppConfig {
                 .totalsKept(totalsKept)
                 .maxEventTimeAfterReport(maxEventTimeAfterReport)
                 .inputPartitions(inputPartitions)
+                .supervisionTopic(casesTopic == null || casesTopic.isBlank() ? null : casesTopic)
+                .supervision(supervisionRules())
                 .build();
+    }
+
+    /** The supervision rules from {@code --case-*}: each opening condition as CONDITION=duration. */
+    SupervisionRules supervisionRules() {
+        SupervisionRules rules = SupervisionRules.defaults();
+        java.util.Map<String, Duration> open = new java.util.LinkedHashMap<>();
+        for (String entry : caseOpenAfter == null ? List.<String>of() : caseOpenAfter) {
+            String e = entry.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--case-open-after takes CONDITION=duration (e.g. BEHIND=7d), got '" + e + "'");
+            }
+            open.put(e.substring(0, eq).strip().toUpperCase(java.util.Locale.ROOT),
+                    new DurationConverter().convert(e.substring(eq + 1).strip()));
+        }
+        return new SupervisionRules(true, open, caseAnswerWorkingDays, caseAutoCloseAfter, rules.calendar());
     }
 
     /**

@@ -63,6 +63,46 @@ public final class StreamsRunner implements AutoCloseable {
         return new StreamsRunner(props, config.topologyConfig(), config.registryConfig(), counters, hooks);
     }
 
+    /**
+     * Supervision cases need their topic: a cluster without it (one set up before cases existed, a test's own topics)
+     * runs the topology without them and says so, rather than failing on a missing source topic.
+     */
+    private ProgressTopologyConfig withoutMissingCasesTopic(ProgressTopologyConfig config) {
+        String topic = config.supervisionTopic();
+        if (topic == null) {
+            return config;
+        }
+        Properties adminProps = new Properties();
+        for (String name : org.apache.kafka.clients.admin.AdminClientConfig.configNames()) {
+            if (streamsProperties.containsKey(name)) {
+                adminProps.put(name, streamsProperties.get(name));
+            }
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminProps)) {
+            admin.describeTopics(List.of(topic), new org.apache.kafka.clients.admin.DescribeTopicsOptions()
+                    .timeoutMs(CASES_TOPIC_CHECK_MS)).allTopicNames().get(CASES_TOPIC_CHECK_MS + 1_000,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return config;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                LOG.warn("No topic '{}': supervision cases are off (create it, e.g. with ClusterInit, and restart)", topic);
+                return config.toBuilder().supervisionTopic(null).build();
+            }
+            // not reachable or not allowed to look: start as configured (a missing topic then fails the app, says why)
+            LOG.warn("Could not check topic '{}' ({}): starting with supervision cases", topic, e.getCause().toString());
+            return config;
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("Could not check topic '{}' within {} ms: starting with supervision cases", topic, CASES_TOPIC_CHECK_MS);
+            return config;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** How long the start looks for the supervision-cases topic (a broker that is not up yet is not waited for). */
+    private static final int CASES_TOPIC_CHECK_MS = 3_000;
+
     /** Builds Kafka Streams, lets the hooks see it, and starts it. */
     public synchronized KafkaStreams start() {
         if (streams != null) {
@@ -82,6 +122,7 @@ public final class StreamsRunner implements AutoCloseable {
             topologyConfig = topologyConfig.toBuilder().inputPartitions(InputPartitions.read(streamsProperties,
                     topologyConfig.targetsTopic(), topologyConfig.eventsTopic())).build();
         }
+        ProgressTopologyConfig topologyConfig = withoutMissingCasesTopic(this.topologyConfig);
         Topology topology = ProgressTopology.build(topologyConfig, registryConfig);
         LOG.info("Starting {} with {}\n{}", streamsProperties.get("application.id"), topologyConfig, topology.describe());
         KafkaStreams ks = new KafkaStreams(topology, streamsProperties);

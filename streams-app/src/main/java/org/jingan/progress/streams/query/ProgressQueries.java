@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jingan.progress.streams.topology.ProgressStores;
 
 /**
  * The questions of the dashboards, answered from the topology's stores through {@link ClusterStores}: standings,
@@ -53,6 +54,14 @@ public final class ProgressQueries {
     private final QueryStores names;
     private final String self;
     private final Clock clock;
+
+    /** The district clock's date (Asia/Shanghai): whether a case is overdue. */
+    private volatile java.util.function.Supplier<java.time.LocalDate> districtDate =
+            () -> java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+
+    void districtDate(java.util.function.Supplier<java.time.LocalDate> date) {
+        this.districtDate = date;
+    }
 
     ProgressQueries(ClusterStores stores, QueryStores names, String self, Clock clock) {
         this.stores = stores;
@@ -137,6 +146,72 @@ public final class ProgressQueries {
         List<Freshness.Copy> copies = new ArrayList<>(points.copies());
         copies.addAll(full.freshness().copies());
         return new Answer(body, Freshness.of(self, copies));
+    }
+
+    /**
+     * Supervision cases: the current case of every target (open ones unless {@code all}), optionally one department's,
+     * each with {@code overdue} by the district clock's date; counts per department (open, overdue).
+     */
+    public Answer cases(String department, boolean all, Staleness staleness) {
+        ClusterStores.RangeAnswer read = stores.all(require(names.cases(), "cases"), staleness);
+        java.time.LocalDate today = districtDate.get();
+        ArrayNode items = NODES.arrayNode();
+        ObjectNode byDepartment = NODES.objectNode();
+        read.entries().stream().filter(e -> e.key().indexOf(ProgressStores.HISTORY_SEPARATOR) < 0)
+                .map(LocalStores.Entry::value)
+                .filter(c -> department == null || department.equals(c.path("departmentId").asText()))
+                .filter(c -> all || !"CLOSED".equals(c.path("stage").asText()))
+                .sorted(Comparator.comparing((JsonNode c) -> c.path("openedAt").asText()).reversed())
+                .forEach(c -> {
+                    ObjectNode item = withOverdue(c, today);
+                    items.add(item);
+                    if (!"CLOSED".equals(c.path("stage").asText())) {
+                        ObjectNode counts = byDepartment.has(c.path("departmentId").asText())
+                                ? (ObjectNode) byDepartment.get(c.path("departmentId").asText())
+                                : byDepartment.putObject(c.path("departmentId").asText()).put("open", 0).put("overdue", 0);
+                        counts.put("open", counts.path("open").asInt() + 1);
+                        if (item.path("overdue").asBoolean()) {
+                            counts.put("overdue", counts.path("overdue").asInt() + 1);
+                        }
+                    }
+                });
+        ObjectNode body = NODES.objectNode();
+        body.put("date", today.toString());
+        body.put("count", items.size());
+        body.set("byDepartment", byDepartment);
+        body.set("items", items);
+        return new Answer(body, Freshness.of(self, read.copies()));
+    }
+
+    /** One target's supervision cases, latest first, each with its timeline. */
+    public Answer targetCases(String targetId, Staleness staleness) {
+        String store = require(names.cases(), "cases");
+        List<ClusterStores.RangeAnswer> reads = stores.together(targetId, List.of(
+                new LocalStores.Lookup(store, targetId, false),
+                new LocalStores.Lookup(store, targetId + ProgressStores.HISTORY_SEPARATOR, true)), staleness);
+        java.time.LocalDate today = districtDate.get();
+        ArrayNode items = NODES.arrayNode();
+        List<JsonNode> found = new ArrayList<>();
+        reads.forEach(r -> r.entries().forEach(e -> found.add(e.value())));
+        found.stream().sorted(Comparator.comparing((JsonNode c) -> c.path("caseNumber").asInt()).reversed())
+                .forEach(c -> items.add(withOverdue(c, today)));
+        ObjectNode body = NODES.objectNode();
+        body.put("targetId", targetId);
+        body.put("date", today.toString());
+        body.put("count", items.size());
+        body.set("items", items);
+        List<Freshness.Copy> copies = new ArrayList<>();
+        reads.forEach(r -> copies.addAll(r.copies()));
+        return new Answer(body, Freshness.of(self, copies));
+    }
+
+    private static ObjectNode withOverdue(JsonNode c, java.time.LocalDate today) {
+        ObjectNode item = ((ObjectNode) c).deepCopy();
+        String due = c.path("answerDueBy").asText("");
+        boolean overdue = "OPEN".equals(c.path("stage").asText()) && !due.isEmpty() && !"null".equals(due)
+                && today.isAfter(java.time.LocalDate.parse(due));
+        item.put("overdue", overdue);
+        return item;
     }
 
     /** Roll-ups of every department ({@code scope} "department") or section ("section"). */

@@ -34,6 +34,9 @@ final class ProgressRoutes {
         app.get(BASE + "/departments/{id}", ctx -> answer(ctx, queries.get().rollup("department", ctx.pathParam("id"), staleness(ctx))));
         app.get(BASE + "/sections", ctx -> answer(ctx, queries.get().rollups("section", staleness(ctx))));
         app.get(BASE + "/sections/{id}", ctx -> answer(ctx, queries.get().rollup("section", ctx.pathParam("id"), staleness(ctx))));
+        app.get(BASE + "/cases", ctx -> answer(ctx, queries.get().cases(ctx.queryParam("department"),
+                "all".equals(ctx.queryParam("stage")), staleness(ctx))));
+        app.get(BASE + "/targets/{id}/cases", ctx -> answer(ctx, queries.get().targetCases(ctx.pathParam("id"), staleness(ctx))));
         app.get(BASE + "/alerts", ctx -> answer(ctx, queries.get().alerts(new ProgressQueries.AlertFilter(
                 ctx.queryParam("department"), ProgressQueries.upper(ctx.queryParam("severity")), ctx.queryParam("target")),
                 staleness(ctx))));

@@ -171,6 +171,7 @@ public final class QueryServer implements AutoCloseable {
         streamsMetrics.bindTo(meters);
         this.local = localStores;
         this.queries = new ProgressQueries(cluster, config.stores(), QueryHosts.name(self), Clock.systemUTC());
+        this.queries.districtDate(() -> clock.today());
         this.streams = kafkaStreams;
         if (dashboard != null) {
             dashboard.start(QueryHosts.name(self));

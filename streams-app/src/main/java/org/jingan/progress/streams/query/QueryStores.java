@@ -19,18 +19,26 @@ import org.jingan.progress.streams.topology.ProgressStores;
  *                   pace plan, deadline)
  * @param alerts     dedupKey ({@code targetId/KIND}) -> Alert: the alerts firing now, kept in the partition of
  *                   targetId and removed when resolved
+ * @param cases      targetId -> SupervisionCaseState (the target's current supervision case), {@code targetId|n}
+ *                   -> its closed earlier ones
  */
-public record QueryStores(String standings, String history, String rollups, String targets, String alerts) {
+public record QueryStores(String standings, String history, String rollups, String targets, String alerts,
+                          String cases) {
+
+    /** Without supervision cases. */
+    public QueryStores(String standings, String history, String rollups, String targets, String alerts) {
+        this(standings, history, rollups, targets, alerts, null);
+    }
 
     /** The names of the stores the API reads (those the topology has). */
     public Set<String> names() {
-        return Stream.of(standings, history, rollups, targets, alerts).filter(Objects::nonNull)
+        return Stream.of(standings, history, rollups, targets, alerts, cases).filter(Objects::nonNull)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The stores of the progress topology ({@link ProgressStores}). */
     public static QueryStores progressTopology() {
         return new QueryStores(ProgressStores.TARGET_STANDING, ProgressStores.TARGET_HISTORY, ProgressStores.ROLLUPS,
-                ProgressStores.TARGET_DEFINITIONS, ProgressStores.FIRING_ALERTS);
+                ProgressStores.TARGET_DEFINITIONS, ProgressStores.FIRING_ALERTS, ProgressStores.SUPERVISION_CASES);
     }
 }

@@ -9,11 +9,14 @@ import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.ClockTick;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.SupervisionCaseEvent;
+import org.jingan.progress.avro.SupervisionCaseState;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.registry.SpecificAvroSerde;
 import org.jingan.progress.streams.avro.HistoryPoint;
 import org.jingan.progress.streams.avro.RollupPartial;
 import org.jingan.progress.streams.avro.SeenEvent;
+import org.jingan.progress.streams.avro.SupervisionWatch;
 import org.jingan.progress.streams.avro.TargetState;
 
 /**
@@ -32,6 +35,9 @@ public final class ProgressSerdes {
     private final Serde<HistoryPoint> history;
     private final Serde<RollupPartial> rollups;
     private final Serde<ClockTick> clockTicks;
+    private final Serde<SupervisionCaseEvent> caseEvents;
+    private final Serde<SupervisionCaseState> caseStates;
+    private final Serde<SupervisionWatch> watches;
 
     private ProgressSerdes(Map<String, ?> registryConfig) {
         this.targets = serde(Target.class, registryConfig);
@@ -45,6 +51,9 @@ public final class ProgressSerdes {
         this.history = serde(HistoryPoint.class, registryConfig);
         this.rollups = serde(RollupPartial.class, registryConfig);
         this.clockTicks = serde(ClockTick.class, registryConfig);
+        this.caseEvents = serde(SupervisionCaseEvent.class, registryConfig);
+        this.caseStates = serde(SupervisionCaseState.class, registryConfig);
+        this.watches = serde(SupervisionWatch.class, registryConfig);
     }
 
     /** Serdes for the registry named in {@code registryConfig} (at least {@code schema.registry.url}). */
@@ -99,5 +108,17 @@ public final class ProgressSerdes {
 
     public Serde<ClockTick> clockTicks() {
         return clockTicks;
+    }
+
+    public Serde<SupervisionCaseEvent> caseEvents() {
+        return caseEvents;
+    }
+
+    public Serde<SupervisionCaseState> caseStates() {
+        return caseStates;
+    }
+
+    public Serde<SupervisionWatch> watches() {
+        return watches;
     }
 }

@@ -35,6 +35,10 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *       held until their (unknown) target arrives</td></tr>
  *   <tr><td>{@value #META}</td><td>name</td><td>Long</td><td>internal per-task marks: the last day closed, the
  *       last and next dedup purge (district-clock times)</td></tr>
+ *   <tr><td>{@value #SUPERVISION_CASES}</td><td>targetId (current case), {@code targetId|n} (closed earlier
+ *       ones)</td><td>SupervisionCaseState</td><td>supervision cases (督办单) with their timelines</td></tr>
+ *   <tr><td>{@value #SUPERVISION_WATCH}</td><td>targetId</td><td>SupervisionWatch</td><td>internal: the conditions
+ *       that may open a case and since when</td></tr>
  *   <tr><td>{@value #DISTRICT_CLOCK}</td><td>{@code district}</td><td>ClockTick</td><td>global (every instance holds
  *       it whole): the latest tick of the simulated district clock; absent on the wall clock</td></tr>
  * </table>
@@ -50,6 +54,8 @@ public final class ProgressStores {
     public static final String META = "progress-meta";
     public static final String HELD_REPORTS = "held-reports";
     public static final String DISTRICT_CLOCK = "district-clock";
+    public static final String SUPERVISION_CASES = "supervision-cases";
+    public static final String SUPERVISION_WATCH = "supervision-watch";
 
     /** Separates the target id from the bucket in history keys. */
     public static final char HISTORY_SEPARATOR = '|';
@@ -68,6 +74,11 @@ public final class ProgressStores {
 
     public static String heldReportKey(String targetId, String eventId) {
         return targetId + HISTORY_SEPARATOR + eventId;
+    }
+
+    /** Where a target's closed case number {@code n} is kept once a later case opened. */
+    public static String caseArchiveKey(String targetId, int n) {
+        return targetId + HISTORY_SEPARATOR + String.format("%04d", n);
     }
 
     public static String rollupKey(String scope, String scopeId, int partition) {

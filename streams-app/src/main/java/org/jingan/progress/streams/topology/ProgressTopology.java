@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.SupervisionCaseEvent;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.SimulatedClock;
@@ -36,6 +37,10 @@ import org.jingan.progress.clock.SimulatedClock;
  *     (each input: a record off its key's partition ─> *-rerouted-repartition ─> back, by key)
  *                                     │ now
  *   district-clock ── global store ───┘  (simulated clock only; live, now is the wall clock)
+ *
+ *   snapshots, alerts ─┐
+ *                      ├─ supervision processor (2 stores) ──> supervision-cases (its own steps)
+ *   supervision-cases ─┘   (answers, reviews)
  * </pre>
  */
 public final class ProgressTopology {
@@ -43,6 +48,7 @@ public final class ProgressTopology {
     /** The inputs' re-routings, named as their repartition topics: {@code <application.id>-<name>-repartition}. */
     public static final String REROUTED_TARGETS = "targets-rerouted";
     public static final String REROUTED_EVENTS = "progress-events-rerouted";
+    static final String SUPERVISION_PROCESSOR = "supervision-processor";
 
     private ProgressTopology() {
     }
@@ -88,6 +94,29 @@ public final class ProgressTopology {
                 .defaultBranch(Branched.<String, Object>withConsumer(snapshots ->
                         ((KStream<String, ProgressSnapshot>) (KStream) snapshots).to(config.progressTopic(),
                                 Produced.with(keys, serdes.snapshots()).withName("snapshots-sink"))).withName("snapshots"));
+
+        if (config.supervisionTopic() != null) {
+            addSupervision(builder, config, serdes, clock, outputs);
+        }
+    }
+
+    /**
+     * Supervision cases: the progress processor's output (snapshots and alerts, same task, so no repartition) and the
+     * steps on the supervision-cases topic (keyed by target id, co-partitioned) into the {@link SupervisionProcessor},
+     * whose own steps go to the same topic.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void addSupervision(StreamsBuilder builder, ProgressTopologyConfig config, ProgressSerdes serdes,
+                                       SimulatedClock clock, KStream<String, Object> outputs) {
+        KStream<String, SupervisionCaseEvent> steps = builder.stream(config.supervisionTopic(),
+                Consumed.with(serdes.keys(), serdes.caseEvents()).withName("supervision-cases-source"));
+        KStream<String, Object> conditions = outputs.filter((key, value) -> value instanceof ProgressSnapshot
+                || value instanceof Alert, Named.as("supervision-conditions"));
+        ((KStream<String, Object>) (KStream) steps).merge(conditions, Named.as("steps-and-conditions"))
+                .process(() -> new SupervisionProcessor(config, clock), Named.as(SUPERVISION_PROCESSOR),
+                        ProgressStores.SUPERVISION_CASES, ProgressStores.SUPERVISION_WATCH)
+                .to(config.supervisionTopic(), Produced.with(serdes.keys(), serdes.caseEvents())
+                        .withName("supervision-cases-sink"));
     }
 
     /**
@@ -121,6 +150,10 @@ public final class ProgressTopology {
         builder.addStateStore(store(config, ProgressStores.FIRING_ALERTS, keys, serdes.alerts()));
         builder.addStateStore(store(config, ProgressStores.META, keys, Serdes.Long()));
         builder.addStateStore(store(config, ProgressStores.HELD_REPORTS, keys, serdes.events()));
+        if (config.supervisionTopic() != null) {
+            builder.addStateStore(store(config, ProgressStores.SUPERVISION_CASES, keys, serdes.caseStates()));
+            builder.addStateStore(store(config, ProgressStores.SUPERVISION_WATCH, keys, serdes.watches()));
+        }
     }
 
     /**

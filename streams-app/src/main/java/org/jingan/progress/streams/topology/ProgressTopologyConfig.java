@@ -86,6 +86,8 @@ public final class ProgressTopologyConfig {
     private final Duration maxEventTimeAfterReport;
     private final boolean inMemoryStores;
     private final int inputPartitions;
+    private final SupervisionRules supervision;
+    private final String supervisionTopic;
 
     private ProgressTopologyConfig(Builder b) {
         this.targetsTopic = requireName(b.targetsTopic, "targetsTopic");
@@ -117,6 +119,9 @@ public final class ProgressTopologyConfig {
             throw new IllegalArgumentException("inputPartitions must be 0 (not checked) or positive, got " + b.inputPartitions);
         }
         this.inputPartitions = b.inputPartitions;
+        this.supervision = Objects.requireNonNull(b.supervision, "supervision");
+        // null: no supervision cases (a deployment without the topic)
+        this.supervisionTopic = b.supervisionTopic == null ? null : requireName(b.supervisionTopic, "supervisionTopic");
     }
 
     public static ProgressTopologyConfig defaults() {
@@ -152,6 +157,8 @@ public final class ProgressTopologyConfig {
         b.maxEventTimeAfterReport = maxEventTimeAfterReport;
         b.inMemoryStores = inMemoryStores;
         b.inputPartitions = inputPartitions;
+        b.supervision = supervision;
+        b.supervisionTopic = supervisionTopic;
         return b;
     }
 
@@ -239,6 +246,19 @@ public final class ProgressTopologyConfig {
         return maxEventTimeAfterReport;
     }
 
+    /** When supervision cases open, their deadlines and when they close by themselves. */
+    public SupervisionRules supervision() {
+        return supervision;
+    }
+
+    /**
+     * The supervision-cases topic: the streams app reads the intake's and monitor's steps and writes its own; null
+     * when the topology has no supervision cases.
+     */
+    public String supervisionTopic() {
+        return supervisionTopic;
+    }
+
     public boolean inMemoryStores() {
         return inMemoryStores;
     }
@@ -257,7 +277,8 @@ public final class ProgressTopologyConfig {
                 + ", maxEventTimeAhead=" + maxEventTimeAhead + ", reportingGrace=" + reportingGrace + ", historyBucket="
                 + historyBucket + ", dedupRetentionAfterYear=" + dedupRetentionAfterYear + ", dedupPurgeInterval="
                 + dedupPurgeInterval + ", totalsKept=" + totalsKept + ", maxEventTimeAfterReport="
-                + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + ", inputPartitions=" + inputPartitions + "}";
+                + maxEventTimeAfterReport + ", inMemoryStores=" + inMemoryStores + ", inputPartitions=" + inputPartitions
+                + ", supervision=" + supervision + " on " + supervisionTopic + "}";
     }
 
     private static String requireName(String name, String what) {
@@ -305,6 +326,9 @@ public final class ProgressTopologyConfig {
         private Duration maxEventTimeAfterReport = Duration.ofHours(1);
         private boolean inMemoryStores = false;
         private int inputPartitions = 0;
+        private SupervisionRules supervision = SupervisionRules.defaults();
+        /** Off unless set: a topology built without the topic on the cluster would stop at a missing source topic. */
+        private String supervisionTopic = null;
 
         private Builder() {
         }
@@ -407,6 +431,16 @@ public final class ProgressTopologyConfig {
 
         public Builder inMemoryStores(boolean value) {
             this.inMemoryStores = value;
+            return this;
+        }
+
+        public Builder supervision(SupervisionRules value) {
+            this.supervision = value;
+            return this;
+        }
+
+        public Builder supervisionTopic(String value) {
+            this.supervisionTopic = value;
             return this;
         }
 

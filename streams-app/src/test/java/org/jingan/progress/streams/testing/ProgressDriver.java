@@ -25,6 +25,8 @@ import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.SupervisionCaseEvent;
+import org.jingan.progress.avro.SupervisionCaseState;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.streams.topology.DeadLetterDeserializationHandler;
 import org.jingan.progress.streams.topology.DeadLetterProcessingHandler;
@@ -60,6 +62,8 @@ public final class ProgressDriver implements AutoCloseable {
     public static final Instant CLOCK_START = Instant.parse("2020-01-01T00:00:00+08:00");
 
     private final TestInputTopic<String, ClockTick> clockTicks;
+    private final TestInputTopic<String, SupervisionCaseEvent> caseStepsIn;
+    private final TestOutputTopic<String, SupervisionCaseEvent> caseSteps;
     private final String registryScope;
     private Instant wall;
 
@@ -69,7 +73,8 @@ public final class ProgressDriver implements AutoCloseable {
 
     /** The test default: in-memory stores, the simulated clock at {@link #CLOCK_START}. */
     public static ProgressTopologyConfig.Builder simulated() {
-        return ProgressTopologyConfig.builder().inMemoryStores(true).clock(ClockMode.SIMULATED, CLOCK_START);
+        return ProgressTopologyConfig.builder().inMemoryStores(true).clock(ClockMode.SIMULATED, CLOCK_START)
+                .supervisionTopic(Topics.SUPERVISION_CASES.name());
     }
 
     public ProgressDriver(ProgressTopologyConfig config) {
@@ -102,6 +107,10 @@ public final class ProgressDriver implements AutoCloseable {
         this.progress = driver.createOutputTopic(config.progressTopic(), keyReader, serdes.snapshots().deserializer());
         this.alerts = driver.createOutputTopic(config.alertsTopic(), keyReader, serdes.alerts().deserializer());
         this.deadLetters = driver.createOutputTopic(DEAD_LETTERS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.caseStepsIn = config.supervisionTopic() == null ? null
+                : driver.createInputTopic(config.supervisionTopic(), keys, serdes.caseEvents().serializer());
+        this.caseSteps = config.supervisionTopic() == null ? null
+                : driver.createOutputTopic(config.supervisionTopic(), keyReader, serdes.caseEvents().deserializer());
         this.clockTicks = config.clockMode() == ClockMode.SIMULATED
                 ? driver.createInputTopic(config.clockTopic(), keys, serdes.clockTicks().serializer()) : null;
     }
@@ -221,6 +230,23 @@ public final class ProgressDriver implements AutoCloseable {
     /** The alerts not read yet, with their record timestamps. */
     public List<TestRecord<String, Alert>> alertRecords() {
         return alerts.readRecordsToList();
+    }
+
+    /** A step from outside the topology (an answer through the intake, an operator's review) on supervision-cases. */
+    public ProgressDriver caseStep(SupervisionCaseEvent step) {
+        caseStepsIn.pipeInput(step.getTargetId(), step, step.getWallTime());
+        return afterInput();
+    }
+
+    /** The steps the topology wrote to supervision-cases, not read yet. */
+    public List<SupervisionCaseEvent> caseSteps() {
+        return caseSteps.readValuesToList();
+    }
+
+    /** The target's current supervision case, or null. */
+    public SupervisionCaseState currentCase(String targetId) {
+        KeyValueStore<String, SupervisionCaseState> store = driver.getKeyValueStore(ProgressStores.SUPERVISION_CASES);
+        return store.get(targetId);
     }
 
     public List<TestRecord<byte[], byte[]>> deadLetters() {
