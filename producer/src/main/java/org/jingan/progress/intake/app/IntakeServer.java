@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
+import org.jingan.progress.catalog.plans.PlanSubmissionLog;
+import org.jingan.progress.catalog.plans.PlanSubmitter;
+import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.http.IntakeHttpApi;
 import org.jingan.progress.intake.service.IntakeMetrics;
 import org.jingan.progress.intake.service.ReportIntake;
@@ -45,11 +48,13 @@ public final class IntakeServer implements AutoCloseable {
     private final IntakeMemory memory;
     private final IntakeCatalog catalog;
     private final String host;
+    private final PlanSubmissionLog plans;
 
     private IntakeServer(Javalin app, ManagementServer management, KafkaEventPublisher publisher,
                          KafkaClientMetrics producerMetrics, PrometheusMeterRegistry prometheus, IntakeClock clock,
-                         IntakeMemory memory, IntakeCatalog catalog, String host) {
+                         IntakeMemory memory, IntakeCatalog catalog, String host, PlanSubmissionLog plans) {
         this.app = app;
+        this.plans = plans;
         this.management = management;
         this.publisher = publisher;
         this.clock = clock;
@@ -102,14 +107,20 @@ public final class IntakeServer implements AutoCloseable {
             throw e;
         }
         var producerMetrics = new KafkaClientMetrics(publisher.producer());
+        PlanSubmissionLog plans = null;
         producerMetrics.bindTo(prometheus);
         try {
             var validator = new ReportValidator(targets, clock.clock(), config.zone(), config.eventTimeBounds(),
                     config.valueBounds(), clock::catchUp);
             var intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(),
                     publisher.answerBound(), config.retryAfter(), metrics);
+            // departments' plans go to plan-submissions (the intake only writes them; operators decide in the monitor)
+            var planClient = new HashMap<String, Object>(connection);
+            planClient.putAll(registryConfig);
+            plans = new PlanSubmissionLog(planClient, Topics.PLAN_SUBMISSIONS.name(), config.deliveryTimeout());
             var api = new IntakeHttpApi(intake, targets, credentials, metrics,
-                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit());
+                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit())
+                    .withPlans(new PlanSubmitter(plans, () -> java.time.Instant.ofEpochMilli(clock.clock().millis())));
             Supplier<Health> readiness = () -> {
                 var checks = new LinkedHashMap<String, Boolean>();
                 checks.put("catalog", catalog.ready());
@@ -142,7 +153,7 @@ public final class IntakeServer implements AutoCloseable {
                 throw e;
             }
             var server = new IntakeServer(app, management, publisher, producerMetrics, prometheus, clock, memory, catalog,
-                    config.httpHost());
+                    config.httpHost(), plans);
             // listening (alive, not ready) while the memory is rebuilt: a report is answered 503 until it is
             try {
                 memory.awaitRebuilt(IntakeMemory.REBUILD_WAIT);
@@ -160,6 +171,9 @@ public final class IntakeServer implements AutoCloseable {
                     .log("department intake listening");
             return server;
         } catch (RuntimeException e) {
+            if (plans != null) {
+                plans.close();
+            }
             producerMetrics.close();
             memory.close();
             publisher.close();
@@ -234,6 +248,7 @@ public final class IntakeServer implements AutoCloseable {
     public void close() {
         management.close();
         app.stop();
+        plans.close();
         producerMetrics.close();
         memory.close();
         publisher.close();

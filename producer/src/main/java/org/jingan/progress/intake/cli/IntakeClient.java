@@ -14,6 +14,14 @@ interface IntakeClient extends AutoCloseable {
     /** Own targets, or the whole public catalog when {@code all}. */
     ClientAnswer targets(boolean all) throws Exception;
 
+    /**
+     * Files the department's plan for {@code targetId} from a plan spreadsheet (or, with {@code csv} null, fetches the
+     * spreadsheet to fill in). Through the intake's HTTP API only: plans are not written to Kafka by the CLI.
+     */
+    default ClientAnswer plan(String targetId, Path csv, String note) throws Exception {
+        throw new UnsupportedOperationException("plans go through the intake's HTTP API (--url), not straight to Kafka");
+    }
+
     @Override
     void close();
 

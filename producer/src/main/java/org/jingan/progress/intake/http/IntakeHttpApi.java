@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jingan.progress.catalog.plans.PlanSubmitter;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.service.IntakeAudit;
 import org.jingan.progress.intake.service.IntakeMetrics;
@@ -76,6 +77,7 @@ public final class IntakeHttpApi {
     private final RequestBodies bodies;
     private final DepartmentRateLimiter rateLimiter;
     private final RouteTable routes = new RouteTable();
+    private PlanSubmitter plans;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -90,6 +92,12 @@ public final class IntakeHttpApi {
         this.sheets = new SpreadsheetReader(limits.maxRows());
         this.bodies = new RequestBodies(limits.maxBodyBytes(), metrics);
         this.rateLimiter = new DepartmentRateLimiter(rateLimit);
+    }
+
+    /** Takes departments' plans too ({@link PlanRoutes}), written through {@code submitter}. */
+    public IntakeHttpApi withPlans(PlanSubmitter submitter) {
+        this.plans = submitter;
+        return this;
     }
 
     /** A configured server, not yet started. */
@@ -118,6 +126,9 @@ public final class IntakeHttpApi {
         app.get(API + "/targets/template.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.csv\"")
                 .result(TargetViews.template(targets.ofDepartment(department(ctx)))));
+        if (plans != null) {
+            new PlanRoutes(plans, targets, bodies, mapper).install(app, API);
+        }
         app.get(API + "/catalog", ctx -> ctx.json(targets.all().stream().map(TargetViews.PublicTarget::of).toList()));
         app.get(ApiIndex.PROBLEMS_PATH, index::problems);
         // the pipeline's one mapping: ProblemException, Javalin's 404/405/413, 500 internal-error, /problems/{slug}
