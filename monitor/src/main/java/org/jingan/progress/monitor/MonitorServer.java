@@ -28,6 +28,11 @@ import org.jingan.progress.monitor.web.ConsoleAccess;
 import org.jingan.progress.monitor.web.ConsoleApi;
 import org.jingan.progress.monitor.web.ConsoleView;
 import org.jingan.progress.monitor.web.DepartmentNames;
+import org.jingan.progress.monitor.web.PlanDesk;
+import org.jingan.progress.catalog.CatalogPublisher;
+import org.jingan.progress.catalog.plans.PlanApproval;
+import org.jingan.progress.catalog.plans.PlanSubmissionLog;
+import org.jingan.progress.contract.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +72,7 @@ public final class MonitorServer implements AutoCloseable {
     private final ConsoleAccess access;
     private final Javalin http;
     private final ManagementServer management;
+    private PlanSubmissionLog planLog;
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
@@ -90,8 +96,15 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
+            this.planLog = new PlanSubmissionLog(kafkaClient(config), Topics.PLAN_SUBMISSIONS.name(), Duration.ofSeconds(15));
+            CatalogPublisher catalog = new CatalogPublisher(kafkaClient(config), Topics.TARGETS.name(), Duration.ofSeconds(15));
+            // an approval is dated by the district clock: the plan applies from that day
+            PlanApproval approval = new PlanApproval(planLog, catalog,
+                    () -> java.time.Instant.ofEpochMilli(districtClock.millis()), DistrictClock.ZONE);
             this.http = new ConsoleApi(view, board, decisionLog, events, metrics,
-                    config.wallClock(), json, access).start(config.httpHost(), config.httpPort());
+                    config.wallClock(), json, access)
+                    .withPlans(new PlanDesk(approval, catalog, json, ConsoleApi.plansPage()))
+                    .start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();
@@ -127,6 +140,14 @@ public final class MonitorServer implements AutoCloseable {
                 server.districtClock, server.access.describe(),
                 config.auth().anonymousRead() ? "open to anyone" : "needs a viewer");
         return server;
+    }
+
+    /** The monitor's Kafka login and registry settings, for the plans' reads and writes. */
+    private static Map<String, Object> kafkaClient(MonitorConfig config) {
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put("schema.registry.url", config.schemaRegistryUrl());
+        return client;
     }
 
     /** The wall clock live; in a replay or the demo year the simulated clock, followed from its topic. */
@@ -214,6 +235,9 @@ public final class MonitorServer implements AutoCloseable {
         events.closeAll();
         consumer.close();
         decisionLog.close();
+        if (planLog != null) {
+            planLog.close();
+        }
         closeDistrictClock();
         management.close();
         http.stop();

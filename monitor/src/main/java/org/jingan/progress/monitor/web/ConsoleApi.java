@@ -79,6 +79,7 @@ public final class ConsoleApi {
     private final ObjectMapper json;
     private final ConsoleAccess access;
     private final String page;
+    private PlanDesk plans;
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
                       MonitorMetrics metrics, Clock wallClock,
@@ -92,6 +93,17 @@ public final class ConsoleApi {
         this.json = json;
         this.access = access;
         this.page = resource("/monitor-web/index.html");
+    }
+
+    /** Serves the departments' plans too ({@link PlanDesk}). */
+    public ConsoleApi withPlans(PlanDesk desk) {
+        this.plans = desk;
+        return this;
+    }
+
+    /** The page at {@code /plans}. */
+    public static String plansPage() {
+        return resource("/monitor-web/plans.html");
     }
 
     /** Creates and starts the HTTP server on {@code host:port} (0 = a free port). */
@@ -115,6 +127,9 @@ public final class ConsoleApi {
         app.delete("/api/alerts/<dedupKey>/silence", this::unsilence, Role.OPERATOR);
         app.get("/api/alerts/<dedupKey>", this::one, Role.VIEWER);
         app.sse("/api/events", events::connect, Role.VIEWER);
+        if (plans != null) {
+            plans.install(app);
+        }
         ProblemMapping problems = new ProblemMapping(json).explain(MonitorProblems.EXPLANATIONS);
         app.exception(BadRequestResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.badRequest(e.getMessage())));
         app.exception(NotFoundResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.notFound(e.getMessage())));
