@@ -249,6 +249,7 @@
           <div><label>${esc(t().completion)}</label><b>${pct(s.completionRatio)}</b></div>
           ${ceilingNote(s) ? `<div><label>${esc(t().headroom)}</label><b class="ceiling-note">${esc(ceilingNote(s))}</b></div>` : ''}
           <div><label>${esc(t().expectedPace)}</label><b>${pct(s.expectedRatio)}</b></div>
+          <div class="plan-source" data-plan-source="${esc(s.planSource || 'LINEAR')}"><label>${esc(t().planLabel)}</label><b>${esc(planSource(s, department))}</b></div>
           <div><label>${esc(t().forecastYearEnd)}</label><b>${fmt(s.forecastYearEnd)}</b> ${typeof s.forecastYearEnd === 'number' ? unit : ''}</div>
           <div><label>${esc(t().forecastDate)}</label><b>${esc(calendarDate(s.forecastCompletionDate))}</b></div>
           <div><label>${esc(t().events)}</label><b>${fmt(s.eventCount)}</b></div>
@@ -267,6 +268,13 @@
         </div>
       </div>`;
     window.BurnUp.render($('#burnup'), history, t(), state.lang, state.clock && state.clock.date);
+  }
+
+  /** Which plan the expectation comes from: 时序进度 by default, or the department's plan, when and by whom approved. */
+  function planSource(s, department) {
+    if (s.planSource === 'DEPARTMENT') return t().planDepartment(department || s.departmentId, calendarDate(s.planApprovedOn), s.planApprovedBy || '—');
+    if (s.planSource === 'CATALOG') return t().planCatalog;
+    return t().planLinear;
   }
 
   /** Who revised the target, when and why (revision 2 on); revision 1 is the catalog as published. */

@@ -154,6 +154,8 @@ public final class AccessPlan {
         t.add(new Grant(Role.INTAKE, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
         t.add(new Grant(Role.INTAKE, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
                 "follows the catalog: who owns which target, revisions applied live (read_committed, no group)"));
+        t.add(new Grant(Role.INTAKE, TOPIC, Topics.PLAN_SUBMISSIONS.name(), LITERAL, List.of(WRITE, DESCRIBE),
+                "the plans departments file (idempotent producer); it never reads them back"));
         // streams app
         for (String input : List.of(targets, events, clock)) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, input, LITERAL, List.of(READ, DESCRIBE), "input"));
@@ -171,6 +173,11 @@ public final class AccessPlan {
         t.add(new Grant(Role.MONITOR, TOPIC, Topics.ALERT_ACKS.name(), LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "its acknowledge/silence decisions (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
+        t.add(new Grant(Role.MONITOR, TOPIC, Topics.PLAN_SUBMISSIONS.name(), LITERAL, List.of(READ, WRITE, DESCRIBE),
+                "lists departments' plans (no group) and records operators' approvals and returns"));
+        t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(READ, WRITE, DESCRIBE),
+                "an approved plan becomes the target's pace plan: a catalog revision, read first (revisedBy User:monitor,"
+                        + " the operator in planApprovedBy and the note)"));
         // catalog admin: the publisher reads what is there and writes the difference
         t.add(new Grant(Role.CATALOG, TOPIC, targets, LITERAL, List.of(READ, WRITE, DESCRIBE), "publishes the catalog (reads it first)"));
         // clock: the setter reads where the clock stands and moves it
