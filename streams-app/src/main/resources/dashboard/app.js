@@ -14,7 +14,7 @@
   // an instance without /api/v1/clock (an older version) is asked again now and then.
   const CLOCK_POLL_MS = { simulated: 1000, wall: 30000, missing: 30000, failed: 5000 };
   const state = {
-    lang: localStorage.getItem('lang') === 'en' ? 'en' : 'zh',
+    lang: (new URLSearchParams(location.search).get('lang') || localStorage.getItem('lang')) === 'en' ? 'en' : 'zh',
     standings: new Map(),   // targetId -> standing
     alerts: new Map(),      // dedupKey -> firing alert
     activity: [],           // recent changes, newest first

@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingan.progress.avro.PlanSubmission;
+import org.jingan.progress.registry.RegistryConfig;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.registry.SpecificAvroSerializer;
 
@@ -41,6 +42,9 @@ public final class PlanSubmissionLog implements AutoCloseable {
         this.topic = topic;
         this.clientConfig = new HashMap<>(clientConfig);
         this.timeout = timeout;
+        // schemas are registered by the deployer; a writer only looks its id up (mem:// in tests registers)
+        Object url = this.clientConfig.get(RegistryConfig.SCHEMA_REGISTRY_URL);
+        this.clientConfig.putIfAbsent(RegistryConfig.AUTO_REGISTER_SCHEMAS, url != null && url.toString().startsWith("mem://"));
     }
 
     public String topic() {
