@@ -191,7 +191,7 @@ class PlanApprovalIntegrationTest {
         for (String lang : List.of("zh", "en")) {
             Process p = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                     // no virtual time budget: the page's live feed (SSE) keeps virtual time from ever running out
-                    "--hide-scrollbars", "--window-size=1400,1000", "--timeout=8000",
+                    "--hide-scrollbars", "--window-size=1400,1000", "--timeout=20000",
                     "--screenshot=" + dir.resolve("plan-source-" + lang + ".png").toAbsolutePath(),
                     stack.dashboardUrl() + "/?lang=" + lang + "#/target/" + ELEVATORS)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.jingan.progress.avro.PacePoint;
-import org.jingan.progress.avro.PlanCheckpoint;
+import org.jingan.progress.avro.SubmittedCheckpoint;
 import org.jingan.progress.avro.PlanSubmission;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.CatalogPublisher;
@@ -71,7 +71,7 @@ public final class PlanApproval {
         Instant now = districtNow.get();
         LocalDate approvedOn = now.atZone(zone).toLocalDate();
         List<PacePoint> plan = new ArrayList<>();
-        for (PlanCheckpoint c : checked.checkpoints()) {
+        for (SubmittedCheckpoint c : checked.checkpoints()) {
             plan.add(new PacePoint(c.getDate(), c.getExpectedRatio()));
         }
         Target revised = Target.newBuilder(current).setPacePlan(plan).setPlanApprovedBy(operator)
@@ -126,7 +126,7 @@ public final class PlanApproval {
     static List<PlanRow> rowsOf(PlanSubmission submission) {
         List<PlanRow> rows = new ArrayList<>();
         int line = 1;
-        for (PlanCheckpoint c : submission.getCheckpoints()) {
+        for (SubmittedCheckpoint c : submission.getCheckpoints()) {
             rows.add(c.getExpectedValue() != null ? new PlanRow(line++, c.getDate(), c.getExpectedValue(), null)
                     : new PlanRow(line++, c.getDate(), null, c.getExpectedRatio()));
         }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jingan.progress.avro.Comparator;
-import org.jingan.progress.avro.PlanCheckpoint;
+import org.jingan.progress.avro.SubmittedCheckpoint;
 import org.jingan.progress.avro.Target;
 
 /**
@@ -22,7 +22,7 @@ public final class PlanRules {
     }
 
     /** The plan's checkpoints (shares computed from amounts) when {@code problems} is empty. */
-    public record Checked(List<PlanCheckpoint> checkpoints, List<PlanProblem> problems) {
+    public record Checked(List<SubmittedCheckpoint> checkpoints, List<PlanProblem> problems) {
         public boolean valid() {
             return problems.isEmpty();
         }
@@ -30,7 +30,7 @@ public final class PlanRules {
 
     public static Checked check(Target target, List<PlanRow> rows) {
         List<PlanProblem> problems = new ArrayList<>();
-        List<PlanCheckpoint> checkpoints = new ArrayList<>();
+        List<SubmittedCheckpoint> checkpoints = new ArrayList<>();
         if (target.getComparator() == Comparator.AT_MOST) {
             problems.add(new PlanProblem(0, "target", "'" + target.getId() + "' is a ceiling: it is kept under its"
                     + " value all year and has no pace to plan", "「" + target.getNameZh() + "」是控制性指标，全年不超过上限即可，无需分解计划"));
@@ -74,7 +74,7 @@ public final class PlanRules {
             if (ratio != null) {
                 previousRatio = Math.max(previousRatio, ratio);
                 if (row.date() != null) {
-                    checkpoints.add(new PlanCheckpoint(row.date(), Math.min(1.0, ratio), row.value()));
+                    checkpoints.add(new SubmittedCheckpoint(row.date(), Math.min(1.0, ratio), row.value()));
                 }
             }
         }

@@ -36,7 +36,7 @@ public final class AlertMessages {
         String goal = terms.targetValue() == null ? "-" : num(terms.targetValue());
         // which plan the expectation comes from: 时序进度, or the department's plan and who approved it when
         String planZh = "按" + terms.source().zh();
-        String planEn = " by " + terms.source().en();
+        String planEn = " under " + terms.source().en();
         String deptZh = "请" + target.getDepartmentZh() + "跟进。";
         String deptEn = " " + target.getDepartmentEn() + " to act.";
         if (terms.comparator() == Comparator.DONE && (kind == AlertKind.AT_RISK || kind == AlertKind.BEHIND)) {
@@ -104,7 +104,7 @@ public final class AlertMessages {
         return new Text(zhName + AlertLabels.kindZh(kind) + "告警已解除" + coveredZh + "，当前状态："
                 + AlertLabels.statusZh(ev.status()) + "（按" + plan.zh() + "）。",
                 enName + ": " + AlertLabels.kindEn(kind) + " resolved" + coveredEn + ", now "
-                        + AlertLabels.statusEn(ev.status()) + " by " + plan.en() + ".");
+                        + AlertLabels.statusEn(ev.status()) + " under " + plan.en() + ".");
     }
 
     /** A milestone has no share done, only a due date: the sentences say how far it is. */

@@ -78,7 +78,7 @@ class PlanSourceTest {
                     .filter(a -> a.getKind() == AlertKind.BEHIND && a.getState() == AlertState.FIRING)
                     .findFirst().orElseThrow();
             assertThat(firedUnderLinear.getMessageZh()).contains("按时序进度");
-            assertThat(firedUnderLinear.getMessageEn()).contains("by time-proportional pace (时序进度)");
+            assertThat(firedUnderLinear.getMessageEn()).contains("expected under time-proportional pace (时序进度)");
 
             driver.clock(midnight(2020, 4, 1).plusSeconds(3600));
             Target approved = Target.newBuilder(linear).setRevision(2).setPacePlan(BUILDING_PLAN)
