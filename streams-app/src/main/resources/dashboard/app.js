@@ -423,21 +423,30 @@
       || `<li class="none">${esc(state.loaded.standings ? t().noActivity : t().loading)}</li>`;
   }
 
-  // ---- live feed
+  // ---- live feed: pushed as the topology publishes; every event about the board carries the feed's version as its
+  // id, so a reconnect (the browser's own, after a drop, or ours after the network came back) resumes from there:
+  // what changed meanwhile comes once, nothing twice
+  let source = null;
+  let lastEventId = '';
   function connect() {
-    const source = new EventSource('/api/v1/stream');
+    if (source) source.close();
+    source = new EventSource('/api/v1/stream' + (lastEventId ? '?lastEventId=' + encodeURIComponent(lastEventId) : ''));
     const live = mode => {
       $('#live').dataset.state = mode;
       renderLive();
     };
+    const versioned = handler => e => {
+      if (e.lastEventId) lastEventId = e.lastEventId;
+      handler(e);
+    };
     source.onopen = () => live('open');
     source.onerror = () => live('reconnecting');
     source.addEventListener('hello', e => { $('#instance').textContent = JSON.parse(e.data).instance || '—'; });
-    source.addEventListener('feed', e => {
+    source.addEventListener('feed', versioned(e => {
       const feed = JSON.parse(e.data);
       banner(feed.ok ? null : { key: 'feedDown' });
-    });
-    source.addEventListener('standings', e => {
+    }));
+    source.addEventListener('standings', versioned(e => {
       const data = JSON.parse(e.data);
       if (data.full) {
         state.standings.clear();
@@ -451,10 +460,19 @@
           state.activity.unshift({ type: 'standing', subject: s, asOf: s.asOf || clockIso(), seen: Date.now() });
         }
       });
+      (data.removed || []).forEach(id => state.standings.delete(id));
       noteUpdated();
       applyStandings(data.full ? null : data.items);
-    });
-    source.addEventListener('alert', e => {
+    }));
+    source.addEventListener('alerts', versioned(e => {
+      const data = JSON.parse(e.data);
+      state.alerts.clear();
+      data.items.forEach(a => state.alerts.set(a.dedupKey, a));
+      state.loaded.alerts = true;
+      renderAlerts();
+      if (state.route.view === 'department') renderView();
+    }));
+    source.addEventListener('alert', versioned(e => {
       const a = JSON.parse(e.data);
       if (a.state === 'FIRING') state.alerts.set(a.dedupKey, a); else state.alerts.delete(a.dedupKey);
       // a resolution comes as the alert that fired (its raisedAt is when it fired): it happened as of the district's
@@ -467,8 +485,16 @@
       renderActivity();
       if (state.route.view === 'target' && state.route.id === a.targetId) loadView();
       if (state.route.view === 'department' && state.route.id === a.departmentId) renderView();
-    });
+    }));
   }
+  // without a network the feed is closed; back online it resumes from the last version it got
+  window.addEventListener('offline', () => {
+    if (source) source.close();
+    source = null;
+    $('#live').dataset.state = 'reconnecting';
+    renderLive();
+  });
+  window.addEventListener('online', connect);
 
   // Update what is on screen in place: rows of changed targets flash; other views re-read their data.
   let reloadTimer = null;
@@ -601,6 +627,7 @@
       applyStandings(null);
     }).catch(e => banner({ text: e.message }));
     api('/api/v1/alerts').then(body => {
+      if (state.loaded.alerts) return; // the feed's own, newer, came first
       body.items.forEach(a => { if (!state.alerts.has(a.dedupKey)) state.alerts.set(a.dedupKey, a); });
     }).catch(e => banner({ text: e.message })).then(() => {
       state.loaded.alerts = true; // on failure: what the feed brings from now on

@@ -183,6 +183,15 @@ public final class Benchmark implements Callable<Integer> {
                                 new LatencyPhase(cluster, s, table).run(workload, repeat, table.last(PipelinePhase.RATE)));
                     }
                 }
+                if (s.runs(Settings.Phase.SCREEN)) {
+                    phase("report to screen", r, failures, () -> {
+                        try {
+                            new ScreenPhase(cluster, s, table).run(workload, repeat);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
                 if (s.runs(Settings.Phase.REPLAY)) {
                     phase("replay and restore", r, failures, () -> replay.run(workload, repeat));
                 }

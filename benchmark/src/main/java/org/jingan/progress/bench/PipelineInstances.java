@@ -43,6 +43,8 @@ final class PipelineInstances implements AutoCloseable {
     private final List<Instance> instances = new ArrayList<>();
     private final List<RejectionCounters> counters = new ArrayList<>();
     private volatile Throwable failure;
+    /** The topics each instance's dashboard feed follows; null: no dashboard (the throughput and query phases). */
+    private org.jingan.progress.streams.dashboard.FeedSource feed;
 
     private PipelineInstances(String applicationId) {
         this.applicationId = applicationId;
@@ -58,7 +60,16 @@ final class PipelineInstances implements AutoCloseable {
     static PipelineInstances start(String applicationId, BenchCluster cluster, Pipeline.Topics topics, int count,
                                    int threads, ProgressTopologyConfig topologyConfig, Path stateRoot,
                                    java.util.function.Consumer<Properties> tweak, boolean paused) {
+        return start(applicationId, cluster, topics, count, threads, topologyConfig, stateRoot, tweak, paused, null);
+    }
+
+    /** Like {@link #start}, each instance serving its dashboard with the live feed following {@code feed}. */
+    static PipelineInstances start(String applicationId, BenchCluster cluster, Pipeline.Topics topics, int count,
+                                   int threads, ProgressTopologyConfig topologyConfig, Path stateRoot,
+                                   java.util.function.Consumer<Properties> tweak, boolean paused,
+                                   org.jingan.progress.streams.dashboard.FeedSource feed) {
         PipelineInstances apps = new PipelineInstances(applicationId);
+        apps.feed = feed;
         try {
             for (int i = 0; i < count; i++) {
                 apps.add(cluster, topics, threads, topologyConfig, stateRoot.resolve("instance-" + i), tweak, paused);
@@ -90,7 +101,10 @@ final class PipelineInstances implements AutoCloseable {
 
     private void add(BenchCluster cluster, Pipeline.Topics topics, int threads, ProgressTopologyConfig topologyConfig,
                      Path stateDir, java.util.function.Consumer<Properties> tweak, boolean paused) {
-        QueryServer server = QueryServer.create(queryConfig);
+        QueryServer server = QueryServer.create(feed == null ? queryConfig : queryConfig.withDashboard(true));
+        if (feed != null) {
+            server.followFeed(feed);
+        }
         try {
             Properties config = Pipeline.streamsConfig(applicationId, cluster.bootstrapServers(), cluster.securityProperties(), cluster.registry(),
                     threads, stateDir, topics, server.applicationServer());

@@ -15,7 +15,7 @@ public record Settings(long events, int districts, int keys, int spanDays, int p
                        Path outputDir) {
 
     /** The parts of a run; each can be left out with --phases. */
-    public enum Phase { CEILINGS, PIPELINE, LATENCY, QUERIES, REPLAY, RESTORE }
+    public enum Phase { CEILINGS, PIPELINE, LATENCY, QUERIES, REPLAY, RESTORE, SCREEN }
 
     public boolean runs(Phase phase) {
         return phases.contains(phase);

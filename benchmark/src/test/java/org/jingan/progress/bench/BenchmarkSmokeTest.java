@@ -44,6 +44,9 @@ class BenchmarkSmokeTest {
             LatencyPhase.STREAMS_SOURCE + " avg",
             LatencyPhase.LIVE_CAPACITY,
             LatencyPhase.OFFERED_VS_CAPACITY,
+            ScreenPhase.SCREEN + ", 50 reports/s, 20 pages p99",
+            ScreenPhase.FLOOR + ", 50 reports/s, 1 page p50",
+            ScreenPhase.BOARD + " p50",
             ReplayPhase.WALL,
             ReplayPhase.RESTORE_KEPT,
             ReplayPhase.RESTORE_WIPED);

@@ -1,29 +1,11 @@
 package org.jingan.progress.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jingan.progress.avro.Target;
-import org.jingan.progress.registry.SchemaRegistryException;
-import org.jingan.progress.registry.SpecificAvroDeserializer;
-import org.jingan.progress.registry.UnknownSchemaIdException;
+import org.jingan.progress.registry.TopicFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogFollower implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogFollower.class);
-    private static final long PARTITION_CHECK_MS = 10_000;
-    private static final long REGISTRY_BACKOFF_MAX_MS = 10_000;
 
     /** What the follower hands over, on its own thread. */
     public interface Listener {
@@ -49,226 +29,59 @@ public final class CatalogFollower implements AutoCloseable {
         void remove(String targetId);
     }
 
-    private final String topic;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final SpecificAvroDeserializer<Target> values = new SpecificAvroDeserializer<>(Target.class);
-    private final Listener listener;
-    private final Thread thread;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final AtomicLong read = new AtomicLong();
-    /** The end of each partition when it was first assigned: reaching all of them is "caught up". */
-    private final Map<TopicPartition, Long> endsAtStart = new HashMap<>();
-    private volatile RuntimeException failure;
-    private volatile boolean closing;
-    private long partitionsCheckedAt;
-    private int registryFaultsInARow;
+    private final TopicFollower<Target> follower;
 
     /**
      * @param clientConfig bootstrap servers, the client's security settings (its principal needs READ and DESCRIBE on
      *                     the topic) and the registry's settings
      */
     public CatalogFollower(String topic, Map<String, ?> clientConfig, Listener listener) {
-        this.topic = topic;
-        this.listener = listener;
-        var config = new HashMap<String, Object>(clientConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, not subscribed: every reader reads everything
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "catalog-follower");
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        values.configure(clientConfig, false);
-        this.thread = new Thread(this::run, "catalog-follower-" + topic);
-        this.thread.setDaemon(true);
+        this.follower = new TopicFollower<>(topic, Target.class, clientConfig, clientConfig,
+                (key, target, record) -> handOver(key, target, record, listener), () -> { });
+    }
+
+    private static void handOver(String key, Target target, ConsumerRecord<byte[], byte[]> record, Listener listener) {
+        if (target == null) {
+            listener.remove(key);
+        } else if (!target.getId().equals(key)) {
+            log.warn("skipped {}[{}]@{}: keyed '{}' but holds target '{}'", record.topic(), record.partition(),
+                    record.offset(), key, target.getId());
+        } else {
+            listener.put(target);
+        }
     }
 
     public CatalogFollower start() {
-        thread.start();
+        follower.start();
         return this;
     }
 
     /** True once everything on the topic at {@link #start} was handed over; false after {@code timeout} or a failure. */
     public boolean awaitCaughtUp(Duration timeout) {
-        try {
-            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && failure == null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return follower.awaitCaughtUp(timeout);
     }
 
     public boolean caughtUp() {
-        return caughtUp.getCount() == 0 && failure == null;
+        return follower.caughtUp();
     }
 
     /** Still reading: false after a failure it cannot get past (no right to read the topic) or once closed. */
     public boolean healthy() {
-        return failure == null && !closing;
+        return follower.healthy();
     }
 
     /** What stopped it, or null. */
     public RuntimeException failure() {
-        return failure;
+        return follower.failure();
     }
 
     /** Records handed over so far (targets and tombstones). */
     public long recordsRead() {
-        return read.get();
-    }
-
-    private void run() {
-        try {
-            while (!closing) {
-                try {
-                    step();
-                } catch (RetriableException e) {
-                    log.warn("cannot read '{}' right now ({}); trying again", topic, e.getMessage());
-                    sleep(1_000);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (AuthorizationException | AuthenticationException e) {
-            failure = new IllegalStateException("may not read the catalog topic '" + topic + "' (" + e.getMessage()
-                    + "): the principal needs READ and DESCRIBE on it (AccessPlan, SECURITY.md)", e);
-            log.error("stopped following '{}': {}", topic, failure.getMessage());
-        } catch (RuntimeException e) {
-            failure = e;
-            log.error("stopped following '{}' after {} records", topic, read.get(), e);
-        } finally {
-            caughtUp.countDown(); // waiters see failure()
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private void step() {
-        if (System.currentTimeMillis() - partitionsCheckedAt >= PARTITION_CHECK_MS) {
-            assignNewPartitions();
-        }
-        readOnce();
-        if (caughtUp.getCount() > 0 && reachedEndsAtStart()) {
-            log.info("catalog read from '{}': {} records", topic, read.get());
-            caughtUp.countDown();
-        }
-    }
-
-    private void assignNewPartitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        partitionsCheckedAt = System.currentTimeMillis();
-        List<TopicPartition> fresh = infos == null ? List.of() : infos.stream()
-                .map(p -> new TopicPartition(topic, p.partition())).filter(p -> !endsAtStart.containsKey(p)).toList();
-        if (fresh.isEmpty()) {
-            return;
-        }
-        endsAtStart.putAll(consumer.endOffsets(fresh, Duration.ofSeconds(30)));
-        consumer.assign(endsAtStart.keySet());
-        consumer.seekToBeginning(fresh);
-    }
-
-    private void readOnce() {
-        if (endsAtStart.isEmpty()) {
-            sleep(200); // the topic has no partition yet (not created): poll() needs an assignment
-            return;
-        }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(caughtUp.getCount() == 0 ? 500 : 50));
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (!handOver(record)) {
-                    consumer.seek(partition, record.offset()); // read it again once the registry answers
-                    break;
-                }
-            }
-        }
-    }
-
-    /** False when the registry failed to decode the record (it is read again after a pause). */
-    private boolean handOver(ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null) {
-            return true; // unkeyed: not a catalog record
-        }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
-        if (record.value() == null) {
-            listener.remove(key);
-            read.incrementAndGet();
-            return true;
-        }
-        Target target;
-        try {
-            target = values.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            if (registryFault(e)) {
-                long wait = Math.min(REGISTRY_BACKOFF_MAX_MS, 250L << Math.min(registryFaultsInARow++, 10));
-                log.error("schema registry fault decoding {}[{}]@{}: reading it again in {} ms", record.topic(),
-                        record.partition(), record.offset(), wait, e);
-                sleep(wait);
-                return false;
-            }
-            log.warn("skipped undecodable record {}[{}]@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return true;
-        }
-        registryFaultsInARow = 0;
-        if (target == null || !target.getId().equals(key)) {
-            log.warn("skipped {}[{}]@{}: keyed '{}' but holds target '{}'", record.topic(), record.partition(),
-                    record.offset(), key, target == null ? null : target.getId());
-            return true;
-        }
-        listener.put(target);
-        read.incrementAndGet();
-        return true;
-    }
-
-    /** The registry's fault, not the record's: unknown id, no answer, 5xx, refused login, throttled. */
-    static boolean registryFault(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnknownSchemaIdException) {
-                return true;
-            }
-            if (t instanceof SchemaRegistryException sre) {
-                int status = sre.status();
-                return status < 0 || status >= 500 || status == 401 || status == 403 || status == 408 || status == 429;
-            }
-        }
-        return false;
-    }
-
-    private boolean reachedEndsAtStart() {
-        if (endsAtStart.isEmpty()) {
-            return partitionsCheckedAt > 0; // the topic has no partition: nothing was on it at the start
-        }
-        for (Map.Entry<TopicPartition, Long> end : endsAtStart.entrySet()) {
-            if (consumer.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Sleeps in short steps, so that closing does not wait for a long pause. */
-    private void sleep(long millis) {
-        long until = System.currentTimeMillis() + millis;
-        try {
-            while (!closing && System.currentTimeMillis() < until) {
-                Thread.sleep(Math.min(100, millis));
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            closing = true;
-        }
+        return follower.recordsRead();
     }
 
     @Override
     public void close() {
-        closing = true;
-        if (thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ofSeconds(2));
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

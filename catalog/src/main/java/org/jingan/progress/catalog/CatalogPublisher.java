@@ -260,7 +260,7 @@ public final class CatalogPublisher {
         try {
             return values.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            if (CatalogFollower.registryFault(e)) {
+            if (SchemaRegistryException.isRegistryFault(e)) {
                 throw e instanceof KafkaException k ? k : new KafkaException(e);
             }
             log.warn("skipped {}[{}]@{}: not a target ({})", record.topic(), record.partition(), record.offset(),

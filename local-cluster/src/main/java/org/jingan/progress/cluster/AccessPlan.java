@@ -163,6 +163,10 @@ public final class AccessPlan {
         for (String output : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name(), Topics.DEAD_LETTERS.name())) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, output, LITERAL, List.of(WRITE, DESCRIBE), "output"));
         }
+        for (String followed : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name())) {
+            t.add(new Grant(Role.STREAMS_APP, TOPIC, followed, LITERAL, List.of(READ),
+                    "reads its output back: each instance's dashboard feed pushes the changes to its pages (read_committed, no group)"));
+        }
         t.add(new Grant(Role.STREAMS_APP, TOPIC, app, PREFIXED, List.of(CREATE, READ, WRITE, DELETE, DESCRIBE, DESCRIBE_CONFIGS),
                 "its changelog and repartition topics (created, purged by it)"));
         t.add(new Grant(Role.STREAMS_APP, GROUP, app, PREFIXED, List.of(READ, DESCRIBE), "its consumer group"));
@@ -173,10 +177,12 @@ public final class AccessPlan {
         t.add(new Grant(Role.MONITOR, TOPIC, Topics.ALERT_ACKS.name(), LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "its acknowledge/silence decisions (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
+        t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
+                "follows the catalog for the departments' names (read_committed, no group)"));
         t.add(new Grant(Role.MONITOR, TOPIC, Topics.PLAN_SUBMISSIONS.name(), LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "lists departments' plans (no group) and records operators' approvals and returns"));
-        t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(READ, WRITE, DESCRIBE),
-                "an approved plan becomes the target's pace plan: a catalog revision, read first (revisedBy User:monitor,"
+        t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(WRITE),
+                "an approved plan becomes the target's pace plan: a catalog revision (revisedBy User:monitor,"
                         + " the operator in planApprovedBy and the note)"));
         // catalog admin: the publisher reads what is there and writes the difference
         t.add(new Grant(Role.CATALOG, TOPIC, targets, LITERAL, List.of(READ, WRITE, DESCRIBE), "publishes the catalog (reads it first)"));

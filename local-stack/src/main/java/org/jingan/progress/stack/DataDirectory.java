@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 final class DataDirectory {
     /** What the stack puts in its data directory; --fresh refuses to delete a directory holding anything else. */
     private static final Set<String> OURS = Set.of("kafka", "registry", "streams", "intake", "demo", "logs", "monitor",
-            "credentials");
+            "credentials", "bulletins");
 
     private DataDirectory() {
     }

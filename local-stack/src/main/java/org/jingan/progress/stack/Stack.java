@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jingan.progress.bulletins.BulletinSettings;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.catalog.CatalogPublisher;
@@ -444,11 +445,15 @@ public final class Stack implements AutoCloseable {
                 .clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name())
                 .operatorsFile(monitorLogins.operatorsFile())
                 .management(ManagementEndpoint.loopback(config.ports().monitorManagement()))
+                // the leaders' monthly bulletins: written from the dashboard's query API, kept in the data directory
+                .bulletins(new BulletinSettings(dashboardUrl(), config.dataDir().resolve("bulletins")))
                 .build());
         pushStoppable("monitoring center", monitor::close);
         where.put("Monitoring center", monitor.baseUrl() + "/");
         where.put("  monitor metrics, health", monitor.managementUrl() + "/metrics, " + monitor.managementUrl()
                 + "/health/ready  (this host only)");
+        where.put("  monthly bulletins", monitor.baseUrl() + "/  (kept in " + config.dataDir().resolve("bulletins")
+                + " at each month's end of the district clock; bin/bulletin month writes one now)");
         where.put("  monitor logins", monitorLogins.loginsFile() + "  (mode 600, never printed: '"
                 + monitorLogins.operator().name() + "' may acknowledge and silence, '" + monitorLogins.viewer().name()
                 + "' only reads; sign in at " + monitor.baseUrl() + "/login)");

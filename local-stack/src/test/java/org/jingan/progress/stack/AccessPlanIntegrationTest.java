@@ -76,6 +76,9 @@ class AccessPlanIntegrationTest {
         for (String input : List.of(Topics.TARGETS.name(), Topics.PROGRESS_EVENTS.name(), Topics.CLOCK.name())) {
             read(Role.STREAMS_APP, input, "progress-streams");
         }
+        for (String output : List.of(Topics.TARGET_PROGRESS.name(), Topics.ALERTS.name())) {
+            read(Role.STREAMS_APP, output, null); // the dashboard feed reads its output back, with no group
+        }
         try (var producer = new KafkaProducer<>(client(Role.STREAMS_APP, Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "progress-streams-" + System.nanoTime() + "-1",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000)), new StringSerializer(), new StringSerializer())) {
@@ -99,6 +102,7 @@ class AccessPlanIntegrationTest {
         send(Role.MONITOR, Topics.ALERT_ACKS.name(), true);
         read(Role.MONITOR, Topics.ALERT_ACKS.name(), null);
         read(Role.MONITOR, Topics.CLOCK.name(), null);
+        read(Role.MONITOR, Topics.TARGETS.name(), null); // the departments' names
     }
 
     @Test
@@ -144,6 +148,7 @@ class AccessPlanIntegrationTest {
     void theIntakeMayNotWriteTargetsNorTheMonitorAlerts() {
         assertDenied("intake writes targets", () -> send(Role.INTAKE, Topics.TARGETS.name(), false));
         assertDenied("monitor writes progress-alerts", () -> send(Role.MONITOR, Topics.ALERTS.name(), false));
+        assertDenied("monitor writes targets", () -> send(Role.MONITOR, Topics.TARGETS.name(), false));
         assertDenied("catalog writes district-clock", () -> send(Role.CATALOG, Topics.CLOCK.name(), false));
     }
 

@@ -455,6 +455,42 @@ class ComposeFileTest {
         assertThat(read(ROOT.resolve("docker/secrets/make-secrets"))).contains("kafka-admin-password", "kafka-tls-password");
     }
 
+    @Test
+    void shouldMakeTheMonitorsFirstOperatorWhoseStoredPasswordSignsIn(@org.junit.jupiter.api.io.TempDir Path copy)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("python3", "--version").start().waitFor() == 0,
+                "python3 is not installed");
+        // the script runs against a copy of what it reads: the repository root is two levels above it
+        Path script = copy.resolve("docker/secrets/make-secrets");
+        Files.createDirectories(script.getParent());
+        Files.copy(ROOT.resolve("docker/secrets/make-secrets"), script);
+        Path demoKeys = Path.of("producer/src/main/resources/org/jingan/progress/intake/demo-credentials.properties");
+        Files.createDirectories(copy.resolve(demoKeys).getParent());
+        Files.copy(ROOT.resolve(demoKeys), copy.resolve(demoKeys));
+        Files.copy(ROOT.resolve(".env.example"), copy.resolve(".env.example"));
+        Process run = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isZero();
+
+        String password = Files.readString(copy.resolve("secrets/monitor-operator-password")).strip();
+        assertThat(output).as("the password is never printed").doesNotContain(password);
+        assertThat(Files.getPosixFilePermissions(copy.resolve("secrets/monitor-operator-password")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        var operators = org.jingan.progress.monitor.auth.OperatorsFile.load(copy.resolve("secrets/monitor-operators"));
+        var signedIn = operators.authenticate("operator", password.toCharArray());
+        assertThat(signedIn).as("the monitor's own PasswordHash accepts the stored password").isPresent();
+        assertThat(signedIn.get().role()).isEqualTo(org.jingan.progress.monitor.auth.Role.OPERATOR);
+        assertThat(operators.authenticate("operator", "wrong".toCharArray())).isEmpty();
+
+        // a second run keeps the operator (and every other secret) as it is
+        String before = Files.readString(copy.resolve("secrets/monitor-operators"));
+        assertThat(new ProcessBuilder("bash", script.toString()).start().waitFor()).isZero();
+        assertThat(Files.readString(copy.resolve("secrets/monitor-operators"))).isEqualTo(before);
+        assertThat(COMPOSE.path("services").path("monitor").path("environment").path("MONITOR_OPERATORS_FILE").asText())
+                .isEqualTo("/run/secrets/monitor-operators");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static List<String> secretsOf(JsonNode service) {

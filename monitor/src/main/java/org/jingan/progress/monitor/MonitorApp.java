@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.jingan.progress.bulletins.BulletinSettings;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.kit.options.ClusterOptions;
@@ -119,6 +120,10 @@ public final class MonitorApp implements Callable<Integer> {
             description = "Topic of the simulated district clock (env MONITOR_CLOCK_TOPIC). Default: ${DEFAULT-VALUE}")
     String clockTopic;
 
+    @Option(names = "--targets-topic", defaultValue = "${env:MONITOR_TARGETS_TOPIC:-targets}",
+            description = "The catalog's topic, followed live for the departments' names (env MONITOR_TARGETS_TOPIC). Default: ${DEFAULT-VALUE}")
+    String targetsTopic;
+
     @Option(names = "--operators-file", defaultValue = "${env:MONITOR_OPERATORS_FILE}",
             description = "Operators' own credentials (name:role:hash lines, see add-operator): HTTP Basic and the"
                     + " console's sign-in form (env MONITOR_OPERATORS_FILE)")
@@ -155,6 +160,16 @@ public final class MonitorApp implements Callable<Integer> {
                     + " (env MONITOR_ANONYMOUS_READ). Default: ${DEFAULT-VALUE}")
     boolean anonymousRead;
 
+    @Option(names = "--bulletins-dir", defaultValue = "${env:MONITOR_BULLETINS_DIR}",
+            description = "Keep the leaders' monthly bulletin (PDF, DOCX; zh, en) of each month the district clock ends in this"
+                    + " directory, listed and downloaded on the console; needs --bulletins-query-url (env MONITOR_BULLETINS_DIR)")
+    java.nio.file.Path bulletinsDir;
+
+    @Option(names = "--bulletins-query-url", defaultValue = "${env:MONITOR_BULLETINS_QUERY_URL}",
+            description = "The streams app's public port whose query API the bulletins are written from, e.g."
+                    + " http://127.0.0.1:8080 (env MONITOR_BULLETINS_QUERY_URL)")
+    String bulletinsQueryUrl;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new MonitorApp()).execute(args));
     }
@@ -170,9 +185,18 @@ public final class MonitorApp implements Callable<Integer> {
                 .notificationTimings(new GroupTimings(Duration.ofSeconds(groupWaitSeconds),
                         Duration.ofMinutes(groupIntervalMinutes), Duration.ofMinutes(repeatMinutes)))
                 .clientProperties(clientProperties())
-                .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic)
+                .clockMode(clockMode(clock)).clockStart(MonitorConfig.parseClockStart(clockStart)).clockTopic(clockTopic).targetsTopic(targetsTopic)
                 .auth(new OperatorAuth(operatorsFile, oidc(), anonymousRead))
+                .bulletins(bulletins())
                 .build();
+    }
+
+    private BulletinSettings bulletins() {
+        if ((bulletinsDir == null) != (bulletinsQueryUrl == null || bulletinsQueryUrl.isBlank())) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--bulletins-dir and --bulletins-query-url go together: give both to keep the monthly bulletins");
+        }
+        return bulletinsDir == null ? null : new BulletinSettings(bulletinsQueryUrl, bulletinsDir);
     }
 
     /** The Kafka settings and the registry's login, which the monitor hands to its clients and its serdes alike. */

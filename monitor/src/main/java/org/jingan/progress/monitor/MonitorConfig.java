@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jingan.progress.bulletins.BulletinSettings;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.kit.http.ManagementEndpoint;
@@ -46,8 +47,11 @@ import org.jingan.progress.monitor.notify.RetryPolicy;
  *                           the ages of alerts count against it
  * @param clockStart         where a simulated district clock stands until the first tick on {@code clockTopic}
  * @param clockTopic         the district-clock topic a simulated clock is followed from
+ * @param targetsTopic       the catalog's topic, followed live for the departments' names
  * @param auth               how operators sign in (operators file, OIDC) and whether reading needs it
  * @param management         where metrics and health are served (loopback by default), apart from the console
+ * @param bulletins          where the leaders' monthly bulletins are read from and kept (the query API, a directory);
+ *                           null: no bulletins (module {@code bulletins})
  */
 public record MonitorConfig(
         String bootstrapServers,
@@ -66,8 +70,10 @@ public record MonitorConfig(
         ClockMode clockMode,
         Instant clockStart,
         String clockTopic,
+        String targetsTopic,
         OperatorAuth auth,
-        ManagementEndpoint management) {
+        ManagementEndpoint management,
+        BulletinSettings bulletins) {
 
     public static final String DEFAULT_GROUP_ID = "progress-monitor";
     public static final int DEFAULT_HTTP_PORT = 8083;
@@ -98,6 +104,7 @@ public record MonitorConfig(
         Objects.requireNonNull(clockMode, "clockMode");
         Objects.requireNonNull(clockStart, "clockStart");
         requireText(clockTopic, "district clock topic");
+        requireText(targetsTopic, "targets topic");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(management, "management");
         if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
@@ -113,8 +120,8 @@ public record MonitorConfig(
         return new Builder(bootstrapServers, schemaRegistryUrl).httpHost(httpHost).httpPort(httpPort).groupId(groupId)
                 .alertsTopic(alertsTopic).acksTopic(acksTopic).webhooks(webhooks).retryPolicy(retryPolicy)
                 .webhookTimeout(webhookTimeout).notificationTimings(notificationTimings).clientProperties(clientProperties)
-                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).auth(auth)
-                .management(management);
+                .wallClock(wallClock).clockMode(clockMode).clockStart(clockStart).clockTopic(clockTopic).targetsTopic(targetsTopic).auth(auth)
+                .management(management).bulletins(bulletins);
     }
 
     /**
@@ -156,8 +163,10 @@ public record MonitorConfig(
         private ClockMode clockMode = ClockMode.WALL;
         private Instant clockStart = parseClockStart(DEFAULT_CLOCK_START);
         private String clockTopic = Topics.CLOCK.name();
+        private String targetsTopic = Topics.TARGETS.name();
         private OperatorAuth auth = OperatorAuth.NONE;
         private ManagementEndpoint management = ManagementEndpoint.LOOPBACK_ANY_PORT;
+        private BulletinSettings bulletins;
 
         private Builder(String bootstrapServers, String schemaRegistryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -193,6 +202,7 @@ public record MonitorConfig(
         public Builder clockMode(ClockMode v) { clockMode = v; return this; }
         public Builder clockStart(Instant v) { clockStart = v; return this; }
         public Builder clockTopic(String v) { clockTopic = v; return this; }
+        public Builder targetsTopic(String v) { targetsTopic = v; return this; }
         public Builder auth(OperatorAuth v) { auth = v; return this; }
         /** Where metrics and health are served; by default a free loopback port. */
         public Builder management(ManagementEndpoint v) { management = v; return this; }
@@ -202,11 +212,13 @@ public record MonitorConfig(
         public Builder oidc(OidcSettings v) { auth = auth.withOidc(v); return this; }
         /** Lets anyone read the console (acting still needs an operator). */
         public Builder anonymousRead(boolean v) { auth = auth.withAnonymousRead(v); return this; }
+        /** Keeps the monthly bulletins ({@code null}: none). */
+        public Builder bulletins(BulletinSettings v) { bulletins = v; return this; }
 
         public MonitorConfig build() {
             return new MonitorConfig(bootstrapServers, schemaRegistryUrl, httpHost, httpPort, groupId, alertsTopic,
                     acksTopic, webhooks, retryPolicy, webhookTimeout, notificationTimings, clientProperties, wallClock,
-                    clockMode, clockStart, clockTopic, auth, management);
+                    clockMode, clockStart, clockTopic, targetsTopic, auth, management, bulletins);
         }
     }
 }

@@ -10,12 +10,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.catalog.CatalogFollower;
 import org.jingan.progress.clock.ClockFollower;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.clock.WallClock;
 import org.jingan.progress.kit.http.Health;
 import org.jingan.progress.kit.http.ManagementServer;
+import org.jingan.progress.bulletins.BulletinGenerator;
+import org.jingan.progress.bulletins.MonthEndScheduler;
+import org.jingan.progress.bulletins.data.SupervisionCases;
+import org.jingan.progress.bulletins.store.BulletinStore;
+import org.jingan.progress.bulletins.web.BulletinRoutes;
+import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.board.AlertBoard;
 import org.jingan.progress.monitor.decision.DecisionLog;
 import org.jingan.progress.monitor.decision.DecisionStore;
@@ -72,6 +80,14 @@ public final class MonitorServer implements AutoCloseable {
     private final ConsoleAccess access;
     private final Javalin http;
     private final ManagementServer management;
+    private final MonthEndScheduler bulletins;
+    private final ScheduledExecutorService bulletinChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "monitor-bulletins");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Follows the targets topic for the departments' names. */
+    private final CatalogFollower catalog;
     private PlanSubmissionLog planLog;
 
     private MonitorServer(MonitorConfig config) {
@@ -79,11 +95,27 @@ public final class MonitorServer implements AutoCloseable {
         ObjectMapper json = objectMapper();
         // first: a bad operators file or OIDC setting stops the start before any Kafka client exists
         this.access = ConsoleAccess.from(config.auth(), config.wallClock(), json);
+        BulletinRoutes bulletinRoutes = null;
+        MonthEndScheduler scheduler = null;
+        if (config.bulletins() != null) {
+            // the store and the CJK font are checked now (before any Kafka client), not at the first month's end;
+            // without a font the console runs on and says why it keeps no bulletins (alerts matter more)
+            BulletinStore store = new BulletinStore(config.bulletins().storeDir());
+            try {
+                BulletinGenerator generator = new BulletinGenerator(config.bulletins().queryUrl(), SupervisionCases.NONE);
+                scheduler = MonthEndScheduler.of(store, generator, () -> districtClock().today());
+                bulletinRoutes = new BulletinRoutes(store, generator);
+            } catch (IllegalStateException e) {
+                log.error("No monthly bulletins: {}", e.getMessage());
+            }
+        }
+        this.bulletins = scheduler;
         this.districtClock = districtClock(config);
         this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
         DepartmentNames departments = DepartmentNames.fromDefaultCatalog();
+        this.catalog = followCatalog(config, departments);
         ConsoleView view = new ConsoleView(board, decisions, departments, config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
@@ -97,17 +129,25 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
             this.planLog = new PlanSubmissionLog(kafkaClient(config), Topics.PLAN_SUBMISSIONS.name(), Duration.ofSeconds(15));
-            CatalogPublisher catalog = new CatalogPublisher(kafkaClient(config), Topics.TARGETS.name(), Duration.ofSeconds(15));
+            CatalogPublisher publisher = new CatalogPublisher(kafkaClient(config), Topics.TARGETS.name(), Duration.ofSeconds(15));
             // an approval is dated by the district clock: the plan applies from that day
-            PlanApproval approval = new PlanApproval(planLog, catalog,
+            PlanApproval approval = new PlanApproval(planLog, publisher,
                     () -> java.time.Instant.ofEpochMilli(districtClock.millis()), DistrictClock.ZONE);
+            PlanDesk plans = new PlanDesk(approval, publisher, json, ConsoleApi.plansPage());
+            BulletinRoutes routes = bulletinRoutes;
             this.http = new ConsoleApi(view, board, decisionLog, events, metrics,
                     config.wallClock(), json, access)
-                    .withPlans(new PlanDesk(approval, catalog, json, ConsoleApi.plansPage()))
+                    .withRoutes(app -> {
+                        if (routes != null) {
+                            routes.register(app, Role.VIEWER, Role.OPERATOR);
+                        }
+                        plans.install(app);
+                    })
                     .start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the console on " + config.httpHost() + ":"
                     + config.httpPort() + " (is the port taken? choose another with --http-port): " + e.getMessage(), e);
@@ -119,6 +159,7 @@ public final class MonitorServer implements AutoCloseable {
             http.stop();
             consumer.close();
             decisionLog.close();
+            catalog.close();
             closeDistrictClock();
             throw new IllegalStateException("Cannot start the management port on " + config.management().bindHost()
                     + ":" + config.management().port() + " (is the port taken? choose another with --management-port): "
@@ -132,7 +173,12 @@ public final class MonitorServer implements AutoCloseable {
         server.decisionLog.start();
         server.consumer.start();
         server.clockReader.start();
+        server.catalog.start();
         server.clockPush.scheduleWithFixedDelay(server.events::clockMaybeMoved, 1, 1, TimeUnit.SECONDS);
+        if (server.bulletins != null) {
+            long every = config.bulletins().checkEvery().toMillis();
+            server.bulletinChecks.scheduleWithFixedDelay(server::checkBulletins, every, every, TimeUnit.MILLISECONDS);
+        }
         log.info("Monitoring center on http://{}:{}/ (metrics and health: {}) reading '{}' as group '{}', decisions in"
                         + " '{}', {} webhook(s), district clock: {}; sign-in: {}; reading {}", config.httpHost(), server.port(),
                 server.managementUrl(),
@@ -150,6 +196,18 @@ public final class MonitorServer implements AutoCloseable {
         return client;
     }
 
+    /** Keeps the bulletin of each month the district clock has ended, once the clock was read. */
+    private void checkBulletins() {
+        if (!clockRead || closing) {
+            return;
+        }
+        try {
+            bulletins.check();
+        } catch (RuntimeException e) {
+            log.warn("Checking the monthly bulletins failed; trying again shortly: {}", e.getMessage());
+        }
+    }
+
     /** The wall clock live; in a replay or the demo year the simulated clock, followed from its topic. */
     private static DistrictClock districtClock(MonitorConfig config) {
         if (config.clockMode() == ClockMode.WALL) {
@@ -162,6 +220,25 @@ public final class MonitorServer implements AutoCloseable {
         Map<String, Object> registry = new HashMap<>(config.clientProperties());
         registry.put("schema.registry.url", config.schemaRegistryUrl());
         return new ClockFollower(config.clockTopic(), config.clockStart(), client, registry);
+    }
+
+    /** A follower of the targets topic that names departments as the topic does (started with the server). */
+    private static CatalogFollower followCatalog(MonitorConfig config, DepartmentNames departments) {
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-catalog");
+        client.put("schema.registry.url", config.schemaRegistryUrl());
+        return new CatalogFollower(config.targetsTopic(), client, new CatalogFollower.Listener() {
+            @Override
+            public void put(Target target) {
+                departments.put(target);
+            }
+
+            @Override
+            public void remove(String targetId) {
+                // a withdrawn target's department keeps its name: its past alerts still show it
+            }
+        });
     }
 
     /** Starts following a simulated clock and marks it read once the ticks written so far are. */
@@ -232,9 +309,11 @@ public final class MonitorServer implements AutoCloseable {
     public void close() {
         closing = true;
         clockPush.shutdownNow();
+        bulletinChecks.shutdownNow();
         events.closeAll();
         consumer.close();
         decisionLog.close();
+        catalog.close();
         if (planLog != null) {
             planLog.close();
         }

@@ -52,6 +52,7 @@ final class MonitorFixture implements AutoCloseable {
     final TestCluster cluster = TestCluster.get();
     final String alertsTopic = cluster.createTopicLike(cluster.uniqueName("alerts"), Topics.ALERTS).name();
     final String acksTopic = cluster.createTopicLike(cluster.uniqueName("acks"), Topics.ALERT_ACKS).name();
+    final String targetsTopic = cluster.createTopicLike(cluster.uniqueName("targets"), Topics.TARGETS).name();
     final String groupId = cluster.uniqueName("monitor");
     final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -61,7 +62,7 @@ final class MonitorFixture implements AutoCloseable {
     MonitorConfig.Builder config() {
         return MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
                 .clientProperties(cluster.loginProperties())
-                .httpPort(0).groupId(groupId).alertsTopic(alertsTopic).acksTopic(acksTopic)
+                .httpPort(0).groupId(groupId).alertsTopic(alertsTopic).acksTopic(acksTopic).targetsTopic(targetsTopic)
                 .retryPolicy(new RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(400)))
                 .webhookTimeout(Duration.ofSeconds(5))
                 // every group change notified at once, so a test sees each change as its own notice

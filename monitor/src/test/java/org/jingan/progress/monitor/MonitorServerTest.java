@@ -31,6 +31,9 @@ import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.AlertKind;
 import org.jingan.progress.avro.AlertState;
 import org.jingan.progress.avro.Severity;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.catalog.CatalogPublisher;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.contract.Topics;
@@ -89,6 +92,31 @@ class MonitorServerTest {
                 .extracting(a -> a.get("dedupKey").asText()).containsExactly("econ-retail-sales/BEHIND");
         assertThat(fixture.getJson(monitor, "/api/alerts/housing-renovation/OVERDUE").get("severity").asText())
                 .isEqualTo("CRITICAL");
+    }
+
+    @Test
+    void shouldNameDepartmentsAsTheTargetsTopicDoesFollowingRevisionsLive() throws Exception {
+        MonitorServer monitor = startReady(fixture.config());
+        Target shipped = Catalog.loadDefault().targets().get(0);
+        Map<String, Object> admin = new HashMap<>(fixture.cluster.clientConfig());
+        admin.put("auto.register.schemas", true); // no deploy step registers the test's own topics
+        var catalog = new CatalogPublisher(admin, fixture.targetsTopic, WAIT);
+        catalog.publishTargets(List.of(Target.newBuilder(shipped).setDepartmentId("sports").setDepartmentZh("区体育局")
+                .setDepartmentEn("sports bureau").build()), "移交区体育局 / handed to the sports bureau");
+
+        fixture.send(Alerts.notice(shipped.getId(), AlertKind.BEHIND, AlertState.FIRING, SINCE, SINCE,
+                Severity.WARNING, "sports"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode alerts = fixture.getJson(monitor, "/api/alerts").get("alerts");
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).get("departmentZh").asText()).as("a department only the topic names").isEqualTo("区体育局");
+            assertThat(alerts.get(0).get("departmentEn").asText()).isEqualTo("sports bureau");
+        });
+
+        catalog.publishTargets(List.of(Target.newBuilder(shipped).setDepartmentId("sports").setDepartmentZh("区体育局（新）")
+                .setDepartmentEn("district sports bureau").build()), "更名 / renamed");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.getJson(monitor, "/api/alerts").get("alerts").get(0)
+                .get("departmentZh").asText()).as("renamed without a restart").isEqualTo("区体育局（新）"));
     }
 
     @Test

@@ -43,4 +43,22 @@ public class SchemaRegistryException extends SerializationException {
     public boolean isNotFound() {
         return status == 404;
     }
+
+    /**
+     * Whether decoding failed for the registry rather than the record, anywhere in {@code e}'s causes: the schema id is
+     * unknown, there was no answer, a server error, a timeout or throttling, or the registry refused the credentials.
+     * Such a record is read again later, never refused.
+     */
+    public static boolean isRegistryFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownSchemaIdException) {
+                return true;
+            }
+            if (t instanceof SchemaRegistryException sre) {
+                int status = sre.status();
+                return status < 0 || status >= 500 || status == 401 || status == 403 || status == 408 || status == 429;
+            }
+        }
+        return false;
+    }
 }

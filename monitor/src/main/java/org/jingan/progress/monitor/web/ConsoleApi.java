@@ -79,7 +79,7 @@ public final class ConsoleApi {
     private final ObjectMapper json;
     private final ConsoleAccess access;
     private final String page;
-    private PlanDesk plans;
+    private java.util.function.Consumer<Javalin> moreRoutes = app -> { };
 
     public ConsoleApi(ConsoleView view, AlertBoard board, DecisionLog decisionLog, AlertEvents events,
                       MonitorMetrics metrics, Clock wallClock,
@@ -95,13 +95,13 @@ public final class ConsoleApi {
         this.page = resource("/monitor-web/index.html");
     }
 
-    /** Serves the departments' plans too ({@link PlanDesk}). */
-    public ConsoleApi withPlans(PlanDesk desk) {
-        this.plans = desk;
+    /** Routes of other modules (the bulletins), registered with the console's own access rules and problems. */
+    public ConsoleApi withRoutes(java.util.function.Consumer<Javalin> routes) {
+        this.moreRoutes = routes;
         return this;
     }
 
-    /** The page at {@code /plans}. */
+    /** The page at {@code /plans} ({@link PlanDesk}). */
     public static String plansPage() {
         return resource("/monitor-web/plans.html");
     }
@@ -127,9 +127,7 @@ public final class ConsoleApi {
         app.delete("/api/alerts/<dedupKey>/silence", this::unsilence, Role.OPERATOR);
         app.get("/api/alerts/<dedupKey>", this::one, Role.VIEWER);
         app.sse("/api/events", events::connect, Role.VIEWER);
-        if (plans != null) {
-            plans.install(app);
-        }
+        moreRoutes.accept(app);
         ProblemMapping problems = new ProblemMapping(json).explain(MonitorProblems.EXPLANATIONS);
         app.exception(BadRequestResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.badRequest(e.getMessage())));
         app.exception(NotFoundResponse.class, (e, ctx) -> problems.write(ctx, MonitorProblems.notFound(e.getMessage())));

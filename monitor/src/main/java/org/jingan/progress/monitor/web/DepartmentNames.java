@@ -1,32 +1,46 @@
 package org.jingan.progress.monitor.web;
 
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.jingan.progress.avro.Target;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.catalog.Department;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Chinese and English department names by id, from the target catalog; the id itself when unknown. */
+/**
+ * Chinese and English department names by id, as the targets topic names them: each target revision read from the
+ * topic sets its department's names (a renamed or new department shows at once). Until the topic was read, or for a
+ * department it does not name, the shipped catalog's names; the id itself when neither knows it.
+ */
 public final class DepartmentNames {
     private static final Logger log = LoggerFactory.getLogger(DepartmentNames.class);
 
-    private final Map<String, Department> byId;
+    private final Map<String, Department> byId = new ConcurrentHashMap<>();
 
     public DepartmentNames(Map<String, Department> byId) {
-        this.byId = Map.copyOf(byId);
+        this.byId.putAll(byId);
     }
 
-    /** The names of the catalog shipped with the catalog module; ids only (logged) when it cannot be loaded. */
+    /** Starts with the names of the catalog shipped with the catalog module; ids only (logged) when it cannot be loaded. */
     public static DepartmentNames fromDefaultCatalog() {
+        var names = new DepartmentNames(Map.of());
         try {
-            return new DepartmentNames(Catalog.loadDefault().departments().stream()
-                    .collect(Collectors.toMap(Department::id, Function.identity(), (a, b) -> a)));
+            Catalog.loadDefault().departments().forEach(d -> names.byId.putIfAbsent(d.id(), d));
         } catch (RuntimeException e) {
-            log.warn("Department names unavailable, the console shows department ids: {}", e.getMessage());
-            return new DepartmentNames(Map.of());
+            log.warn("Shipped department names unavailable, the console shows ids until the targets topic names them: {}",
+                    e.getMessage());
+        }
+        return names;
+    }
+
+    /** A target as the topic has it: its department's names win over what was known. */
+    public void put(Target target) {
+        Department named = new Department(target.getDepartmentId(), target.getDepartmentZh(), target.getDepartmentEn());
+        Department before = byId.put(named.id(), named);
+        if (before != null && !before.equals(named)) {
+            log.info("Department {} is now named {} / {} (targets topic)", named.id(), named.zh(), named.en());
         }
     }
 

@@ -51,7 +51,7 @@ public final class PlanDesk {
         this.page = page;
     }
 
-    void install(Javalin app) {
+    public void install(Javalin app) {
         app.get("/plans", ctx -> ctx.html(page), Role.VIEWER);
         app.get("/api/plans", this::list, Role.VIEWER);
         app.post("/api/plans/{submissionId}/approve", this::approve, Role.OPERATOR);

@@ -114,6 +114,10 @@ public final class IntakeServer implements AutoCloseable {
                     config.valueBounds(), clock::catchUp);
             var intake = new ReportIntake(validator, publisher, clock.clock(), memory.known(),
                     publisher.answerBound(), config.retryAfter(), metrics);
+            io.micrometer.core.instrument.Gauge.builder("intake.credentials.broken.edits", credentials,
+                            CredentialStore::brokenEdits)
+                    .description("Edits of the credentials file that could not be read (the previous keys stayed)")
+                    .register(metrics.registry());
             // departments' plans go to plan-submissions (the intake only writes them; operators decide in the monitor)
             var planClient = new HashMap<String, Object>(connection);
             planClient.putAll(registryConfig);

@@ -39,6 +39,8 @@ public final class CredentialStore {
     private volatile List<Entry> entries;
     private volatile Instant nextCheck;
     private byte[] lastFileContent;
+    /** Edits of the file that could not be read and were ignored: an operator's alarm (a metric). */
+    private final java.util.concurrent.atomic.AtomicLong brokenEdits = new java.util.concurrent.atomic.AtomicLong();
 
     private CredentialStore(Path file, String inline, Duration recheckInterval, Clock clock) {
         this.file = file;
@@ -84,6 +86,11 @@ public final class CredentialStore {
         return departments;
     }
 
+    /** How many edits of the file were broken and ignored since the start (the previous credentials stayed). */
+    public long brokenEdits() {
+        return brokenEdits.get();
+    }
+
     /** Re-reads the file when it changed since the last look; a broken file is logged and ignored. */
     public void reloadIfChanged() {
         if (file == null || clock.instant().isBefore(nextCheck)) {
@@ -105,6 +112,7 @@ public final class CredentialStore {
                 log.atInfo().addKeyValue("file", file).addKeyValue("departments", departments())
                         .log("department credentials reloaded");
             } catch (IOException | IllegalArgumentException e) {
+                brokenEdits.incrementAndGet();
                 log.atError().addKeyValue("file", file).addKeyValue("error", e.getMessage())
                         .log("credentials file not reloaded, the previous credentials stay in force");
             }

@@ -39,7 +39,12 @@ final class ConnectionOptions {
             description = "With --kafka: the department reporting (env INTAKE_DEPARTMENT).")
     String department;
 
-    @Option(names = "--catalog-file", description = "With --kafka: catalog YAML to validate against (default: the shipped catalog).")
+    @Option(names = "--targets-topic", defaultValue = "${env:INTAKE_TARGETS_TOPIC:-targets}",
+            description = "With --kafka: the catalog's topic, read to its end before the first check and followed while the command runs (env INTAKE_TARGETS_TOPIC; default ${DEFAULT-VALUE}).")
+    String targetsTopic;
+
+    @Option(names = "--catalog-file",
+            description = "With --kafka: validate against this catalog YAML instead of the targets topic (an offline check; revisions on the topic are not seen).")
     Path catalogFile;
 
     @Option(names = "--topic", defaultValue = "progress-events",
@@ -69,8 +74,11 @@ final class ConnectionOptions {
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for an answer (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    /** The client for these options; a {@link UsageException} or {@link AuthException} when they cannot work. */
-    IntakeClient open() throws UsageException, AuthException {
+    /**
+     * The client for these options; a {@link UsageException} or {@link AuthException} when they cannot work, an
+     * {@link UnreachableException} when the catalog topic cannot be read.
+     */
+    IntakeClient open() throws UsageException, AuthException, UnreachableException {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         if (kafka || mixee.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")) {
             if (department == null) {
@@ -82,11 +90,14 @@ final class ConnectionOptions {
                 var bounds = new ReportValidator.Bounds(
                         option("--max-event-time-ahead", () -> IntakeClock.duration(maxEventTimeAhead)),
                         option("--reporting-grace", () -> IntakeClock.duration(reportingGrace)));
-                return new KafkaIntakeClient(cluster.kafkaConfig(), cluster.registryConfig(), topic, department, catalogFile,
+                var catalog = new KafkaIntakeClient.CatalogSource(targetsTopic, catalogFile);
+                return new KafkaIntakeClient(cluster.kafkaConfig(), cluster.registryConfig(), topic, department, catalog,
                         Duration.ofSeconds(Math.min(8, Math.max(2, timeoutSeconds / 3))),
                         new KafkaIntakeClient.ClockOptions(mode, start, clockTopic, bounds));
             } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new UsageException(e.getMessage());
+            } catch (IllegalStateException e) { // the catalog topic could not be read
+                throw new UnreachableException(e.getMessage(), e);
             }
         }
         if (apiKey == null || apiKey.isBlank()) {

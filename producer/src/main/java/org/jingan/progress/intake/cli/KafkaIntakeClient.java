@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.clock.ClockMode;
 import org.jingan.progress.intake.app.CatalogTargets;
+import org.jingan.progress.intake.app.IntakeCatalog;
 import org.jingan.progress.intake.app.IntakeClock;
 import org.jingan.progress.intake.app.IntakeMemory;
 import org.jingan.progress.intake.delivery.Delivery;
@@ -39,7 +40,8 @@ import org.jingan.progress.intake.validation.UnreadableInputException;
 
 /**
  * The command line writing straight to Kafka, with the same validation, ids and answers as the HTTP intake, on the
- * same district clock ({@code --clock wall|simulated}). There is no API key here: the Kafka cluster's own
+ * same district clock ({@code --clock wall|simulated}) and the same catalog: the targets topic, read to its end before
+ * the first check ({@code --catalog-file} for an offline check against a file). There is no API key here: the Kafka cluster's own
  * authentication and ACLs decide who may write; {@code --department} says on whose behalf, and only that
  * department's targets are accepted.
  */
@@ -48,6 +50,7 @@ final class KafkaIntakeClient implements IntakeClient {
     private static final int MAX_KNOWN_EVENTS = 500_000;
 
     private final String department;
+    private final IntakeCatalog catalog;
     private final TargetDirectory targets;
     private final CountingPublisher publisher;
     private final IntakeClock clock;
@@ -60,22 +63,56 @@ final class KafkaIntakeClient implements IntakeClient {
     record ClockOptions(ClockMode mode, Instant start, String topic, ReportValidator.Bounds bounds) {
     }
 
-    /** {@code kafka}: bootstrap.servers and the client settings; {@code registry}: the serdes' settings. */
-    KafkaIntakeClient(Map<String, Object> kafka, Map<String, Object> registry, String topic, String department, Path catalogFile,
-                      Duration deliveryTimeout, ClockOptions clockOptions) {
-        this.department = department;
-        this.targets = TargetDirectory.of(CatalogTargets.load(catalogFile));
-        if (!targets.departments().contains(department)) {
-            throw new IllegalArgumentException("department '%s' owns no target in the catalog; departments are %s"
-                    .formatted(department, targets.departments()));
+    /**
+     * The catalog the checks use: the targets topic (the truth, revisions included), or a fixed file when given.
+     */
+    record CatalogSource(String topic, Path file) {
+        IntakeCatalog open(Map<String, Object> client, Map<String, Object> registry) {
+            if (file != null) {
+                return IntakeCatalog.fixed(CatalogTargets.load(file), "file " + file);
+            }
+            IntakeCatalog catalog = IntakeCatalog.follow(topic, client, registry);
+            try {
+                catalog.awaitFirstRead(CATALOG_READ_WAIT);
+                if (catalog.directory().size() == 0) {
+                    throw new IllegalArgumentException(("the catalog topic '%s' holds no target: is it the right topic"
+                            + " (--targets-topic), and was the catalog published (bin/catalog publish)?").formatted(topic));
+                }
+                return catalog;
+            } catch (RuntimeException e) {
+                catalog.close();
+                throw e;
+            }
         }
+    }
+
+    /** How long a command waits to read the catalog topic to its end; an operator's tool fails fast, naming it. */
+    static final Duration CATALOG_READ_WAIT = Duration.ofSeconds(30);
+
+    /** {@code kafka}: bootstrap.servers and the client settings; {@code registry}: the serdes' settings. */
+    KafkaIntakeClient(Map<String, Object> kafka, Map<String, Object> registry, String topic, String department,
+                      CatalogSource catalogSource, Duration deliveryTimeout, ClockOptions clockOptions) {
+        this.department = department;
         Map<String, Object> client = new java.util.HashMap<>(kafka);
-        this.clock = IntakeClock.open(clockOptions.mode(), java.time.Clock.systemUTC(), clockOptions.topic(),
-                clockOptions.start(), client, registry);
+        this.catalog = catalogSource.open(client, registry);
+        this.targets = catalog.directory();
+        if (!targets.departments().contains(department)) {
+            catalog.close();
+            throw new IllegalArgumentException("department '%s' owns no target in the %s; departments are %s"
+                    .formatted(department, catalog, targets.departments()));
+        }
+        try {
+            this.clock = IntakeClock.open(clockOptions.mode(), java.time.Clock.systemUTC(), clockOptions.topic(),
+                    clockOptions.start(), client, registry);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
         try {
             this.publisher = new CountingPublisher(new KafkaEventPublisher(topic, client, registry, deliveryTimeout));
         } catch (RuntimeException e) {
             clock.close();
+            catalog.close();
             throw e;
         }
         try {
@@ -87,6 +124,7 @@ final class KafkaIntakeClient implements IntakeClient {
         } catch (RuntimeException e) {
             publisher.close();
             clock.close();
+            catalog.close();
             throw e;
         }
         var validator = new ReportValidator(targets, clock.clock(), ZoneId.of("Asia/Shanghai"), clockOptions.bounds(),
@@ -140,6 +178,7 @@ final class KafkaIntakeClient implements IntakeClient {
         memory.close();
         publisher.close();
         clock.close();
+        catalog.close();
     }
 
     /**

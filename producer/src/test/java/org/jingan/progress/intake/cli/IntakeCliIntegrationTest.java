@@ -7,14 +7,17 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jingan.progress.avro.ProgressEvent;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.catalog.CatalogPublisher;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.IntakeFixture;
@@ -30,6 +33,8 @@ class IntakeCliIntegrationTest {
     @TempDir
     static Path dir;
     static IntakeFixture intake;
+    /** The shipped catalog on a topic: what the direct-to-Kafka mode reads. */
+    static String targetsTopic;
 
     record Run(int exit, String out, String err) {
     }
@@ -37,6 +42,30 @@ class IntakeCliIntegrationTest {
     @BeforeAll
     static void start() {
         intake = IntakeFixture.start(dir);
+        targetsTopic = seededTargetsTopic();
+    }
+
+    private static String seededTargetsTopic() {
+        String topic = intake.cluster.createTopicLike(intake.cluster.uniqueName("targets"), Topics.TARGETS).name();
+        new CatalogPublisher(registering(), topic, Duration.ofSeconds(60)).publish(Catalog.loadDefault().targets(), null);
+        return topic;
+    }
+
+    /** The admin's settings, registering the targets' schema: no deploy step registers the test's own topics. */
+    private static Map<String, Object> registering() {
+        Map<String, Object> config = new HashMap<>(intake.cluster.clientConfig());
+        config.put("auto.register.schemas", true);
+        return config;
+    }
+
+    /** The direct-to-Kafka options for {@code department}, reading the catalog from {@code catalogTopic}. */
+    private static List<String> straightToKafka(String department, String catalogTopic) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(),
+                "--schema-registry-auto-register", // no deploy step
+                "--department", department, "--topic", intake.topic, "--targets-topic", catalogTopic));
+        args.addAll(intake.cluster.registryArgs());
+        args.addAll(intake.cluster.securityArgs("--kafka-property"));
+        return args;
     }
 
     @AfterAll
@@ -185,12 +214,7 @@ class IntakeCliIntegrationTest {
         Target target = Catalog.loadDefault().targets().stream()
                 .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
                 .findFirst().orElseThrow();
-        List<String> kafkaArgs = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(),
-                "--schema-registry-auto-register", // no deploy step
-                "--department", "construction", "--topic", intake.topic));
-        kafkaArgs.addAll(intake.cluster.registryArgs());
-        kafkaArgs.addAll(intake.cluster.securityArgs("--kafka-property"));
-        String[] kafka = kafkaArgs.toArray(String[]::new);
+        String[] kafka = straightToKafka("construction", targetsTopic).toArray(String[]::new);
 
         var reportArgs = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
                 "--time", "2020-06-20", "--event-id", "cli-kafka-1"));
@@ -214,16 +238,64 @@ class IntakeCliIntegrationTest {
     }
 
     @Test
+    void shouldFollowTheCatalogTopicStraightToKafkaSoARevisionThatMovedATargetApplies() {
+        String topic = seededTargetsTopic();
+        Target target = Catalog.loadDefault().targets().stream()
+                .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
+                .findFirst().orElseThrow();
+        Target moved = Target.newBuilder(target).setDepartmentId("commerce").setDepartmentZh("区商务委")
+                .setDepartmentEn("commerce bureau").build();
+        new CatalogPublisher(registering(), topic, Duration.ofSeconds(60))
+                .publishTargets(List.of(moved), "移交区商务委 / handed to commerce");
+
+        var report = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
+                "--time", "2020-06-20", "--event-id", "cli-moved-old"));
+        report.addAll(straightToKafka("construction", topic));
+        Run oldOwner = run(report.toArray(String[]::new));
+        assertThat(oldOwner.exit()).as(oldOwner.err()).isEqualTo(ExitCodes.AUTH);
+        assertThat(oldOwner.err()).contains("belongs to commerce bureau (commerce), not to your department 'construction'");
+
+        var newOwner = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
+                "--time", "2020-06-20", "--event-id", "cli-moved-new"));
+        newOwner.addAll(straightToKafka("commerce", topic));
+        Run accepted = run(newOwner.toArray(String[]::new));
+        assertThat(accepted.exit()).as(accepted.err()).isZero();
+        assertThat(stored("cli-moved-new").getDepartmentId()).isEqualTo("commerce");
+        assertThat(intake.events()).noneMatch(e -> e.getEventId().equals("cli-moved-old"));
+
+        var offline = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
+                "--time", "2020-06-20", "--event-id", "cli-moved-file"));
+        offline.addAll(straightToKafka("commerce", topic));
+        offline.addAll(List.of("--catalog-file", catalogFile().toString()));
+        Run fromFile = run(offline.toArray(String[]::new));
+        assertThat(fromFile.exit()).as("the file still gives it to construction: " + fromFile.err()).isEqualTo(ExitCodes.AUTH);
+    }
+
+    @Test
+    void shouldSayWhichCatalogTopicHoldsNoTargetStraightToKafka() {
+        var report = new ArrayList<>(List.of("report", "-t", "x", "-k", "INCREMENT", "-v", "1"));
+        report.addAll(straightToKafka("construction", "no-such-targets-topic"));
+        Run run = run(report.toArray(String[]::new));
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("the catalog topic 'no-such-targets-topic' holds no target");
+    }
+
+    private static Path catalogFile() {
+        try (var in = Catalog.class.getResourceAsStream("/catalog/jingan-2020.yaml")) {
+            return Files.write(dir.resolve("shipped.yaml"), in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void shouldReportStraightToKafkaOnTheSimulatedDistrictClock() {
         Target target = Catalog.loadDefault().targets().stream()
                 .filter(t -> t.getDepartmentId().equals("construction") && t.getKind() == TargetKind.CUMULATIVE)
                 .findFirst().orElseThrow();
         String clockTopic = intake.cluster.createTopicLike(intake.cluster.uniqueName("district-clock"), Topics.CLOCK).name();
-        List<String> kafka = new ArrayList<>(List.of("--bootstrap-servers", intake.cluster.bootstrapServers(),
-                "--schema-registry-auto-register", "--department", "construction", "--topic", intake.topic,
-                "--clock", "simulated", "--clock-start", "2020-03-01T09:00+08:00", "--clock-topic", clockTopic));
-        kafka.addAll(intake.cluster.registryArgs());
-        kafka.addAll(intake.cluster.securityArgs("--kafka-property"));
+        List<String> kafka = straightToKafka("construction", targetsTopic);
+        kafka.addAll(List.of("--clock", "simulated", "--clock-start", "2020-03-01T09:00+08:00", "--clock-topic", clockTopic));
         var dated = new ArrayList<>(List.of("report", "-t", target.getId(), "-k", "INCREMENT", "-v", "1",
                 "--time", "2020-03-10", "--event-id", "cli-sim-1"));
         dated.addAll(kafka);

@@ -199,76 +199,23 @@ public final class ProgressQueries {
         Labels labels = labels(staleness, l -> partials.entries().stream().map(LocalStores.Entry::value)
                 .filter(partial -> scope.equals(partial.path("scope").asText()))
                 .allMatch(partial -> l.names().containsKey(scope + "/" + partial.path("scopeId").asText() + "/Zh")));
-        Map<String, ObjectNode> byId = new TreeMap<>();
+        // typed from the page on: the partials of each scope id are added up by Rollups, as the topology defines them
+        Map<String, List<org.jingan.progress.streams.avro.RollupPartial>> byScopeId = new TreeMap<>();
         for (LocalStores.Entry entry : partials.entries()) {
             JsonNode partial = entry.value();
-            if (!scope.equals(partial.path("scope").asText())) {
-                continue;
-            }
-            String id = partial.path("scopeId").asText();
-            ObjectNode sum = byId.computeIfAbsent(id, k -> emptyRollup(scope, k, labels));
-            add(sum, partial, "topLevelTargets", "subTargets", "measuredTargets");
-            addDouble(sum, partial, "completionSum", "expectedSum");
-            addCounts((ObjectNode) sum.get("countsByStatus"), partial.path("countsByStatus"));
-            addCounts((ObjectNode) sum.get("subTargetCountsByStatus"), partial.path("subTargetCountsByStatus"));
-            if (partial.path("asOf").asLong() > sum.path("asOf").asLong()) {
-                sum.put("asOf", partial.path("asOf").asLong());
+            if (scope.equals(partial.path("scope").asText())) {
+                byScopeId.computeIfAbsent(partial.path("scopeId").asText(), k -> new ArrayList<>())
+                        .add(RollupJson.partial(partial));
             }
         }
-        byId.values().forEach(sum -> {
-            dropZeros((ObjectNode) sum.get("countsByStatus"));
-            dropZeros((ObjectNode) sum.get("subTargetCountsByStatus"));
-            long measured = sum.path("measuredTargets").asLong();
-            sum.set("completion", measured == 0 ? NODES.nullNode() : NODES.numberNode(sum.path("completionSum").asDouble() / measured));
-            sum.set("expected", measured == 0 ? NODES.nullNode() : NODES.numberNode(sum.path("expectedSum").asDouble() / measured));
-        });
+        String prefix = scope.equals("department") ? "department" : "section";
+        Map<String, ObjectNode> byId = new TreeMap<>();
+        byScopeId.forEach((id, list) -> byId.put(id, RollupJson.json(
+                org.jingan.progress.streams.rules.Rollups.merge(scope, id, list),
+                labels.name(prefix, id, "Zh"), labels.name(prefix, id, "En"))));
         List<Freshness.Copy> copies = new ArrayList<>(partials.copies());
         copies.addAll(labels.copies);
         return new Rollups(byId, copies);
-    }
-
-    private static ObjectNode emptyRollup(String scope, String id, Labels labels) {
-        ObjectNode sum = NODES.objectNode();
-        sum.put("scope", scope);
-        sum.put("id", id);
-        String prefix = scope.equals("department") ? "department" : "section";
-        sum.set("nameZh", labels.name(prefix, id, "Zh"));
-        sum.set("nameEn", labels.name(prefix, id, "En"));
-        sum.put("topLevelTargets", 0L);
-        sum.put("subTargets", 0L);
-        sum.put("measuredTargets", 0L);
-        sum.put("completionSum", 0.0);
-        sum.put("expectedSum", 0.0);
-        sum.putObject("countsByStatus");
-        sum.putObject("subTargetCountsByStatus");
-        sum.put("asOf", 0L);
-        return sum;
-    }
-
-    private static void add(ObjectNode sum, JsonNode partial, String... fields) {
-        for (String field : fields) {
-            sum.put(field, sum.path(field).asLong() + partial.path(field).asLong());
-        }
-    }
-
-    private static void addDouble(ObjectNode sum, JsonNode partial, String... fields) {
-        for (String field : fields) {
-            sum.put(field, sum.path(field).asDouble() + partial.path(field).asDouble());
-        }
-    }
-
-    private static void dropZeros(ObjectNode counts) {
-        List<String> zero = new ArrayList<>();
-        counts.fields().forEachRemaining(e -> {
-            if (e.getValue().asLong() == 0) {
-                zero.add(e.getKey());
-            }
-        });
-        counts.remove(zero);
-    }
-
-    private static void addCounts(ObjectNode sum, JsonNode counts) {
-        counts.fields().forEachRemaining(e -> sum.put(e.getKey(), sum.path(e.getKey()).asLong() + e.getValue().asLong()));
     }
 
     // ---- labels: section and department names come with the target definitions
@@ -276,6 +223,14 @@ public final class ProgressQueries {
     private static final String[] LABEL_FIELDS = {"sectionZh", "sectionEn", "departmentZh", "departmentEn", "deadline", "year"};
     /** How long the labels read from the definitions store serve other requests (they change with the catalog). */
     static final long LABELS_REUSE_MS = 5_000;
+
+    /**
+     * A standing as the target list shows it (the live feed's too): labelled in place with its definition's
+     * section/department names, deadline and year (none without a definition), and its expected value.
+     */
+    public static ObjectNode asListed(ObjectNode standing, JsonNode definition) {
+        return decorate(standing, definition);
+    }
 
     /** The standing as listed: with its section/department names, deadline and year, and its expected value. */
     private static ObjectNode decorate(JsonNode standing, JsonNode definition) {

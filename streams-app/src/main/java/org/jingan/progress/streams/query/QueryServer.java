@@ -61,7 +61,7 @@ public final class QueryServer implements AutoCloseable {
         this.mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.dashboard = config.dashboard() ? new Dashboard(this::queriesOrFail, mapper, meters, config.pushInterval()) : null;
+        this.dashboard = config.dashboard() ? new Dashboard(mapper, meters) : null;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -95,6 +95,22 @@ public final class QueryServer implements AutoCloseable {
     public QueryServer notReadyWhile(java.util.function.Supplier<java.util.Optional<String>> reason) {
         this.notReadyBecause = reason;
         return this;
+    }
+
+    /**
+     * The topics the dashboard's live feed follows (pushed to the pages as they are published); call before
+     * {@link #attach}. Without it the feed says it cannot be read. No-op without the dashboard.
+     */
+    public QueryServer followFeed(org.jingan.progress.streams.dashboard.FeedSource source) {
+        if (dashboard != null) {
+            dashboard.follow(source);
+        }
+        return this;
+    }
+
+    /** The dashboard's live feed (null without the dashboard or a {@link #followFeed} source). */
+    public org.jingan.progress.streams.dashboard.LiveFeed liveFeed() {
+        return dashboard == null ? null : dashboard.feed();
     }
 
     /** The district clock as this instance shows it. */

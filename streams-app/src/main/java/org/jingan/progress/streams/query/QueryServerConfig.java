@@ -16,7 +16,7 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
  * @param forwardTimeout     how long to wait for another instance before trying the next copy
  * @param retryAfterSeconds  Retry-After of 503 answers while stores migrate
  * @param lagSampleInterval  how often this instance samples its stores' changelog lag (one list-offsets call)
- * @param pushInterval       how often the dashboard feed looks for changed standings and alerts
+ * @param pushInterval       unused: the dashboard feed is pushed as the topics are written (kept for callers)
  * @param dashboard          serve the web dashboard and its live feed
  * @param peerSecret         what the instances of one app show each other on {@code /internal}: the same for all
  * @param peerPageSize       entries this instance asks another for at once (1..1000, what one answer may hold)

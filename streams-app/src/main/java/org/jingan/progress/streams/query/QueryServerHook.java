@@ -12,6 +12,7 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
 import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.app.StreamsAppHook;
 import org.jingan.progress.streams.app.StreamsRunner;
+import org.jingan.progress.streams.dashboard.FeedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,10 @@ public final class QueryServerHook implements StreamsAppHook {
         cfg = withPeerSecret(cfg, config);
         cfg = cfg.withManagement(new ManagementEndpoint(config.managementBind(), config.managementPort()));
         server = QueryServer.create(cfg);
+        var topology = config.topologyConfig();
+        server.followFeed(FeedSource.of(topology.targetsTopic(),
+                topology.progressTopic(), topology.alertsTopic(), FeedSource.connection(streamsProperties),
+                config.registryConfig()));
         if (config.topologyConfig().clockMode() == ClockMode.SIMULATED) {
             server.useSimulatedClock(config.topologyConfig().clockStart());
         }

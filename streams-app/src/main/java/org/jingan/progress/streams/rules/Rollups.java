@@ -30,10 +30,14 @@ public final class Rollups {
     private Rollups() {
     }
 
-    /** A merged roll-up. Completion and expected are null when no target is measurable. */
+    /**
+     * A merged roll-up. Completion and expected are the means over the measured targets, null when none is measurable;
+     * the sums they are the means of come along (the query API shows them).
+     */
     public record Rollup(String scope, String scopeId, long topLevelTargets, long subTargets,
                          Map<TargetStatus, Long> countsByStatus, Map<TargetStatus, Long> subTargetCountsByStatus,
-                         Double completion, Double expected, long measuredTargets, long asOf) {
+                         Double completion, Double expected, long measuredTargets, long asOf,
+                         double completionSum, double expectedSum) {
     }
 
     /** What one target adds to its department's and section's roll-ups. */
@@ -99,6 +103,7 @@ public final class Rollups {
         counts.values().removeIf(v -> v == 0);
         subCounts.values().removeIf(v -> v == 0);
         return new Rollup(scope, scopeId, top, sub, counts, subCounts,
-                measured == 0 ? null : completion / measured, measured == 0 ? null : expected / measured, measured, asOf);
+                measured == 0 ? null : completion / measured, measured == 0 ? null : expected / measured, measured, asOf,
+                completion, expected);
     }
 }

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jingan.progress.registry.SchemaRegistryException;
-import org.jingan.progress.registry.UnknownSchemaIdException;
 import org.jingan.progress.streams.rules.RejectionReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (registryFault(exception)) {
+        if (SchemaRegistryException.isRegistryFault(exception)) {
             int inARow = counters.registryFault(exception.getMessage(), System.currentTimeMillis(), QUIET_AFTER);
             long wait = backoff(inARow, backoffMaxMs);
             LOG.error("Schema registry fault while decoding {}[{}]@{} ({} in a row): not the record's fault, so it is"
@@ -67,23 +66,6 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
         }
         return Response.resume(List.of(DeadLetters.record(deadLetterTopic, record.key(), record.value(), context,
                 exception, RejectionReason.UNDECODABLE, message)));
-    }
-
-    /**
-     * Whether decoding failed for the registry rather than the record: the schema id is unknown, there was no
-     * answer, a server error, a timeout or throttling, or the registry refused the app's credentials.
-     */
-    static boolean registryFault(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnknownSchemaIdException) {
-                return true;
-            }
-            if (t instanceof SchemaRegistryException sre) {
-                int status = sre.status();
-                return status < 0 || status >= 500 || status == 401 || status == 403 || status == 408 || status == 429;
-            }
-        }
-        return false;
     }
 
     /** {@value #BACKOFF_INITIAL_MS} ms doubled for each fault in a row, at most {@code max}. */

@@ -380,6 +380,61 @@ class DashboardBrowserTest {
         screenshot("zero-ceiling.png", false);
     }
 
+    @Test
+    @Order(8)
+    void shouldShowExactlyTheReportsPostedWhileAwayAfterAForcedReconnect() {
+        browser.get(baseUrl + "/#/");
+        waitForData();
+        browser.executeScript("window.loadedOnce = 'still here';");
+        Instant now = Instant.parse("2020-07-03T02:00:00Z"); // where the clock stands: no day closes meanwhile
+        List<String> before = activityTargets();
+        List<Target> away = targets.stream().filter(t -> t.getKind() == TargetKind.CUMULATIVE && t.getTargetValue() != null
+                && t != laggard && t != mover && t != steady && !before.contains(t.getId())).limit(3).toList();
+        assertThat(away).hasSize(3);
+
+        // the network goes: the page closes its feed; three reports are counted meanwhile
+        browser.executeScript("window.dispatchEvent(new Event('offline'));");
+        waitUntil(() -> "reconnecting".equals(browser.findElement(By.id("live")).getAttribute("data-state")));
+        Map<String, Double> reported = new java.util.HashMap<>();
+        for (Target t : away) {
+            double actual = http.get("/api/v1/targets/" + t.getId()).body().path("standing").path("actual").asDouble();
+            reported.put(t.getId(), actual + t.getTargetValue() * 0.05);
+            app.send(t, reported.get(t.getId()), now);
+        }
+        app.flush();
+        Awaitility.await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            for (Target t : away) {
+                assertThat(http.get("/api/v1/targets/" + t.getId()).body().path("standing").path("actual").asDouble())
+                        .isEqualTo(reported.get(t.getId()));
+            }
+        });
+        assertThat(activityTargets()).as("nothing shown while away").isEqualTo(before);
+
+        // back online: the page resumes from the last event it got and shows those three reports, each once
+        browser.executeScript("window.dispatchEvent(new Event('online'));");
+        waitUntil(() -> activityTargets().size() >= Math.min(12, before.size() + away.size())
+                && activityTargets().subList(0, away.size()).containsAll(away.stream().map(Target::getId).toList()));
+        List<String> after = activityTargets();
+        assertThat(after.subList(0, away.size())).containsExactlyInAnyOrderElementsOf(away.stream().map(Target::getId).toList());
+        assertThat(after.subList(away.size(), after.size())).as("nothing else, nothing twice")
+                .isEqualTo(before.subList(0, Math.min(before.size(), after.size() - away.size())));
+        for (Target t : away) {
+            assertThat(row(t).findElement(By.cssSelector(".actual")).getText()).isEqualTo(formatted(reported.get(t.getId())));
+        }
+        assertThat(browser.executeScript("return window.loadedOnce;")).as("no reload").isEqualTo("still here");
+    }
+
+    /** The targets the page's recent changes name, newest first (only the progress changes, not alerts). */
+    private List<String> activityTargets() {
+        return browser.findElements(By.cssSelector("#activity li.activity-standing a")).stream()
+                .map(a -> a.getAttribute("href").replaceFirst(".*#/target/", "")).toList();
+    }
+
+    /** A value as the page writes it. */
+    private String formatted(double value) {
+        return (String) browser.executeScript("return window.BurnUp.fmt(arguments[0]);", value);
+    }
+
     // ---- a plausible first half of 2020: monthly totals for most targets, some milestones done
 
     /**

@@ -41,12 +41,22 @@ public final class QueryTestInstance implements AutoCloseable {
 
     public QueryTestInstance(String applicationId, String bootstrapServers, QueryServerConfig config,
                              Function<String, Topology> topologyForServer, int standbys) {
+        this(applicationId, bootstrapServers, config, topologyForServer, standbys, null);
+    }
+
+    /** As above, its dashboard's live feed following {@code feed} (null: no feed). */
+    public QueryTestInstance(String applicationId, String bootstrapServers, QueryServerConfig config,
+                             Function<String, Topology> topologyForServer, int standbys,
+                             org.jingan.progress.streams.dashboard.FeedSource feed) {
         try {
             this.stateDir = Files.createTempDirectory("streams-state-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.server = QueryServer.create(config);
+        if (feed != null) {
+            server.followFeed(feed);
+        }
         this.peerSecret = config.peerSecret();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -72,6 +82,10 @@ public final class QueryTestInstance implements AutoCloseable {
 
     public String name() {
         return server.applicationServer();
+    }
+
+    public QueryServer server() {
+        return server;
     }
 
     public KafkaStreams streams() {

@@ -1,0 +1,155 @@
+package org.jingan.progress.bulletins.content;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jingan.progress.bulletins.data.DataFreshness;
+import org.jingan.progress.bulletins.data.HistoryPoint;
+import org.jingan.progress.bulletins.data.SupervisionCase;
+import org.jingan.progress.clock.DistrictClock;
+
+/** The sentences and cells of a bulletin in its language, the same for every format. */
+public final class BulletinText {
+    private final Bulletin b;
+    private final Texts t;
+
+    public BulletinText(Bulletin bulletin) {
+        this.b = bulletin;
+        this.t = Texts.of(bulletin.language());
+    }
+
+    public Texts texts() {
+        return t;
+    }
+
+    public String title() {
+        return t.get("bulletin.title", String.valueOf(b.month().getYear()), String.valueOf(b.month().getMonthValue()),
+                b.month().getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH));
+    }
+
+    public String subtitle() {
+        return t.get("bulletin.subtitle", date(b.monthEnd()));
+    }
+
+    public String basis() {
+        return t.get("bulletin.basis", date(b.monthEnd()), date(b.clockDate()),
+                t.get("bulletin.clock." + ("wall".equals(b.clockMode()) ? "wall" : "simulated")),
+                String.valueOf(b.subTargets()));
+    }
+
+    public String freshness() {
+        DataFreshness f = b.freshness();
+        return t.get("bulletin.freshness", String.valueOf(f.answers()), f.answeredBy(),
+                f.maxOffsetLag() == null ? t.get("bulletin.freshness.unknown") : String.valueOf(f.maxOffsetLag()),
+                String.valueOf(f.maxTimeLagMs()), f.stale() ? t.get("bulletin.freshness.stale") : "",
+                b.latestReport() == null ? t.get("bulletin.none") : date(b.latestReport()));
+    }
+
+    public String summary() {
+        StatusRow all = b.total();
+        return t.get("overview.summary", String.valueOf(all.targets()), n(all, "COMPLETED"),
+                String.valueOf(all.count("ON_TRACK") + all.count("NOT_STARTED")), n(all, "AT_RISK"), n(all, "BEHIND"),
+                n(all, "OVERDUE"), n(all, "BREACHED"), n(all, "NO_REPORT_YET"));
+    }
+
+    public String change() {
+        StatusRow all = b.total();
+        if (all.previous() == null) {
+            return t.get("overview.noprevious");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String status : Bulletin.STATUS_COLUMNS) {
+            if (all.change(status) != 0) {
+                parts.add(t.status(status) + " " + Numbers.delta(all.change(status)));
+            }
+        }
+        return parts.isEmpty() ? t.get("overview.nochange")
+                : t.get("overview.change", String.join(b.language() == Language.ZH ? "，" : ", ", parts));
+    }
+
+    /** An overview cell: the count, and its change since last month when there is one. */
+    public static String cell(StatusRow row, String status) {
+        int count = row.count(status);
+        String delta = Numbers.delta(row.change(status));
+        if (count == 0 && delta.isEmpty()) {
+            return "·";
+        }
+        return delta.isEmpty() ? String.valueOf(count) : count + " (" + delta + ")";
+    }
+
+    public String notRecorded() {
+        return b.notRecorded().isEmpty() ? null : t.get("overview.notRecorded", String.valueOf(b.notRecorded().size()));
+    }
+
+    /** The key figures of a lagging target: label and value, in the order the page shows them. */
+    public List<String[]> figures(TargetLine line) {
+        HistoryPoint now = line.now();
+        String unit = line.unit();
+        List<String[]> figures = new ArrayList<>();
+        figures.add(new String[]{t.get("lagging.actual"), Numbers.amount(now.actual(), unit)});
+        figures.add(new String[]{t.get("lagging.target"), Numbers.amount(now.targetValue(), unit)});
+        figures.add(new String[]{t.get("lagging.completion"), Numbers.percent(now.completionRatio())});
+        figures.add(new String[]{t.get("lagging.expected"), Numbers.amount(now.expectedValue(), unit)
+                + " (" + Numbers.percent(now.expectedRatio()) + ")"});
+        Double gapUnits = now.expectedValue() == null ? null : now.actual() - now.expectedValue();
+        figures.add(new String[]{t.get("lagging.gap"), t.get("lagging.gapValue", Numbers.amount(gapUnits, unit),
+                Numbers.points(line.gap()))});
+        figures.add(new String[]{t.get("lagging.forecast"), Numbers.amount(now.forecastYearEnd(), unit)});
+        return figures;
+    }
+
+    /** The line under a lagging target's name: department, status, status last month. */
+    public String laggingHeader(TargetLine line) {
+        String previous = line.previous() == null ? "—" : t.status(line.previous().status());
+        return t.get("lagging.department") + ": " + line.department(b.language()) + "    " + t.get("lagging.status")
+                + ": " + t.status(line.now().status()) + "    " + t.get("lagging.previous") + ": " + previous;
+    }
+
+    public String breach(TargetLine line) {
+        return t.get("breaches.line", line.name(b.language()), Numbers.amount(line.now().actual(), line.unit()),
+                Numbers.amount(line.now().targetValue(), line.unit()), Numbers.amount(line.over(), line.unit()),
+                line.department(b.language()));
+    }
+
+    public String stale(TargetLine line) {
+        return t.get("stale.line", line.name(b.language()), line.department(b.language()), date(line.staleSince()));
+    }
+
+    public String noReport() {
+        boolean zh = b.language() == Language.ZH;
+        List<String> names = b.noReport().stream().map(l -> l.name(b.language())
+                + (zh ? "（" : " (") + l.department(b.language()) + (zh ? "）" : ")")).toList();
+        return t.get("stale.noReport", String.valueOf(names.size())) + " "
+                + String.join(b.language() == Language.ZH ? "；" : "; ", names);
+    }
+
+    public String supervisionCase(SupervisionCase c) {
+        return t.get("supervision.line", c.caseId(), c.title(), date(c.openedOn()), date(c.dueOn()),
+                c.overdue() ? t.get("supervision.overdue") : "");
+    }
+
+    public String completed(TargetLine line) {
+        String reached = line.target().facts().isMilestone() ? t.status("COMPLETED")
+                : Numbers.amount(line.now().actual(), line.unit()) + " / " + Numbers.amount(line.now().targetValue(), line.unit());
+        return t.get("completed.line", line.name(b.language()), line.department(b.language()), reached);
+    }
+
+    public String name(TargetLine line) {
+        return line.name(b.language());
+    }
+
+    public String date(LocalDate date) {
+        return b.language() == Language.ZH ? date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "日"
+                : date.toString();
+    }
+
+    public String date(Instant instant) {
+        return date(instant.atZone(DistrictClock.ZONE).toLocalDate());
+    }
+
+    private static String n(StatusRow row, String status) {
+        return String.valueOf(row.count(status));
+    }
+}
