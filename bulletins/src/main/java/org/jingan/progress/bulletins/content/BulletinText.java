@@ -93,6 +93,7 @@ public final class BulletinText {
         figures.add(new String[]{t.get("lagging.completion"), Numbers.percent(now.completionRatio())});
         figures.add(new String[]{t.get("lagging.expected"), Numbers.amount(now.expectedValue(), unit)
                 + " (" + Numbers.percent(now.expectedRatio()) + ")"});
+        figures.add(new String[]{t.get("lagging.plan"), b.language() == Language.ZH ? now.plan().zh() : now.plan().en()});
         Double gapUnits = now.expectedValue() == null ? null : now.actual() - now.expectedValue();
         figures.add(new String[]{t.get("lagging.gap"), t.get("lagging.gapValue", Numbers.amount(gapUnits, unit),
                 Numbers.points(line.gap()))});
