@@ -417,6 +417,8 @@ public final class Stack implements AutoCloseable {
         roleProperties(Role.INTAKE).forEach(intakeConfig::kafkaClientConfig);
         // The district clock: the intake refuses reports dated after its now + 1 h (the demo moves it first).
         intakeConfig.clockMode(config.clock().mode()).clockStart(clockStartInstant()).clockTopic(Topics.CLOCK.name());
+        // the department page reads the standings from the streams app's public (read-only) query API, server-side
+        intakeConfig.standingsUrl(dashboardUrl());
         intake = IntakeServer.start(intakeConfig.build());
         pushStoppable("intake API", intake::close);
         where.put("Intake API", intake.url() + "/api/v1  (its index: endpoints, OpenAPI document, problem types)");
@@ -427,6 +429,7 @@ public final class Stack implements AutoCloseable {
 
         where.put("  intake metrics, health", intake.managementUrl() + "/metrics, " + intake.managementUrl()
                 + "/health/ready  (this host only)");
+        where.put("Department page", intake.url() + "/department  (each department signs in with its key from the file above)");
     }
 
     /** The file holding the departments' API keys of this data directory, once the intake started. */

@@ -58,6 +58,7 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
  *   <tr><td>INTAKE_MAX_VALUE_WITHOUT_TARGET</td><td>the largest number on a target with neither a target value nor a 2019 value (1e9)</td></tr>
  *   <tr><td>INTAKE_RATE_LIMIT_PER_MINUTE</td><td>requests a minute per department, 0 for no limit (600)</td></tr>
  *   <tr><td>INTAKE_RATE_LIMIT_BURST</td><td>requests a department may send at once (100)</td></tr>
+ *   <tr><td>INTAKE_STANDINGS_URL</td><td>the streams app's public URL, read by the department page (none)</td></tr>
  * </table>
  *
  * @param targets     a fixed catalog (tests, the demo's own checks), or null: then {@code catalogFile} if set, else
@@ -74,6 +75,8 @@ import org.jingan.progress.kit.http.ManagementEndpoint;
  * @param valueBounds how large a reported number may be ({@link ValueBounds})
  * @param rateLimit   requests per department ({@link RateLimit})
  * @param management  where metrics and health are served (loopback), apart from the API
+ * @param standingsUrl the streams app's public query API, which the department page reads server-side for the
+ *                    standings and burn-up charts (GET only; it needs no credential); null: the page shows none
  */
 public record IntakeConfig(String httpHost, int httpPort, String bootstrapServers, Map<String, Object> kafkaClientConfig,
                            String schemaRegistryUrl, String schemaRegistryBasicAuth, boolean schemaRegistryAutoRegister,
@@ -84,7 +87,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
                            Duration retryAfter, int recentEventsCapacity, ClockMode clockMode, Instant clockStart,
                            String clockTopic, Duration maxEventTimeAhead, Duration reportingGrace,
                            Duration dedupRetentionAfterYear, ValueBounds valueBounds,
-                           RateLimit rateLimit, ManagementEndpoint management) {
+                           RateLimit rateLimit, ManagementEndpoint management, String standingsUrl) {
 
     public static final int DEFAULT_PORT = 8081;
     /** The management port (metrics, health) when configured from settings. */
@@ -185,6 +188,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.dedupRetentionAfterYear = dedupRetentionAfterYear;
         b.valueBounds = valueBounds;
         b.rateLimit = rateLimit;
+        b.standingsUrl = standingsUrl;
         return b;
     }
 
@@ -237,6 +241,9 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         b.rateLimit(new RateLimit(
                 whole(s, "INTAKE_RATE_LIMIT_PER_MINUTE", b.rateLimit.perMinute()),
                 whole(s, "INTAKE_RATE_LIMIT_BURST", b.rateLimit.burst())));
+        if (s.containsKey("INTAKE_STANDINGS_URL")) {
+            b.standingsUrl(s.get("INTAKE_STANDINGS_URL"));
+        }
         s.forEach((key, value) -> {
             if (key.startsWith("INTAKE_KAFKA_")) {
                 b.kafkaClientConfig.put(key.substring("INTAKE_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
@@ -325,6 +332,7 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         private Duration dedupRetentionAfterYear = DedupHorizon.DEFAULT_AFTER_YEAR;
         private ValueBounds valueBounds = ValueBounds.DEFAULT;
         private RateLimit rateLimit = RateLimit.DEFAULT;
+        private String standingsUrl;
 
         public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
@@ -362,13 +370,15 @@ public record IntakeConfig(String httpHost, int httpPort, String bootstrapServer
         public Builder valueBounds(ValueBounds v) { valueBounds = v; return this; }
         /** Requests per department ({@link RateLimit#OFF} for none). */
         public Builder rateLimit(RateLimit v) { rateLimit = v; return this; }
+        /** The streams app's public URL, for the department page's standings (null: none shown). */
+        public Builder standingsUrl(String v) { standingsUrl = v; return this; }
 
         public IntakeConfig build() {
             return new IntakeConfig(httpHost, httpPort, bootstrapServers, kafkaClientConfig, schemaRegistryUrl,
                     schemaRegistryBasicAuth, schemaRegistryAutoRegister, topic, credentialsFile, inlineCredentials, credentialsRecheck, catalogFile,
                     targets, targetsTopic, clock, zone, maxBodyBytes, maxRows, deliveryTimeout, retryAfter, recentEventsCapacity,
                     clockMode, clockStart, clockTopic, maxEventTimeAhead, reportingGrace, dedupRetentionAfterYear,
-                    valueBounds, rateLimit, management);
+                    valueBounds, rateLimit, management, standingsUrl);
         }
     }
 }

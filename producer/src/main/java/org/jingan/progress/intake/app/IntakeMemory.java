@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.intake.delivery.EventLogFollower;
 import org.jingan.progress.intake.service.DedupHorizon;
+import org.jingan.progress.intake.service.DepartmentReports;
 import org.jingan.progress.intake.service.KnownEvents;
 import org.jingan.progress.intake.validation.TargetDirectory;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ public final class IntakeMemory implements AutoCloseable {
     public static final Duration REBUILD_WAIT = Duration.ofMinutes(2);
 
     private final KnownEvents known;
+    private final DepartmentReports reports = new DepartmentReports();
     private final EventLogFollower follower;
     private final String topic;
 
@@ -28,7 +30,10 @@ public final class IntakeMemory implements AutoCloseable {
         this.known = known;
         this.topic = topic;
         long started = System.nanoTime();
-        this.follower = new EventLogFollower(topic, connection, registryConfig, known::learn, () -> {
+        this.follower = new EventLogFollower(topic, connection, registryConfig, stored -> {
+            known.learn(stored);
+            reports.learn(stored);
+        }, () -> {
             known.markRebuilt();
             log.info("memory of event ids rebuilt from '{}': {} events read in {} ms, {} ids kept", topic,
                     follower().eventsRead(), Duration.ofNanos(System.nanoTime() - started).toMillis(), known.size());
@@ -57,6 +62,11 @@ public final class IntakeMemory implements AutoCloseable {
 
     public KnownEvents known() {
         return known;
+    }
+
+    /** The departments' last reports, for the department page. */
+    public DepartmentReports reports() {
+        return reports;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.jingan.progress.intake.delivery.KafkaEventPublisher;
 import org.jingan.progress.catalog.plans.PlanSubmissionLog;
 import org.jingan.progress.catalog.plans.PlanSubmitter;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.intake.http.DepartmentPage;
 import org.jingan.progress.intake.http.IntakeHttpApi;
 import org.jingan.progress.intake.service.IntakeMetrics;
 import org.jingan.progress.intake.service.ReportIntake;
@@ -134,6 +135,10 @@ public final class IntakeServer implements AutoCloseable {
                 return new Health(checks.values().stream().allMatch(Boolean::booleanValue), Map.of("checks", checks));
             };
             Javalin app = api.create();
+            new DepartmentPage(api, memory.reports(), config.standingsUrl(), () -> {
+                clock.catchUp(); // the ticks written so far: "today" on the form is the clock the check will use
+                return clock.clock().today();
+            }).addRoutes(app);
             try {
                 app.start(config.httpHost(), config.httpPort());
             } catch (RuntimeException e) {

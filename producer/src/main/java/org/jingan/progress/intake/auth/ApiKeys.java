@@ -31,7 +31,7 @@ public final class ApiKeys {
         return SHA256_PREFIX + HexFormat.of().formatHex(sha256(apiKey));
     }
 
-    static byte[] sha256(String text) {
+    public static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException impossible) {

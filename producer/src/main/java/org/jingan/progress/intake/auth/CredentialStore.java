@@ -80,6 +80,18 @@ public final class CredentialStore {
         return Optional.ofNullable(match);
     }
 
+    /** Whether a key of this SHA-256 digest is still valid for the department (a session ends when its key is removed). */
+    public boolean stillValid(String departmentId, byte[] digest) {
+        reloadIfChanged();
+        boolean valid = false;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.digest(), digest) && entry.departmentId().equals(departmentId)) {
+                valid = true;
+            }
+        }
+        return valid;
+    }
+
     public Set<String> departments() {
         var departments = new TreeSet<String>();
         entries.forEach(e -> departments.add(e.departmentId()));

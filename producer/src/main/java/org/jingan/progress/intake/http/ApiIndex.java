@@ -132,6 +132,8 @@ final class ApiIndex {
                 <style>body{font-family:sans-serif;margin:2em;max-width:70em}td{padding:.3em .8em;vertical-align:top}
                 tr:nth-child(even){background:#f4f4f4}code{white-space:nowrap}</style></head>
                 <body><h1>%s <span lang="zh">%s</span></h1>
+                <p><strong><a href="/department" lang="zh">部门填报页</a> · <a href="/department?lang=en">the departments' page</a></strong>:
+                sign in with the department key to report, upload the spreadsheet and see your targets in the browser.</p>
                 <p>%s</p>
                 <p>The <a href="%s">OpenAPI document</a> describes every endpoint; every error is a
                 <a href="%s">problem type</a> in English and Chinese. Endpoints marked with a key need

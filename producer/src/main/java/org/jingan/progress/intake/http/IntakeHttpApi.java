@@ -126,6 +126,9 @@ public final class IntakeHttpApi {
         app.get(API + "/targets/template.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.csv\"")
                 .result(TargetViews.template(targets.ofDepartment(department(ctx)))));
+        app.get(API + "/targets/template.xlsx", ctx -> ctx.contentType(RequestContentType.XLSX)
+                .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.xlsx\"")
+                .result(TemplateWorkbook.of(targets.ofDepartment(department(ctx)))));
         if (plans != null) {
             new PlanRoutes(plans, targets, bodies, mapper).install(app, API);
         }
@@ -154,6 +157,44 @@ public final class IntakeHttpApi {
 
     private Problem methodNotAllowed(Context ctx) {
         return Problems.methodNotAllowed(ctx.method().name(), ctx.path(), routes.methodsFor(ctx.path()));
+    }
+
+    /** The department page's session counts against the same per-department limit as the key. */
+    void limit(Context ctx, String department) {
+        rateLimiter.tryAcquire(department).ifPresent(wait -> {
+            Problem problem = Problems.rateLimited(department, rateLimiter.limit(), wait);
+            metrics.requestRefused("rate-limited");
+            IntakeAudit.requestRefused(department, "WEB", ctx.ip(), 429, problem.slug(), problem.detail());
+            throw new ProblemException(problem);
+        });
+    }
+
+    ReportIntake intake() {
+        return intake;
+    }
+
+    TargetDirectory targets() {
+        return targets;
+    }
+
+    CredentialStore credentials() {
+        return credentials;
+    }
+
+    RequestBodies bodies() {
+        return bodies;
+    }
+
+    ReportJson json() {
+        return json;
+    }
+
+    SpreadsheetReader sheets() {
+        return sheets;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
     }
 
     /** Who calls (the key's department), then whether the department may send another request now. */
@@ -222,7 +263,8 @@ public final class IntakeHttpApi {
     }
 
     private void postUpload(Context ctx) {
-        SpreadsheetReader.Sheet sheet = sheets.read(bodies.spreadsheet(ctx));
+        RequestBodies.Spreadsheet file = bodies.spreadsheet(ctx);
+        SpreadsheetReader.Sheet sheet = sheets.read(file.bytes(), file.statedCharset());
         IntakeResult result = intake.submit(new Submission(department(ctx), "SPREADSHEET", sheet.rows(),
                 DuplicateRule.ONE_ROW_PER_TARGET_AND_DATE, false, idempotencyKey(ctx), ctx.ip()));
         answer(ctx, result, sheet.rows().size(), sheet.ignoredColumns());
@@ -233,7 +275,7 @@ public final class IntakeHttpApi {
         send(ctx, Answer.of(result, reportCount, single, ignoredColumns, ctx.path()));
     }
 
-    private void send(Context ctx, Answer answer) {
+    void send(Context ctx, Answer answer) {
         answer.headers().forEach(ctx::header);
         String body;
         try {
@@ -256,7 +298,7 @@ public final class IntakeHttpApi {
         return CALLER_CHANNELS.contains(upper) ? upper : "HTTP";
     }
 
-    private static String idempotencyKey(Context ctx) {
+    static String idempotencyKey(Context ctx) {
         String key = ctx.header(IDEMPOTENCY_HEADER);
         if (key == null) {
             return null;

@@ -21,12 +21,14 @@ public final class Problems {
             Map.entry("empty-body", "The request has no content. / 请求体为空。"),
             Map.entry("malformed-json", "The body is not valid JSON of the expected shape; line, column and field say where. / 请求体不是所需格式的 JSON。"),
             Map.entry("malformed-csv", "The spreadsheet cannot be read as CSV; line says where. / 表格无法按 CSV 解析。"),
-            Map.entry("not-utf8", "The body or file is not UTF-8 text. JSON is sent as UTF-8; save a spreadsheet from Excel as 'CSV UTF-8 (Comma delimited)'. / 请求体或文件不是 UTF-8 编码：JSON 须以 UTF-8 发送，表格请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。"),
+            Map.entry("not-utf8", "The body or file is not text in an encoding the intake reads. JSON is sent as UTF-8; a spreadsheet may be .xlsx, or CSV in UTF-8 or GBK/GB18030. / 请求体或文件的编码无法识别：JSON 须以 UTF-8 发送，表格可为 .xlsx，或 UTF-8、GBK/GB18030 编码的 CSV。"),
+            Map.entry("sign-in-required", "The department page needs a signed-in session: sign in with the department's key at /department. / 部门填报页需要登录：请在 /department 用本部门密钥登录。"),
+            Map.entry("cross-site-request", "A change on the department page must come from the page itself, with its CSRF token. / 部门填报页的修改须由本页面发出并附带 CSRF 令牌。"),
             Map.entry("missing-file", "A multipart upload carries the CSV file in the form field 'file'; the form had none. / multipart 上传须在表单字段 file 中附上 CSV 文件，该表单中没有。"),
             Map.entry("body-too-large", "The request is larger than the intake accepts; split it. / 请求体过大，请拆分。"),
             Map.entry("too-many-rows", "The request has more reports than the intake accepts at once; split it. / 单次填报条数超限，请拆分。"),
             Map.entry("broker-unavailable", "The reports could not be stored right now. Send the same request again after Retry-After seconds; reports already stored count once. / 暂时无法写入，请在 Retry-After 秒后原样重试；已写入的不会重复计数。"),
-            Map.entry("unsupported-media-type", "Reports are sent as JSON (Content-Type: application/json), spreadsheets to the upload as CSV (text/csv) or a multipart form with a 'file' field, all in UTF-8. / 填报请以 JSON（Content-Type: application/json）发送，上传表格请用 text/csv 或带 file 字段的 multipart 表单，均须为 UTF-8 编码。"),
+            Map.entry("unsupported-media-type", "Reports are sent as JSON (Content-Type: application/json, UTF-8), spreadsheets to the upload as CSV (text/csv, UTF-8 or GBK), .xlsx or a multipart form with a 'file' field. / 填报请以 JSON（Content-Type: application/json，UTF-8）发送；上传表格请用 text/csv（UTF-8 或 GBK）、.xlsx 或带 file 字段的 multipart 表单。"),
             Map.entry("rate-limited", "The department sent more requests than the intake takes per minute; wait Retry-After seconds and send the same request again. / 本部门请求过于频繁，请在 Retry-After 秒后原样重试。"),
             Map.entry("invalid-header", "A request header has a value the intake cannot use; the detail names it. / 请求头的值无效。"),
             Map.entry("not-found", "No such endpoint. / 没有此接口。"),
@@ -46,6 +48,17 @@ public final class Problems {
                         "Send your department's API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
                         "请在请求头 Authorization: Bearer <密钥> 或 X-API-Key 中提供本部门的 API 密钥。")
                         .withHeader("WWW-Authenticate", "Bearer realm=\"progress-intake\"");
+    }
+
+    /** The department page without a (live) session, or a sign-in with a key that is not valid. */
+    public static Problem signInRequired(String detail, String detailZh) {
+        return new Problem(401, "sign-in-required", "Sign in with the department's key", "请用本部门密钥登录", detail, detailZh);
+    }
+
+    /** A change on the department page sent without its CSRF token, or from another site. */
+    public static Problem crossSite(String why) {
+        return new Problem(403, "cross-site-request", "Not sent by the department page", "请求并非来自本页面",
+                "Refused: " + why + ". Reload the page and try again.", "已拒绝：请求未附带本页面的 CSRF 令牌或来自其他网站。请刷新页面后重试。");
     }
 
     public static Problem rejected(IntakeResult.Rejected rejected, int reportCount) {

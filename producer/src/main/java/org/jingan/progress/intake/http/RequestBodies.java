@@ -37,12 +37,31 @@ final class RequestBodies {
         return body(ctx);
     }
 
-    /** An upload's spreadsheet: the CSV body, or the multipart form's field {@code file}. */
-    byte[] spreadsheet(Context ctx) {
-        return switch (RequestContentType.requireSpreadsheet(ctx)) {
-            case CSV_BODY -> body(ctx);
-            case MULTIPART_FORM -> formFile(ctx);
+    /** An upload's spreadsheet (CSV or .xlsx): the body, or the multipart form's field {@code file}. */
+    Spreadsheet spreadsheet(Context ctx) {
+        var upload = RequestContentType.requireSpreadsheet(ctx);
+        return switch (upload.upload()) {
+            case CSV_BODY -> new Spreadsheet(body(ctx), upload.statedCharset());
+            case MULTIPART_FORM -> new Spreadsheet(formFile(ctx), formCharset(ctx, upload.statedCharset()));
         };
+    }
+
+    /** A spreadsheet's bytes and the CSV encoding its sender named (null: detected). */
+    record Spreadsheet(byte[] bytes, java.nio.charset.Charset statedCharset) {
+    }
+
+    /** A form's own field {@code charset} (the department page's choice: auto, UTF-8 or GBK) wins. */
+    private static java.nio.charset.Charset formCharset(Context ctx, java.nio.charset.Charset header) {
+        String field = ctx.formParam("charset");
+        if (field == null || field.isBlank() || field.equalsIgnoreCase("auto")) {
+            return header;
+        }
+        try {
+            return org.jingan.progress.intake.validation.SpreadsheetText.named(field);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.INVALID_HEADER, null, null, "charset",
+                    "the field charset must be auto, UTF-8 or GBK", "字段 charset 须为 auto、UTF-8 或 GBK");
+        }
     }
 
     private byte[] formFile(Context ctx) {
@@ -62,8 +81,8 @@ final class RequestBodies {
             String sent = parts.isEmpty() ? "no parts" : "the fields " + String.join(", ", parts);
             String sentZh = parts.isEmpty() ? "没有任何字段" : "只有字段 " + String.join("、", parts);
             throw new UnreadableInputException(UnreadableInputException.Kind.MISSING_FILE, null, null, FILE_FIELD,
-                    "the form has no field 'file' (it has %s); attach the CSV file as form field 'file'".formatted(sent),
-                    "表单中没有字段 file（%s）；请以表单字段 file 上传 CSV 文件".formatted(sentZh));
+                    "the form has no field 'file' (it has %s); attach the CSV or .xlsx file as form field 'file'".formatted(sent),
+                    "表单中没有字段 file（%s）；请以表单字段 file 上传 CSV 或 .xlsx 文件".formatted(sentZh));
         }
         try (InputStream in = file.content()) {
             return readLimited(in);

@@ -77,6 +77,14 @@ public final class ReportIntake {
         }
     }
 
+    /**
+     * The rules alone, nothing stored: what {@link #submit} would refuse for a broken rule (the department page's live
+     * check and upload preview; the same messages as the API, since it is the same validator).
+     */
+    public ReportValidator.BatchCheck check(Submission s) {
+        return validator.checkAll(s.rows(), s.departmentId(), s.duplicateRule());
+    }
+
     public IntakeResult submit(Submission s) {
         ReportValidator.BatchCheck check = validator.checkAll(s.rows(), s.departmentId(), s.duplicateRule());
         if (!check.valid()) {

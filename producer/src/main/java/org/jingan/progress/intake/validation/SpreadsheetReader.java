@@ -3,6 +3,7 @@ package org.jingan.progress.intake.validation;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +17,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads the spreadsheet a district office keeps, saved from Excel as CSV: UTF-8 with or without BOM, comma (or
- * semicolon or tab) separated, Chinese or English column headers, one row per target per reporting date. Line numbers
+ * Reads the spreadsheet a district office keeps: an {@code .xlsx} workbook ({@link XlsxCells}), or a CSV file saved
+ * from Excel in UTF-8 with or without BOM or in GBK/GB18030 ({@link SpreadsheetText}), comma (or semicolon or tab) separated, Chinese or English column headers, one row per target per reporting date. Line numbers
  * are the spreadsheet's row numbers (the header is row 1), so a reader finds the row in Excel.
  */
 public final class SpreadsheetReader {
@@ -53,15 +54,33 @@ public final class SpreadsheetReader {
     }
 
     /** The rows of the sheet and the columns it had that the intake does not read (names, contacts…). */
-    public record Sheet(List<ReportRow> rows, List<String> ignoredColumns) {
+    public record Sheet(List<ReportRow> rows, List<String> ignoredColumns, String format) {
+        public Sheet(List<ReportRow> rows, List<String> ignoredColumns) {
+            this(rows, ignoredColumns, "UTF-8");
+        }
     }
 
     public Sheet read(byte[] bytes) {
-        String text = decode(bytes);
+        return read(bytes, null);
+    }
+
+    /**
+     * An {@code .xlsx} workbook (its first sheet) or a CSV file.
+     *
+     * @param statedCharset a CSV file's encoding as the sender named it, or null: UTF-8 when the bytes are UTF-8, else
+     *                      GB18030/GBK ({@link SpreadsheetText})
+     */
+    public Sheet read(byte[] bytes, Charset statedCharset) {
+        if (XlsxCells.isXlsx(bytes)) {
+            return rows(XlsxCells.read(bytes), "xlsx");
+        }
+        SpreadsheetText.Decoded decoded = SpreadsheetText.decode(bytes, statedCharset);
+        return rows(csvLines(decoded.text()), decoded.charset().name());
+    }
+
+    private List<SheetLine> csvLines(String text) {
         if (text.isBlank()) {
-            throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
-                    "the spreadsheet is empty; send a CSV file with a header row and one row per target and date",
-                    "表格为空；请上传含表头行、每个目标每个日期一行的 CSV 文件");
+            return List.of();
         }
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(guessDelimiter(text))
@@ -71,65 +90,86 @@ public final class SpreadsheetReader {
                 .setIgnoreEmptyLines(false) // keep record numbers equal to spreadsheet rows
                 .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            var records = parser.iterator();
-            if (!records.hasNext()) {
-                throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
-                        "the spreadsheet has no header row", "表格缺少表头行");
+            var lines = new ArrayList<SheetLine>();
+            for (CSVRecord record : parser) {
+                lines.add(new SheetLine((int) record.getRecordNumber(), record.toList()));
             }
-            CSVRecord header = records.next();
-            var columnIndex = new LinkedHashMap<String, Integer>();
-            var ignored = new ArrayList<String>();
-            for (int i = 0; i < header.size(); i++) {
-                String name = header.get(i);
-                String column = COLUMN_BY_HEADER.get(normalizeHeader(name));
-                if (column == null) {
-                    if (!name.isBlank()) {
-                        ignored.add(name);
-                    }
-                } else if (columnIndex.putIfAbsent(column, i) != null) {
-                    throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, 1, i + 1, column,
-                            "two header cells name the column %s ('%s' and '%s'); keep one"
-                                    .formatted(column, header.get(columnIndex.get(column)), name),
-                            "表头中有两列都表示 %s（“%s”和“%s”），请只保留一列".formatted(column, header.get(columnIndex.get(column)), name));
-                }
-            }
-            requireColumn(columnIndex, "targetId", "目标编号");
-            requireColumn(columnIndex, "eventTime", "日期");
-
-            var rows = new ArrayList<ReportRow>();
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
-                int line = (int) record.getRecordNumber();
-                if (record.stream().allMatch(String::isBlank)) {
-                    continue; // Excel writes ",,,," for rows that were touched and emptied
-                }
-                if (record.size() > header.size() && record.stream().skip(header.size()).anyMatch(c -> !c.isBlank())) {
-                    throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, line, header.size() + 1, null,
-                            "row %d has %d cells but the header has %d columns; a cell containing a comma must be in double quotes"
-                                    .formatted(line, record.size(), header.size()),
-                            "第%d行有%d个单元格，而表头只有%d列；含逗号的单元格须用英文双引号括起".formatted(line, record.size(), header.size()));
-                }
-                if (rows.size() == maxRows) {
-                    throw tooManyRows(maxRows);
-                }
-                rows.add(new ReportRow(rows.size(), line, new ReportRequest(
-                        cell(record, columnIndex, "eventId"), cell(record, columnIndex, "targetId"),
-                        cell(record, columnIndex, "kind"), cell(record, columnIndex, "value"), cell(record, columnIndex, "unit"),
-                        cell(record, columnIndex, "eventTime"), cell(record, columnIndex, "reporter"),
-                        cell(record, columnIndex, "note"), cell(record, columnIndex, "correctsEventId"), null),
-                        ReportRow.Source.SPREADSHEET));
-            }
-            if (rows.isEmpty()) {
-                throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
-                        "the spreadsheet has a header but no rows; add one row per target and reporting date",
-                        "表格只有表头，没有数据行；请每个目标每个填报日期填写一行");
-            }
-            return new Sheet(List.copyOf(rows), List.copyOf(ignored));
+            return lines;
         } catch (UncheckedIOException | IllegalStateException e) {
             throw malformed(e);
         } catch (IOException e) {
             throw malformed(e);
         }
+    }
+
+    /** The header (the first line, naming the columns), then one report per line that is not blank. */
+    private Sheet rows(List<SheetLine> lines, String format) {
+        if (lines.stream().allMatch(SheetLine::blank)) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
+                    "the spreadsheet is empty; send a CSV or .xlsx file with a header row and one row per target and date",
+                    "表格为空；请上传含表头行、每个目标每个日期一行的 CSV 或 .xlsx 文件");
+        }
+        var remaining = lines.iterator();
+        SheetLine headerLine = remaining.next();
+        List<String> header = headerLine.cells();
+        var columnIndex = new LinkedHashMap<String, Integer>();
+        var ignored = new ArrayList<String>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            String column = COLUMN_BY_HEADER.get(normalizeHeader(name));
+            if (column == null) {
+                if (!name.isBlank()) {
+                    ignored.add(name);
+                }
+            } else if (columnIndex.putIfAbsent(column, i) != null) {
+                throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, headerLine.number(), i + 1, column,
+                        "two header cells name the column %s ('%s' and '%s'); keep one"
+                                .formatted(column, header.get(columnIndex.get(column)), name),
+                        "表头中有两列都表示 %s（“%s”和“%s”），请只保留一列".formatted(column, header.get(columnIndex.get(column)), name));
+            }
+        }
+        requireColumn(columnIndex, "targetId", "目标编号");
+        requireColumn(columnIndex, "eventTime", "日期");
+
+        var rows = new ArrayList<ReportRow>();
+        while (remaining.hasNext()) {
+            SheetLine record = remaining.next();
+            int line = record.number();
+            if (record.blank()) {
+                continue; // Excel writes ",,,," for rows that were touched and emptied
+            }
+            List<String> cells = record.cells();
+            if (cells.size() > header.size() && cells.stream().skip(header.size()).anyMatch(c -> !c.isBlank())) {
+                throw new UnreadableInputException(UnreadableInputException.Kind.MALFORMED_CSV, line, header.size() + 1, null,
+                        "row %d has %d cells but the header has %d columns; a cell containing a comma must be in double quotes"
+                                .formatted(line, cells.size(), header.size()),
+                        "第%d行有%d个单元格，而表头只有%d列；含逗号的单元格须用英文双引号括起".formatted(line, cells.size(), header.size()));
+            }
+            if (untouchedTemplateRow(cells, columnIndex)) {
+                continue; // the template's row of a target not reported this time: id, name, kind and unit only
+            }
+            if (rows.size() == maxRows) {
+                throw tooManyRows(maxRows);
+            }
+            rows.add(new ReportRow(rows.size(), line, new ReportRequest(
+                    cell(cells, columnIndex, "eventId"), cell(cells, columnIndex, "targetId"),
+                    cell(cells, columnIndex, "kind"), cell(cells, columnIndex, "value"), cell(cells, columnIndex, "unit"),
+                    cell(cells, columnIndex, "eventTime"), cell(cells, columnIndex, "reporter"),
+                    cell(cells, columnIndex, "note"), cell(cells, columnIndex, "correctsEventId"), null),
+                    ReportRow.Source.SPREADSHEET));
+        }
+        if (rows.isEmpty()) {
+            throw new UnreadableInputException(UnreadableInputException.Kind.EMPTY_BODY, null, null, null,
+                    "the spreadsheet has a header but no filled-in rows; fill in the date and value of each target you report (one row per target and reporting date)",
+                    "表格只有表头，没有填写数据的行；请为要填报的目标填写日期和数值（每个目标每个填报日期一行）");
+        }
+        return new Sheet(List.copyOf(rows), List.copyOf(ignored), format);
+    }
+
+    /** No date, value, reporter, note or event id: nothing was reported on this row. */
+    private static boolean untouchedTemplateRow(List<String> cells, Map<String, Integer> columnIndex) {
+        return java.util.stream.Stream.of("eventTime", "value", "reporter", "note", "eventId", "correctsEventId")
+                .allMatch(column -> cell(cells, columnIndex, column) == null);
     }
 
     public static UnreadableInputException tooManyRows(int maxRows) {
@@ -156,12 +196,12 @@ public final class SpreadsheetReader {
         }
     }
 
-    private static String cell(CSVRecord record, Map<String, Integer> columnIndex, String column) {
+    private static String cell(List<String> cells, Map<String, Integer> columnIndex, String column) {
         Integer i = columnIndex.get(column);
-        if (i == null || i >= record.size()) {
+        if (i == null || i >= cells.size()) {
             return null;
         }
-        String value = record.get(i);
+        String value = cells.get(i);
         return value.isBlank() ? null : value.strip();
     }
 
@@ -181,17 +221,5 @@ public final class SpreadsheetReader {
             return '\t';
         }
         return semicolons > commas ? ';' : ',';
-    }
-
-    /** Strict UTF-8, BOM dropped. A GBK file from "CSV (逗号分隔)" is refused with the way to save it right. */
-    private static String decode(byte[] bytes) {
-        return Utf8.decode(bytes, bad -> notUtf8(bad.line()));
-    }
-
-    private static UnreadableInputException notUtf8(Integer line) {
-        return new UnreadableInputException(UnreadableInputException.Kind.NOT_UTF8, line, null, null,
-                "the file is not UTF-8 text%s; in Excel choose Save As > 'CSV UTF-8 (Comma delimited)'"
-                        .formatted(line == null ? "" : " (first bad byte on line " + line + ")"),
-                "文件不是 UTF-8 编码%s；请在 Excel 中“另存为” >“CSV UTF-8（逗号分隔）”".formatted(line == null ? "" : "（第" + line + "行起）"));
     }
 }

@@ -36,6 +36,8 @@ public enum Violation {
     /** A spreadsheet's text cell that a spreadsheet program would run as a formula (=, +, -, @). */
     SPREADSHEET_FORMULA(422),
     DUPLICATE_ROW(422),
+    /** A retraction on the department page without its reason. */
+    REASON_REQUIRED(422),
     /** The eventId was already accepted for a different report. */
     EVENT_ID_CONFLICT(409);
 

@@ -142,8 +142,10 @@ class IntakeBadInputIntegrationTest {
                         .getBytes(StandardCharsets.UTF_8), 400, "malformed-csv"),
                 Arguments.of("CSV missing the date column", UPLOAD, "text/csv", "目标编号,数值\nc-elevators,1\n"
                         .getBytes(StandardCharsets.UTF_8), 400, "malformed-csv"),
-                Arguments.of("CSV saved as GBK", UPLOAD, "text/csv", "目标编号,日期,数值\nc-elevators,2020-05-31,1\n"
-                        .getBytes(Charset.forName("GBK")), 400, "not-utf8"),
+                Arguments.of("CSV neither UTF-8 nor GBK", UPLOAD, "text/csv", new byte[]{'a', ',', 'b', '\n', (byte) 0xFF, (byte) 0xFF},
+                        400, "not-utf8"),
+                Arguments.of("CSV said to be Latin-1", UPLOAD, "text/csv; charset=iso-8859-1", "目标编号,日期,数值\nc-elevators,2020-05-31,1\n"
+                        .getBytes(StandardCharsets.UTF_8), 415, "unsupported-media-type"),
                 Arguments.of("empty spreadsheet", UPLOAD, "text/csv", new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 400, "empty-body"),
                 Arguments.of("too many rows", UPLOAD, "text/csv", tooManyRows.getBytes(StandardCharsets.UTF_8), 413, "too-many-rows"),
                 Arguments.of("oversized body", REPORT, "application/json", tooLarge, 413, "body-too-large"),

@@ -221,6 +221,58 @@ class IntakeHttpIntegrationTest {
     }
 
     @Test
+    void shouldStoreAGbkCsvAsExcelsCsvCommaDelimitedWritesItInChineseWindows() {
+        byte[] csv = ("目标编号,日期,类型,数值,填报人,备注\r\n"
+                + "c-elevators,2020/5/15,累计,24,李工,五月中旬\r\n").getBytes(java.nio.charset.Charset.forName("GBK"));
+
+        var response = intake.postBytes("/api/v1/reports/upload", intake.constructionKey, csv, "text/csv");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        ProgressEvent stored = stored(intake.json(response).get("events").get(0).get("eventId").asText());
+        assertThat(stored.getReporter()).isEqualTo("李工");
+        assertThat(stored.getNote()).isEqualTo("五月中旬");
+    }
+
+    @Test
+    void shouldOfferTheTemplateAsXlsxWithTheTargetsKindsAsADropDownAndStoreItFilledIn() throws Exception {
+        HttpResponse<byte[]> template = intake.http.send(intake.request("/api/v1/targets/template.xlsx", intake.constructionKey).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(template.statusCode()).isEqualTo(200);
+        assertThat(template.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("spreadsheetml"));
+        byte[] filled;
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(template.body()));
+             var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("目标编号");
+            var rows = new java.util.ArrayList<String>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                rows.add(sheet.getRow(r).getCell(0).getStringCellValue());
+            }
+            assertThat(rows).contains("c-elevators", "c-bridge-done").doesNotContain("m-retail-sales");
+            var kinds = new java.util.HashMap<Integer, java.util.List<String>>();
+            sheet.getDataValidations().forEach(v -> kinds.put(v.getRegions().getCellRangeAddress(0).getFirstRow(),
+                    java.util.List.of(v.getValidationConstraint().getExplicitListValues())));
+            assertThat(kinds.get(1 + rows.indexOf("c-elevators"))).containsExactly("增量", "累计");
+            assertThat(kinds.get(1 + rows.indexOf("c-bridge-done"))).containsExactly("完成");
+            var row = sheet.getRow(1 + rows.indexOf("c-elevators"));
+            row.getCell(2).setCellValue(java.time.LocalDate.of(2020, 5, 20));
+            row.createCell(4).setCellValue(25);
+            row.createCell(6).setCellValue("李工");
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+
+        var response = intake.postBytes("/api/v1/reports/upload", intake.constructionKey, filled,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(intake.json(response).get("count").asInt()).as("the rows left without a date are not reports").isEqualTo(1);
+        ProgressEvent stored = stored(intake.json(response).get("events").get(0).get("eventId").asText());
+        assertThat(stored.getValue()).isEqualTo(25.0);
+        assertThat(stored.getEventTime()).isEqualTo(Instant.parse("2020-05-19T16:00:00Z"));
+    }
+
+    @Test
     void shouldOfferAFillInSpreadsheetOfTheCallersTargets() {
         var response = intake.get("/api/v1/targets/template.csv", intake.constructionKey);
 

@@ -53,15 +53,88 @@ class SpreadsheetReaderTest {
     }
 
     @Test
-    void shouldRefuseAGbkFileWithTheWayToSaveItAsUtf8() {
-        byte[] gbk = "目标编号,日期,数值\nc-elevators,2020-03-31,12\n".getBytes(Charset.forName("GBK"));
+    void shouldReadAGbkFileAsExcelsCsvCommaDelimitedWritesIt() {
+        byte[] gbk = "目标编号,日期,数值,填报人\nc-elevators,2020-03-31,12,王工\n".getBytes(Charset.forName("GBK"));
 
-        assertThatThrownBy(() -> reader.read(gbk)).isInstanceOfSatisfying(UnreadableInputException.class, e -> {
-            assertThat(e.kind()).isEqualTo(UnreadableInputException.Kind.NOT_UTF8);
-            assertThat(e.getMessage()).contains("CSV UTF-8");
-            assertThat(e.messageZh()).contains("CSV UTF-8");
-            assertThat(e.line()).isEqualTo(1);
+        var sheet = reader.read(gbk);
+
+        assertThat(sheet.format()).isEqualTo("GB18030");
+        assertThat(sheet.rows()).singleElement().satisfies(row -> {
+            assertThat(row.request().targetId()).isEqualTo("c-elevators");
+            assertThat(row.request().reporter()).isEqualTo("王工");
         });
+    }
+
+    @Test
+    void shouldReadValidUtf8AsUtf8AndTheStatedEncodingWhenGiven() {
+        String csv = "目标编号,日期,数值,填报人\nc-elevators,2020-03-31,12,王工\n";
+
+        assertThat(reader.read(csv.getBytes(StandardCharsets.UTF_8)).format()).isEqualTo("UTF-8");
+        assertThat(reader.read(withBom(csv)).rows().get(0).request().reporter()).isEqualTo("王工");
+        assertThat(reader.read(csv.getBytes(Charset.forName("GBK")), SpreadsheetText.GB18030).rows().get(0).request().reporter())
+                .isEqualTo("王工");
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNeitherUtf8NorGbkNamingTheLine() {
+        byte[] text = "目标编号,日期,数值\nc-elevators,2020-03-31,12\n".getBytes(StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(text, text.length + 2);
+        broken[text.length] = (byte) 0xFF;
+        broken[text.length + 1] = (byte) 0xFF;
+
+        assertThatThrownBy(() -> reader.read(broken)).isInstanceOfSatisfying(UnreadableInputException.class, e -> {
+            assertThat(e.kind()).isEqualTo(UnreadableInputException.Kind.NOT_UTF8);
+            assertThat(e.getMessage()).contains("neither UTF-8 nor GBK").contains(".xlsx");
+            assertThat(e.messageZh()).contains("GBK");
+            assertThat(e.line()).isEqualTo(3);
+        });
+        assertThatThrownBy(() -> reader.read(text, SpreadsheetText.GB18030).rows().get(0).request().reporter())
+                .as("UTF-8 said to be GBK is read as GBK: a wrong choice shows, it is not guessed over")
+                .isInstanceOf(UnreadableInputException.class);
+    }
+
+    @Test
+    void shouldReadAnXlsxWorkbookWithDateNumberAndFormulaCells() throws Exception {
+        byte[] xlsx;
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = workbook.createSheet("填报");
+            var header = sheet.createRow(0);
+            String[] headers = {"目标编号", "日期", "类型", "数值", "填报人", "备注"};
+            for (int i = 0; i < headers.length; i++) {
+                header.createCell(i).setCellValue(headers[i]);
+            }
+            var date = workbook.createCellStyle();
+            date.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("yyyy年m月d日"));
+            var row = sheet.createRow(2); // row 2 left empty, as people do
+            row.createCell(0).setCellValue("c-elevators");
+            row.createCell(1).setCellValue(java.time.LocalDate.of(2020, 6, 30));
+            row.getCell(1).setCellStyle(date);
+            row.createCell(2).setCellValue("累计");
+            row.createCell(3).setCellValue(1234567.5);
+            row.createCell(4).setCellValue("王工");
+            row.createCell(5).setCellFormula("\"ok\"");
+            workbook.setForceFormulaRecalculation(true);
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            workbook.write(out);
+            xlsx = out.toByteArray();
+        }
+
+        var sheet = reader.read(xlsx);
+
+        assertThat(sheet.format()).isEqualTo("xlsx");
+        assertThat(sheet.rows()).singleElement().satisfies(row -> {
+            assertThat(row.line()).as("Excel's row number").isEqualTo(3);
+            assertThat(row.request()).isEqualTo(new ReportRequest(null, "c-elevators", "累计", "1234567.5", null, "2020-06-30",
+                    "王工", "ok", null, null));
+        });
+    }
+
+    @Test
+    void shouldRefuseABrokenXlsx() {
+        byte[] notReally = {'P', 'K', 3, 4, 0, 0, 0};
+
+        assertThatThrownBy(() -> reader.read(notReally)).isInstanceOfSatisfying(UnreadableInputException.class,
+                e -> assertThat(e.getMessage()).contains(".xlsx"));
     }
 
     @Test
