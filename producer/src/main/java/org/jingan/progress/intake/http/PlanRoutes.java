@@ -1,6 +1,5 @@
 package org.jingan.progress.intake.http;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.jingan.progress.catalog.plans.PlanProblem;
 import org.jingan.progress.catalog.plans.PlanRow;
 import org.jingan.progress.catalog.plans.PlanSheet;
 import org.jingan.progress.catalog.plans.PlanSubmitter;
+import org.jingan.progress.intake.validation.SpreadsheetText;
 import org.jingan.progress.intake.validation.TargetDirectory;
 import org.jingan.progress.kit.http.Problem;
 import org.jingan.progress.kit.http.ProblemException;
@@ -75,7 +75,9 @@ final class PlanRoutes {
             rows = rowsOf(body.path("checkpoints"), problems);
             channel = "CLI".equalsIgnoreCase(ctx.header(IntakeHttpApi.CHANNEL_HEADER)) ? "CLI" : "HTTP";
         } else {
-            rows = PlanSheet.read(new String(bodies.spreadsheet(ctx), StandardCharsets.UTF_8), problems);
+            // a CSV saved by Excel in UTF-8 or GBK, as the report upload takes it
+            RequestBodies.Spreadsheet sheet = bodies.spreadsheet(ctx);
+            rows = PlanSheet.read(SpreadsheetText.decode(sheet.bytes(), sheet.statedCharset()).text(), problems);
             note = ctx.queryParam("note");
             channel = "SPREADSHEET";
         }
