@@ -136,7 +136,7 @@
     const used = typeof s.completionRatio === 'number' ? s.completionRatio : s.status === 'BREACHED' ? 1 : 0;
     const done = Math.max(0, Math.min(1, used));
     const pace = Math.max(0, Math.min(1, s.expectedRatio || 0));
-    return `<div class="bar status-${esc(s.status)}" title="${esc(t().completion)} ${pct(s.completionRatio)} · ${esc(t().expectedPace)} ${pct(s.expectedRatio)}">
+    return `<div class="bar status-${esc(s.status)}" title="${esc(t().completion)} ${pct(s.completionRatio)} · ${esc(t().expectedPace)} ${pct(s.expectedRatio)} (${esc(planShort(s))})">
       <div class="bar-fill" style="width:${(done * 100).toFixed(1)}%"></div>
       <div class="bar-pace" style="left:${(pace * 100).toFixed(1)}%"></div>
     </div>`;
@@ -157,7 +157,8 @@
     const value = s.targetValue === null || s.targetValue === undefined ? '—' : fmt(s.targetValue);
     const note = ceilingNote(s);
     return `<li class="target" data-target-id="${esc(s.targetId)}" data-status="${esc(s.status)}">
-      <a class="target-name" href="#/target/${encodeURIComponent(s.targetId)}">${esc(name(s))}</a>
+      <a class="target-name" href="#/target/${encodeURIComponent(s.targetId)}">${esc(name(s))}${s.planSource === 'DEPARTMENT'
+        ? ` <span class="plan-tag" title="${esc(planShort(s))}">${esc(t().planTag)}</span>` : ''}</a>
       ${bar(s)}
       <span class="ratio">${pct(s.completionRatio)}</span>
       <span class="value"><span class="actual">${fmt(s.actual)}</span> / ${value} ${esc(s.unit)}${note
@@ -290,6 +291,7 @@
           <div><label>${esc(t().completion)}</label><b>${pct(s.completionRatio)}</b></div>
           ${ceilingNote(s) ? `<div><label>${esc(t().headroom)}</label><b class="ceiling-note">${esc(ceilingNote(s))}</b></div>` : ''}
           <div><label>${esc(t().expectedPace)}</label><b>${pct(s.expectedRatio)}</b></div>
+          <div class="plan-source" data-plan-source="${esc(s.planSource || 'LINEAR')}"><label>${esc(t().planLabel)}</label><b>${esc(planSource(s, department))}</b></div>
           <div><label>${esc(t().forecastYearEnd)}</label><b>${fmt(s.forecastYearEnd)}</b> ${typeof s.forecastYearEnd === 'number' ? unit : ''}</div>
           <div><label>${esc(t().forecastDate)}</label><b>${esc(calendarDate(s.forecastCompletionDate))}</b></div>
           <div><label>${esc(t().events)}</label><b>${fmt(s.eventCount)}</b></div>
@@ -309,6 +311,19 @@
         ${caseTimeline(cases)}
       </div>`;
     window.BurnUp.render($('#burnup'), history, t(), state.lang, state.clock && state.clock.date);
+  }
+
+  /** The plan in a few words, for a bar's tooltip and a row's tag. */
+  function planShort(s) {
+    if (s.planSource === 'DEPARTMENT') return t().planShortDepartment(calendarDate(s.planApprovedOn));
+    return s.planSource === 'CATALOG' ? t().planCatalog : t().planShortLinear;
+  }
+
+  /** Which plan the expectation comes from: 时序进度 by default, or the department's plan, when and by whom approved. */
+  function planSource(s, department) {
+    if (s.planSource === 'DEPARTMENT') return t().planDepartment(department || s.departmentId, calendarDate(s.planApprovedOn), s.planApprovedBy || '—');
+    if (s.planSource === 'CATALOG') return t().planCatalog;
+    return t().planLinear;
   }
 
   /** Who revised the target, when and why (revision 2 on); revision 1 is the catalog as published. */

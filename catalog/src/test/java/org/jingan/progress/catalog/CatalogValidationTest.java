@@ -117,19 +117,22 @@ class CatalogValidationTest {
             assertThat(error.problem()).contains("the last point expects 0.9");
         });
 
-        String afterDeadline = edit(valid, "s2-major-projects-started", "    deadline: 2020-12-31\n",
-                "    deadline: 2020-09-30\n");
+        String afterDeadline = edit(valid, "s2-major-projects-started", "    deadline: 2020-12-31\n", """
+                    deadline: 2020-09-30
+                    pacePlan: [{date: 2020-06-30, expectedRatio: 0.1}, {date: 2020-12-31, expectedRatio: 1.0}]
+                """);
         assertThat(refused(write(afterDeadline)).errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("pacePlan");
             assertThat(error.problem()).isEqualTo("the plan reaches 1.0 on 2020-12-31, after the deadline 2020-09-30");
         });
 
-        String unknownPlan = edit(valid, "s2-major-projects-started", "    pacePlan: construction\n",
-                "    pacePlan: constructon\n");
+        // the shipped file names no plan (every target is on 时序进度 until its department's plan is approved)
+        String unknownPlan = edit(valid, "s2-major-projects-started", "    deadline: 2020-12-31\n",
+                "    deadline: 2020-12-31\n    pacePlan: constructon\n");
         assertThat(refused(write(unknownPlan)).errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("pacePlan");
             assertThat(error.problem()).isEqualTo("there is no pace plan named 'constructon'");
-            assertThat(error.fix()).contains("construction, investment, year-end");
+            assertThat(error.fix()).contains("use one of (none defined)");
         });
     }
 

@@ -163,6 +163,8 @@ public final class AccessPlan {
                 "follows the catalog: who owns which target, revisions applied live (read_committed, no group)"));
         t.add(new Grant(Role.INTAKE, TOPIC, cases, LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "supervision cases: follows them (its departments' open cases, no group) and writes the answers it authenticated"));
+        t.add(new Grant(Role.INTAKE, TOPIC, Topics.PLAN_SUBMISSIONS.name(), LITERAL, List.of(WRITE, DESCRIBE),
+                "the plans departments file (idempotent producer); it never reads them back"));
         // streams app
         for (String input : List.of(targets, events, clock, cases)) {
             t.add(new Grant(Role.STREAMS_APP, TOPIC, input, LITERAL, List.of(READ, DESCRIBE), "input"));
@@ -191,6 +193,11 @@ public final class AccessPlan {
                 "supervision cases: shows them, writes the operators' reviews (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, GROUP, n.monitorGroupId() + "-cases", LITERAL, List.of(READ, DESCRIBE),
                 "its group on supervision-cases: each escalation notified to leadership once"));
+        t.add(new Grant(Role.MONITOR, TOPIC, Topics.PLAN_SUBMISSIONS.name(), LITERAL, List.of(READ, WRITE, DESCRIBE),
+                "lists departments' plans (no group) and records operators' approvals and returns"));
+        t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(WRITE),
+                "an approved plan becomes the target's pace plan: a catalog revision (revisedBy User:monitor,"
+                        + " the operator in planApprovedBy and the note)"));
         // catalog admin: the publisher reads what is there and writes the difference
         t.add(new Grant(Role.CATALOG, TOPIC, targets, LITERAL, List.of(READ, WRITE, DESCRIBE), "publishes the catalog (reads it first)"));
         // clock: the setter reads where the clock stands and moves it

@@ -76,6 +76,7 @@ public final class SchemaRegistration {
         topic(subjects, Topics.DEAD_LETTERS.name(), ProgressEvent.getClassSchema()); // refused reports, re-encoded
         topic(subjects, Topics.CLOCK.name(), ClockTick.getClassSchema());
         topic(subjects, Topics.SUPERVISION_CASES.name(), SupervisionCaseEvent.getClassSchema());
+        topic(subjects, Topics.PLAN_SUBMISSIONS.name(), org.jingan.progress.avro.PlanSubmission.getClassSchema());
         // the streams app's stores, as ProgressTopology.addStores declares them
         changelog(subjects, applicationId, ProgressStores.TARGET_DEFINITIONS, Target.getClassSchema());
         changelog(subjects, applicationId, ProgressStores.TARGET_STATE, TargetState.getClassSchema());

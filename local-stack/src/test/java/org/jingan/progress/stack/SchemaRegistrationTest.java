@@ -44,7 +44,7 @@ class SchemaRegistrationTest {
         SchemaRegistration registration = SchemaRegistration.forPipeline(applicationId);
         assertThat(registration.subjects().keySet()).contains("targets-value", "progress-events-value",
                 "target-progress-value", "progress-alerts-value", "progress-dead-letters-value", "district-clock-value",
-                applicationId + "-target-definitions-changelog-value", applicationId + "-target-state-changelog-value",
+                "plan-submissions-value", applicationId + "-target-definitions-changelog-value", applicationId + "-target-state-changelog-value",
                 applicationId + "-target-standing-changelog-value", applicationId + "-seen-events-changelog-value",
                 applicationId + "-target-history-changelog-value", applicationId + "-progress-rollups-changelog-value",
                 applicationId + "-firing-alerts-changelog-value", applicationId + "-held-reports-changelog-value",
@@ -52,7 +52,7 @@ class SchemaRegistrationTest {
                 applicationId + "-progress-events-rerouted-repartition-value",
                 "supervision-cases-value", applicationId + "-supervision-cases-changelog-value",
                 applicationId + "-supervision-watch-changelog-value")
-                .hasSize(19);
+                .hasSize(20);
 
         List<String> added = registration.registerAll(client);
 

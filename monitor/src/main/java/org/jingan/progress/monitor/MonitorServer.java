@@ -42,6 +42,11 @@ import org.jingan.progress.monitor.web.ConsoleView;
 import org.jingan.progress.monitor.web.DepartmentNames;
 import org.jingan.progress.supervision.CaseFollower;
 import org.jingan.progress.supervision.CaseWriter;
+import org.jingan.progress.monitor.web.PlanDesk;
+import org.jingan.progress.catalog.CatalogPublisher;
+import org.jingan.progress.catalog.plans.PlanApproval;
+import org.jingan.progress.catalog.plans.PlanSubmissionLog;
+import org.jingan.progress.contract.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +97,7 @@ public final class MonitorServer implements AutoCloseable {
     private final EscalationNotifier escalations;
     /** Follows the targets topic for the departments' names. */
     private final CatalogFollower catalog;
+    private PlanSubmissionLog planLog;
 
     private MonitorServer(MonitorConfig config) {
         this.config = config;
@@ -135,6 +141,12 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
+            this.planLog = new PlanSubmissionLog(kafkaClient(config), Topics.PLAN_SUBMISSIONS.name(), Duration.ofSeconds(15));
+            CatalogPublisher publisher = new CatalogPublisher(kafkaClient(config), Topics.TARGETS.name(), Duration.ofSeconds(15));
+            // an approval is dated by the district clock: the plan applies from that day
+            PlanApproval approval = new PlanApproval(planLog, publisher,
+                    () -> java.time.Instant.ofEpochMilli(districtClock.millis()), DistrictClock.ZONE);
+            PlanDesk plans = new PlanDesk(approval, publisher, json, ConsoleApi.plansPage());
             BulletinRoutes routes = bulletinRoutes;
             ConsoleApi console = new ConsoleApi(view, board, decisionLog, events, metrics,
                     config.wallClock(), json, access)
@@ -142,6 +154,7 @@ public final class MonitorServer implements AutoCloseable {
                         if (routes != null) {
                             routes.register(app, Role.VIEWER, Role.OPERATOR);
                         }
+                        plans.install(app);
                     });
             if (cases != null) {
                 console.withRoutes(new CaseRoutes(cases, departments, json, ConsoleApi::operatorOf,
@@ -196,6 +209,14 @@ public final class MonitorServer implements AutoCloseable {
                 server.districtClock, server.access.describe(),
                 config.auth().anonymousRead() ? "open to anyone" : "needs a viewer");
         return server;
+    }
+
+    /** The monitor's Kafka login and registry settings, for the plans' reads and writes. */
+    private static Map<String, Object> kafkaClient(MonitorConfig config) {
+        Map<String, Object> client = new HashMap<>(config.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        client.put("schema.registry.url", config.schemaRegistryUrl());
+        return client;
     }
 
     /** Keeps the bulletin of each month the district clock has ended, once the clock was read. */
@@ -354,6 +375,9 @@ public final class MonitorServer implements AutoCloseable {
         closeCases();
         decisionLog.close();
         catalog.close();
+        if (planLog != null) {
+            planLog.close();
+        }
         closeDistrictClock();
         management.close();
         http.stop();

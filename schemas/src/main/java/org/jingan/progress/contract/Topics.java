@@ -46,6 +46,13 @@ public final class Topics {
             Map.of("cleanup.policy", "compact"));
 
     /**
+     * Departments' own plans (分解计划) and the operators' decisions on them, keyed by target id; kept forever (a few
+     * records per target a year): the audit trail of every plan submitted, approved or returned.
+     */
+    public static final TopicSpec PLAN_SUBMISSIONS = new TopicSpec("plan-submissions", PARTITIONS,
+            Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+
+    /**
      * The district's simulated clock (replays, the demo year): one partition, compacted, one key
      * ({@link #CLOCK_KEY}); every component on the simulated clock reads its latest tick. Unused in live mode.
      */
@@ -64,7 +71,7 @@ public final class Topics {
     public static final String CLOCK_KEY = "district";
 
     public static final List<TopicSpec> ALL = List.of(TARGETS, PROGRESS_EVENTS, TARGET_PROGRESS, ALERTS, DEAD_LETTERS,
-            ALERT_ACKS, CLOCK, SUPERVISION_CASES);
+            ALERT_ACKS, CLOCK, SUPERVISION_CASES, PLAN_SUBMISSIONS);
 
     private Topics() {
     }

@@ -100,11 +100,13 @@ public final class BulletinText {
         return figures;
     }
 
-    /** The line under a lagging target's name: department, status, status last month. */
+    /** The line under a lagging target's name: department, status, status last month, the plan it was judged by. */
     public String laggingHeader(TargetLine line) {
         String previous = line.previous() == null ? "—" : t.status(line.previous().status());
         return t.get("lagging.department") + ": " + line.department(b.language()) + "    " + t.get("lagging.status")
-                + ": " + t.status(line.now().status()) + "    " + t.get("lagging.previous") + ": " + previous;
+                + ": " + t.status(line.now().status()) + "    " + t.get("lagging.previous") + ": " + previous
+                // the plan this month's end was judged by: 时序进度, or the department's plan and who approved it
+                + "    " + t.get("lagging.plan") + ": " + (b.language() == Language.ZH ? line.now().plan().zh() : line.now().plan().en());
     }
 
     public String breach(TargetLine line) {

@@ -76,7 +76,11 @@ public final class StoreReader {
         for (JsonNode p : points) {
             list.add(new HistoryPoint(bucketEnd(p.path("bucket").asText()), number(p.path("targetValue")),
                     p.path("actual").asDouble(), p.path("expectedRatio").asDouble(), number(p.path("expectedValue")),
-                    number(p.path("completionRatio")), number(p.path("forecastYearEnd")), p.path("status").asText()));
+                    number(p.path("completionRatio")), number(p.path("forecastYearEnd")), p.path("status").asText(),
+                    // the plan the day was judged by: 时序进度, or the department's plan approved by then
+                    org.jingan.progress.contract.PlanSource.of(p.path("planSource").isTextual() ? p.path("planSource").asText() : null,
+                            p.path("planApprovedBy").asText(null),
+                            p.path("planApprovedOn").isTextual() ? LocalDate.parse(p.path("planApprovedOn").asText()) : null)));
         }
         return List.copyOf(list);
     }

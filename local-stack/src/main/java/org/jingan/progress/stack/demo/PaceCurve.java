@@ -10,8 +10,9 @@ import org.jingan.progress.avro.PacePoint;
 import org.jingan.progress.avro.Target;
 
 /**
- * A target's pace plan as a function of the date: the share of the target expected by then, interpolated linearly
- * from 0 on 1 January through the plan's checkpoints (linear to the deadline when the plan is empty).
+ * How the demo's department works on a target, as a function of the date: the share of the target done by then,
+ * interpolated linearly from 0 on 1 January through the target's plan, or the department's own work pattern
+ * ({@link DemoWorkPatterns}) when the target has no plan (linear to the deadline when it has neither).
  */
 public final class PaceCurve {
     private final List<LocalDate> dates = new ArrayList<>();
@@ -21,7 +22,9 @@ public final class PaceCurve {
         LocalDate start = LocalDate.of(target.getYear(), 1, 1);
         dates.add(start);
         ratios.add(0.0);
-        List<PacePoint> plan = target.getPacePlan().stream().sorted(Comparator.comparing(PacePoint::getDate)).toList();
+        List<PacePoint> given = target.getPacePlan().isEmpty() ? DemoWorkPatterns.of(target.getId(), target.getYear())
+                : target.getPacePlan();
+        List<PacePoint> plan = given.stream().sorted(Comparator.comparing(PacePoint::getDate)).toList();
         if (plan.isEmpty()) {
             dates.add(target.getDeadline());
             ratios.add(1.0);

@@ -111,7 +111,7 @@ class DemoGeneratorTest {
     void shouldBackLoadConstruction() {
         Instant midYear = LocalDate.of(2020, 7, 1).atStartOfDay(DemoGenerator.ZONE).toInstant();
         List<Target> construction = SCRIPT.targets().stream().filter(t -> t.getKind() == TargetKind.CUMULATIVE
-                && t.getPacePlan().size() == 3 && t.getPacePlan().get(0).getExpectedRatio() == 0.1).toList();
+                && DemoWorkPatterns.BUILDING_WORKS.contains(t.getId())).toList();
         double firstHalf = 0;
         double year = 0;
         for (Target t : construction) {

@@ -107,6 +107,6 @@ final class AccessFilter implements Handler {
     }
 
     private static boolean isConsolePage(Context ctx) {
-        return ctx.method() == HandlerType.GET && ctx.matchedPath().equals("/");
+        return ctx.method() == HandlerType.GET && (ctx.matchedPath().equals("/") || ctx.matchedPath().equals("/plans"));
     }
 }

@@ -107,6 +107,11 @@ public final class ConsoleApi {
         return signedIn(ctx);
     }
 
+    /** The page at {@code /plans} ({@link PlanDesk}). */
+    public static String plansPage() {
+        return resource("/monitor-web/plans.html");
+    }
+
     /** Creates and starts the HTTP server on {@code host:port} (0 = a free port). */
     public Javalin start(String host, int port) {
         Javalin app = Javalin.create(config -> {

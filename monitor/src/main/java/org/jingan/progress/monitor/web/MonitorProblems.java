@@ -11,6 +11,7 @@ import org.jingan.progress.kit.http.Problem;
 final class MonitorProblems {
     /** slug -> explanation served at /problems/{slug}. */
     static final Map<String, String> EXPLANATIONS = Map.ofEntries(
+            Map.entry("plan-decision", "A department's plan cannot be approved or returned now: unknown, already decided or replaced, no longer fitting its revised target, or returned without a comment; 'reason' says which. / 该分解计划当前无法审批：不存在、已处理或已被取代、与修订后的目标不符，或退回未说明理由。"),
             Map.entry("bad-request", "A parameter or body is malformed; the detail says which. / 参数或请求体有误，详见 detail。"),
             Map.entry("unauthorized", "Sign in (the console's /login, HTTP Basic with an operators-file account, or an OIDC bearer token). / 请先登录。"),
             Map.entry("forbidden", "Your role may not do this: reading needs a viewer, acting (ack, silence) an operator. / 您的角色无权执行此操作。"),

@@ -18,6 +18,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.cases.CaseAnswers;
 import org.jingan.progress.intake.delivery.KafkaEventPublisher;
+import org.jingan.progress.catalog.plans.PlanSubmissionLog;
+import org.jingan.progress.catalog.plans.PlanSubmitter;
+import org.jingan.progress.contract.Topics;
 import org.jingan.progress.intake.http.DepartmentPage;
 import org.jingan.progress.intake.http.IntakeHttpApi;
 import org.jingan.progress.intake.service.IntakeMetrics;
@@ -52,11 +55,13 @@ public final class IntakeServer implements AutoCloseable {
     private final String host;
     /** The supervision cases it serves, or null. */
     private CaseAnswers cases;
+    private final PlanSubmissionLog plans;
 
     private IntakeServer(Javalin app, ManagementServer management, KafkaEventPublisher publisher,
                          KafkaClientMetrics producerMetrics, PrometheusMeterRegistry prometheus, IntakeClock clock,
-                         IntakeMemory memory, IntakeCatalog catalog, String host) {
+                         IntakeMemory memory, IntakeCatalog catalog, String host, PlanSubmissionLog plans) {
         this.app = app;
+        this.plans = plans;
         this.management = management;
         this.publisher = publisher;
         this.clock = clock;
@@ -109,6 +114,7 @@ public final class IntakeServer implements AutoCloseable {
             throw e;
         }
         var producerMetrics = new KafkaClientMetrics(publisher.producer());
+        PlanSubmissionLog plans = null;
         producerMetrics.bindTo(prometheus);
         CaseAnswers caseAnswers = null;
         try {
@@ -120,8 +126,13 @@ public final class IntakeServer implements AutoCloseable {
                             CredentialStore::brokenEdits)
                     .description("Edits of the credentials file that could not be read (the previous keys stayed)")
                     .register(metrics.registry());
+            // departments' plans go to plan-submissions (the intake only writes them; operators decide in the monitor)
+            var planClient = new HashMap<String, Object>(connection);
+            planClient.putAll(registryConfig);
+            plans = new PlanSubmissionLog(planClient, Topics.PLAN_SUBMISSIONS.name(), config.deliveryTimeout());
             var api = new IntakeHttpApi(intake, targets, credentials, metrics,
-                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit());
+                    new IntakeHttpApi.Limits(config.maxBodyBytes(), config.maxRows()), config.rateLimit())
+                    .withPlans(new PlanSubmitter(plans, () -> java.time.Instant.ofEpochMilli(clock.clock().millis())));
             caseAnswers = openCases(config, connection, registryConfig, clock);
             if (caseAnswers != null) {
                 api.withCases(caseAnswers);
@@ -166,7 +177,7 @@ public final class IntakeServer implements AutoCloseable {
                 throw e;
             }
             var server = new IntakeServer(app, management, publisher, producerMetrics, prometheus, clock, memory, catalog,
-                    config.httpHost());
+                    config.httpHost(), plans);
             server.cases = cases;
             // listening (alive, not ready) while the memory is rebuilt: a report is answered 503 until it is
             try {
@@ -187,6 +198,9 @@ public final class IntakeServer implements AutoCloseable {
         } catch (RuntimeException e) {
             if (caseAnswers != null) {
                 caseAnswers.close();
+            }
+            if (plans != null) {
+                plans.close();
             }
             producerMetrics.close();
             memory.close();
@@ -278,6 +292,7 @@ public final class IntakeServer implements AutoCloseable {
         if (cases != null) {
             cases.close();
         }
+        plans.close();
         producerMetrics.close();
         memory.close();
         publisher.close();

@@ -77,6 +77,23 @@ final class HttpIntakeClient implements IntakeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    @Override
+    public ClientAnswer plan(String targetId, Path csv, String note) throws Exception {
+        String path = "api/v1/targets/" + java.net.URLEncoder.encode(targetId, java.nio.charset.StandardCharsets.UTF_8) + "/plan";
+        if (csv == null) {
+            HttpResponse<String> response = http.send(request(path + "/template.csv").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return new ClientAnswer(200, com.fasterxml.jackson.databind.node.TextNode.valueOf(response.body()));
+            }
+            return new ClientAnswer(response.statusCode(), parse(response.body()));
+        }
+        String query = note == null || note.isBlank() ? ""
+                : "?note=" + java.net.URLEncoder.encode(note, java.nio.charset.StandardCharsets.UTF_8);
+        return send(request(path + query).header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofFile(csv)).build());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)

@@ -24,6 +24,14 @@ interface IntakeClient extends AutoCloseable {
         throw new UnsupportedOperationException("supervision cases are answered over the intake's HTTP API: pass --url");
     }
 
+    /**
+     * Files the department's plan for {@code targetId} from a plan spreadsheet (or, with {@code csv} null, fetches the
+     * spreadsheet to fill in). Through the intake's HTTP API only: plans are not written to Kafka by the CLI.
+     */
+    default ClientAnswer plan(String targetId, Path csv, String note) throws Exception {
+        throw new UnsupportedOperationException("plans go through the intake's HTTP API (--url), not straight to Kafka");
+    }
+
     @Override
     void close();
 

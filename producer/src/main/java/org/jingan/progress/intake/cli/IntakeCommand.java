@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code intake} command line: serve the API, report, import a spreadsheet, list targets, make keys. */
 @Command(name = "intake", mixinStandardHelpOptions = true, version = "progress intake 0.1.0",
         description = "Department intake of the progress pipeline: report progress on the 2020 work report's targets.",
-        subcommands = {ServeCommand.class, ReportCommand.class, ImportCommand.class, TargetsCommand.class, CasesCommand.class, AnswerCommand.class,
+        subcommands = {ServeCommand.class, ReportCommand.class, ImportCommand.class, TargetsCommand.class, CasesCommand.class, AnswerCommand.class, PlanCommand.class,
                 HashKeyCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Reports go to the intake's HTTP API (--url or INTAKE_URL, key in INTAKE_API_KEY),",
                 "or with --bootstrap-servers straight to Kafka, with the same checks."})
@@ -17,7 +17,7 @@ public final class IntakeCommand implements java.util.concurrent.Callable<Intege
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("usage error: name a command: serve, report, import, targets, cases, answer or hash-key");
+        spec.commandLine().getErr().println("usage error: name a command: serve, report, import, targets, cases, answer, plan or hash-key");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

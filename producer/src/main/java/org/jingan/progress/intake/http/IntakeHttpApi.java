@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jingan.progress.catalog.plans.PlanSubmitter;
 import org.jingan.progress.intake.auth.CredentialStore;
 import org.jingan.progress.intake.service.IntakeAudit;
 import org.jingan.progress.intake.service.IntakeMetrics;
@@ -78,6 +79,7 @@ public final class IntakeHttpApi {
     private final RouteTable routes = new RouteTable();
     /** Supervision cases (督办单) the departments answer; null when the intake does not follow them. */
     private org.jingan.progress.intake.cases.CaseAnswers cases;
+    private PlanSubmitter plans;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -97,6 +99,12 @@ public final class IntakeHttpApi {
     /** Serves the departments' supervision cases ({@code GET /api/v1/cases}, {@code POST .../answer}). */
     public IntakeHttpApi withCases(org.jingan.progress.intake.cases.CaseAnswers answers) {
         this.cases = answers;
+        return this;
+    }
+
+    /** Takes departments' plans too ({@link PlanRoutes}), written through {@code submitter}. */
+    public IntakeHttpApi withPlans(PlanSubmitter submitter) {
+        this.plans = submitter;
         return this;
     }
 
@@ -129,6 +137,9 @@ public final class IntakeHttpApi {
         app.get(API + "/targets/template.xlsx", ctx -> ctx.contentType(RequestContentType.XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.xlsx\"")
                 .result(TemplateWorkbook.of(targets.ofDepartment(department(ctx)))));
+        if (plans != null) {
+            new PlanRoutes(plans, targets, bodies, mapper).install(app, API);
+        }
         app.get(API + "/catalog", ctx -> ctx.json(targets.all().stream().map(TargetViews.PublicTarget::of).toList()));
         app.get(API + "/cases", this::getCases);
         app.post(API + "/cases/{targetId}/answer", this::postAnswer);

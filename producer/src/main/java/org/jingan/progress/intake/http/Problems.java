@@ -21,6 +21,7 @@ public final class Problems {
             Map.entry("invalid-answer", "An answer needs reason (原因), measures (整改措施) and expectedCatchUp (yyyy-MM-dd, not before today); 'errors' lists what is missing. Nothing was written. / 反馈须包含原因、整改措施和预计赶上进度日期；errors 列出了缺少的内容，未写入。"),
             Map.entry("forbidden-target", "A report names a target of another department. Each department reports only its own targets (GET /api/v1/targets). / 填报中含有其他部门的目标；各部门只能填报本部门的目标。"),
             Map.entry("validation-failed", "One or more reports break a rule; 'errors' lists each with line, field and reason. Nothing was written: fix them and send the whole request again. / 有填报不符合规则，errors 列出了每处的行号、字段和原因；全部未写入，请修改后整体重新提交。"),
+            Map.entry("plan-invalid", "A department's plan breaks a rule; 'errors' lists each with line, field and reason (dates inside the target's period and increasing, cumulative amounts that never decrease, the last checkpoint the whole target). Nothing was submitted. / 分解计划不符合规则，errors 列出了每处的行号、字段和原因（日期须在期限内且递增，累计量不减，最后一个节点为全部目标），未提交。"),
             Map.entry("event-id-conflict", "An eventId (or Idempotency-Key) was already used for a different report. Retries must repeat the same report; new reports need new ids. / 事件编号或幂等键已用于另一条不同的填报。"),
             Map.entry("empty-body", "The request has no content. / 请求体为空。"),
             Map.entry("malformed-json", "The body is not valid JSON of the expected shape; line, column and field say where. / 请求体不是所需格式的 JSON。"),

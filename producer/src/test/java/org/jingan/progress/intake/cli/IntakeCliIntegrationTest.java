@@ -96,7 +96,7 @@ class IntakeCliIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "report", "import", "targets", "serve", "hash-key"})
+    @ValueSource(strings = {"", "report", "import", "targets", "plan", "serve", "hash-key"})
     void shouldDocumentEveryCommandAndTheExitCodes(String command) {
         Run help = command.isEmpty() ? run("--help") : run(command, "--help");
 
@@ -138,6 +138,23 @@ class IntakeCliIntegrationTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
         assertThat(r.err()).contains("refused (422").contains("value = '-1'").contains("cannot be negative").contains("增量不能为负数");
         assertThat(intake.records()).hasSize(before);
+    }
+
+    @Test
+    void shouldPrintThePlanSpreadsheetAndListEveryProblemOfAWrongPlan() throws Exception {
+        Run template = overHttp(intake.constructionKey, "plan", "--target", "c-elevators");
+        assertThat(template.exit()).as(template.err()).isZero();
+        assertThat(template.out()).contains("date,expectedValue,expectedShare").contains("2020-12-31,100,");
+        java.nio.file.Path plan = dir.resolve("plan.csv");
+        java.nio.file.Files.writeString(plan, "date,expectedValue\n2020-06-30,60\n2020-12-31,90\n");
+
+        Run wrong = overHttp(intake.constructionKey, "plan", "--target", "c-elevators", "--file", plan.toString());
+
+        assertThat(wrong.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(wrong.err()).contains("422").contains("line 3, expectedValue: the plan ends at 90% of the target")
+                .contains("计划最后一个节点为目标的 90%");
+        assertThat(overHttp(intake.commerceKey, "plan", "--target", "c-elevators", "--file", plan.toString()).exit())
+                .as("another department's target").isEqualTo(ExitCodes.AUTH);
     }
 
     @Test

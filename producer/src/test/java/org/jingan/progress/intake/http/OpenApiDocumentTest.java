@@ -19,7 +19,8 @@ class OpenApiDocumentTest {
 
     private static Set<String> registered() {
         var api = new IntakeHttpApi(null, TargetDirectory.of(TestTargets.ALL), null,
-                new IntakeMetrics(new SimpleMeterRegistry()), new IntakeHttpApi.Limits(1024, 10), RateLimit.DEFAULT);
+                new IntakeMetrics(new SimpleMeterRegistry()), new IntakeHttpApi.Limits(1024, 10), RateLimit.DEFAULT)
+                .withPlans(new org.jingan.progress.catalog.plans.PlanSubmitter(null, null));
         api.create();
         var routes = new TreeSet<String>();
         api.routes().forEach(r -> routes.add(r.method() + " " + r.path()));

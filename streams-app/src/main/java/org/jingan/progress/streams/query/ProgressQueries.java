@@ -139,7 +139,11 @@ public final class ProgressQueries {
                 .sorted(Comparator.comparing(p -> p.path("bucket").asText()))
                 .forEach(series::add);
         body.set("points", series);
-        body.set("plan", plan(definition, standing));
+        JsonNode goal = standing.isObject() ? standing.path("targetValue") : definition.path("targetValue");
+        body.set("plan", planInForce(plan(definition, standing), definition, series, goal.asDouble()));
+        ObjectNode source = NODES.objectNode();
+        copyFields(standing, source, "planSource", "planApprovedBy", "planApprovedOn");
+        body.set("planSource", source);
         ObjectNode forecast = NODES.objectNode();
         copyFields(standing, forecast, "forecastYearEnd", "forecastCompletionDate", "velocityPerDay", "actual", "lastEventTime", "asOf");
         body.set("forecast", forecast);
@@ -410,6 +414,46 @@ public final class ProgressQueries {
         if (checkpoints.isEmpty() || !checkpoints.get(checkpoints.size() - 1).path("date").asText().equals(deadline.toString())) {
             plan.add(planPoint(deadline.toString(), checkpoints.isEmpty() ? 1.0
                     : Math.max(1.0, checkpoints.get(checkpoints.size() - 1).path("expectedRatio").asDouble()), value));
+        }
+        return plan;
+    }
+
+    /**
+     * The plan as it was in force over time: before a department's plan was approved, the plan each day was judged
+     * by (its history points); from the approval date, the approved plan.
+     */
+    private static ArrayNode planInForce(ArrayNode current, JsonNode definition, ArrayNode series, double targetValue) {
+        String approvedOn = definition.path("planApprovedOn").asText("");
+        if (approvedOn.length() != 10 || current.isEmpty()) {
+            return current;
+        }
+        ArrayNode plan = NODES.arrayNode();
+        plan.add(current.get(0));
+        for (JsonNode point : series) {
+            String bucket = point.path("bucket").asText();
+            if (bucket.length() == 10 && bucket.compareTo(approvedOn) < 0 && point.path("expectedValue").isNumber()) {
+                ObjectNode p = NODES.objectNode();
+                p.put("date", bucket);
+                p.put("expectedRatio", point.path("expectedRatio").asDouble());
+                p.put("expectedValue", point.path("expectedValue").asDouble());
+                plan.add(p);
+            }
+        }
+        LocalDate from = LocalDate.parse(approvedOn);
+        for (int i = 1; i < current.size(); i++) {
+            LocalDate d0 = LocalDate.parse(current.get(i - 1).path("date").asText());
+            LocalDate d1 = LocalDate.parse(current.get(i).path("date").asText());
+            if (!d1.isBefore(from) && d0.isBefore(from)) {
+                // the approved plan's value on the approval day, where the line turns to it
+                double f = (double) java.time.temporal.ChronoUnit.DAYS.between(d0, from)
+                        / Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(d0, d1));
+                double r0 = current.get(i - 1).path("expectedRatio").asDouble();
+                double r1 = current.get(i).path("expectedRatio").asDouble();
+                plan.add(planPoint(from.toString(), r0 + (r1 - r0) * f, targetValue));
+            }
+            if (d1.isAfter(from)) {
+                plan.add(current.get(i));
+            }
         }
         return plan;
     }

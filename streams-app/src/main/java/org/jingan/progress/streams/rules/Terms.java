@@ -7,12 +7,19 @@ import org.jingan.progress.avro.Comparator;
 import org.jingan.progress.avro.PacePoint;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetKind;
+import org.jingan.progress.contract.PlanSource;
 
 /**
  * What a target asks for, prepared for the rules: its kind, comparator, value (null while pending; 1 for a
- * milestone without one) and pace plan.
+ * milestone without one), pace plan and where that plan comes from (prepared once per revision, so a report costs
+ * nothing more to name it).
  */
-public record Terms(TargetKind kind, Comparator comparator, Double targetValue, PacePlan plan) {
+public record Terms(TargetKind kind, Comparator comparator, Double targetValue, PacePlan plan, PlanSource source) {
+
+    /** Terms on 时序进度 or a plan whose source does not matter to the caller. */
+    public Terms(TargetKind kind, Comparator comparator, Double targetValue, PacePlan plan) {
+        this(kind, comparator, targetValue, plan, PlanSource.LINEAR);
+    }
 
     public static Terms of(Target target, RuleConfig config) {
         List<PacePlan.Checkpoint> checkpoints = new ArrayList<>(target.getPacePlan().size());
@@ -24,7 +31,7 @@ public record Terms(TargetKind kind, Comparator comparator, Double targetValue, 
         if (value == null && target.getKind() == TargetKind.MILESTONE) {
             value = 1.0;
         }
-        return new Terms(target.getKind(), target.getComparator(), value, plan);
+        return new Terms(target.getKind(), target.getComparator(), value, plan, PlanSource.of(target));
     }
 
     public boolean pending() {

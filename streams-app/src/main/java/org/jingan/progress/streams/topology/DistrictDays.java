@@ -96,7 +96,7 @@ final class DistrictDays {
     }
 
     private void record(Tracked t, String bucket, Evaluation ev) {
-        history.put(ProgressStores.historyKey(t.id(), bucket), Publications.historyPoint(t.target,
+        history.put(ProgressStores.historyKey(t.id(), bucket), Publications.historyPoint(t.target, t.terms,
                 t.terms.targetValue(), bucket, Ledger.progress(t.state), ev));
     }
 

@@ -8,6 +8,7 @@ import org.jingan.progress.avro.AlertState;
 import org.jingan.progress.avro.ProgressSnapshot;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetStatus;
+import org.jingan.progress.contract.PlanSource;
 import org.jingan.progress.streams.avro.HistoryPoint;
 import org.jingan.progress.streams.rules.AlertMessages;
 import org.jingan.progress.streams.rules.AlertTransitions;
@@ -22,7 +23,8 @@ final class Publications {
     private Publications() {
     }
 
-    static ProgressSnapshot snapshot(Target target, Double targetValue, Progress progress, Evaluation ev) {
+    static ProgressSnapshot snapshot(Target target, Terms terms, Double targetValue, Progress progress, Evaluation ev) {
+        PlanSource plan = terms.source();
         return new ProgressSnapshot(target.getId(), target.getRevision(), target.getNameZh(), target.getNameEn(),
                 target.getSectionId(), target.getDepartmentId(), target.getParentTargetId(), target.getKind(),
                 target.getComparator(), target.getUnit(), targetValue,
@@ -30,7 +32,7 @@ final class Publications {
                 ev.status(), ev.forecast() == null ? null : ev.forecast().yearEnd(),
                 ev.forecast() == null ? null : ev.forecast().completionDate(), ev.velocityPerDay(),
                 progress.lastEventTime() == null ? null : Instant.ofEpochMilli(progress.lastEventTime()),
-                Instant.ofEpochMilli(ev.asOf()));
+                Instant.ofEpochMilli(ev.asOf()), plan.kind().name(), plan.approvedBy(), plan.approvedOn());
     }
 
     static Alert alert(Target target, Terms terms, AlertKind kind, AlertState state, long since, Evaluation ev,
@@ -45,9 +47,12 @@ final class Publications {
                 Instant.ofEpochMilli(ev.asOf()), text.zh(), text.en());
     }
 
-    static HistoryPoint historyPoint(Target target, Double targetValue, String bucket, Progress progress, Evaluation ev) {
+    static HistoryPoint historyPoint(Target target, Terms terms, Double targetValue, String bucket, Progress progress,
+                                     Evaluation ev) {
+        PlanSource plan = terms.source();
         return new HistoryPoint(target.getId(), bucket, ev.asOf(), target.getRevision(), targetValue, progress.actual(),
                 ev.expectedRatio(), ev.expectedValue(targetValue), ev.completionRatio(),
-                ev.forecast() == null ? null : ev.forecast().yearEnd(), ev.status().name());
+                ev.forecast() == null ? null : ev.forecast().yearEnd(), ev.status().name(), plan.kind().name(),
+                plan.approvedBy(), plan.approvedOn() == null ? null : plan.approvedOn().toString());
     }
 }

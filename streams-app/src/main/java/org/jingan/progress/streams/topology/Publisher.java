@@ -77,7 +77,7 @@ final class Publisher {
             state.setFiring(list);
         }
 
-        ProgressSnapshot snapshot = Publications.snapshot(t.target, targetValue, progress, ev);
+        ProgressSnapshot snapshot = Publications.snapshot(t.target, t.terms, targetValue, progress, ev);
         standing.put(t.id(), snapshot);
         forward(t.id(), snapshot);
 

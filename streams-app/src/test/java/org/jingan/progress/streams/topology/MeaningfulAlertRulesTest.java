@@ -117,7 +117,7 @@ class MeaningfulAlertRulesTest {
             List<Alert> alerts = driver.alerts();
             assertThat(alerts).extracting(a -> a.getDedupKey() + " " + a.getState())
                     .containsExactly("bridge/AT_RISK FIRING");
-            assertThat(alerts.get(0).getMessageEn()).contains("not reported done, 27 days before it is due (2020-12-31)");
+            assertThat(alerts.get(0).getMessageEn()).contains("not reported done, 27 days before it is due (2020-12-31 under time-proportional pace (时序进度))");
             assertThat(alerts.get(0).getMessageZh()).contains("尚未报告完成", "2020-12-31", "27天");
 
             driver.clock(at("2020-12-30"));
