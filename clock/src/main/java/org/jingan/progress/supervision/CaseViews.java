@@ -76,6 +76,7 @@ public final class CaseViews {
             plan.add(point);
         }
         m.put("proposedPlan", plan);
+        m.put("planSubmissionId", a.getPlanSubmissionId()); // decided at the monitor's plans page
         return m;
     }
 

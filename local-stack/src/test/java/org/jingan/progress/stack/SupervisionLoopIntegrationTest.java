@@ -87,6 +87,10 @@ class SupervisionLoopIntegrationTest {
     private final String acksTopic = topic("sv-acks", Topics.ALERT_ACKS);
     private final String clockTopic = topic("sv-clock", Topics.CLOCK);
     private final String casesTopic = topic("sv-cases", Topics.SUPERVISION_CASES);
+    {
+        // the intake files proposed plans, and the monitor reads them, on the deployment's own topic
+        org.jingan.progress.cluster.TopicSetup.createMissing(cluster.clientConfig(), List.of(Topics.PLAN_SUBMISSIONS), 1);
+    }
 
     @TempDir
     Path dir;
@@ -157,14 +161,35 @@ class SupervisionLoopIntegrationTest {
 
         // another department's key may not answer this case
         String answer = "{\"reason\":\"征收进度滞后\",\"measures\":\"每周调度，增派人手\",\"expectedCatchUp\":\"2020-06-30\","
-                + "\"proposedPlan\":[{\"date\":\"2020-06-30\",\"expectedCumulative\":" + answered.getTargetValue() * 0.5 + "}]}";
+                + "\"proposedPlan\":[{\"date\":\"2020-06-30\",\"expectedCumulative\":" + answered.getTargetValue() * 0.5 + "},"
+                + "{\"date\":\"" + answered.getDeadline() + "\",\"expectedCumulative\":" + answered.getTargetValue() + "}]}";
         HttpResponse<String> foreign = intakePost("/api/v1/cases/" + answered.getId() + "/answer",
                 keys.keyFor(otherDepartment), answer);
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
         assertThat(JSON.readTree(foreign.body()).path("type").asText()).endsWith("/forbidden-case");
 
+        // a proposed plan goes through the plans' approval: one that breaks its rules (it stops short of the target)
+        // refuses the whole answer, and nothing is written
+        HttpResponse<String> badPlan = intakePost("/api/v1/cases/" + answered.getId() + "/answer", departmentKey,
+                "{\"reason\":\"征收进度滞后\",\"measures\":\"每周调度\",\"expectedCatchUp\":\"2020-06-30\","
+                        + "\"proposedPlan\":[{\"date\":\"2020-06-30\",\"expectedCumulative\":" + answered.getTargetValue() * 0.5 + "}]}");
+        assertThat(badPlan.statusCode()).as(badPlan.body()).isEqualTo(422);
+        assertThat(JSON.readTree(badPlan.body()).path("type").asText()).endsWith("/plan-invalid");
+        assertThat(intakeGet("/api/v1/cases", departmentKey).path("items").get(0).path("stage").asText()).isEqualTo("OPEN");
+
         HttpResponse<String> first = intakePost("/api/v1/cases/" + answered.getId() + "/answer", departmentKey, answer);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        String submissionId = JSON.readTree(first.body()).path("planSubmissionId").asText();
+        assertThat(submissionId).as("the proposed plan was filed for approval: " + first.body()).isNotBlank();
+        assertThat(readPlanSubmissions()).filteredOn(p -> p.getSubmissionId().equals(submissionId)).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getChannel()).isEqualTo("SUPERVISION");
+                    assertThat(p.getTargetId()).isEqualTo(answered.getId());
+                    assertThat(p.getDepartmentId()).isEqualTo(answered.getDepartmentId());
+                    assertThat(p.getNote()).contains(answered.getId() + "#1");
+                });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(monitorGet("/api/plans", "viewer").toString())
+                .as("waiting at the monitor's plans desk like any department plan").contains(submissionId));
 
         // a viewer may look, not review
         await().atMost(WAIT).untilAsserted(() -> assertThat(monitorGet("/api/cases?view=review", "viewer")
@@ -192,7 +217,8 @@ class SupervisionLoopIntegrationTest {
                 .setOut(new java.io.PrintWriter(cliOut)).setErr(new java.io.PrintWriter(cliOut))
                 .execute("answer", "--url", intake.url(), "--api-key", departmentKey, "--target", answered.getId(),
                         "--reason", "征收进度滞后", "--measures", "每周调度，五月起每月完成两成",
-                        "--expected-catch-up", "2020-06-30", "--plan", "2020-06-30=" + answered.getTargetValue() * 0.5);
+                        "--expected-catch-up", "2020-06-30", "--plan", "2020-06-30=" + answered.getTargetValue() * 0.5
+                                + "," + answered.getDeadline() + "=" + answered.getTargetValue());
         assertThat(exit).as(cliOut.toString()).isZero();
         assertThat(cliOut.toString()).contains("answered: case " + answered.getId() + "#1");
         await().atMost(WAIT).untilAsserted(() -> assertThat(monitorGet("/api/cases/" + answered.getId(), "viewer")
@@ -282,7 +308,7 @@ class SupervisionLoopIntegrationTest {
                 PasswordHash.hash("pw-viewer".toCharArray(), PasswordHash.MIN_ITERATIONS)));
         monitor = MonitorServer.start(MonitorConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
                 .clientProperties(cluster.loginProperties()).httpPort(0).alertsTopic(alertsTopic).acksTopic(acksTopic)
-                .groupId(cluster.uniqueName("sv-monitor")).casesTopic(casesTopic)
+                .groupId(cluster.uniqueName("sv-monitor")).casesTopic(casesTopic).targetsTopic(targetsTopic)
                 .leadershipWebhook(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/leadership"))
                 .clockMode(ClockMode.SIMULATED).clockTopic(clockTopic).operatorsFile(operators).build());
         await().atMost(WAIT).untilAsserted(() -> {
@@ -323,6 +349,19 @@ class SupervisionLoopIntegrationTest {
                 .setKind(UpdateKind.CUMULATIVE_TO_DATE).setValue(target.getTargetValue() * share)
                 .setUnit(target.getUnit()).setEventTime(at).setReportedAt(at).setChannel("TEST").build();
         producer.send(new ProducerRecord<>(eventsTopic, target.getId(), event));
+    }
+
+    /** The departments' plans as filed (the intake writes them to the deployment's plan-submissions topic). */
+    private List<org.jingan.progress.avro.PlanSubmission> readPlanSubmissions() {
+        return org.jingan.progress.testkit.TopicContents.readCommitted(cluster.clientConfig(),
+                Topics.PLAN_SUBMISSIONS.name(), new StringDeserializer(), planValues(), Duration.ofSeconds(30))
+                .stream().map(r -> r.value()).toList();
+    }
+
+    private SpecificAvroDeserializer<org.jingan.progress.avro.PlanSubmission> planValues() {
+        var values = new SpecificAvroDeserializer<>(org.jingan.progress.avro.PlanSubmission.class);
+        values.configure(cluster.registryConfig(), false);
+        return values;
     }
 
     private List<SupervisionCaseEvent> readCasesTopic() {

@@ -142,7 +142,7 @@ public final class MonitorServer implements AutoCloseable {
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
             this.planLog = new PlanSubmissionLog(kafkaClient(config), Topics.PLAN_SUBMISSIONS.name(), Duration.ofSeconds(15));
-            CatalogPublisher publisher = new CatalogPublisher(kafkaClient(config), Topics.TARGETS.name(), Duration.ofSeconds(15));
+            CatalogPublisher publisher = new CatalogPublisher(kafkaClient(config), config.targetsTopic(), Duration.ofSeconds(15));
             // an approval is dated by the district clock: the plan applies from that day
             PlanApproval approval = new PlanApproval(planLog, publisher,
                     () -> java.time.Instant.ofEpochMilli(districtClock.millis()), DistrictClock.ZONE);

@@ -61,7 +61,7 @@ public record AnswerRequest(CaseAnswer answer, List<String> errors) {
         if (!errors.isEmpty()) {
             return new AnswerRequest(null, List.copyOf(errors));
         }
-        return new AnswerRequest(new CaseAnswer(reason, measures, expected, plan), List.of());
+        return new AnswerRequest(new CaseAnswer(reason, measures, expected, plan, null), List.of());
     }
 
     private static String text(JsonNode body, String field, String zh, List<String> errors) {

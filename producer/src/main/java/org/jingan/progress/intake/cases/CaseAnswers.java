@@ -49,7 +49,21 @@ public final class CaseAnswers implements AutoCloseable {
     }
 
     /** Checks and writes the department's answer to the target's open case; returns the step written. */
+    /**
+     * Files an answer's proposed plan for approval (the plans' desk in the monitor), after the case's checks and
+     * before the answer is written; says under which submission id, or throws to refuse the whole answer.
+     */
+    @FunctionalInterface
+    public interface PlanFiling {
+        String file(SupervisionCaseState c, java.util.List<org.jingan.progress.avro.PlanCheckpoint> plan);
+    }
+
     public SupervisionCaseEvent answer(String departmentId, String targetId, AnswerRequest request) {
+        return answer(departmentId, targetId, request, null);
+    }
+
+    /** The answer, its proposed plan (if any) filed through {@code plans} (null: kept in the case record only). */
+    public SupervisionCaseEvent answer(String departmentId, String targetId, AnswerRequest request, PlanFiling plans) {
         follower.catchUp(CATCH_UP);
         SupervisionCaseState c = follower.book().open(targetId).orElseThrow(() -> new ProblemException(new Problem(404,
                 "no-open-case", "No open supervision case", "没有待办的督办单",
@@ -70,7 +84,12 @@ public final class CaseAnswers implements AutoCloseable {
                     "反馈内容不完整", String.join("; ", request.errors()), String.join("；", request.errors()))
                     .with("errors", request.errors()));
         }
-        SupervisionCaseEvent step = CaseSteps.answered(c, departmentId, request.answer(), clock.now(), wall.instant());
+        var answer = request.answer();
+        if (plans != null && !answer.getProposedPlan().isEmpty()) {
+            answer = org.jingan.progress.avro.CaseAnswer.newBuilder(answer)
+                    .setPlanSubmissionId(plans.file(c, answer.getProposedPlan())).build();
+        }
+        SupervisionCaseEvent step = CaseSteps.answered(c, departmentId, answer, clock.now(), wall.instant());
         try {
             writer.write(step);
         } catch (CaseWriter.CaseWriteException e) {

@@ -349,14 +349,42 @@ public final class IntakeHttpApi {
         }
         String department = department(ctx);
         var step = cases.answer(department, ctx.pathParam("targetId"),
-                org.jingan.progress.intake.cases.AnswerRequest.read(body, cases.today()));
+                org.jingan.progress.intake.cases.AnswerRequest.read(body, cases.today()), proposedPlans(department));
         IntakeAudit.caseAnswered(department, channelOf(ctx), ctx.ip(), step.getCaseId(), step.getEventId());
         var answer = new java.util.LinkedHashMap<String, Object>();
         answer.put("status", "stored");
         answer.put("caseId", step.getCaseId());
         answer.put("eventId", step.getEventId());
         answer.put("answeredAt", step.getClockTime().toString());
+        if (step.getAnswer() != null && step.getAnswer().getPlanSubmissionId() != null) {
+            // the proposed plan waits for an operator's approval at the monitor's plans page, like any department plan
+            answer.put("planSubmissionId", step.getAnswer().getPlanSubmissionId());
+        }
         ctx.status(202).json(answer);
+    }
+
+    /**
+     * A plan proposed in an answer goes through the same approval as any department plan: filed on plan-submissions
+     * (channel SUPERVISION, checked by the same rules: an invalid one refuses the answer with 422), decided by an
+     * operator in the monitor. Null when this intake takes no plans.
+     */
+    private org.jingan.progress.intake.cases.CaseAnswers.PlanFiling proposedPlans(String department) {
+        if (plans == null) {
+            return null;
+        }
+        PlanRoutes routes = new PlanRoutes(plans, targets, bodies, mapper);
+        return (c, plan) -> {
+            var target = targets.find(c.getTargetId()).orElseThrow(() -> new ProblemException(new Problem(404,
+                    "not-found", "No such target", "没有该目标", "No target '" + c.getTargetId() + "' in the catalog.",
+                    "目录中没有目标 " + c.getTargetId() + "。")));
+            var rows = new java.util.ArrayList<org.jingan.progress.catalog.plans.PlanRow>();
+            for (int i = 0; i < plan.size(); i++) {
+                rows.add(new org.jingan.progress.catalog.plans.PlanRow(i + 1, plan.get(i).getDate(),
+                        plan.get(i).getExpectedCumulative(), null));
+            }
+            return routes.file(target, department, rows, "督办答复 " + c.getCaseId() + " / answer to case "
+                    + c.getCaseId(), "SUPERVISION").getSubmissionId();
+        };
     }
 
     private void answer(Context ctx, IntakeResult result, int reportCount, List<String> ignoredColumns) {

@@ -84,6 +84,24 @@ final class PlanRoutes {
         if (!problems.isEmpty()) {
             throw invalid(target, problems);
         }
+        PlanSubmission act = file(target, department, rows, note, channel);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("submissionId", act.getSubmissionId());
+        answer.put("targetId", act.getTargetId());
+        answer.put("state", act.getState());
+        answer.put("checkpoints", act.getCheckpoints().stream().map(c -> Map.of("date", c.getDate().toString(),
+                "expectedShare", c.getExpectedRatio())).toList());
+        answer.put("message", "Submitted: an operator approves or returns it; until approved the target is measured"
+                + " by 时序进度 (linear over its period).");
+        answer.put("messageZh", "已提交，待审批；批准前该目标按时序进度衡量。");
+        ctx.status(202).json(answer);
+    }
+
+    /**
+     * Files a checked-out plan of {@code department}'s own {@code target}: the submission once on the topic; a 422
+     * problem with every rule it breaks, or a 503 when the broker does not take it (nothing written either way).
+     */
+    PlanSubmission file(Target target, String department, List<PlanRow> rows, String note, String channel) {
         PlanSubmission act;
         try {
             act = submitter.submit(target, department, rows, note, channel);
@@ -101,16 +119,7 @@ final class PlanRoutes {
                 .addKeyValue("targetId", target.getId()).addKeyValue("submissionId", act.getSubmissionId())
                 .addKeyValue("checkpoints", act.getCheckpoints().size()).addKeyValue("channel", channel)
                 .log("plan submitted");
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("submissionId", act.getSubmissionId());
-        answer.put("targetId", act.getTargetId());
-        answer.put("state", act.getState());
-        answer.put("checkpoints", act.getCheckpoints().stream().map(c -> Map.of("date", c.getDate().toString(),
-                "expectedShare", c.getExpectedRatio())).toList());
-        answer.put("message", "Submitted: an operator approves or returns it; until approved the target is measured"
-                + " by 时序进度 (linear over its period).");
-        answer.put("messageZh", "已提交，待审批；批准前该目标按时序进度衡量。");
-        ctx.status(202).json(answer);
+        return act;
     }
 
     private Target ownTarget(Context ctx) {
@@ -161,7 +170,7 @@ final class PlanRoutes {
         return rows;
     }
 
-    private static ProblemException invalid(Target target, List<PlanProblem> problems) {
+    static ProblemException invalid(Target target, List<PlanProblem> problems) {
         return new ProblemException(new Problem(422, "plan-invalid", "The plan is not valid", "分解计划有误",
                 "The plan for '" + target.getId() + "' breaks " + problems.size() + " rule(s) listed in 'errors'"
                         + " (dates inside the period, later and later, cumulative amounts that never decrease, the last"

@@ -205,7 +205,7 @@ class SupervisionRulesTest {
                 .setTargetId(caseId.substring(0, caseId.indexOf('#'))).setDepartmentId(department)
                 .setType(CaseEventType.ANSWERED).setBy("department:" + department).setClockTime(at(date))
                 .setWallTime(Instant.parse("2026-01-01T00:00:00Z"))
-                .setAnswer(new CaseAnswer("拆迁进度滞后", "加派人手，周报进度", LocalDate.of(2020, 6, 30), List.of()))
+                .setAnswer(new CaseAnswer("拆迁进度滞后", "加派人手，周报进度", LocalDate.of(2020, 6, 30), List.of(), null))
                 .build();
     }
 }
