@@ -100,6 +100,11 @@ public final class CaseFollower implements AutoCloseable {
                     readOnce();
                 } catch (WakeupException e) {
                     // a catch-up request (or closing): look again
+                } catch (org.apache.kafka.common.errors.RetriableException e) {
+                    // the broker is away (an outage, a restart): not a reason to stop following; a catch-up asked
+                    // meanwhile times out, and readiness stays true only while the follower lives
+                    log.warn("Cannot read the supervision cases on '{}' right now ({}); trying again", topic, e.getMessage());
+                    sleepQuietly();
                 }
             }
         } catch (RuntimeException e) {

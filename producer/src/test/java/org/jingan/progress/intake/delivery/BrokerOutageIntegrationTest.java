@@ -79,16 +79,14 @@ class BrokerOutageIntegrationTest {
                     });
                 }
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> accepted(outcomes) >= 30);
-                broker.stop();
-                int acceptedBeforeOutage = accepted(outcomes);
-                await().atMost(Duration.ofSeconds(60)).until(() -> refused(outcomes) >= SENDERS * 2);
-                assertThat(intake.management("/health/ready").statusCode()).as("not ready without a broker").isEqualTo(503);
-                broker.start();
-                await().atMost(Duration.ofSeconds(90)).until(() -> accepted(outcomes) >= acceptedBeforeOutage + 30);
-                await().atMost(Duration.ofSeconds(30)).until(() -> intake.management("/health/ready").statusCode() == 200);
-                running.set(false);
-                senders.shutdown();
+                try {
+                    outage(broker, intake, outcomes);
+                } finally {
+                    // also when an await fails: senders left running would hammer a closed intake and fill
+                    // 'failures' until the test JVM runs out of memory
+                    running.set(false);
+                    senders.shutdown();
+                }
                 assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
                 assertThat(failures).as("every request got an answer").isEmpty();
@@ -111,6 +109,19 @@ class BrokerOutageIntegrationTest {
                         .isSubsetOf(all.stream().map(Outcome::eventId).toList());
             }
         }
+    }
+
+    /** Stops the broker while reports keep coming, starts it again, and waits until the intake is back. */
+    private static void outage(EmbeddedKafka broker, IntakeFixture intake, ConcurrentLinkedQueue<Outcome> outcomes)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted(outcomes) >= 30);
+        broker.stop();
+        int acceptedBeforeOutage = accepted(outcomes);
+        await().atMost(Duration.ofSeconds(60)).until(() -> refused(outcomes) >= SENDERS * 2);
+        assertThat(intake.management("/health/ready").statusCode()).as("not ready without a broker").isEqualTo(503);
+        broker.start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> accepted(outcomes) >= acceptedBeforeOutage + 30);
+        await().atMost(Duration.ofSeconds(30)).until(() -> intake.management("/health/ready").statusCode() == 200);
     }
 
     private static int accepted(ConcurrentLinkedQueue<Outcome> outcomes) {
