@@ -188,7 +188,7 @@ public final class AccessPlan {
                 "its acknowledge/silence decisions (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, TOPIC, clock, LITERAL, List.of(READ, DESCRIBE), "follows the simulated clock (no group)"));
         t.add(new Grant(Role.MONITOR, TOPIC, targets, LITERAL, List.of(READ, DESCRIBE),
-                "follows the catalog for the departments' names (read_committed, no group)"));
+                "follows the catalog: departments' names, each target's department for cases opened by hand (read_committed, no group)"));
         t.add(new Grant(Role.MONITOR, TOPIC, cases, LITERAL, List.of(READ, WRITE, DESCRIBE),
                 "supervision cases: shows them, writes the operators' reviews (idempotent producer)"));
         t.add(new Grant(Role.MONITOR, GROUP, n.monitorGroupId() + "-cases", LITERAL, List.of(READ, DESCRIBE),

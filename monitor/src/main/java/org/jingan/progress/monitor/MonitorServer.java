@@ -26,6 +26,7 @@ import org.jingan.progress.bulletins.store.BulletinStore;
 import org.jingan.progress.bulletins.web.BulletinRoutes;
 import org.jingan.progress.monitor.auth.Role;
 import org.jingan.progress.monitor.board.AlertBoard;
+import org.jingan.progress.monitor.catalog.LiveTargets;
 import org.jingan.progress.monitor.cases.CaseReviews;
 import org.jingan.progress.monitor.cases.CaseRoutes;
 import org.jingan.progress.monitor.cases.EscalationNotifier;
@@ -124,7 +125,8 @@ public final class MonitorServer implements AutoCloseable {
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
         DepartmentNames departments = DepartmentNames.fromDefaultCatalog();
-        this.catalog = followCatalog(config, departments);
+        LiveTargets targets = LiveTargets.seededFromShippedCatalog();
+        this.catalog = followCatalog(config, departments, targets);
         ConsoleView view = new ConsoleView(board, decisions, departments, config.wallClock(),
                 districtClock);
         this.events = new AlertEvents(view, json);
@@ -134,10 +136,10 @@ public final class MonitorServer implements AutoCloseable {
                 config.webhookTimeout(), metrics, json, departments);
         this.consumer = new AlertConsumer(config, board, events, decisionLog,
                 new AlertGrouper(config.notificationTimings(), decisions), forwarder, metrics, districtClock);
-        this.cases = openCases(config, districtClock);
+        this.cases = openCases(config, districtClock, targets);
         this.escalations = cases == null ? null : new EscalationNotifier(config.casesTopic(), config.casesGroupId(),
                 clientConfig(config, config.casesGroupId()), registryConfig(config), config.leadershipWebhooks(),
-                config.retryPolicy(), config.webhookTimeout(), json, departments, Catalog.loadDefault());
+                config.retryPolicy(), config.webhookTimeout(), json, departments, targets);
         metrics.gauge("monitor.alerts.firing", "Alerts firing now", () -> board.firing().size());
         metrics.gauge("monitor.console.connections", "Open live console streams", events::connected);
         try {
@@ -245,7 +247,7 @@ public final class MonitorServer implements AutoCloseable {
     }
 
     /** The supervision cases, followed from their topic (null when no topic is configured). */
-    private static CaseReviews openCases(MonitorConfig config, DistrictClock clock) {
+    private static CaseReviews openCases(MonitorConfig config, DistrictClock clock, LiveTargets targets) {
         if (config.casesTopic() == null || config.casesTopic().isBlank()) {
             return null;
         }
@@ -253,7 +255,7 @@ public final class MonitorServer implements AutoCloseable {
                 registryConfig(config), config.groupId() + "-cases-follower");
         CaseWriter writer = new CaseWriter(config.casesTopic(), clientConfig(config, config.groupId() + "-reviews"),
                 registryConfig(config), config.groupId() + "-reviews", Duration.ofSeconds(10));
-        return new CaseReviews(follower, writer, clock, config.wallClock(), Catalog.loadDefault());
+        return new CaseReviews(follower, writer, clock, config.wallClock(), targets);
     }
 
     private void closeCases() {
@@ -280,7 +282,7 @@ public final class MonitorServer implements AutoCloseable {
     }
 
     /** A follower of the targets topic that names departments as the topic does (started with the server). */
-    private static CatalogFollower followCatalog(MonitorConfig config, DepartmentNames departments) {
+    private static CatalogFollower followCatalog(MonitorConfig config, DepartmentNames departments, LiveTargets targets) {
         Map<String, Object> client = new HashMap<>(config.clientProperties());
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         client.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-catalog");
@@ -289,6 +291,7 @@ public final class MonitorServer implements AutoCloseable {
             @Override
             public void put(Target target) {
                 departments.put(target);
+                targets.put(target);
             }
 
             @Override

@@ -10,7 +10,7 @@ import org.jingan.progress.avro.CaseStage;
 import org.jingan.progress.avro.SupervisionCaseEvent;
 import org.jingan.progress.avro.SupervisionCaseState;
 import org.jingan.progress.avro.Target;
-import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.monitor.catalog.LiveTargets;
 import org.jingan.progress.clock.DistrictClock;
 import org.jingan.progress.contract.CaseFile;
 import org.jingan.progress.kit.http.Problem;
@@ -31,9 +31,9 @@ public final class CaseReviews implements AutoCloseable {
     private final CaseWriter writer;
     private final DistrictClock clock;
     private final Clock wall;
-    private final Catalog catalog;
+    private final LiveTargets catalog;
 
-    public CaseReviews(CaseFollower follower, CaseWriter writer, DistrictClock clock, Clock wall, Catalog catalog) {
+    public CaseReviews(CaseFollower follower, CaseWriter writer, DistrictClock clock, Clock wall, LiveTargets catalog) {
         this.follower = follower;
         this.writer = writer;
         this.clock = clock;

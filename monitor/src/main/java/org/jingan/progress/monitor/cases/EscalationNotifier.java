@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingan.progress.avro.CaseEventType;
 import org.jingan.progress.avro.SupervisionCaseEvent;
 import org.jingan.progress.avro.Target;
-import org.jingan.progress.catalog.Catalog;
+import org.jingan.progress.monitor.catalog.LiveTargets;
 import org.jingan.progress.monitor.notify.RetryPolicy;
 import org.jingan.progress.monitor.web.DepartmentNames;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
@@ -44,14 +44,14 @@ public final class EscalationNotifier implements AutoCloseable {
     private final Duration timeout;
     private final ObjectMapper json;
     private final DepartmentNames departments;
-    private final Catalog catalog;
+    private final LiveTargets catalog;
     private final HttpClient http;
     private final Thread thread;
     private volatile boolean closing;
 
     public EscalationNotifier(String topic, String groupId, Map<String, ?> clientConfig, Map<String, ?> registryConfig,
                               List<URI> webhooks, RetryPolicy retry, Duration timeout, ObjectMapper json,
-                              DepartmentNames departments, Catalog catalog) {
+                              DepartmentNames departments, LiveTargets catalog) {
         this.topic = topic;
         this.webhooks = List.copyOf(webhooks);
         this.retry = retry;
