@@ -56,7 +56,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * its key, reports through the form (live validation with the API's messages), sees the report on "My targets" and on
  * the public dashboard, double-submits a form (counted once), uploads an .xlsx and a GBK CSV made here (each first with
  * a bad row: nothing written, the row named; then fixed: written once), retracts a report, and is neither offered nor
- * allowed another department's target. Screenshots of every screen in Chinese and English go to
+ * allowed another department's target; answers a supervision case an operator opened in the monitor (refusals under
+ * their fields, then stored) and uploads a plan (a bad one names its row, a good one gets a submission id). Screenshots of every screen in Chinese and English go to
  * target/screenshots/department-*.png. Skipped when Chromium is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -388,6 +389,114 @@ class DepartmentPageBrowserTest {
         screenshot("department-targets-1366-zh.png");
     }
 
+    @Test
+    @Order(9)
+    void shouldListAnOpenCaseAndAnswerItWithRefusalsNextToTheFields() throws Exception {
+        browser.manage().window().setSize(new Dimension(1400, 1000));
+        // an operator opens a case by hand in the monitor, as the district office would
+        HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(URI.create(stack.monitorUrl() + "/api/cases/"
+                        + reported.getId() + "/open"))
+                .header("Authorization", stack.monitorLogins().operator().basicAuthorization())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"note\": \"六月滞后，请说明\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).as(opened.body()).isBetween(200, 299);
+        String card = "#case-" + reported.getId();
+        browser.get(page + "?lang=zh#cases");
+        loadUntil(() -> !browser.findElements(By.cssSelector(card)).isEmpty());
+        assertThat(text(card + " h3")).contains(reported.getNameZh());
+        assertThat(text(card + " .due")).matches("答复期限：2020年\\d+月\\d+日");
+        assertThat(text(card + " .timeline")).contains("立案");
+        screenshot("department-cases-zh.png");
+
+        // nothing filled, a catch-up date already past: each refusal under its field, in the API's words
+        browser.findElement(By.cssSelector(card + " textarea[name=reason]")).sendKeys("");
+        browser.findElement(By.cssSelector(card + " input[name=expectedCatchUp]")).sendKeys("2020-01-31");
+        browser.findElement(By.cssSelector(card + " button[type=submit]")).click();
+        waitUntil(() -> !text("#case0-err-reason").isEmpty());
+        assertThat(text("#case0-err-measures")).isNotEmpty();
+        assertThat(text("#case0-err-expectedCatchUp")).contains("早于今天");
+        screenshot("department-cases-error-zh.png");
+
+        browser.get(page + "?lang=en#cases");
+        loadUntil(() -> !browser.findElements(By.cssSelector(card)).isEmpty());
+        assertThat(text("#tab-cases")).isEqualTo("My cases");
+        assertThat(text(card + " .due")).matches("Answer due by \\d+ [A-Z][a-z]+ 2020");
+        browser.findElement(By.cssSelector(card + " button[type=submit]")).click();
+        waitUntil(() -> !text("#case0-err-reason").isEmpty());
+        assertThat(text("#case0-err-reason")).doesNotContainPattern("\\p{IsHan}");
+        screenshot("department-cases-error-en.png");
+
+        browser.get(page + "?lang=zh#cases");
+        loadUntil(() -> !browser.findElements(By.cssSelector(card)).isEmpty());
+        browser.findElement(By.cssSelector(card + " textarea[name=reason]")).sendKeys("拆迁进度受疫情影响");
+        browser.findElement(By.cssSelector(card + " textarea[name=measures]")).sendKeys("增加施工班组，每周调度");
+        browser.findElement(By.cssSelector(card + " input[name=expectedCatchUp]")).sendKeys("2020-09-30");
+        browser.findElement(By.cssSelector(card + " button[type=submit]")).click();
+        waitUntil(() -> text("#case0-result").startsWith("答复已提交"));
+        screenshot("department-cases-answered-zh.png");
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            JsonNode cases = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.intakeUrl() + "/api/v1/cases"))
+                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode c : cases.path("items")) {
+                if (c.path("targetId").asText().equals(reported.getId())) {
+                    return c.path("stage").asText().equals("ANSWERED") && c.path("answer").path("reason").asText().equals("拆迁进度受疫情影响");
+                }
+            }
+            return false;
+        });
+        browser.get(page + "?lang=en#cases");
+        loadUntil(() -> !browser.findElements(By.cssSelector(card)).isEmpty() && text(card).contains("Answered, under review"));
+        screenshot("department-cases-answered-en.png");
+    }
+
+    @Test
+    @Order(10)
+    void shouldShowThePlanInForceAndUploadAPlanNamingTheBadRowThenSubmittingTheGoodOne() throws Exception {
+        String card = "#plan-" + reported.getId();
+        browser.get(page + "?lang=zh#plan");
+        waitUntil(() -> !browser.findElements(By.cssSelector(card)).isEmpty());
+        assertThat(text(card + " .plan-source")).contains("时序进度");
+        // the template through the page's session (its cookie), as the link downloads it
+        String href = browser.findElement(By.cssSelector(card + " a.plan-template")).getAttribute("href");
+        HttpResponse<String> template = HTTP.send(HttpRequest.newBuilder(URI.create(href))
+                .header("Cookie", "intake_session=" + browser.manage().getCookieNamed("intake_session").getValue()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(template.statusCode()).isEqualTo(200);
+        assertThat(template.body()).contains("date,expectedValue,expectedShare");
+        screenshot("department-plan-zh.png");
+
+        String deadline = reported.getDeadline().toString();
+        Path bad = dataDir.resolve("plan-bad.csv");
+        Files.writeString(bad, "date,expectedValue,expectedShare\n2020-09-30,,0.6\n2020-08-31,,0.5\n" + deadline + ",,1\n");
+        Path good = dataDir.resolve("plan-good.csv");
+        Files.writeString(good, "date,expectedValue,expectedShare\n2020-09-30,,0.6\n" + deadline + ",,1\n");
+        String input = card + " input[type=file]";
+        browser.findElement(By.cssSelector(input)).sendKeys(bad.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector(card + " button[type=submit]")).click();
+        waitUntil(() -> !browser.findElements(By.cssSelector(card + " .plan-errors li")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector(card + " .plan-errors li[data-line='3']"))).isNotEmpty();
+        assertThat(text(card + " .plan-errors")).contains("第 3 行");
+        screenshot("department-plan-error-zh.png");
+
+        browser.get(page + "?lang=en#plan");
+        waitUntil(() -> !browser.findElements(By.cssSelector(card)).isEmpty());
+        assertThat(text(card + " .plan-source")).contains("时序进度");
+        browser.findElement(By.cssSelector(input)).sendKeys(bad.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector(card + " button[type=submit]")).click();
+        waitUntil(() -> !browser.findElements(By.cssSelector(card + " .plan-errors li")).isEmpty());
+        assertThat(text(card + " .plan-errors")).contains("Row 3").doesNotContainPattern("\\p{IsHan}");
+        screenshot("department-plan-error-en.png");
+        browser.findElement(By.cssSelector(input)).clear();
+        browser.findElement(By.cssSelector(input)).sendKeys(good.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector(card + " button[type=submit]")).click();
+        waitUntil(() -> text(card + " .result").startsWith("Plan submitted"));
+        String submission = browser.findElement(By.cssSelector(card + " .result")).getAttribute("data-submission");
+        assertThat(submission).isNotBlank();
+        assertThat(text(card + " .result")).contains(submission).contains("operator");
+        screenshot("department-plan-submitted-en.png");
+    }
+
     // ---- files made here -------------------------------------------------------------------------------------
 
     /** An .xlsx as Excel saves it: a header, a date cell and a number cell per row; row 3's value is {@code second}. */
@@ -471,6 +580,18 @@ class DepartmentPageBrowserTest {
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
             browser.navigate().refresh();
             new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.cssSelector("#targets-table tbody tr[data-target]")).isEmpty());
+            return condition.getAsBoolean();
+        });
+    }
+
+    /** The page reads the cases when it loads: load it again until the intake has followed them. */
+    private void loadUntil(BooleanSupplier condition) {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            browser.navigate().refresh();
+            new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.cssSelector("#targets-table tbody tr[data-target]")).isEmpty());
+            // the cases are a second request after the overview: drawn (a card, "none") or refused (a note)
+            new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.cssSelector("#cases-list > *")).isEmpty()
+                    || d.findElement(By.id("cases-note")).isDisplayed());
             return condition.getAsBoolean();
         });
     }

@@ -52,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * POST   /department/api/upload/preview    a spreadsheet read and checked, nothing stored: {rows, errors}
  * POST   /department/api/upload            the same file stored, all or nothing: as POST /api/v1/reports/upload
  * GET    /department/template.xlsx         the spreadsheet to fill in
+ * GET    /department/api/cases             the department's open supervision cases: as GET /api/v1/cases
+ * POST   /department/api/cases/{targetId}/answer  an answer to one: as POST /api/v1/cases/{targetId}/answer
+ * GET    /department/api/targets/{id}/plan/template.csv  the plan to fill in: as the API's
+ * POST   /department/api/targets/{id}/plan a filled plan (CSV or JSON): as POST /api/v1/targets/{id}/plan
  * </pre>
  * Every change needs the session's CSRF token in {@code X-CSRF-Token} and must not come from another site; every
  * request counts against the department's rate limit, as with the key.
@@ -125,6 +129,11 @@ public final class DepartmentPage {
         app.post(PAGE + "/api/retractions", this::retract);
         app.post(PAGE + "/api/upload/preview", this::previewUpload);
         app.post(PAGE + "/api/upload", this::upload);
+        // 督办 and the department's plan: the API's own handlers, acting as the session's department
+        app.get(PAGE + "/api/cases", api::getCases);
+        app.post(PAGE + "/api/cases/{targetId}/answer", api::postAnswer);
+        app.get(PAGE + "/api/targets/{id}/plan/template.csv", ctx -> api.planRoutes().template(ctx));
+        app.post(PAGE + "/api/targets/{id}/plan", ctx -> api.planRoutes().submit(ctx));
     }
 
     private void page(Context ctx, String name, String type) {
@@ -220,6 +229,7 @@ public final class DepartmentPage {
         }
         api.limit(ctx, session.department());
         ctx.attribute(SESSION, session);
+        IntakeHttpApi.actAs(ctx, session.department());
     }
 
     /** Browsers send Origin on every POST and DELETE and Sec-Fetch-Site on every request; a page cannot forge them. */
@@ -256,6 +266,9 @@ public final class DepartmentPage {
             entry.put("target", TargetViews.OwnTarget.of(t));
             entry.put("planSource", t.getPacePlan() == null || t.getPacePlan().isEmpty() ? "linear" : "pace-plan");
             entry.put("standing", standingById.get(t.getId()));
+            // the catalog's word on the department's approved plan, when the standing has not caught up yet
+            entry.put("planApprovedBy", t.getPlanApprovedBy());
+            entry.put("planApprovedOn", t.getPlanApprovedOn() == null ? null : t.getPlanApprovedOn().toString());
             targets.add(entry);
         }
         var body = new LinkedHashMap<String, Object>();

@@ -310,6 +310,21 @@ public final class IntakeHttpApi {
         ctx.json(items);
     }
 
+    /** The plan routes the department page shares; 404 when this intake takes no plans. */
+    PlanRoutes planRoutes() {
+        if (plans == null) {
+            throw new ProblemException(new Problem(404, "plans-not-served", "No department plans here",
+                    "本服务不受理分解计划", "This intake was started without a plan-submissions topic.",
+                    "本 intake 未配置分解计划主题。"));
+        }
+        return new PlanRoutes(plans, targets, bodies, mapper);
+    }
+
+    /** The attribute the API's handlers read the department from: the page sets it from its session. */
+    static void actAs(Context ctx, String department) {
+        ctx.attribute(DEPARTMENT, department);
+    }
+
     /** Without a supervision-cases topic there are no cases to list or answer. */
     private void requireCases() {
         if (cases == null) {
@@ -319,7 +334,8 @@ public final class IntakeHttpApi {
         }
     }
 
-    private void getCases(Context ctx) {
+    /** Also the department page's ({@link DepartmentPage}), the department set by its session. */
+    void getCases(Context ctx) {
         requireCases();
         java.time.LocalDate today = cases.today();
         var items = cases.openOf(department(ctx)).stream()
@@ -333,7 +349,7 @@ public final class IntakeHttpApi {
     }
 
     /** A department's answer to its case: 202 once stored; 404 no open case, 403 another's, 422 incomplete. */
-    private void postAnswer(Context ctx) {
+    void postAnswer(Context ctx) {
         requireCases();
         com.fasterxml.jackson.databind.JsonNode body;
         try {

@@ -52,16 +52,18 @@ final class PlanRoutes {
     }
 
     void install(Javalin app, String api) {
-        app.get(api + "/targets/{id}/plan/template.csv", ctx -> {
-            Target target = ownTarget(ctx);
-            ctx.contentType("text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + target.getId() + "-plan.csv\"")
-                    .result(PlanSheet.template(target));
-        });
+        app.get(api + "/targets/{id}/plan/template.csv", this::template);
         app.post(api + "/targets/{id}/plan", this::submit);
     }
 
-    private void submit(Context ctx) {
+    void template(Context ctx) {
+        Target target = ownTarget(ctx);
+        ctx.contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + target.getId() + "-plan.csv\"")
+                .result(PlanSheet.template(target));
+    }
+
+    void submit(Context ctx) {
         Target target = ownTarget(ctx);
         String department = department(ctx);
         List<PlanProblem> problems = new ArrayList<>();

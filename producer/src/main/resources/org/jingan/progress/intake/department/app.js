@@ -38,7 +38,23 @@
       previewSummary: (n, f, bad) => '读取到 ' + n + ' 行（' + f + '）' + (bad ? '，其中 ' + bad + ' 行有误：全部未写入，请修改文件后重新预览。' : '，均无误。确认后全部写入。'),
       rowOk: '无误', wholeFile: '整个文件：', lineN: n => '第 ' + n + ' 行', burnCaption: '实际累计（蓝）、按计划应完成（灰虚线）与目标值（绿）',
       noHistory: '尚无进度历史', target: '目标', plan: '计划', actual: '实际', ignored: c => '未读取的列：' + c,
-      pendingValue: '待定', unitOf: u => '（' + u + '）', chartOf: n => n + ' · 进度'
+      pendingValue: '待定', unitOf: u => '（' + u + '）', chartOf: n => n + ' · 进度',
+      casesHint: '督办单由进度监测或区政府办公室对滞后目标发起。请在答复期限前说明原因、措施和预计赶上日期；可附上调整后的分解计划（由监测中心审批）。',
+      planHint: '未经批准的目标按时序进度（期限内均匀推进）衡量。下载模板、填写各节点的累计应完成量后上传；提交后由监测中心的操作员审批，批准后生效。',
+      noCases: '本部门目前没有未结的督办单。', casesOff: '暂时无法读取督办单：',
+      stages: { OPEN: '待答复', ANSWERED: '已答复，待审核', ACCEPTED: '答复已采纳', CLOSED: '已结束' },
+      conditions: { BEHIND: '滞后', BREACHED: '超限', OVERDUE: '逾期', AT_RISK: '有风险', NO_REPORT_YET: '尚未报送', STALE: '久未报送' },
+      events: { OPENED: '立案', CONDITION_ADDED: '新增情形', ANSWERED: '部门答复', RETURNED: '退回', ACCEPTED: '采纳', REMINDED: '催办', ESCALATED: '上报领导', CLOSED: '结束' },
+      dueBy: d => '答复期限：' + d, overdue: '已逾期', caseOpened: d => '立案：' + d, returnedN: n => '已退回 ' + n + ' 次',
+      fieldCaseReason: '滞后原因', fieldMeasures: '整改措施', fieldCatchUp: '预计赶上进度日期', catchUpHint: '如 2020-08-31',
+      proposedPlan: '建议的分解计划（可选，每行一个节点：日期与截至该日的累计量）', planDate: '日期', planAmount: '累计量',
+      submitAnswer: '提交答复', answered: (id, sub) => '答复已提交（事件编号 ' + id + '）' + (sub ? '；建议计划已提交审批（' + sub + '）。' : '。'),
+      lastAnswer: '已提交的答复', timeline: '经过',
+      planInForce: '现行计划', planLinearSource: '时序进度（期限内均匀推进）', planCatalog: '目录中的分阶段计划',
+      planDept: (d, by) => '本部门的分解计划，' + d + ' 由 ' + by + ' 批准', planTemplate: '下载计划模板（CSV）',
+      fieldPlanFile: '填好的计划（CSV，UTF-8 或 GBK）', fieldPlanNote: '说明（可选）', submitPlan: '上传计划',
+      planSubmitted: id => '计划已提交（编号 ' + id + '），待监测中心的操作员审批；批准前仍按现行计划衡量。',
+      planErrors: n => '计划有 ' + n + ' 处错误，未提交：', chooseFile: '请选择文件'
     },
     en: {
       title: 'Department reporting', skip: 'Skip to content', signOut: 'Sign out', signInTitle: 'Sign in with the department key',
@@ -69,7 +85,23 @@
       previewSummary: (n, f, bad) => n + ' rows read (' + f + ')' + (bad ? '; ' + (bad === 1 ? '1 row has' : bad + ' rows have') + ' errors: nothing will be written. Fix the file and preview it again.' : '; no errors. Confirm to write them all.'),
       rowOk: 'OK', wholeFile: 'Whole file: ', lineN: n => 'Row ' + n, burnCaption: 'Actual to date (blue), expected by the plan (grey, dashed) and the target (green)',
       noHistory: 'No history yet', target: 'Target', plan: 'Plan', actual: 'Actual', ignored: c => 'Columns not read: ' + c,
-      pendingValue: 'pending', unitOf: u => '(' + u + ')', chartOf: n => n + ' · progress'
+      pendingValue: 'pending', unitOf: u => '(' + u + ')', chartOf: n => n + ' · progress',
+      casesHint: 'A supervision case is opened on a target behind its pace, by the monitoring or the district office. Answer before the deadline with the reason, the measures and when the target will be back on pace; you may propose a revised plan (an operator approves it in the monitor).',
+      planHint: 'Without an approved plan a target is measured by 时序进度 (even over its period). Download the template, fill in the cumulative amount expected at each checkpoint and upload it; an operator approves it in the monitor, and it applies from then.',
+      noCases: 'Your department has no open supervision case.', casesOff: 'Supervision cases cannot be read right now: ',
+      stages: { OPEN: 'Awaiting your answer', ANSWERED: 'Answered, under review', ACCEPTED: 'Answer accepted', CLOSED: 'Closed' },
+      conditions: { BEHIND: 'Behind', BREACHED: 'Breached', OVERDUE: 'Overdue', AT_RISK: 'At risk', NO_REPORT_YET: 'No report yet', STALE: 'Stale' },
+      events: { OPENED: 'Opened', CONDITION_ADDED: 'Condition added', ANSWERED: 'Answered', RETURNED: 'Returned', ACCEPTED: 'Accepted', REMINDED: 'Reminded', ESCALATED: 'Escalated', CLOSED: 'Closed' },
+      dueBy: d => 'Answer due by ' + d, overdue: 'Overdue', caseOpened: d => 'Opened ' + d, returnedN: n => 'Returned ' + n + ' time(s)',
+      fieldCaseReason: 'Why it is behind', fieldMeasures: 'Measures taken', fieldCatchUp: 'Back on pace by', catchUpHint: 'e.g. 2020-08-31',
+      proposedPlan: 'Proposed plan (optional; one checkpoint a row: the date and the cumulative amount by then)', planDate: 'Date', planAmount: 'Cumulative',
+      submitAnswer: 'Send the answer', answered: (id, sub) => 'Answer sent (event id ' + id + ')' + (sub ? '; the proposed plan awaits approval (' + sub + ').' : '.'),
+      lastAnswer: 'Answer sent', timeline: 'Timeline',
+      planInForce: 'Plan in force', planLinearSource: '时序进度 (even over the period)', planCatalog: 'The catalog\'s phased plan',
+      planDept: (d, by) => 'Your department\'s plan, approved on ' + d + ' by ' + by, planTemplate: 'Download the plan template (CSV)',
+      fieldPlanFile: 'Filled plan (CSV, UTF-8 or GBK)', fieldPlanNote: 'Note (optional)', submitPlan: 'Upload the plan',
+      planSubmitted: id => 'Plan submitted (' + id + '); an operator approves it in the monitor. Until then the plan in force applies.',
+      planErrors: n => 'The plan has ' + n + ' error(s); nothing submitted: ', chooseFile: 'Choose a file'
     }
   }[lang];
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -168,7 +200,7 @@
   }
 
   // ---- tabs (arrow keys move between them, as the ARIA pattern says) --------------------------------------------
-  const TABS = ['targets', 'report', 'correct', 'upload'];
+  const TABS = ['targets', 'report', 'correct', 'upload', 'cases', 'plan'];
   function selectTab(name, focus) {
     if (!TABS.includes(name)) name = 'targets';
     TABS.forEach(t => {
@@ -203,6 +235,8 @@
     renderReports();
     renderReportForm(false);
     renderCorrect();
+    renderPlans();
+    loadCases();
   }
   function lastReportOf(id) {
     return state.overview.reports.find(r => r.targetId === id && r.kind !== 'CORRECTION' && !r.retractedBy);
@@ -529,6 +563,193 @@
         result.classList.add('bad');
       }
     } finally { button.disabled = !keep && result.classList.contains('ok'); }
+  }
+
+
+  // ---- my cases (督办) ----------------------------------------------------------------------------------------
+  /** A day number (Avro date) or yyyy-MM-dd as yyyy-MM-dd. */
+  function isoDate(v) {
+    if (v === null || v === undefined || v === '') return null;
+    return typeof v === 'number' ? new Date(v * 86400000).toISOString().slice(0, 10) : String(v).slice(0, 10);
+  }
+  /** The intake's answer errors read "field: English / 中文" (or, for a proposed plan, {line, field, reason, reasonZh}). */
+  function answerErrors(body) {
+    return ((body && body.errors) || []).map(e => {
+      if (typeof e !== 'string') return { field: e.line ? 'proposedPlan' : (e.field || '_'), text: (e.line ? T.lineN(e.line) + '：' : '') + reasonOf(e) };
+      const m = /^([A-Za-z]+)(\[\d+\])?[^:]*:\s*(.*)$/.exec(e);
+      const field = m ? m[1] : '_';
+      const rest = m ? m[3] : e;
+      const cut = rest.lastIndexOf(' / ');
+      const text = cut < 0 ? rest : (lang === 'zh' ? rest.slice(cut + 3) : rest.slice(0, cut));
+      return { field, text: (m && m[2] ? m[2] + ' ' : '') + text };
+    });
+  }
+  async function loadCases() {
+    const r = await call('GET', '/department/api/cases');
+    const note = $('#cases-note');
+    if (r.status !== 200) { note.hidden = false; note.textContent = T.casesOff + detailOf(r.body); $('#cases-list').replaceChildren(); return; }
+    note.hidden = true;
+    const items = r.body.items || [];
+    if (!items.length) { $('#cases-list').replaceChildren(el('p', { class: 'hint', id: 'no-cases', text: T.noCases })); return; }
+    $('#cases-list').replaceChildren(...items.map(caseCard));
+  }
+  function caseCard(c, i) {
+    const p = 'case' + i;
+    const entry = state.targets.get(c.targetId);
+    const unit = entry && entry.target.unit ? ' ' + entry.target.unit : '';
+    const field = (name, label, hint) => el('div', { class: 'field wide' },
+      el('label', { for: p + '-' + name, text: label }),
+      el('textarea', { id: p + '-' + name, name, rows: 2, 'aria-describedby': p + '-err-' + name + (hint ? ' ' + p + '-hint-' + name : '') }),
+      el('p', { id: p + '-err-' + name, class: 'field-error', role: 'alert' }));
+    const planRows = [0, 1, 2].map(k => el('tr', {},
+      el('td', {}, el('input', { id: p + '-plan-date-' + k, 'aria-label': T.planDate + ' ' + (k + 1), autocomplete: 'off', placeholder: '2020-09-30' })),
+      el('td', {}, el('input', { id: p + '-plan-amount-' + k, 'aria-label': T.planAmount + ' ' + (k + 1), inputmode: 'decimal', autocomplete: 'off' }))));
+    const form = el('form', { class: 'form case-form', 'data-target': c.targetId, novalidate: true },
+      field('reason', T.fieldCaseReason), field('measures', T.fieldMeasures),
+      el('div', { class: 'field' },
+        el('label', { for: p + '-expectedCatchUp', text: T.fieldCatchUp }),
+        el('input', { id: p + '-expectedCatchUp', name: 'expectedCatchUp', autocomplete: 'off', 'aria-describedby': p + '-err-expectedCatchUp ' + p + '-hint-catch' }),
+        el('p', { id: p + '-hint-catch', class: 'hint', text: T.catchUpHint }),
+        el('p', { id: p + '-err-expectedCatchUp', class: 'field-error', role: 'alert' })),
+      el('fieldset', { class: 'wide' }, el('legend', { text: T.proposedPlan + (unit ? ' ·' + unit : '') }),
+        el('table', { class: 'plan-rows' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: T.planDate }), el('th', { scope: 'col', text: T.planAmount }))),
+          el('tbody', {}, planRows)),
+        el('p', { id: p + '-err-proposedPlan', class: 'field-error', role: 'alert' })),
+      el('p', { id: p + '-err-_', class: 'field-error wide', role: 'alert' }),
+      el('div', { class: 'actions wide' }, el('button', { type: 'submit', id: p + '-submit', text: T.submitAnswer })),
+      el('p', { id: p + '-result', class: 'result wide', role: 'status', 'aria-live': 'polite' }));
+    form.addEventListener('submit', e => submitAnswer(e, c, p));
+    const conditions = (c.conditions || []).map(k => T.conditions[k] || k).join('、');
+    const timeline = el('ol', { class: 'timeline' }, (c.events || []).map(ev => el('li', {},
+      el('span', { class: 'when', text: formatDate(ev.clockTime) }), ' ', el('strong', { text: T.events[ev.type] || ev.type }),
+      ev.by ? ' · ' + ev.by : '', ev.text ? ' — ' + ev.text : '')));
+    const answerable = c.stage === 'OPEN';
+    return el('section', { class: 'card case', id: 'case-' + c.targetId, 'data-case': c.caseId, 'aria-labelledby': p + '-title' },
+      el('h3', { id: p + '-title' }, entry ? nameOf(entry.target) : (lang === 'zh' ? c.nameZh : (c.nameEn || c.nameZh)),
+        el('span', { class: 'target-id', text: c.targetId + ' · ' + c.caseId })),
+      el('p', { class: 'case-facts' },
+        el('span', { class: 'status ' + (c.stage === 'OPEN' ? 'AT_RISK' : 'ON_TRACK'), text: T.stages[c.stage] || c.stage }), ' ',
+        conditions ? el('span', { class: 'status BEHIND', text: conditions }) : '', ' ',
+        el('span', { class: 'due', text: T.dueBy(formatDate(c.answerDueBy)) }), ' ',
+        c.overdue ? el('span', { class: 'status OVERDUE overdue-flag', text: T.overdue }) : '',
+        c.returnedCount ? ' · ' + T.returnedN(c.returnedCount) : ''),
+      el('p', { class: 'hint', text: T.caseOpened(formatDate(c.openedAt)) }),
+      el('details', { open: true }, el('summary', { text: T.timeline }), timeline),
+      answerable ? form : (c.answer ? el('p', { class: 'hint', text: T.lastAnswer + '：' + (c.answer.reason || '') }) : ''));
+  }
+  async function submitAnswer(event, c, p) {
+    event.preventDefault();
+    const button = $('#' + p + '-submit');
+    if (button.disabled) return;
+    button.disabled = true;
+    const result = $('#' + p + '-result');
+    result.className = 'result wide';
+    result.textContent = '';
+    const body = { reason: $('#' + p + '-reason').value.trim(), measures: $('#' + p + '-measures').value.trim(),
+      expectedCatchUp: $('#' + p + '-expectedCatchUp').value.trim() };
+    const plan = [0, 1, 2].map(k => ({ date: $('#' + p + '-plan-date-' + k).value.trim(), amount: $('#' + p + '-plan-amount-' + k).value.trim() }))
+      .filter(r => r.date || r.amount)
+      .map(r => ({ date: r.date, expectedCumulative: r.amount === '' || Number.isNaN(Number(r.amount)) ? r.amount : Number(r.amount) }));
+    if (plan.length) body.proposedPlan = plan;
+    const fields = ['reason', 'measures', 'expectedCatchUp', 'proposedPlan', '_'];
+    try {
+      const r = await call('POST', '/department/api/cases/' + encodeURIComponent(c.targetId) + '/answer', body);
+      fields.forEach(f => { $('#' + p + '-err-' + f).textContent = ''; const i = $('#' + p + '-' + f); if (i) i.removeAttribute('aria-invalid'); });
+      if (r.status === 202) {
+        result.textContent = T.answered(r.body.eventId, r.body.planSubmissionId);
+        result.classList.add('ok');
+      } else {
+        const errors = answerErrors(r.body);
+        errors.forEach(e => {
+          const f = fields.includes(e.field) ? e.field : '_';
+          const box = $('#' + p + '-err-' + f);
+          box.textContent = (box.textContent ? box.textContent + '；' : '') + e.text;
+          const input = $('#' + p + '-' + f);
+          if (input) input.setAttribute('aria-invalid', 'true');
+        });
+        result.textContent = errors.length ? T.fixFields(errors.length) : T.failed + detailOf(r.body);
+        result.classList.add('bad');
+      }
+    } finally { button.disabled = false; }
+  }
+
+  // ---- my plan -----------------------------------------------------------------------------------------------
+  function planSourceText(entry) {
+    const s = entry.standing || {};
+    const source = s.planSource || (entry.planApprovedBy ? 'DEPARTMENT' : null);
+    if (source === 'DEPARTMENT') {
+      return T.planDept(formatDate(isoDate(s.planApprovedOn) || entry.planApprovedOn), s.planApprovedBy || entry.planApprovedBy);
+    }
+    if (source === 'CATALOG') return T.planCatalog;
+    return T.planLinearSource;
+  }
+  function renderPlans() {
+    const list = $('#plan-list');
+    if (list.querySelector('form input[type=file]') && list.dataset.drawn === String(state.overview.targets.length)) {
+      // keep a chosen file and its messages; refresh only what the standing says
+      state.overview.targets.forEach((e, i) => { const src = $('#plan' + i + '-source'); if (src) src.textContent = planSourceText(e); });
+      return;
+    }
+    list.dataset.drawn = String(state.overview.targets.length);
+    list.replaceChildren(...state.overview.targets.map((entry, i) => {
+      const t = entry.target, p = 'plan' + i;
+      const form = el('form', { class: 'form', novalidate: true },
+        el('p', { class: 'wide' }, el('a', { href: '/department/api/targets/' + encodeURIComponent(t.id) + '/plan/template.csv', download: true, class: 'plan-template', text: T.planTemplate })),
+        el('div', { class: 'field wide' },
+          el('label', { for: p + '-file', text: T.fieldPlanFile }),
+          el('input', { id: p + '-file', type: 'file', accept: '.csv,text/csv', 'aria-describedby': p + '-err' })),
+        el('div', { class: 'field' },
+          el('label', { for: p + '-charset', text: T.fieldCharset }),
+          el('select', { id: p + '-charset' }, el('option', { value: 'auto', text: T.charsetAuto }), el('option', { value: 'UTF-8', text: 'UTF-8' }), el('option', { value: 'GBK', text: 'GBK / GB18030' }))),
+        el('div', { class: 'field wide' },
+          el('label', { for: p + '-note', text: T.fieldPlanNote }),
+          el('input', { id: p + '-note', autocomplete: 'off' })),
+        el('div', { id: p + '-err', class: 'field-error wide', role: 'alert' }),
+        el('div', { class: 'actions wide' }, el('button', { type: 'submit', id: p + '-submit', text: T.submitPlan })),
+        el('p', { id: p + '-result', class: 'result wide', role: 'status', 'aria-live': 'polite' }));
+      form.addEventListener('submit', e => submitPlan(e, t, p));
+      return el('section', { class: 'card plan', id: 'plan-' + t.id, 'aria-labelledby': p + '-title' },
+        el('h3', { id: p + '-title' }, nameOf(t), el('span', { class: 'target-id', text: t.id })),
+        el('p', {}, el('strong', { text: T.planInForce + '：' }), el('span', { id: p + '-source', class: 'plan-source', text: planSourceText(entry) })),
+        form);
+    }));
+  }
+  async function submitPlan(event, t, p) {
+    event.preventDefault();
+    const input = $('#' + p + '-file');
+    const err = $('#' + p + '-err');
+    const result = $('#' + p + '-result');
+    err.replaceChildren();
+    result.textContent = '';
+    result.className = 'result wide';
+    input.removeAttribute('aria-invalid');
+    if (!input.files.length) { err.textContent = T.chooseFile; input.setAttribute('aria-invalid', 'true'); return; }
+    const button = $('#' + p + '-submit');
+    if (button.disabled) return;
+    button.disabled = true;
+    const form = new FormData();
+    form.append('file', input.files[0]);
+    form.append('charset', $('#' + p + '-charset').value);
+    const note = $('#' + p + '-note').value.trim();
+    try {
+      const r = await call('POST', '/department/api/targets/' + encodeURIComponent(t.id) + '/plan' + (note ? '?note=' + encodeURIComponent(note) : ''), form);
+      if (r.status === 202) {
+        result.textContent = T.planSubmitted(r.body.submissionId);
+        result.classList.add('ok');
+        result.dataset.submission = r.body.submissionId;
+      } else {
+        const errors = (r.body && r.body.errors) || [];
+        input.setAttribute('aria-invalid', 'true');
+        if (errors.length) {
+          err.append(el('p', { text: T.planErrors(errors.length) }),
+            el('ul', { class: 'plan-errors' }, errors.map(e => el('li', { 'data-line': e.line || 0, text: (e.line ? T.lineN(e.line) + '：' : T.wholeFile) + reasonOf(e) }))));
+        } else {
+          err.textContent = detailOf(r.body);
+        }
+        result.textContent = T.failed + detailOf(r.body);
+        result.classList.add('bad');
+      }
+    } finally { button.disabled = false; }
   }
 
   // ---- start -------------------------------------------------------------------------------------------------
