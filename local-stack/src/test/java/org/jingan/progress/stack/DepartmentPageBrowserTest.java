@@ -464,6 +464,7 @@ class DepartmentPageBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(template.statusCode()).isEqualTo(200);
         assertThat(template.body()).contains("date,expectedValue,expectedShare");
+        scrollTo(card);
         screenshot("department-plan-zh.png");
 
         String deadline = reported.getDeadline().toString();
@@ -477,6 +478,7 @@ class DepartmentPageBrowserTest {
         waitUntil(() -> !browser.findElements(By.cssSelector(card + " .plan-errors li")).isEmpty());
         assertThat(browser.findElements(By.cssSelector(card + " .plan-errors li[data-line='3']"))).isNotEmpty();
         assertThat(text(card + " .plan-errors")).contains("第 3 行");
+        scrollTo(card);
         screenshot("department-plan-error-zh.png");
 
         browser.get(page + "?lang=en#plan");
@@ -486,6 +488,7 @@ class DepartmentPageBrowserTest {
         browser.findElement(By.cssSelector(card + " button[type=submit]")).click();
         waitUntil(() -> !browser.findElements(By.cssSelector(card + " .plan-errors li")).isEmpty());
         assertThat(text(card + " .plan-errors")).contains("Row 3").doesNotContainPattern("\\p{IsHan}");
+        scrollTo(card);
         screenshot("department-plan-error-en.png");
         browser.findElement(By.cssSelector(input)).clear();
         browser.findElement(By.cssSelector(input)).sendKeys(good.toAbsolutePath().toString());
@@ -494,7 +497,26 @@ class DepartmentPageBrowserTest {
         String submission = browser.findElement(By.cssSelector(card + " .result")).getAttribute("data-submission");
         assertThat(submission).isNotBlank();
         assertThat(text(card + " .result")).contains(submission).contains("operator");
+        scrollTo(card);
         screenshot("department-plan-submitted-en.png");
+
+        // an operator approves it in the monitor: the standing measures the target by it, and the page says whose it is
+        HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(stack.monitorUrl() + "/api/plans/"
+                        + submission + "/approve"))
+                .header("Authorization", stack.monitorLogins().operator().basicAuthorization())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\": \"同意\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        browser.get(page + "?lang=zh#plan");
+        loadUntil(() -> text(card + " .plan-source").equals("本部门的分解计划，2020年6月30日 由 "
+                + MonitorLogins.OPERATOR + " 批准"));
+        scrollTo(card);
+        screenshot("department-plan-approved-zh.png");
+        browser.get(page + "?lang=en#plan");
+        loadUntil(() -> text(card + " .plan-source").equals("Your department's plan, approved on 30 June 2020 by "
+                + MonitorLogins.OPERATOR));
+        scrollTo(card);
+        screenshot("department-plan-approved-en.png");
     }
 
     // ---- files made here -------------------------------------------------------------------------------------
@@ -594,6 +616,10 @@ class DepartmentPageBrowserTest {
                     || d.findElement(By.id("cases-note")).isDisplayed());
             return condition.getAsBoolean();
         });
+    }
+
+    private void scrollTo(String css) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.cssSelector(css)));
     }
 
     private String text(String css) {

@@ -25,7 +25,7 @@
       preview: '预览', previewTitle: '将写入的内容', commit: '全部写入',
       clock: d => '区时钟今日：' + d, standingsOff: '进度数据暂不可用（未连接进度服务），目标与填报记录仍可使用。',
       standingsNone: '尚无进度数据', who: (zh, en, id) => zh + '（' + id + '）',
-      planLinear: '全年均匀', planPace: '分阶段计划', none: '—',
+      planLinear: '时序进度', planPace: '分阶段计划', planDeptShort: '本部门计划', none: '—',
       kinds: { INCREMENT: '增量', CUMULATIVE_TO_DATE: '累计', LEVEL: '水平', MILESTONE_REACHED: '完成', CORRECTION: '更正' },
       status: { NOT_STARTED: '未开始', ON_TRACK: '正常', AT_RISK: '有风险', BEHIND: '滞后', COMPLETED: '已完成',
         BREACHED: '超限', OVERDUE: '逾期', PENDING_TARGET: '待定目标', NO_REPORT_YET: '尚未报送' },
@@ -43,14 +43,14 @@
       planHint: '未经批准的目标按时序进度（期限内均匀推进）衡量。下载模板、填写各节点的累计应完成量后上传；提交后由监测中心的操作员审批，批准后生效。',
       noCases: '本部门目前没有未结的督办单。', casesOff: '暂时无法读取督办单：',
       stages: { OPEN: '待答复', ANSWERED: '已答复，待审核', ACCEPTED: '答复已采纳', CLOSED: '已结束' },
-      conditions: { BEHIND: '滞后', BREACHED: '超限', OVERDUE: '逾期', AT_RISK: '有风险', NO_REPORT_YET: '尚未报送', STALE: '久未报送' },
+      conditions: { BEHIND: '滞后', BREACHED: '超限', OVERDUE: '逾期', AT_RISK: '有风险', NO_REPORT_YET: '尚未报送', STALE: '久未报送', MANUAL: '人工督办' },
       events: { OPENED: '立案', CONDITION_ADDED: '新增情形', ANSWERED: '部门答复', RETURNED: '退回', ACCEPTED: '采纳', REMINDED: '催办', ESCALATED: '上报领导', CLOSED: '结束' },
       dueBy: d => '答复期限：' + d, overdue: '已逾期', caseOpened: d => '立案：' + d, returnedN: n => '已退回 ' + n + ' 次',
       fieldCaseReason: '滞后原因', fieldMeasures: '整改措施', fieldCatchUp: '预计赶上进度日期', catchUpHint: '如 2020-08-31',
       proposedPlan: '建议的分解计划（可选，每行一个节点：日期与截至该日的累计量）', planDate: '日期', planAmount: '累计量',
       submitAnswer: '提交答复', answered: (id, sub) => '答复已提交（事件编号 ' + id + '）' + (sub ? '；建议计划已提交审批（' + sub + '）。' : '。'),
       lastAnswer: '已提交的答复', timeline: '经过',
-      planInForce: '现行计划', planLinearSource: '时序进度（期限内均匀推进）', planCatalog: '目录中的分阶段计划',
+      planInForce: '现行计划：', planLinearSource: '时序进度（期限内均匀推进）', planCatalog: '目录中的分阶段计划',
       planDept: (d, by) => '本部门的分解计划，' + d + ' 由 ' + by + ' 批准', planTemplate: '下载计划模板（CSV）',
       fieldPlanFile: '填好的计划（CSV，UTF-8 或 GBK）', fieldPlanNote: '说明（可选）', submitPlan: '上传计划',
       planSubmitted: id => '计划已提交（编号 ' + id + '），待监测中心的操作员审批；批准前仍按现行计划衡量。',
@@ -72,7 +72,7 @@
       preview: 'Preview', previewTitle: 'What will be written', commit: 'Write all',
       clock: d => 'District clock: ' + d, standingsOff: 'Standings are not available right now (the progress service is not reachable); targets and reports still work.',
       standingsNone: 'No standing yet', who: (zh, en, id) => en + ' (' + id + ')',
-      planLinear: 'Even over the year', planPace: 'Phased plan', none: '—',
+      planLinear: '时序进度 (even)', planPace: 'Phased plan', planDeptShort: 'Department\'s plan', none: '—',
       kinds: { INCREMENT: 'Increment', CUMULATIVE_TO_DATE: 'Year to date', LEVEL: 'Level', MILESTONE_REACHED: 'Milestone reached', CORRECTION: 'Correction' },
       status: { NOT_STARTED: 'Not started', ON_TRACK: 'On track', AT_RISK: 'At risk', BEHIND: 'Behind', COMPLETED: 'Completed',
         BREACHED: 'Breached', OVERDUE: 'Overdue', PENDING_TARGET: 'Target pending', NO_REPORT_YET: 'No report yet' },
@@ -90,14 +90,14 @@
       planHint: 'Without an approved plan a target is measured by 时序进度 (even over its period). Download the template, fill in the cumulative amount expected at each checkpoint and upload it; an operator approves it in the monitor, and it applies from then.',
       noCases: 'Your department has no open supervision case.', casesOff: 'Supervision cases cannot be read right now: ',
       stages: { OPEN: 'Awaiting your answer', ANSWERED: 'Answered, under review', ACCEPTED: 'Answer accepted', CLOSED: 'Closed' },
-      conditions: { BEHIND: 'Behind', BREACHED: 'Breached', OVERDUE: 'Overdue', AT_RISK: 'At risk', NO_REPORT_YET: 'No report yet', STALE: 'Stale' },
+      conditions: { BEHIND: 'Behind', BREACHED: 'Breached', OVERDUE: 'Overdue', AT_RISK: 'At risk', NO_REPORT_YET: 'No report yet', STALE: 'Stale', MANUAL: 'Opened by hand' },
       events: { OPENED: 'Opened', CONDITION_ADDED: 'Condition added', ANSWERED: 'Answered', RETURNED: 'Returned', ACCEPTED: 'Accepted', REMINDED: 'Reminded', ESCALATED: 'Escalated', CLOSED: 'Closed' },
       dueBy: d => 'Answer due by ' + d, overdue: 'Overdue', caseOpened: d => 'Opened ' + d, returnedN: n => 'Returned ' + n + ' time(s)',
       fieldCaseReason: 'Why it is behind', fieldMeasures: 'Measures taken', fieldCatchUp: 'Back on pace by', catchUpHint: 'e.g. 2020-08-31',
       proposedPlan: 'Proposed plan (optional; one checkpoint a row: the date and the cumulative amount by then)', planDate: 'Date', planAmount: 'Cumulative',
       submitAnswer: 'Send the answer', answered: (id, sub) => 'Answer sent (event id ' + id + ')' + (sub ? '; the proposed plan awaits approval (' + sub + ').' : '.'),
       lastAnswer: 'Answer sent', timeline: 'Timeline',
-      planInForce: 'Plan in force', planLinearSource: '时序进度 (even over the period)', planCatalog: 'The catalog\'s phased plan',
+      planInForce: 'Plan in force: ', planLinearSource: '时序进度 (even over the period)', planCatalog: 'The catalog\'s phased plan',
       planDept: (d, by) => 'Your department\'s plan, approved on ' + d + ' by ' + by, planTemplate: 'Download the plan template (CSV)',
       fieldPlanFile: 'Filled plan (CSV, UTF-8 or GBK)', fieldPlanNote: 'Note (optional)', submitPlan: 'Upload the plan',
       planSubmitted: id => 'Plan submitted (' + id + '); an operator approves it in the monitor. Until then the plan in force applies.',
@@ -253,7 +253,7 @@
         el('td', { class: 'num', text: s ? pct(s.completionRatio) : T.none }),
         el('td', { class: 'num', text: s && s.expectedValue !== null && s.expectedValue !== undefined ? formatNumber(s.expectedValue) + unit : T.none }),
         el('td', {}, s ? el('span', { class: 'status ' + s.status, text: T.status[s.status] || s.status }) : T.standingsNone),
-        el('td', { text: entry.planSource === 'pace-plan' ? T.planPace : T.planLinear }),
+        el('td', { text: planSourceShort(entry) }),
         el('td', { text: last ? formatDate(last.eventTime) + (last.reporter ? ' · ' + last.reporter : '') : T.none }));
     }));
   }
@@ -602,7 +602,7 @@
       el('textarea', { id: p + '-' + name, name, rows: 2, 'aria-describedby': p + '-err-' + name + (hint ? ' ' + p + '-hint-' + name : '') }),
       el('p', { id: p + '-err-' + name, class: 'field-error', role: 'alert' }));
     const planRows = [0, 1, 2].map(k => el('tr', {},
-      el('td', {}, el('input', { id: p + '-plan-date-' + k, 'aria-label': T.planDate + ' ' + (k + 1), autocomplete: 'off', placeholder: '2020-09-30' })),
+      el('td', {}, el('input', { id: p + '-plan-date-' + k, 'aria-label': T.planDate + ' ' + (k + 1), autocomplete: 'off', placeholder: k === 0 ? '2020-09-30' : null })),
       el('td', {}, el('input', { id: p + '-plan-amount-' + k, 'aria-label': T.planAmount + ' ' + (k + 1), inputmode: 'decimal', autocomplete: 'off' }))));
     const form = el('form', { class: 'form case-form', 'data-target': c.targetId, novalidate: true },
       field('reason', T.fieldCaseReason), field('measures', T.fieldMeasures),
@@ -676,12 +676,21 @@
   // ---- my plan -----------------------------------------------------------------------------------------------
   function planSourceText(entry) {
     const s = entry.standing || {};
-    const source = s.planSource || (entry.planApprovedBy ? 'DEPARTMENT' : null);
+    const source = planSourceOf(entry);
     if (source === 'DEPARTMENT') {
       return T.planDept(formatDate(isoDate(s.planApprovedOn) || entry.planApprovedOn), s.planApprovedBy || entry.planApprovedBy);
     }
     if (source === 'CATALOG') return T.planCatalog;
     return T.planLinearSource;
+  }
+  /** The plan column of My targets: the standing's word first (the catalog's before the streams app has one). */
+  function planSourceOf(entry) {
+    const s = entry.standing || {};
+    return s.planSource || (entry.planApprovedBy ? 'DEPARTMENT' : entry.planSource === 'pace-plan' ? 'CATALOG' : 'LINEAR');
+  }
+  function planSourceShort(entry) {
+    const source = planSourceOf(entry);
+    return source === 'DEPARTMENT' ? T.planDeptShort : source === 'CATALOG' ? T.planPace : T.planLinear;
   }
   function renderPlans() {
     const list = $('#plan-list');
@@ -693,24 +702,25 @@
     list.dataset.drawn = String(state.overview.targets.length);
     list.replaceChildren(...state.overview.targets.map((entry, i) => {
       const t = entry.target, p = 'plan' + i;
-      const form = el('form', { class: 'form', novalidate: true },
-        el('p', { class: 'wide' }, el('a', { href: '/department/api/targets/' + encodeURIComponent(t.id) + '/plan/template.csv', download: true, class: 'plan-template', text: T.planTemplate })),
-        el('div', { class: 'field wide' },
+      const form = el('form', { class: 'plan-form', novalidate: true },
+        el('div', { class: 'field' },
           el('label', { for: p + '-file', text: T.fieldPlanFile }),
           el('input', { id: p + '-file', type: 'file', accept: '.csv,text/csv', 'aria-describedby': p + '-err' })),
         el('div', { class: 'field' },
           el('label', { for: p + '-charset', text: T.fieldCharset }),
           el('select', { id: p + '-charset' }, el('option', { value: 'auto', text: T.charsetAuto }), el('option', { value: 'UTF-8', text: 'UTF-8' }), el('option', { value: 'GBK', text: 'GBK / GB18030' }))),
-        el('div', { class: 'field wide' },
+        el('div', { class: 'field' },
           el('label', { for: p + '-note', text: T.fieldPlanNote }),
           el('input', { id: p + '-note', autocomplete: 'off' })),
+        el('div', { class: 'actions' }, el('button', { type: 'submit', id: p + '-submit', text: T.submitPlan })),
         el('div', { id: p + '-err', class: 'field-error wide', role: 'alert' }),
-        el('div', { class: 'actions wide' }, el('button', { type: 'submit', id: p + '-submit', text: T.submitPlan })),
         el('p', { id: p + '-result', class: 'result wide', role: 'status', 'aria-live': 'polite' }));
       form.addEventListener('submit', e => submitPlan(e, t, p));
       return el('section', { class: 'card plan', id: 'plan-' + t.id, 'aria-labelledby': p + '-title' },
         el('h3', { id: p + '-title' }, nameOf(t), el('span', { class: 'target-id', text: t.id })),
-        el('p', {}, el('strong', { text: T.planInForce + '：' }), el('span', { id: p + '-source', class: 'plan-source', text: planSourceText(entry) })),
+        el('p', { class: 'plan-line' }, el('span', {}, el('strong', { text: T.planInForce }),
+          el('span', { id: p + '-source', class: 'plan-source', text: planSourceText(entry) })),
+          el('a', { href: '/department/api/targets/' + encodeURIComponent(t.id) + '/plan/template.csv', download: true, class: 'plan-template', text: T.planTemplate })),
         form);
     }));
   }
