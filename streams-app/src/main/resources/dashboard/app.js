@@ -625,6 +625,7 @@
     document.querySelectorAll('[data-i18n]').forEach(n => { n.textContent = t()[n.dataset.i18n]; });
     $('#lang-toggle').textContent = t().langToggle;
     $('#lang-toggle').title = t().langToggleTitle;
+    $('#nav-bulletins').title = t().navBulletinsTitle;
     renderLive();
     renderClock();
     renderBanner();
@@ -684,6 +685,22 @@
     });
   }
 
+  /** The link to the monitor's monthly bulletins, when this app was given one (--bulletins-url). */
+  async function loadLinks() {
+    try {
+      const response = await fetch('/api/v1/dashboard/links', { headers: { Accept: 'application/json' } });
+      if (!response.ok) return;
+      const links = await response.json();
+      if (links.bulletinsUrl) {
+        const a = $('#nav-bulletins');
+        a.href = links.bulletinsUrl;
+        a.hidden = false;
+      }
+    } catch (e) {
+      // no link: the board works without it
+    }
+  }
+
   function start() {
     state.route = parseRoute();
     $('#lang-toggle').addEventListener('click', () => {
@@ -695,6 +712,7 @@
     loadSnapshot();
     connect();
     pollClock();
+    loadLinks();
     renderChrome();
     renderSummary();
     renderAlerts();

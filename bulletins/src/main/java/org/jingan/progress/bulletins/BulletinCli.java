@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.jingan.progress.bulletins.content.Language;
 import org.jingan.progress.bulletins.data.QueryApi;
 import org.jingan.progress.bulletins.data.FreshnessTally;
-import org.jingan.progress.bulletins.data.SupervisionCases;
+import org.jingan.progress.bulletins.data.QueryApiCases;
 import org.jingan.progress.bulletins.review.ReviewTemplates;
 import org.jingan.progress.bulletins.store.BulletinStore;
 import org.jingan.progress.bulletins.store.KeptBulletin;
@@ -61,7 +61,7 @@ public final class BulletinCli {
         @Override
         public Integer call() {
             YearMonth chosen = month != null ? month : YearMonth.from(source.clockDate()).minusMonths(1);
-            BulletinGenerator.Documents documents = new BulletinGenerator(source.queryUrl, SupervisionCases.NONE)
+            BulletinGenerator.Documents documents = new BulletinGenerator(source.queryUrl, new QueryApiCases(source.queryUrl))
                     .month(chosen, List.of(Language.parse(lang)));
             Map<String, byte[]> named = new java.util.LinkedHashMap<>();
             documents.files().forEach((name, bytes) -> named.put(name.replace("bulletin-", "bulletin-" + chosen + "-"), bytes));
@@ -85,7 +85,7 @@ public final class BulletinCli {
         @Override
         public Integer call() {
             int chosen = year != null ? year : source.clockDate().minusDays(1).getYear();
-            BulletinGenerator.Documents documents = new BulletinGenerator(source.queryUrl, SupervisionCases.NONE)
+            BulletinGenerator.Documents documents = new BulletinGenerator(source.queryUrl, new QueryApiCases(source.queryUrl))
                     .review(chosen, Language.parse(lang), templates == null ? ReviewTemplates.defaults() : ReviewTemplates.load(templates));
             write(out, chosen + "-", documents.files());
             return 0;
@@ -104,7 +104,7 @@ public final class BulletinCli {
         @Override
         public Integer call() throws InterruptedException {
             MonthEndScheduler scheduler = MonthEndScheduler.of(new BulletinStore(store),
-                    new BulletinGenerator(source.queryUrl, SupervisionCases.NONE), source::clockDate);
+                    new BulletinGenerator(source.queryUrl, new QueryApiCases(source.queryUrl)), source::clockDate);
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     scheduler.check();

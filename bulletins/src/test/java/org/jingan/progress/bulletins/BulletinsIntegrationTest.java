@@ -31,7 +31,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.bulletins.content.Language;
 import org.jingan.progress.bulletins.content.Numbers;
-import org.jingan.progress.bulletins.data.SupervisionCases;
+import org.jingan.progress.bulletins.data.QueryApiCases;
 import org.jingan.progress.bulletins.review.ReviewTemplates;
 import org.jingan.progress.bulletins.store.BulletinStore;
 import org.jingan.progress.catalog.Catalog;
@@ -83,7 +83,7 @@ class BulletinsIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
                 "2020-05-01".equals(get("/api/v1/clock").path("date").asText())
                         && catalog.targets().stream().allMatch(t -> point(t.getId(), "2020-04-30") != null));
-        generator = new BulletinGenerator(stores.queryUrl(), SupervisionCases.NONE);
+        generator = new BulletinGenerator(stores.queryUrl(), new QueryApiCases(stores.queryUrl()));
     }
 
     @AfterAll
@@ -137,6 +137,48 @@ class BulletinsIntegrationTest {
         assertThat(march).doesNotContain("100 亿元"); // today's standing
         assertThat(march).contains("昌平路桥竣工（区建管委）"); // completed in March
         assertThat(march).contains("本月末无超出控制线的目标"); // the breach came in April
+    }
+
+    @Test
+    void shouldListTheSupervisionCasesOpenAndOverdueAtTheMonthsEnd() throws IOException {
+        // BEHIND for 7 days opened retail sales' case on 31 March (due 8 April, escalated 10 April) and the
+        // investment's on 28 April; the breach opened the illegal buildings' at once on 15 April (due 22 April)
+        JsonNode retail = get("/api/v1/targets/s0-retail-sales/cases").path("items").get(0);
+        assertThat(retail.path("caseId").asText()).isEqualTo("s0-retail-sales#1");
+        assertThat(retail.path("openedAt").asText()).startsWith("2020-03-31");
+        assertThat(retail.path("answerDueBy").asText()).isEqualTo("2020-04-08");
+        assertThat(retail.path("overdue").asBoolean()).isTrue(); // today's state
+        assertThat(get("/api/v1/cases").path("count").asInt()).isEqualTo(3);
+        String commerce = department("s0-retail-sales");
+        String urban = department("s3-illegal-buildings-zero-growth");
+        BulletinGenerator.Documents april = generator.month(YearMonth.of(2020, 4), List.of(Language.ZH, Language.EN));
+        for (String text : List.of(oneLine(pdfText(april.files().get("bulletin-zh.pdf"))),
+                oneLine(docxText(april.files().get("bulletin-zh.docx"))))) {
+            assertThat(text).contains("五、督办事项", "本月末未结督办事项 3 件，其中逾期未答复 2 件。", "责任部门", "未结", "逾期",
+                    "社会消费品零售总额，" + commerce + "，2020年3月31日立案，应于2020年4月8日前答复，已提请领导督办",
+                    "新增违法建筑零增长，" + urban + "，2020年4月15日立案，应于2020年4月22日前答复，已提请领导督办");
+            assertThat(text).doesNotContain("全社会固定资产投资额，"); // open since 28 April, not yet due
+        }
+        assertThat(oneLine(pdfText(april.files().get("bulletin-en.pdf")))).contains("5. Supervision cases",
+                "3 supervision cases open at the month's end, 2 of them overdue without an answer.",
+                "opened 2020-03-31, answer due 2020-04-08, escalated to leadership");
+        // March as it stood then: retail sales' case just opened, not yet due; no other case
+        String march = oneLine(pdfText(generator.month(YearMonth.of(2020, 3), List.of(Language.ZH)).files().get("bulletin-zh.pdf")));
+        assertThat(march).contains("本月末未结督办事项 1 件，其中逾期未答复 0 件。", "本月末无逾期未答复的督办事项。");
+        Files.createDirectories(PAGES);
+        Files.write(PAGES.resolve("bulletin-cases-2020-04-zh.pdf"), april.files().get("bulletin-zh.pdf"));
+        Files.write(PAGES.resolve("bulletin-cases-2020-04-en.pdf"), april.files().get("bulletin-en.pdf"));
+    }
+
+    private String department(String targetId) {
+        JsonNode target = get("/api/v1/targets/" + targetId);
+        JsonNode standing = target.path("standing").path("departmentZh");
+        return standing.isTextual() ? standing.asText() : target.path("definition").path("departmentZh").asText();
+    }
+
+    /** PDF lines wrap where the page ends: the sentences are checked whole. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\n\\s*", "");
     }
 
     @Test

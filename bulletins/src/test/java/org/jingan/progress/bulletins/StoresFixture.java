@@ -55,8 +55,10 @@ final class StoresFixture implements AutoCloseable {
         String progress = cluster.createTopicLike(cluster.uniqueName("progress"), Topics.TARGET_PROGRESS).name();
         String alerts = cluster.createTopicLike(cluster.uniqueName("alerts"), Topics.ALERTS).name();
         String clockTopic = cluster.createTopicLike(cluster.uniqueName("clock"), Topics.CLOCK).name();
+        String casesTopic = cluster.createTopicLike(cluster.uniqueName("cases"), Topics.SUPERVISION_CASES).name();
         this.config = ProgressTopologyConfig.builder().topics(targetsTopic, events, progress, alerts).inMemoryStores(true)
-                .clock(ClockMode.SIMULATED, ProgressTopologyConfig.DEFAULT_CLOCK_START).clockTopic(clockTopic).build();
+                .clock(ClockMode.SIMULATED, ProgressTopologyConfig.DEFAULT_CLOCK_START).clockTopic(clockTopic)
+                .supervisionTopic(casesTopic).build(); // 督办: BEHIND for 7 days opens a case
         this.clock = new ClockSetter(clockTopic, cluster.clientConfig(), cluster.clientConfig(), "test");
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(cluster.registryConfig(), false);

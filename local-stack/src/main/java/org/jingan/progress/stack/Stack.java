@@ -367,6 +367,8 @@ public final class Stack implements AutoCloseable {
         }
         roleProperties(Role.STREAMS_APP).forEach((k, v) -> args.addAll(List.of("--streams-config", k + "=" + v)));
         args.addAll(clockArgs());
+        // the dashboard's link to the monthly bulletins the monitor keeps (its console's section, viewer login)
+        args.addAll(List.of("--bulletins-url", "http://127.0.0.1:" + config.ports().monitor() + "/#bulletins"));
         StreamsAppConfig streamsConfig = new StreamsAppConfig();
         new CommandLine(streamsConfig).parseArgs(args.toArray(String[]::new));
 

@@ -21,7 +21,7 @@ import org.jingan.progress.kit.http.Health;
 import org.jingan.progress.kit.http.ManagementServer;
 import org.jingan.progress.bulletins.BulletinGenerator;
 import org.jingan.progress.bulletins.MonthEndScheduler;
-import org.jingan.progress.bulletins.data.SupervisionCases;
+import org.jingan.progress.bulletins.data.QueryApiCases;
 import org.jingan.progress.bulletins.store.BulletinStore;
 import org.jingan.progress.bulletins.web.BulletinRoutes;
 import org.jingan.progress.monitor.auth.Role;
@@ -112,7 +112,7 @@ public final class MonitorServer implements AutoCloseable {
             // without a font the console runs on and says why it keeps no bulletins (alerts matter more)
             BulletinStore store = new BulletinStore(config.bulletins().storeDir());
             try {
-                BulletinGenerator generator = new BulletinGenerator(config.bulletins().queryUrl(), SupervisionCases.NONE);
+                BulletinGenerator generator = new BulletinGenerator(config.bulletins().queryUrl(), new QueryApiCases(config.bulletins().queryUrl()));
                 scheduler = MonthEndScheduler.of(store, generator, () -> districtClock().today());
                 bulletinRoutes = new BulletinRoutes(store, generator);
             } catch (IllegalStateException e) {

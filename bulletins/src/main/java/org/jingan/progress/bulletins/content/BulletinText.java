@@ -3,7 +3,10 @@ package org.jingan.progress.bulletins.content;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jingan.progress.bulletins.data.DataFreshness;
 import org.jingan.progress.bulletins.data.HistoryPoint;
@@ -127,9 +130,48 @@ public final class BulletinText {
                 + String.join(b.language() == Language.ZH ? "；" : "; ", names);
     }
 
-    public String supervisionCase(SupervisionCase c) {
-        return t.get("supervision.line", c.caseId(), c.title(), date(c.openedOn()), date(c.dueOn()),
-                c.overdue() ? t.get("supervision.overdue") : "");
+    /** "12 cases open at the month's end, 3 of them overdue." */
+    public String casesSummary() {
+        List<SupervisionCase> cases = b.supervisionCases();
+        return t.get("supervision.summary", String.valueOf(cases.size()),
+                String.valueOf(cases.stream().filter(SupervisionCase::overdue).count()));
+    }
+
+    /** Per department: name, open, overdue; most open cases first. */
+    public List<String[]> caseCounts() {
+        Map<String, int[]> counts = new TreeMap<>();
+        for (SupervisionCase c : b.supervisionCases()) {
+            int[] n = counts.computeIfAbsent(c.departmentId(), k -> new int[2]);
+            n[0]++;
+            n[1] += c.overdue() ? 1 : 0;
+        }
+        return counts.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, int[]> e) -> -e.getValue()[0]))
+                .map(e -> new String[] {departmentName(e.getKey()), String.valueOf(e.getValue()[0]),
+                        String.valueOf(e.getValue()[1])})
+                .toList();
+    }
+
+    public List<String> caseCountHeaders() {
+        return List.of(t.get("supervision.department"), t.get("supervision.open"), t.get("supervision.overdueCount"));
+    }
+
+    /** One overdue case: target, department, opened on, answer due, escalated or not. */
+    public String overdueCase(SupervisionCase c) {
+        return t.get("supervision.line", b.language() == Language.ZH ? c.nameZh() : c.nameEn(),
+                departmentName(c.departmentId()), date(c.openedOn()),
+                c.answerDueBy() == null ? "—" : date(c.answerDueBy()),
+                t.get(c.escalated() ? "supervision.escalated" : "supervision.notEscalated"), c.caseId());
+    }
+
+    /** The department's name as the overview's rows give it (a case's department has targets, so it has a row). */
+    private String departmentName(String id) {
+        return b.departments().stream().filter(row -> row.id().equals(id)).map(StatusRow::name).findFirst().orElse(id);
+    }
+
+    public List<String> overdueCases() {
+        List<String> lines = b.supervisionCases().stream().filter(SupervisionCase::overdue).map(this::overdueCase).toList();
+        return lines.isEmpty() ? List.of(t.get("supervision.noneOverdue")) : lines;
     }
 
     public String completed(TargetLine line) {

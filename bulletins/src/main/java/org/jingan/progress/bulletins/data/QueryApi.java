@@ -55,7 +55,21 @@ public final class QueryApi {
         return get("/api/v1/alerts");
     }
 
+    /** Every target's current supervision case, closed ones too; null when the streams app keeps no cases (404). */
+    public JsonNode cases() {
+        return get("/api/v1/cases?stage=all", true);
+    }
+
+    /** One target's supervision cases, closed earlier ones too, each with its timeline. */
+    public JsonNode targetCases(String id) {
+        return get("/api/v1/targets/" + encode(id) + "/cases");
+    }
+
     private JsonNode get(String path) {
+        return get(path, false);
+    }
+
+    private JsonNode get(String path, boolean nullWhenNotFound) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build();
         HttpResponse<String> response;
@@ -67,6 +81,9 @@ public final class QueryApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryApiException("Interrupted while asking " + baseUrl + path, e);
+        }
+        if (nullWhenNotFound && response.statusCode() == 404) {
+            return null;
         }
         JsonNode body = parse(response.body(), path);
         if (response.statusCode() != 200) {

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The seam for the supervision loop (督办, built elsewhere): the cases open at a month's end. Until one is plugged in
- * there are none, and the bulletin leaves the section out rather than claiming "no cases".
+ * The cases of the supervision loop (督办) open at a month's end; {@link QueryApiCases} reads them from the query
+ * API. With {@link #NONE} (no loop connected) the bulletin leaves the section out rather than claiming "no cases".
  */
 @FunctionalInterface
 public interface SupervisionCases {

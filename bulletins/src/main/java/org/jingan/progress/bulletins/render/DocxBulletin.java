@@ -73,8 +73,14 @@ public final class DocxBulletin {
             }
             if (b.supervisionCases() != null) {
                 w.heading(t.get("supervision.heading"));
-                w.lines(b.supervisionCases().isEmpty() ? List.of(t.get("supervision.none"))
-                        : b.supervisionCases().stream().map(text::supervisionCase).toList());
+                if (b.supervisionCases().isEmpty()) {
+                    w.lines(List.of(t.get("supervision.none")));
+                } else {
+                    w.plain(text.casesSummary());
+                    caseCounts(w, text);
+                    w.bold(t.get("supervision.overdueHeading"));
+                    w.lines(text.overdueCases());
+                }
             }
             w.heading(t.get("completed.heading"));
             w.lines(b.completed().isEmpty() ? List.of(t.get("completed.none")) : b.completed().stream().map(text::completed).toList());
@@ -100,6 +106,23 @@ public final class DocxBulletin {
         }
         if (total != null) {
             addRow(table, total);
+        }
+        w.plain("");
+    }
+
+    /** Open and overdue cases per department. */
+    private static void caseCounts(Word w, BulletinText text) {
+        XWPFTable table = w.doc.createTable(1, 3);
+        table.setWidth("60%");
+        List<String> headers = text.caseCountHeaders();
+        for (int i = 0; i < headers.size(); i++) {
+            table.getRow(0).getCell(i).setText(headers.get(i));
+        }
+        for (String[] row : text.caseCounts()) {
+            XWPFTableRow r = table.createRow();
+            for (int i = 0; i < row.length; i++) {
+                r.getCell(i).setText(row[i]);
+            }
         }
         w.plain("");
     }

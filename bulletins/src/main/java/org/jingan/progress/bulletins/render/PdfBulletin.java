@@ -10,7 +10,6 @@ import org.jingan.progress.bulletins.content.BulletinText;
 import org.jingan.progress.bulletins.content.StatusRow;
 import org.jingan.progress.bulletins.content.TargetLine;
 import org.jingan.progress.bulletins.content.Texts;
-import org.jingan.progress.bulletins.data.SupervisionCase;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -195,11 +194,38 @@ public final class PdfBulletin {
         }
         if (b.supervisionCases() != null) {
             heading(doc, t.get("supervision.heading"), f);
-            List<SupervisionCase> cases = b.supervisionCases();
-            list(doc, cases.isEmpty() ? List.of(t.get("supervision.none")) : cases.stream().map(text::supervisionCase).toList(), f);
+            if (b.supervisionCases().isEmpty()) {
+                list(doc, List.of(t.get("supervision.none")), f);
+            } else {
+                doc.add(new Paragraph(text.casesSummary(), f.body()));
+                doc.add(caseCounts(text, f));
+                doc.add(new Paragraph(t.get("supervision.overdueHeading"), f.bold()));
+                list(doc, text.overdueCases(), f);
+            }
         }
         heading(doc, t.get("completed.heading"), f);
         list(doc, b.completed().isEmpty() ? List.of(t.get("completed.none")) : b.completed().stream().map(text::completed).toList(), f);
+    }
+
+    /** Open and overdue cases per department. */
+    private static PdfPTable caseCounts(BulletinText text, Fonts f) throws DocumentException {
+        PdfPTable table = new PdfPTable(3);
+        table.setWidths(new float[] {30, 8, 8});
+        table.setWidthPercentage(60);
+        table.setHorizontalAlignment(Element.ALIGN_LEFT);
+        table.setSpacingBefore(4);
+        table.setSpacingAfter(6);
+        table.setHeaderRows(1);
+        List<String> headers = text.caseCountHeaders();
+        for (int i = 0; i < headers.size(); i++) {
+            table.addCell(cell(headers.get(i), f.cellBold(), HEAD, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_CENTER));
+        }
+        for (String[] row : text.caseCounts()) {
+            for (int i = 0; i < row.length; i++) {
+                table.addCell(cell(row[i], f.cell(), null, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_CENTER));
+            }
+        }
+        return table;
     }
 
     private static void heading(Document doc, String text, Fonts f) throws DocumentException {

@@ -131,6 +131,12 @@ public class StreamsAppConfig {
                     + " cases opened, chased and closed on the district clock out; empty: no cases (env PROGRESS_CASES_TOPIC). Default: ${DEFAULT-VALUE}")
     String casesTopic;
 
+    @Option(names = "--bulletins-url", defaultValue = "${env:PROGRESS_BULLETINS_URL}",
+            description = "Where the leaders' monthly bulletins are kept: the monitor console's bulletins section (viewer"
+                    + " login), e.g. http://localhost:8083/#bulletins; the dashboard links to it (月度进展通报). Unset: no"
+                    + " link (env PROGRESS_BULLETINS_URL)")
+    String bulletinsUrl;
+
     @Option(names = "--case-open-after", split = ",",
             defaultValue = "${env:PROGRESS_CASE_OPEN_AFTER:-BEHIND=7d,BREACHED=0s,STALE_REPORT=0s}",
             description = "Conditions that open a supervision case and how long each must hold on the district clock;"
@@ -413,6 +419,18 @@ public class StreamsAppConfig {
     }
 
     /** Where this instance serves its metrics and health. */
+    /** The monitor's bulletins for the dashboard's link, an http(s) address; null when not set. */
+    public String bulletinsUrl() {
+        if (bulletinsUrl == null || bulletinsUrl.isBlank()) {
+            return null;
+        }
+        String url = bulletinsUrl.strip();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("--bulletins-url must be an http:// or https:// address, got " + url);
+        }
+        return url;
+    }
+
     public String managementBind() {
         return managementBind;
     }

@@ -24,10 +24,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class Dashboard implements AutoCloseable {
     public static final String STREAM_PATH = "/api/v1/stream";
+    /** What the page links to beside the board: {@code {"bulletinsUrl": ... or null}}. */
+    public static final String LINKS_PATH = "/api/v1/dashboard/links";
 
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private volatile LiveFeed feed;
+    private volatile String bulletinsUrl;
 
     public Dashboard(ObjectMapper mapper, MeterRegistry meters) {
         this.mapper = mapper;
@@ -47,6 +50,16 @@ public final class Dashboard implements AutoCloseable {
 
     public void register(Javalin app) {
         app.sse(STREAM_PATH, this::connect);
+        app.get(LINKS_PATH, ctx -> {
+            Map<String, Object> links = new LinkedHashMap<>();
+            links.put("bulletinsUrl", bulletinsUrl);
+            ctx.json(links);
+        });
+    }
+
+    /** The monitor's kept bulletins (its console's section, viewer login): the page links there; null: no link. */
+    public void linkBulletins(String url) {
+        this.bulletinsUrl = url;
     }
 
     /** The topics the live feed follows; without them the feed says it cannot be read. */

@@ -108,6 +108,14 @@ public final class QueryServer implements AutoCloseable {
         return this;
     }
 
+    /** The dashboard's link to the monitor's monthly bulletins (null: none). No-op without the dashboard. */
+    public QueryServer linkBulletins(String url) {
+        if (dashboard != null) {
+            dashboard.linkBulletins(url);
+        }
+        return this;
+    }
+
     /** The dashboard's live feed (null without the dashboard or a {@link #followFeed} source). */
     public org.jingan.progress.streams.dashboard.LiveFeed liveFeed() {
         return dashboard == null ? null : dashboard.feed();

@@ -82,6 +82,7 @@ public final class QueryServerHook implements StreamsAppHook {
         server.followFeed(FeedSource.of(topology.targetsTopic(),
                 topology.progressTopic(), topology.alertsTopic(), FeedSource.connection(streamsProperties),
                 config.registryConfig()));
+        server.linkBulletins(config.bulletinsUrl());
         if (config.topologyConfig().clockMode() == ClockMode.SIMULATED) {
             server.useSimulatedClock(config.topologyConfig().clockStart());
         }

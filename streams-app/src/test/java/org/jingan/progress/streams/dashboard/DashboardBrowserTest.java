@@ -68,6 +68,8 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** The monitor console's bulletins section, as the local stack gives it. */
+    private static final String BULLETINS = "http://127.0.0.1:8083/#bulletins";
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -144,7 +146,8 @@ class DashboardBrowserTest {
                 "--dead-letter-topic", cluster.createTopicLike(cluster.uniqueName("dead-letters"), Topics.DEAD_LETTERS).name(),
                 "--targets-topic", app.config().targetsTopic(), "--events-topic", app.config().eventsTopic(),
                 "--progress-topic", app.config().progressTopic(), "--alerts-topic", app.config().alertsTopic(),
-                "--clock", "simulated", "--clock-topic", app.config().clockTopic()));
+                "--clock", "simulated", "--clock-topic", app.config().clockTopic(),
+                "--bulletins-url", BULLETINS));
         new CommandLine(config).parseArgs(args.toArray(String[]::new));
         List<StreamsAppHook> hooks = new ArrayList<>();
         ServiceLoader.load(StreamsAppHook.class).forEach(hooks::add);
@@ -276,12 +279,18 @@ class DashboardBrowserTest {
         assertThat(text(".detail h2")).contains(steady.getNameZh());
         assertThat(text(".detail .facts")).contains("预计完成日期").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
         screenshot("target-zh.png", false);
+        // the monitor's monthly bulletins, linked from the header (--bulletins-url)
+        waitUntil(() -> browser.findElement(By.id("nav-bulletins")).isDisplayed());
+        assertThat(text("#nav-bulletins")).isEqualTo("月度进展通报");
+        assertThat(browser.findElement(By.id("nav-bulletins")).getAttribute("href")).isEqualTo(BULLETINS);
 
         browser.findElement(By.id("lang-toggle")).click();
 
         waitUntil(() -> "en".equals(browser.findElement(By.tagName("html")).getAttribute("lang")));
         assertThat(browser.getTitle()).contains("Jing'an");
         assertThat(text("#nav-departments")).isEqualTo("Departments");
+        assertThat(text("#nav-bulletins")).isEqualTo("Monthly bulletins");
+        assertThat(browser.findElement(By.id("nav-bulletins")).getAttribute("title")).contains("viewer login");
         waitUntil(() -> "District clock: 2 Jul 2020 simulated".equals(text("#district-clock"))); // moved by the reports of 2 July
         // the chart, the facts, the summary, the alerts' heads and the recent changes: redrawn, not a Chinese word left
         assertThat(texts("#burnup svg text.legend")).containsExactly("Actual", "Plan", "Forecast", "Target");
