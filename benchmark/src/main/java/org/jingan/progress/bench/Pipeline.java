@@ -20,10 +20,11 @@ import org.jingan.progress.streams.topology.ProgressTopologyConfig;
 final class Pipeline {
 
     /** The topics one pipeline application reads and writes. */
-    record Topics(String targets, String events, String progress, String alerts, String deadLetters, String clock) {
+    record Topics(String targets, String events, String progress, String alerts, String deadLetters, String clock,
+                  String cases) {
         static Topics of(String prefix, String targets, String events) {
             return new Topics(targets, events, prefix + "-progress", prefix + "-alerts", prefix + "-dead-letters",
-                    prefix + "-clock");
+                    prefix + "-clock", prefix + "-cases");
         }
 
         /** The output topics, created before the application starts (the broker does not auto-create). */
@@ -32,7 +33,9 @@ final class Pipeline {
                     BenchCluster.topic(progress, partitions, Map.of("cleanup.policy", "compact")),
                     BenchCluster.topic(alerts, partitions, Map.of()),
                     BenchCluster.topic(deadLetters, 1, Map.of()),
-                    BenchCluster.topic(clock, 1, Map.of("cleanup.policy", "compact")));
+                    BenchCluster.topic(clock, 1, Map.of("cleanup.policy", "compact")),
+                    // the supervision cases: read and written by the topology, co-partitioned with the events
+                    BenchCluster.topic(cases, partitions, Map.of()));
         }
     }
 
@@ -72,7 +75,7 @@ final class Pipeline {
                 "--threads", String.valueOf(threads), "--replication-factor", "1",
                 "--targets-topic", topics.targets(), "--events-topic", topics.events(),
                 "--progress-topic", topics.progress(), "--alerts-topic", topics.alerts(),
-                "--dead-letter-topic", topics.deadLetters()));
+                "--dead-letter-topic", topics.deadLetters(), "--cases-topic", topics.cases()));
         args.addAll(liveMode ? List.of("--clock", "wall")
                 : List.of("--clock", "simulated", "--clock-start", REPLAY_CLOCK, "--clock-topic", topics.clock()));
         if (applicationServer != null) {
