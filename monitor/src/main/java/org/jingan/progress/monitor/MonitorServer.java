@@ -124,8 +124,10 @@ public final class MonitorServer implements AutoCloseable {
         this.clockRead = !(districtClock instanceof ClockFollower); // the wall clock needs no reading
         this.clockReader = new Thread(this::readClock, "monitor-clock-reader");
         this.clockReader.setDaemon(true);
-        DepartmentNames departments = DepartmentNames.fromDefaultCatalog();
-        LiveTargets targets = LiveTargets.seededFromShippedCatalog();
+        // the shipped catalog stands in for the targets topic until it is read (read once, for names and targets)
+        Catalog shipped = Catalog.loadDefault();
+        DepartmentNames departments = DepartmentNames.of(shipped);
+        LiveTargets targets = LiveTargets.of(shipped);
         this.catalog = followCatalog(config, departments, targets);
         ConsoleView view = new ConsoleView(board, decisions, departments, config.wallClock(),
                 districtClock);

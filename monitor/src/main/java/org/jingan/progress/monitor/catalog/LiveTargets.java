@@ -16,9 +16,9 @@ public final class LiveTargets {
     private final Map<String, Target> byId = new ConcurrentHashMap<>();
 
     /** Starts from the shipped catalog (the follower of the topic overwrites it as it reads). */
-    public static LiveTargets seededFromShippedCatalog() {
+    public static LiveTargets of(Catalog shipped) {
         LiveTargets targets = new LiveTargets();
-        Catalog.loadDefault().targets().forEach(targets::put);
+        shipped.targets().forEach(targets::put);
         return targets;
     }
 

@@ -23,15 +23,10 @@ public final class DepartmentNames {
         this.byId.putAll(byId);
     }
 
-    /** Starts with the names of the catalog shipped with the catalog module; ids only (logged) when it cannot be loaded. */
-    public static DepartmentNames fromDefaultCatalog() {
+    /** Starts with the names of the shipped catalog (the targets topic's names replace them as they are read). */
+    public static DepartmentNames of(Catalog shipped) {
         var names = new DepartmentNames(Map.of());
-        try {
-            Catalog.loadDefault().departments().forEach(d -> names.byId.putIfAbsent(d.id(), d));
-        } catch (RuntimeException e) {
-            log.warn("Shipped department names unavailable, the console shows ids until the targets topic names them: {}",
-                    e.getMessage());
-        }
+        shipped.departments().forEach(d -> names.byId.putIfAbsent(d.id(), d));
         return names;
     }
 

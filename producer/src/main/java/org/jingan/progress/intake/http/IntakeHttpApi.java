@@ -79,7 +79,8 @@ public final class IntakeHttpApi {
     private final RouteTable routes = new RouteTable();
     /** Supervision cases (督办单) the departments answer; null when the intake does not follow them. */
     private org.jingan.progress.intake.cases.CaseAnswers cases;
-    private PlanSubmitter plans;
+    /** The departments' plans (分解计划): one set of routes for the API, the page and 督办 answers; null when none. */
+    private PlanRoutes plans;
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -104,7 +105,7 @@ public final class IntakeHttpApi {
 
     /** Takes departments' plans too ({@link PlanRoutes}), written through {@code submitter}. */
     public IntakeHttpApi withPlans(PlanSubmitter submitter) {
-        this.plans = submitter;
+        this.plans = new PlanRoutes(submitter, targets, bodies, mapper);
         return this;
     }
 
@@ -138,7 +139,7 @@ public final class IntakeHttpApi {
                 .header("Content-Disposition", "attachment; filename=\"" + department(ctx) + "-progress.xlsx\"")
                 .result(TemplateWorkbook.of(targets.ofDepartment(department(ctx)))));
         if (plans != null) {
-            new PlanRoutes(plans, targets, bodies, mapper).install(app, API);
+            plans.install(app, API);
         }
         app.get(API + "/catalog", ctx -> ctx.json(targets.all().stream().map(TargetViews.PublicTarget::of).toList()));
         app.get(API + "/cases", this::getCases);
@@ -317,7 +318,7 @@ public final class IntakeHttpApi {
                     "本服务不受理分解计划", "This intake was started without a plan-submissions topic.",
                     "本 intake 未配置分解计划主题。"));
         }
-        return new PlanRoutes(plans, targets, bodies, mapper);
+        return plans;
     }
 
     /** The attribute the API's handlers read the department from: the page sets it from its session. */
@@ -388,7 +389,6 @@ public final class IntakeHttpApi {
         if (plans == null) {
             return null;
         }
-        PlanRoutes routes = new PlanRoutes(plans, targets, bodies, mapper);
         return (c, plan) -> {
             var target = targets.find(c.getTargetId()).orElseThrow(() -> new ProblemException(new Problem(404,
                     "not-found", "No such target", "没有该目标", "No target '" + c.getTargetId() + "' in the catalog.",
@@ -398,7 +398,7 @@ public final class IntakeHttpApi {
                 rows.add(new org.jingan.progress.catalog.plans.PlanRow(i + 1, plan.get(i).getDate(),
                         plan.get(i).getExpectedCumulative(), null));
             }
-            return routes.file(target, department, rows, "督办答复 " + c.getCaseId() + " / answer to case "
+            return plans.file(target, department, rows, "督办答复 " + c.getCaseId() + " / answer to case "
                     + c.getCaseId(), "SUPERVISION").getSubmissionId();
         };
     }
