@@ -20,15 +20,12 @@ import org.jingan.progress.avro.ProgressSnapshot;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.registry.TopicFollower;
 import org.jingan.progress.streams.query.AvroJson;
-import org.jingan.progress.streams.query.ProgressQueries;
+import org.jingan.progress.streams.query.ListedTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.sse.SseClient;
 import io.micrometer.core.instrument.Counter;
@@ -57,7 +54,6 @@ public final class LiveFeed implements AutoCloseable {
 
     private final FeedSource source;
     private final ObjectMapper mapper;
-    private final AvroJson avro;
     private final Object lock = new Object();
     private final BoardView view;
     /**
@@ -80,8 +76,7 @@ public final class LiveFeed implements AutoCloseable {
 
     public LiveFeed(FeedSource source, ObjectMapper mapper, MeterRegistry meters) {
         this.source = source;
-        this.mapper = mapper;
-        this.avro = new AvroJson(mapper);
+        this.mapper = mapper.copy().registerModule(AvroJson.module());
         this.view = new BoardView(source.standingsPartitions(), source.alertsPartitions());
         this.writers = Executors.newFixedThreadPool(8, daemon("dashboard-feed-writer"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("dashboard-feed-housekeeping"));
@@ -186,23 +181,17 @@ public final class LiveFeed implements AutoCloseable {
     private void activate(FeedClient page, FeedVersion since) {
         String id = view.version().toString();
         if (since == null) {
-            ObjectNode standings = mapper.createObjectNode();
-            standings.put("full", true);
-            ArrayNode items = standings.putArray("items");
-            view.standings(page.filter()).forEach(h -> items.add(listed(h.value())));
-            page.send(FeedClient.frame(id, "standings", write(standings)));
-            ObjectNode alerts = mapper.createObjectNode();
-            alerts.put("full", true);
-            ArrayNode firing = alerts.putArray("items");
-            view.firing(page.filter()).forEach(h -> firing.add(avro.toJson(h.value())));
-            page.send(FeedClient.frame(id, "alerts", write(alerts)));
+            page.send(FeedClient.frame(id, "standings", write(fullBoard(
+                    view.standings(page.filter()).stream().map(h -> listed(h.value())).toList()))));
+            page.send(FeedClient.frame(id, "alerts", write(fullBoard(
+                    view.firing(page.filter()).stream().map(BoardView.Held::value).toList()))));
         } else {
             List<BoardView.Held<ProgressSnapshot>> changed = view.standingsSince(since, page.filter());
             if (!changed.isEmpty()) {
                 page.send(FeedClient.frame(id, "standings", write(standingsDelta(changed))));
             }
             for (BoardView.Held<Alert> alert : view.alertsSince(since, page.filter())) {
-                page.send(FeedClient.frame(id, "alert", write(avro.toJson(alert.value()))));
+                page.send(FeedClient.frame(id, "alert", write(alert.value())));
             }
         }
         page.send(FeedClient.frame(id, "feed", json(feedState(!failed, failed ? "a topic cannot be read" : null))));
@@ -241,7 +230,7 @@ public final class LiveFeed implements AutoCloseable {
             BoardView.Held<Alert> held = view.alert(dedupKey, value, record.partition(), record.offset());
             if (held != null && caughtUp) {
                 long start = System.nanoTime();
-                byte[] frame = FeedClient.frame(view.version().toString(), "alert", write(avro.toJson(value)));
+                byte[] frame = FeedClient.frame(view.version().toString(), "alert", write(value));
                 deliver(frame, held.targetId(), held.departmentId());
                 fanOut.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
@@ -331,11 +320,9 @@ public final class LiveFeed implements AutoCloseable {
 
     // ---- JSON at the edge
 
-    private ObjectNode standingsDelta(List<BoardView.Held<ProgressSnapshot>> changed) {
-        ObjectNode event = mapper.createObjectNode();
-        event.put("full", false);
-        ArrayNode items = event.putArray("items");
-        ArrayNode removed = mapper.createArrayNode();
+    private Map<String, Object> standingsDelta(List<BoardView.Held<ProgressSnapshot>> changed) {
+        List<ListedTarget> items = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         for (BoardView.Held<ProgressSnapshot> h : changed) {
             if (h.value() == null) {
                 removed.add(h.key());
@@ -343,17 +330,25 @@ public final class LiveFeed implements AutoCloseable {
                 items.add(listed(h.value()));
             }
         }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("full", false);
+        event.put("items", items);
         if (!removed.isEmpty()) {
-            event.set("removed", removed);
+            event.put("removed", removed);
         }
         return event;
     }
 
+    private static Map<String, Object> fullBoard(List<?> items) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("full", true);
+        event.put("items", items);
+        return event;
+    }
+
     /** A standing as {@code /api/v1/targets} lists it: with its section's and department's names. */
-    private ObjectNode listed(ProgressSnapshot standing) {
-        Target definition = view.definition(standing.getTargetId());
-        return ProgressQueries.asListed((ObjectNode) avro.toJson(standing),
-                definition == null ? null : avro.toJson(definition));
+    private ListedTarget listed(ProgressSnapshot standing) {
+        return new ListedTarget(standing, view.definition(standing.getTargetId()));
     }
 
     private Map<String, Object> feedState(boolean ok, String detail) {
@@ -364,12 +359,13 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     private String json(Map<String, ?> values) {
-        return write(mapper.valueToTree(values));
+        return write(values);
     }
 
-    private String write(JsonNode node) {
+    /** Typed until here: records, Avro ones included ({@link AvroJson#module()}), written once as JSON. */
+    private String write(Object value) {
         try {
-            return mapper.writeValueAsString(node);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

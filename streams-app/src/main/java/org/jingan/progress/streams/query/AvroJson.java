@@ -1,5 +1,6 @@
 package org.jingan.progress.streams.query;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,14 +15,17 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Turns whatever a state store holds (Avro records of the contract or internal ones, Strings, numbers) into JSON.
+ * Writes whatever a state store holds (Avro records of the contract or internal ones, Strings, numbers) as JSON:
+ * at the HTTP edge, straight into the answer's bytes ({@link #module()} teaches Jackson Avro records).
  *
  * <p>Walking the Avro schema keeps the JSON equal to the Avro field names, whatever record the topology stores,
  * so the query layer needs no per-type mapping. Dates are ISO dates, timestamps ISO instants, enums their symbol,
@@ -43,61 +47,104 @@ public final class AvroJson {
     private final ObjectMapper mapper;
 
     public AvroJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.mapper = mapper.copy().registerModule(module());
     }
 
-    /** The JSON form of a store value or key. */
+    /** Jackson's serializer of Avro records, for the mappers that write answers. */
+    public static SimpleModule module() {
+        SimpleModule module = new SimpleModule("avro-records");
+        module.addSerializer(IndexedRecord.class, new StdSerializer<>(IndexedRecord.class) {
+            @Override
+            public void serialize(IndexedRecord record, JsonGenerator out, SerializerProvider provider) throws IOException {
+                writeRecord(out, record);
+            }
+        });
+        return module;
+    }
+
+    /** The JSON tree of a store value or key (for the few places that want a tree, not bytes). */
     public JsonNode toJson(Object value) {
         if (value == null) {
             return NODES.nullNode();
         }
-        if (value instanceof IndexedRecord record) {
-            return record(record);
-        }
         if (value instanceof CharSequence text) {
             return NODES.textNode(text.toString());
         }
-        return plain(value);
-    }
-
-    private ObjectNode record(IndexedRecord record) {
-        ObjectNode node = NODES.objectNode();
-        for (Schema.Field field : record.getSchema().getFields()) {
-            node.set(field.name(), value(field.schema(), record.get(field.pos())));
-        }
-        return node;
-    }
-
-    private JsonNode value(Schema schema, Object value) {
-        if (value == null) {
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
             return NODES.nullNode();
         }
-        return switch (schema.getType()) {
-            case UNION -> value(branch(schema, value), value);
-            case RECORD -> record((IndexedRecord) value);
-            case ENUM, STRING -> NODES.textNode(value.toString());
+        return mapper.valueToTree(value);
+    }
+
+    /** The record as a JSON object. */
+    public static void writeRecord(JsonGenerator out, IndexedRecord record) throws IOException {
+        out.writeStartObject();
+        writeFields(out, record);
+        out.writeEndObject();
+    }
+
+    /** The record's fields, into an object the caller has opened (to add fields of its own after them). */
+    public static void writeFields(JsonGenerator out, IndexedRecord record) throws IOException {
+        for (Schema.Field field : record.getSchema().getFields()) {
+            out.writeFieldName(field.name());
+            write(out, field.schema(), record.get(field.pos()));
+        }
+    }
+
+    /** A value of {@code schema}, e.g. a date field as its ISO date. */
+    public static void write(JsonGenerator out, Schema schema, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+            return;
+        }
+        switch (schema.getType()) {
+            case UNION -> write(out, branch(schema, value), value);
+            case RECORD -> writeRecord(out, (IndexedRecord) value);
+            case ENUM, STRING -> out.writeString(value.toString());
             case ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
+                out.writeStartArray();
                 for (Object item : (Collection<?>) value) {
-                    array.add(value(schema.getElementType(), item));
+                    write(out, schema.getElementType(), item);
                 }
-                yield array;
+                out.writeEndArray();
             }
             case MAP -> {
-                ObjectNode map = NODES.objectNode();
+                out.writeStartObject();
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    map.set(entry.getKey().toString(), value(schema.getValueType(), entry.getValue()));
+                    out.writeFieldName(entry.getKey().toString());
+                    write(out, schema.getValueType(), entry.getValue());
                 }
-                yield map;
+                out.writeEndObject();
             }
-            case INT -> "date".equals(logicalType(schema)) ? date(value) : NODES.numberNode(((Number) value).intValue());
-            case LONG -> isTimestamp(schema) ? timestamp(schema, value) : NODES.numberNode(((Number) value).longValue());
-            case FLOAT, DOUBLE -> number(((Number) value).doubleValue());
-            case BOOLEAN -> NODES.booleanNode((Boolean) value);
-            case BYTES -> value instanceof ByteBuffer buffer ? NODES.textNode(base64(buffer)) : plain(value);
-            case FIXED -> NODES.textNode(Base64.getEncoder().encodeToString(((GenericFixed) value).bytes()));
-            case NULL -> NODES.nullNode();
-        };
+            case INT -> {
+                if ("date".equals(logicalType(schema))) {
+                    out.writeString(date(value));
+                } else {
+                    out.writeNumber(((Number) value).intValue());
+                }
+            }
+            case LONG -> {
+                if (isTimestamp(schema)) {
+                    out.writeString(timestamp(schema, value));
+                } else {
+                    out.writeNumber(((Number) value).longValue());
+                }
+            }
+            case FLOAT, DOUBLE -> writeNumber(out, ((Number) value).doubleValue());
+            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            case BYTES -> out.writeString(value instanceof ByteBuffer buffer ? base64(buffer) : value.toString());
+            case FIXED -> out.writeString(Base64.getEncoder().encodeToString(((GenericFixed) value).bytes()));
+            case NULL -> out.writeNull();
+        }
+    }
+
+    /** A double, or null when it is not finite (JSON has no NaN). */
+    public static void writeNumber(JsonGenerator out, Double value) throws IOException {
+        if (value == null || !Double.isFinite(value)) {
+            out.writeNull();
+        } else {
+            out.writeNumber(value);
+        }
     }
 
     /** The branch of a union a non-null value belongs to; Java time values count as their logical types. */
@@ -112,19 +159,19 @@ public final class AvroJson {
         return types.get(MODEL.resolveUnion(union, value));
     }
 
-    private static JsonNode date(Object value) {
+    private static String date(Object value) {
         LocalDate date = value instanceof LocalDate local ? local : LocalDate.ofEpochDay(((Number) value).longValue());
-        return NODES.textNode(date.toString());
+        return date.toString();
     }
 
-    private static JsonNode timestamp(Schema schema, Object value) {
+    private static String timestamp(Schema schema, Object value) {
         if (!(value instanceof Number)) {
-            return NODES.textNode(value.toString()); // Instant or LocalDateTime: ISO-8601 already
+            return value.toString(); // Instant or LocalDateTime: ISO-8601 already
         }
         long raw = ((Number) value).longValue();
         Instant instant = logicalType(schema).startsWith("timestamp-micros") || logicalType(schema).startsWith("local-timestamp-micros")
                 ? Instant.ofEpochSecond(0, raw * 1000) : Instant.ofEpochMilli(raw);
-        return NODES.textNode(instant.toString());
+        return instant.toString();
     }
 
     private static boolean isTimestamp(Schema schema) {
@@ -136,24 +183,10 @@ public final class AvroJson {
         return schema.getLogicalType() == null ? "" : schema.getLogicalType().getName();
     }
 
-    private static JsonNode number(double value) {
-        return Double.isFinite(value) ? NODES.numberNode(value) : NODES.nullNode();
-    }
-
     private static String base64(ByteBuffer buffer) {
         ByteBuffer copy = buffer.duplicate();
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private JsonNode plain(Object value) {
-        if (value instanceof Double d) {
-            return number(d);
-        }
-        if (value instanceof Float f) {
-            return number(f);
-        }
-        return mapper.valueToTree(value);
     }
 }

@@ -15,8 +15,6 @@ import java.util.function.Function;
 
 import org.apache.kafka.streams.state.HostInfo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -33,7 +31,7 @@ public final class ClusterStores {
     static final String LOOKUPS = "/internal/v1/lookups/";
 
     /** One key's answer: the value if the key exists, and the copy it was read from. */
-    public record KeyAnswer(Optional<JsonNode> value, Freshness.Copy copy) {
+    public record KeyAnswer(Optional<Object> value, Freshness.Copy copy) {
     }
 
     /** All entries of a store and the copy each partition was read from. */

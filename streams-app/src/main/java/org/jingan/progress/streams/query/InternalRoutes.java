@@ -14,7 +14,7 @@ import io.javalin.http.Context;
 /**
  * The instance-to-instance endpoints: this instance's own copy of a store partition, never forwarded further.
  * Paths under {@value ClusterStores#INTERNAL}; not part of the public API; only peers get in
- * ({@link PeerAuthentication}). Only the stores the query API reads are served (not the dedup memory, the held
+ * ({@link PeerAuthentication}). Values travel typed ({@link PeerValues}). Only the stores the query API reads are served (not the dedup memory, the held
  * reports or the working state), and every listing is one bounded page ({@link PageRequest}).
  */
 final class InternalRoutes {
@@ -26,11 +26,13 @@ final class InternalRoutes {
     private final Supplier<LocalStores> local;
     private final Set<String> served;
     private final JsonBodies json;
+    private final PeerValues values;
 
-    InternalRoutes(Supplier<LocalStores> local, QueryStores stores, JsonBodies json) {
+    InternalRoutes(Supplier<LocalStores> local, QueryStores stores, JsonBodies json, PeerValues values) {
         this.local = local;
         this.served = stores.names();
         this.json = json;
+        this.values = values;
     }
 
     void register(Javalin app) {
@@ -63,7 +65,7 @@ final class InternalRoutes {
         String store = requireServed(ctx.pathParam("store"));
         LocalStores.KeyRead read = local.get().get(store, partition(ctx), ctx.pathParam("key"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("value", read.value());
+        body.put("value", values.value(read.value()));
         body.put("copy", read.copy());
         json.write(ctx, body);
     }
@@ -112,10 +114,10 @@ final class InternalRoutes {
         return store;
     }
 
-    private static Map<String, Object> partitionBody(LocalStores.PartitionRead read) {
+    private Map<String, Object> partitionBody(LocalStores.PartitionRead read) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("partition", read.partition());
-        body.put("entries", read.entries());
+        body.put("entries", read.entries().stream().map(e -> values.entry(e.key(), e.value())).toList());
         body.put("copy", read.copy());
         if (read.next() != null) {
             body.put("next", read.next());

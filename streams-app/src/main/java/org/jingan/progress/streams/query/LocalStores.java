@@ -2,6 +2,7 @@ package org.jingan.progress.streams.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -15,20 +16,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Reads this instance's own copy of one store partition: the running active if it has it, else a standby or a
  * still-restoring active ({@link StoreQueryParameters#enableStaleStores()}), labelled with its freshness.
- * Values come out as JSON so a local and a forwarded answer are the same thing.
+ * Values come out typed, as the store holds them (Avro records); a peer's answer comes back to the same types
+ * ({@link PeerValues}), so a local and a forwarded answer are the same thing.
  */
 final class LocalStores {
 
     /** One key as read here; {@code value} is null when the key is absent from this copy. */
-    record KeyRead(JsonNode value, Freshness.Copy copy) {
+    record KeyRead(Object value, Freshness.Copy copy) {
     }
 
-    record Entry(String key, JsonNode value) {
+    record Entry(String key, Object value) {
     }
 
     /**
@@ -55,14 +55,12 @@ final class LocalStores {
     private final StoreDirectory directory;
     private final LagTracker lags;
     private final HostInfo self;
-    private final AvroJson json;
 
-    LocalStores(KafkaStreams streams, StoreDirectory directory, LagTracker lags, HostInfo self, AvroJson json) {
+    LocalStores(KafkaStreams streams, StoreDirectory directory, LagTracker lags, HostInfo self) {
         this.streams = streams;
         this.directory = directory;
         this.lags = lags;
         this.self = self;
-        this.json = json;
     }
 
     KeyRead get(String store, int partition, String key) {
@@ -70,9 +68,8 @@ final class LocalStores {
     }
 
     private KeyRead get(String store, int partition, String key, Freshness.Role role) {
-        Read<JsonNode> read = read(store, partition, role, kv -> json.toJson(kv.get(key)));
-        JsonNode value = read.result().isNull() ? null : read.result();
-        return new KeyRead(value, lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()));
+        Read<Optional<Object>> read = read(store, partition, role, kv -> Optional.ofNullable(kv.get(key)));
+        return new KeyRead(read.result().orElse(null), lags.copy(store, partition, QueryHosts.name(self), role, read.runningActive()));
     }
 
     /**
@@ -152,7 +149,7 @@ final class LocalStores {
                     if (entries.size() == page.limit()) {
                         return new Page(entries, entries.get(entries.size() - 1).key());
                     }
-                    entries.add(new Entry(key, json.toJson(next.value)));
+                    entries.add(new Entry(key, next.value));
                 }
             }
             return new Page(entries, null);

@@ -23,14 +23,16 @@ final class PeerReads {
 
     private final PeerClient peers;
     private final ObjectMapper mapper;
+    private final PeerValues values;
     private final int pageSize;
 
-    PeerReads(PeerClient peers, ObjectMapper mapper, int pageSize) {
+    PeerReads(PeerClient peers, ObjectMapper mapper, PeerValues values, int pageSize) {
         if (pageSize < 1 || pageSize > PageRequest.MAX_LIMIT) {
             throw new IllegalArgumentException("page size must be 1.." + PageRequest.MAX_LIMIT + ", got " + pageSize);
         }
         this.peers = peers;
         this.mapper = mapper;
+        this.values = values;
         this.pageSize = pageSize;
     }
 
@@ -67,7 +69,15 @@ final class PeerReads {
                     results.put(partition, new PartitionResult(partition, null, part.get("unavailable").asText()));
                     continue;
                 }
-                LocalStores.PartitionRead page = read(partition, part);
+                LocalStores.PartitionRead page;
+                try {
+                    page = read(host, partition, part);
+                } catch (UnavailableException e) {
+                    // values of another version: this partition is read elsewhere
+                    partial.remove(partition);
+                    results.put(partition, new PartitionResult(partition, null, e.getMessage()));
+                    continue;
+                }
                 LocalStores.PartitionRead read = joined(partial.remove(partition), page);
                 if (read.next() == null) {
                     results.put(partition, new PartitionResult(partition, read, null));
@@ -98,8 +108,7 @@ final class PeerReads {
     LocalStores.KeyRead key(HostInfo host, String store, int partition, String key) {
         JsonNode answer = peers.get(host, ClusterStores.INTERNAL + PeerClient.encode(store) + "/partitions/" + partition
                 + "/keys/" + PeerClient.encode(key), Map.of());
-        JsonNode value = answer.path("value");
-        return new LocalStores.KeyRead(value.isMissingNode() || value.isNull() ? null : value, copy(answer.path("copy")));
+        return new LocalStores.KeyRead(values.read(answer.path("value"), QueryHosts.name(host)), copy(answer.path("copy")));
     }
 
     /** Every entry of one partition whose key starts with {@code prefix}, page by page. */
@@ -111,7 +120,7 @@ final class PeerReads {
     List<LocalStores.PartitionRead> lookups(HostInfo host, int partition, List<LocalStores.Lookup> lookups) {
         JsonNode answer = peers.post(host, ClusterStores.LOOKUPS + partition + "?limit=" + pageSize, lookups);
         List<LocalStores.PartitionRead> reads = new ArrayList<>();
-        answer.path("reads").forEach(read -> reads.add(read(partition, read)));
+        answer.path("reads").forEach(read -> reads.add(read(host, partition, read)));
         if (reads.size() != lookups.size()) {
             throw new UnavailableException("peer-unreachable", "Instance " + QueryHosts.name(host) + " answered "
                     + reads.size() + " of " + lookups.size() + " lookups");
@@ -131,7 +140,7 @@ final class PeerReads {
         do {
             JsonNode answer = peers.get(host, ClusterStores.INTERNAL + PeerClient.encode(store) + "/partitions/"
                     + partition + "/prefix/" + PeerClient.encode(prefix), pageQuery(null, after));
-            LocalStores.PartitionRead page = read(partition, answer);
+            LocalStores.PartitionRead page = read(host, partition, answer);
             if (page.next() != null && (page.entries().isEmpty() || page.next().equals(after))) {
                 throw new UnavailableException("peer-incompatible", "Instance " + QueryHosts.name(host)
                         + " did not page on for '" + prefix + "' in store '" + store + "'");
@@ -165,9 +174,11 @@ final class PeerReads {
                 later.next());
     }
 
-    private LocalStores.PartitionRead read(int partition, JsonNode part) {
+    /** A page as typed entries ({@link PeerValues}); a value that does not decode refuses the page. */
+    private LocalStores.PartitionRead read(HostInfo host, int partition, JsonNode part) {
         List<LocalStores.Entry> entries = new ArrayList<>();
-        part.path("entries").forEach(e -> entries.add(new LocalStores.Entry(e.path("key").asText(), e.path("value"))));
+        String peer = QueryHosts.name(host);
+        part.path("entries").forEach(e -> entries.add(new LocalStores.Entry(e.path("key").asText(), values.read(e, peer))));
         String next = part.hasNonNull("next") ? part.get("next").asText() : null;
         return new LocalStores.PartitionRead(partition, entries, copy(part.path("copy")), next);
     }

@@ -1,42 +1,58 @@
 package org.jingan.progress.streams.query;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jingan.progress.avro.Alert;
+import org.jingan.progress.avro.AlertState;
+import org.jingan.progress.avro.CaseStage;
+import org.jingan.progress.avro.PacePoint;
+import org.jingan.progress.avro.ProgressSnapshot;
+import org.jingan.progress.avro.Severity;
+import org.jingan.progress.avro.SupervisionCaseState;
+import org.jingan.progress.avro.Target;
+import org.jingan.progress.streams.avro.HistoryPoint;
+import org.jingan.progress.streams.avro.RollupPartial;
+import org.jingan.progress.streams.rules.Rollups;
 import org.jingan.progress.streams.topology.ProgressStores;
 
 /**
  * The questions of the dashboards, answered from the topology's stores through {@link ClusterStores}: standings,
  * one target in full, its burn-up history, department and section roll-ups, firing alerts. Every answer says
  * how fresh it is.
+ *
+ * <p>Typed throughout: the stores' Avro records (from this instance or a peer, {@link PeerValues}) are filtered,
+ * sorted and added up as records, and the answers are records too; they become JSON once, when the HTTP edge
+ * writes them ({@link AvroJson#module()}).
  */
 public final class ProgressQueries {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** An answer body and the freshness of what it was built from. */
-    public record Answer(ObjectNode body, Freshness freshness) {
+    /** An answer body (a record that writes itself as the JSON the API documents) and its freshness. */
+    public record Answer(Object body, Freshness freshness) {
     }
 
     /** Filters of the target list; null or empty means no filter. {@code statuses} are TargetStatus names. */
     public record TargetFilter(String department, String section, Set<String> statuses) {
         public static final TargetFilter ALL = new TargetFilter(null, null, Set.of());
 
-        boolean test(JsonNode standing) {
-            return matches(department, standing.path("departmentId")) && matches(section, standing.path("sectionId"))
-                    && (statuses == null || statuses.isEmpty() || statuses.contains(standing.path("status").asText()));
+        boolean test(ProgressSnapshot standing) {
+            return matches(department, standing.getDepartmentId()) && matches(section, standing.getSectionId())
+                    && (statuses == null || statuses.isEmpty() || statuses.contains(standing.getStatus().name()));
         }
     }
 
@@ -44,10 +60,57 @@ public final class ProgressQueries {
     public record AlertFilter(String department, String severity, String targetId) {
         public static final AlertFilter ALL = new AlertFilter(null, null, null);
 
-        boolean test(JsonNode alert) {
-            return isFiring(alert) && matches(department, alert.path("departmentId"))
-                    && matches(severity, alert.path("severity")) && matches(targetId, alert.path("targetId"));
+        boolean test(Alert alert) {
+            return isFiring(alert) && matches(department, alert.getDepartmentId())
+                    && matches(severity, alert.getSeverity().name()) && matches(targetId, alert.getTargetId());
         }
+    }
+
+    // ---- the answers' bodies, in the order their fields are written
+
+    public record TargetList(int count, List<ListedTarget> items, Freshness freshness) {
+    }
+
+    public record TargetDetail(ListedTarget standing, Target definition, List<Alert> firingAlerts, Freshness freshness) {
+    }
+
+    public record History(String targetId, String nameZh, String nameEn, String unit, org.jingan.progress.avro.TargetKind kind,
+                          org.jingan.progress.avro.Comparator comparator,
+                          Double targetValue, LocalDate deadline, List<HistoryPoint> points, List<PlanPoint> plan,
+                          PlanSource planSource, ForecastNow forecast, Freshness freshness) {
+    }
+
+    /** A point of the pace plan: the ratio and value of the target expected by {@code date}. */
+    public record PlanPoint(LocalDate date, double expectedRatio, double expectedValue) {
+        static PlanPoint of(LocalDate date, double ratio, double targetValue) {
+            return new PlanPoint(date, ratio, ratio * targetValue);
+        }
+    }
+
+    public record PlanSource(String planSource, String planApprovedBy, LocalDate planApprovedOn) {
+    }
+
+    public record ForecastNow(Double forecastYearEnd, LocalDate forecastCompletionDate, Double velocityPerDay,
+                              Double actual, Instant lastEventTime, Instant asOf) {
+    }
+
+    public record CaseList(LocalDate date, int count, Map<String, CaseCounts> byDepartment, List<ListedCase> items,
+                           Freshness freshness) {
+    }
+
+    public record CaseCounts(int open, int overdue) {
+    }
+
+    public record TargetCases(String targetId, LocalDate date, int count, List<ListedCase> items, Freshness freshness) {
+    }
+
+    public record RollupList(String scope, int count, List<RollupView> items, Freshness freshness) {
+    }
+
+    public record RollupDetail(RollupView rollup, List<ListedTarget> targets, Freshness freshness) {
+    }
+
+    public record AlertList(int count, List<Alert> items, Freshness freshness) {
     }
 
     private final ClusterStores stores;
@@ -56,10 +119,9 @@ public final class ProgressQueries {
     private final Clock clock;
 
     /** The district clock's date (Asia/Shanghai): whether a case is overdue. */
-    private volatile java.util.function.Supplier<java.time.LocalDate> districtDate =
-            () -> java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    private volatile Supplier<LocalDate> districtDate = () -> LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
-    void districtDate(java.util.function.Supplier<java.time.LocalDate> date) {
+    void districtDate(Supplier<LocalDate> date) {
         this.districtDate = date;
     }
 
@@ -72,22 +134,39 @@ public final class ProgressQueries {
 
     /** Every target's standing that passes the filter, in report order (section, then id), with section/department names. */
     public Answer targets(TargetFilter filter, Staleness staleness) {
+        Listed listed = listed(filter, staleness);
+        Freshness freshness = Freshness.of(self, listed.copies());
+        return new Answer(new TargetList(listed.items().size(), listed.items(), freshness), freshness);
+    }
+
+    private record Listed(List<ListedTarget> items, List<Freshness.Copy> copies) {
+    }
+
+    private Listed listed(TargetFilter filter, Staleness staleness) {
         ClusterStores.RangeAnswer standings = stores.all(require(names.standings(), "standings"), staleness);
-        List<JsonNode> listed = standings.entries().stream().map(LocalStores.Entry::value)
-                .filter(filter::test)
-                .sorted(REPORT_ORDER)
-                .toList();
-        Labels labels = labels(staleness, l -> listed.stream().allMatch(l::labels));
-        ArrayNode items = NODES.arrayNode();
-        listed.forEach(standing -> items.add(labels.decorate(standing)));
-        ObjectNode body = NODES.objectNode();
-        body.put("count", items.size());
-        body.set("items", items);
-        return new Answer(body, freshness(standings.copies(), labels.copies));
+        List<ProgressSnapshot> matching = values(standings, ProgressSnapshot.class).filter(filter::test)
+                .sorted(REPORT_ORDER).toList();
+        Labels labels = labels(staleness, l -> matching.stream().allMatch(l::labels));
+        List<ListedTarget> items = matching.stream()
+                .map(s -> new ListedTarget(s, labels.byTarget().get(s.getTargetId()))).toList();
+        List<Freshness.Copy> copies = new ArrayList<>(standings.copies());
+        copies.addAll(labels.copies());
+        return new Listed(items, copies);
     }
 
     /** One target in full: its standing, its definition, its firing alerts (one round trip to their holder). */
     public Answer target(String targetId, Staleness staleness) {
+        Full full = full(targetId, staleness);
+        Freshness freshness = Freshness.of(self, full.copies());
+        ListedTarget standing = full.standing() == null ? null : new ListedTarget(full.standing(), full.definition());
+        return new Answer(new TargetDetail(standing, full.definition(), full.firingAlerts(), freshness), freshness);
+    }
+
+    private record Full(ProgressSnapshot standing, Target definition, List<Alert> firingAlerts,
+                        List<Freshness.Copy> copies) {
+    }
+
+    private Full full(String targetId, Staleness staleness) {
         List<LocalStores.Lookup> lookups = new ArrayList<>(3);
         lookups.add(new LocalStores.Lookup(require(names.standings(), "standings"), targetId, false));
         if (names.targets() != null) {
@@ -99,26 +178,15 @@ public final class ProgressQueries {
         List<ClusterStores.RangeAnswer> reads = stores.together(targetId, lookups, staleness);
         List<Freshness.Copy> copies = new ArrayList<>(lookups.size());
         reads.forEach(read -> copies.addAll(read.copies()));
-        Optional<JsonNode> standing = value(reads.get(0));
-        Optional<JsonNode> definition = names.targets() == null ? Optional.empty() : value(reads.get(1));
-        if (standing.isEmpty() && definition.isEmpty()) {
+        ProgressSnapshot standing = first(reads.get(0), ProgressSnapshot.class).orElse(null);
+        Target definition = names.targets() == null ? null : first(reads.get(1), Target.class).orElse(null);
+        if (standing == null && definition == null) {
             throw new NotFoundException("No target '" + targetId + "': it is not in the catalog the streams app has"
                     + " seen. List the targets at /api/v1/targets.");
         }
-        ObjectNode body = NODES.objectNode();
-        body.set("standing", standing.<JsonNode>map(s -> decorate(s, definition.orElse(null))).orElse(NODES.nullNode()));
-        body.set("definition", definition.orElse(NODES.nullNode()));
-        ArrayNode alerts = NODES.arrayNode();
-        if (names.alerts() != null) {
-            reads.get(reads.size() - 1).entries().stream().map(LocalStores.Entry::value)
-                    .filter(ProgressQueries::isFiring).forEach(alerts::add);
-        }
-        body.set("firingAlerts", alerts);
-        return new Answer(body, Freshness.of(self, copies));
-    }
-
-    private static Optional<JsonNode> value(ClusterStores.RangeAnswer keyRead) {
-        return keyRead.entries().stream().map(LocalStores.Entry::value).findFirst();
+        List<Alert> alerts = names.alerts() == null ? List.of()
+                : values(reads.get(reads.size() - 1), Alert.class).filter(ProgressQueries::isFiring).toList();
+        return new Full(standing, definition, alerts, copies);
     }
 
     /**
@@ -126,30 +194,28 @@ public final class ProgressQueries {
      * year, the target line and the current forecast.
      */
     public Answer history(String targetId, Staleness staleness) {
-        ClusterStores.RangeAnswer points = stores.prefix(require(names.history(), "history"), targetId, targetId + "|", staleness);
-        Answer full = target(targetId, staleness);
-        JsonNode standing = full.body().path("standing");
-        JsonNode definition = full.body().path("definition");
-        ObjectNode body = NODES.objectNode();
-        body.put("targetId", targetId);
-        copyFields(standing.isNull() ? definition : standing, body, "nameZh", "nameEn", "unit", "kind", "comparator", "targetValue");
-        body.set("deadline", definition.path("deadline").isMissingNode() ? NODES.nullNode() : definition.path("deadline"));
-        ArrayNode series = NODES.arrayNode();
-        points.entries().stream().map(LocalStores.Entry::value)
-                .sorted(Comparator.comparing(p -> p.path("bucket").asText()))
-                .forEach(series::add);
-        body.set("points", series);
-        JsonNode goal = standing.isObject() ? standing.path("targetValue") : definition.path("targetValue");
-        body.set("plan", planInForce(plan(definition, standing), definition, series, goal.asDouble()));
-        ObjectNode source = NODES.objectNode();
-        copyFields(standing, source, "planSource", "planApprovedBy", "planApprovedOn");
-        body.set("planSource", source);
-        ObjectNode forecast = NODES.objectNode();
-        copyFields(standing, forecast, "forecastYearEnd", "forecastCompletionDate", "velocityPerDay", "actual", "lastEventTime", "asOf");
-        body.set("forecast", forecast);
-        List<Freshness.Copy> copies = new ArrayList<>(points.copies());
-        copies.addAll(full.freshness().copies());
-        return new Answer(body, Freshness.of(self, copies));
+        ClusterStores.RangeAnswer read = stores.prefix(require(names.history(), "history"), targetId, targetId + "|", staleness);
+        Full full = full(targetId, staleness);
+        ProgressSnapshot s = full.standing();
+        Target d = full.definition();
+        List<HistoryPoint> points = values(read, HistoryPoint.class)
+                .sorted(Comparator.comparing(HistoryPoint::getBucket)).toList();
+        Double targetValue = s != null ? s.getTargetValue() : d.getTargetValue();
+        List<PlanPoint> plan = planInForce(plan(d, targetValue), d, points, targetValue == null ? 0 : targetValue);
+        PlanSource source = s == null ? new PlanSource(null, null, null)
+                : new PlanSource(s.getPlanSource(), s.getPlanApprovedBy(), s.getPlanApprovedOn());
+        ForecastNow forecast = s == null ? new ForecastNow(null, null, null, null, null, null)
+                : new ForecastNow(finite(s.getForecastYearEnd()), s.getForecastCompletionDate(),
+                        finite(s.getVelocityPerDay()), finite(s.getActual()), s.getLastEventTime(), s.getAsOf());
+        List<Freshness.Copy> copies = new ArrayList<>(read.copies());
+        copies.addAll(full.copies());
+        Freshness freshness = Freshness.of(self, copies);
+        History history = s != null
+                ? new History(targetId, s.getNameZh(), s.getNameEn(), s.getUnit(), s.getKind(), s.getComparator(),
+                        finite(targetValue), d == null ? null : d.getDeadline(), points, plan, source, forecast, freshness)
+                : new History(targetId, d.getNameZh(), d.getNameEn(), d.getUnit(), d.getKind(), d.getComparator(),
+                        finite(targetValue), d.getDeadline(), points, plan, source, forecast, freshness);
+        return new Answer(history, freshness);
     }
 
     /**
@@ -158,33 +224,23 @@ public final class ProgressQueries {
      */
     public Answer cases(String department, boolean all, Staleness staleness) {
         ClusterStores.RangeAnswer read = stores.all(require(names.cases(), "cases"), staleness);
-        java.time.LocalDate today = districtDate.get();
-        ArrayNode items = NODES.arrayNode();
-        ObjectNode byDepartment = NODES.objectNode();
-        read.entries().stream().filter(e -> e.key().indexOf(ProgressStores.HISTORY_SEPARATOR) < 0)
-                .map(LocalStores.Entry::value)
-                .filter(c -> department == null || department.equals(c.path("departmentId").asText()))
-                .filter(c -> all || !"CLOSED".equals(c.path("stage").asText()))
-                .sorted(Comparator.comparing((JsonNode c) -> c.path("openedAt").asText()).reversed())
-                .forEach(c -> {
-                    ObjectNode item = withOverdue(c, today);
-                    items.add(item);
-                    if (!"CLOSED".equals(c.path("stage").asText())) {
-                        ObjectNode counts = byDepartment.has(c.path("departmentId").asText())
-                                ? (ObjectNode) byDepartment.get(c.path("departmentId").asText())
-                                : byDepartment.putObject(c.path("departmentId").asText()).put("open", 0).put("overdue", 0);
-                        counts.put("open", counts.path("open").asInt() + 1);
-                        if (item.path("overdue").asBoolean()) {
-                            counts.put("overdue", counts.path("overdue").asInt() + 1);
-                        }
-                    }
-                });
-        ObjectNode body = NODES.objectNode();
-        body.put("date", today.toString());
-        body.put("count", items.size());
-        body.set("byDepartment", byDepartment);
-        body.set("items", items);
-        return new Answer(body, Freshness.of(self, read.copies()));
+        LocalDate today = districtDate.get();
+        List<ListedCase> items = read.entries().stream()
+                .filter(e -> e.key().indexOf(ProgressStores.HISTORY_SEPARATOR) < 0)
+                .map(e -> (SupervisionCaseState) e.value())
+                .filter(c -> department == null || department.equals(c.getDepartmentId()))
+                .filter(c -> all || c.getStage() != CaseStage.CLOSED)
+                .sorted(Comparator.comparing(SupervisionCaseState::getOpenedAt).reversed())
+                .map(c -> ListedCase.on(c, today)).toList();
+        Map<String, CaseCounts> byDepartment = new LinkedHashMap<>();
+        for (ListedCase item : items) {
+            if (item.supervisionCase().getStage() != CaseStage.CLOSED) {
+                byDepartment.merge(item.supervisionCase().getDepartmentId(), new CaseCounts(1, item.overdue() ? 1 : 0),
+                        (a, b) -> new CaseCounts(a.open() + b.open(), a.overdue() + b.overdue()));
+            }
+        }
+        Freshness freshness = Freshness.of(self, read.copies());
+        return new Answer(new CaseList(today, items.size(), byDepartment, items, freshness), freshness);
     }
 
     /** One target's supervision cases, latest first, each with its timeline. */
@@ -193,170 +249,107 @@ public final class ProgressQueries {
         List<ClusterStores.RangeAnswer> reads = stores.together(targetId, List.of(
                 new LocalStores.Lookup(store, targetId, false),
                 new LocalStores.Lookup(store, targetId + ProgressStores.HISTORY_SEPARATOR, true)), staleness);
-        java.time.LocalDate today = districtDate.get();
-        ArrayNode items = NODES.arrayNode();
-        List<JsonNode> found = new ArrayList<>();
-        reads.forEach(r -> r.entries().forEach(e -> found.add(e.value())));
-        found.stream().sorted(Comparator.comparing((JsonNode c) -> c.path("caseNumber").asInt()).reversed())
-                .forEach(c -> items.add(withOverdue(c, today)));
-        ObjectNode body = NODES.objectNode();
-        body.put("targetId", targetId);
-        body.put("date", today.toString());
-        body.put("count", items.size());
-        body.set("items", items);
+        LocalDate today = districtDate.get();
+        List<ListedCase> items = reads.stream().flatMap(r -> values(r, SupervisionCaseState.class))
+                .sorted(Comparator.comparing(SupervisionCaseState::getCaseNumber).reversed())
+                .map(c -> ListedCase.on(c, today)).toList();
         List<Freshness.Copy> copies = new ArrayList<>();
         reads.forEach(r -> copies.addAll(r.copies()));
-        return new Answer(body, Freshness.of(self, copies));
-    }
-
-    private static ObjectNode withOverdue(JsonNode c, java.time.LocalDate today) {
-        ObjectNode item = ((ObjectNode) c).deepCopy();
-        String due = c.path("answerDueBy").asText("");
-        boolean overdue = "OPEN".equals(c.path("stage").asText()) && !due.isEmpty() && !"null".equals(due)
-                && today.isAfter(java.time.LocalDate.parse(due));
-        item.put("overdue", overdue);
-        return item;
+        Freshness freshness = Freshness.of(self, copies);
+        return new Answer(new TargetCases(targetId, today, items.size(), items, freshness), freshness);
     }
 
     /** Roll-ups of every department ({@code scope} "department") or section ("section"). */
     public Answer rollups(String scope, Staleness staleness) {
-        Rollups rollups = rollupsOf(scope, staleness);
-        ArrayNode items = NODES.arrayNode();
-        rollups.byId.values().forEach(items::add);
-        ObjectNode body = NODES.objectNode();
-        body.put("scope", scope);
-        body.put("count", items.size());
-        body.set("items", items);
-        return new Answer(body, freshness(rollups.copies, List.of()));
+        RollupsRead rollups = rollupsOf(scope, staleness);
+        List<RollupView> items = List.copyOf(rollups.byId().values());
+        Freshness freshness = Freshness.of(self, rollups.copies());
+        return new Answer(new RollupList(scope, items.size(), items, freshness), freshness);
     }
 
     /** One department's or section's roll-up with its targets. */
     public Answer rollup(String scope, String id, Staleness staleness) {
-        Rollups rollups = rollupsOf(scope, staleness);
-        ObjectNode rollup = rollups.byId.get(id);
-        Answer targets = targets(scope.equals("department") ? new TargetFilter(id, null, Set.of())
+        RollupsRead rollups = rollupsOf(scope, staleness);
+        RollupView rollup = rollups.byId().get(id);
+        Listed targets = listed(scope.equals("department") ? new TargetFilter(id, null, Set.of())
                 : new TargetFilter(null, id, Set.of()), staleness);
-        if (rollup == null && targets.body().path("count").asInt() == 0) {
+        if (rollup == null && targets.items().isEmpty()) {
             throw new NotFoundException("No " + scope + " '" + id + "' has targets. List them at /api/v1/" + scope + "s.");
         }
-        ObjectNode body = NODES.objectNode();
-        body.set("rollup", rollup == null ? NODES.nullNode() : rollup);
-        body.set("targets", targets.body().path("items"));
-        return new Answer(body, freshness(rollups.copies, targets.freshness().copies()));
+        List<Freshness.Copy> copies = new ArrayList<>(rollups.copies());
+        copies.addAll(targets.copies());
+        Freshness freshness = Freshness.of(self, copies);
+        return new Answer(new RollupDetail(rollup, targets.items(), freshness), freshness);
     }
 
     /** The alerts firing now, most severe and most recent first. */
     public Answer alerts(AlertFilter filter, Staleness staleness) {
         ClusterStores.RangeAnswer notices = stores.all(require(names.alerts(), "alerts"), staleness);
-        ArrayNode items = NODES.arrayNode();
-        notices.entries().stream().map(LocalStores.Entry::value)
-                .filter(filter::test)
-                .sorted(Comparator.comparing((JsonNode a) -> !"CRITICAL".equals(a.path("severity").asText()))
-                        .thenComparing(a -> a.path("raisedAt").asText(), Comparator.reverseOrder())
-                        .thenComparing(a -> a.path("dedupKey").asText()))
-                .forEach(items::add);
-        ObjectNode body = NODES.objectNode();
-        body.put("count", items.size());
-        body.set("items", items);
-        return new Answer(body, Freshness.of(self, notices.copies()));
+        List<Alert> items = values(notices, Alert.class).filter(filter::test)
+                .sorted(Comparator.comparing((Alert a) -> a.getSeverity() != Severity.CRITICAL)
+                        .thenComparing(Alert::getRaisedAt, Comparator.reverseOrder())
+                        .thenComparing(Alert::getDedupKey))
+                .toList();
+        Freshness freshness = Freshness.of(self, notices.copies());
+        return new Answer(new AlertList(items.size(), items, freshness), freshness);
     }
 
     // ---- roll-ups: the topology keeps one partial per scope id and partition; the whole is their sum
 
-    private record Rollups(Map<String, ObjectNode> byId, List<Freshness.Copy> copies) {
+    private record RollupsRead(Map<String, RollupView> byId, List<Freshness.Copy> copies) {
     }
 
-    private Rollups rollupsOf(String scope, Staleness staleness) {
-        if (!scope.equals("department") && !scope.equals("section")) {
+    private RollupsRead rollupsOf(String scope, Staleness staleness) {
+        if (!scope.equals(Rollups.DEPARTMENT) && !scope.equals(Rollups.SECTION)) {
             throw new BadRequestException("Roll-up scope must be 'department' or 'section', got '" + scope + "'");
         }
         ClusterStores.RangeAnswer partials = stores.all(require(names.rollups(), "rollups"), staleness);
-        Labels labels = labels(staleness, l -> partials.entries().stream().map(LocalStores.Entry::value)
-                .filter(partial -> scope.equals(partial.path("scope").asText()))
-                .allMatch(partial -> l.names().containsKey(scope + "/" + partial.path("scopeId").asText() + "/Zh")));
-        // typed from the page on: the partials of each scope id are added up by Rollups, as the topology defines them
-        Map<String, List<org.jingan.progress.streams.avro.RollupPartial>> byScopeId = new TreeMap<>();
-        for (LocalStores.Entry entry : partials.entries()) {
-            JsonNode partial = entry.value();
-            if (scope.equals(partial.path("scope").asText())) {
-                byScopeId.computeIfAbsent(partial.path("scopeId").asText(), k -> new ArrayList<>())
-                        .add(RollupJson.partial(partial));
-            }
-        }
-        String prefix = scope.equals("department") ? "department" : "section";
-        Map<String, ObjectNode> byId = new TreeMap<>();
-        byScopeId.forEach((id, list) -> byId.put(id, RollupJson.json(
-                org.jingan.progress.streams.rules.Rollups.merge(scope, id, list),
-                labels.name(prefix, id, "Zh"), labels.name(prefix, id, "En"))));
+        Map<String, List<RollupPartial>> byScopeId = new TreeMap<>();
+        values(partials, RollupPartial.class).filter(p -> scope.equals(p.getScope()))
+                .forEach(p -> byScopeId.computeIfAbsent(p.getScopeId(), k -> new ArrayList<>()).add(p));
+        Labels labels = labels(staleness, l -> byScopeId.keySet().stream()
+                .allMatch(id -> l.names().containsKey(scope + "/" + id + "/Zh")));
+        Map<String, RollupView> byId = new TreeMap<>();
+        byScopeId.forEach((id, list) -> byId.put(id, RollupView.of(Rollups.merge(scope, id, list),
+                labels.name(scope, id, "Zh"), labels.name(scope, id, "En"))));
         List<Freshness.Copy> copies = new ArrayList<>(partials.copies());
-        copies.addAll(labels.copies);
-        return new Rollups(byId, copies);
+        copies.addAll(labels.copies());
+        return new RollupsRead(byId, copies);
     }
 
     // ---- labels: section and department names come with the target definitions
 
-    private static final String[] LABEL_FIELDS = {"sectionZh", "sectionEn", "departmentZh", "departmentEn", "deadline", "year"};
     /** How long the labels read from the definitions store serve other requests (they change with the catalog). */
     static final long LABELS_REUSE_MS = 5_000;
 
-    /**
-     * A standing as the target list shows it (the live feed's too): labelled in place with its definition's
-     * section/department names, deadline and year (none without a definition), and its expected value.
-     */
-    public static ObjectNode asListed(ObjectNode standing, JsonNode definition) {
-        return decorate(standing, definition);
-    }
-
-    /** The standing as listed: with its section/department names, deadline and year, and its expected value. */
-    private static ObjectNode decorate(JsonNode standing, JsonNode definition) {
-        // the standing was read for this answer alone (a fresh tree), so it is labelled in place, not copied
-        ObjectNode item = (ObjectNode) standing;
-        if (definition != null) {
-            copyFields(definition, item, LABEL_FIELDS);
-        }
-        JsonNode ratio = standing.path("expectedRatio");
-        JsonNode target = standing.path("targetValue");
-        item.set("expectedValue", ratio.isNumber() && target.isNumber()
-                ? NODES.numberNode(ratio.asDouble() * target.asDouble()) : NODES.nullNode());
-        return item;
-    }
-
-    /** The label fields of every definition, by target id, and the names of sections and departments. */
-    private record Labels(Map<String, ObjectNode> byTarget, Map<String, JsonNode> names, List<Freshness.Copy> copies,
+    /** Every definition by target id, and the names of sections and departments ({@code scope/id/Zh}). */
+    private record Labels(Map<String, Target> byTarget, Map<String, String> names, List<Freshness.Copy> copies,
                           List<String> holders, long readAtMs) {
         static final Labels NONE = new Labels(Map.of(), Map.of(), List.of(), List.of(), 0);
 
         static Labels of(List<LocalStores.Entry> definitions, List<Freshness.Copy> copies, List<String> holders,
                          long readAtMs) {
-            Map<String, ObjectNode> byTarget = new HashMap<>();
-            Map<String, JsonNode> names = new HashMap<>();
+            Map<String, Target> byTarget = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
             for (LocalStores.Entry e : definitions) {
-                JsonNode d = e.value();
-                ObjectNode labels = NODES.objectNode();
-                copyFields(d, labels, LABEL_FIELDS);
-                labels.set("revision", d.path("revision"));
-                byTarget.put(e.key(), labels);
-                for (String scope : List.of("section", "department")) {
-                    String id = d.path(scope + "Id").asText();
-                    names.putIfAbsent(scope + "/" + id + "/Zh", d.path(scope + "Zh"));
-                    names.putIfAbsent(scope + "/" + id + "/En", d.path(scope + "En"));
-                }
+                Target d = (Target) e.value();
+                byTarget.put(e.key(), d);
+                names.putIfAbsent(Rollups.SECTION + "/" + d.getSectionId() + "/Zh", d.getSectionZh());
+                names.putIfAbsent(Rollups.SECTION + "/" + d.getSectionId() + "/En", d.getSectionEn());
+                names.putIfAbsent(Rollups.DEPARTMENT + "/" + d.getDepartmentId() + "/Zh", d.getDepartmentZh());
+                names.putIfAbsent(Rollups.DEPARTMENT + "/" + d.getDepartmentId() + "/En", d.getDepartmentEn());
             }
             return new Labels(byTarget, names, copies, holders, readAtMs);
         }
 
-        JsonNode name(String scope, String id, String lang) {
-            return names.getOrDefault(scope + "/" + id + "/" + lang, NODES.nullNode());
+        String name(String scope, String id, String lang) {
+            return names.get(scope + "/" + id + "/" + lang);
         }
 
         /** Whether these labels are those of the definition revision the standing was computed with. */
-        boolean labels(JsonNode standing) {
-            ObjectNode labels = byTarget.get(standing.path("targetId").asText());
-            return labels != null && labels.path("revision").equals(standing.path("targetRevision"));
-        }
-
-        ObjectNode decorate(JsonNode standing) {
-            return ProgressQueries.decorate(standing, byTarget.get(standing.path("targetId").asText()));
+        boolean labels(ProgressSnapshot standing) {
+            Target d = byTarget.get(standing.getTargetId());
+            return d != null && d.getRevision() == standing.getTargetRevision();
         }
 
         /**
@@ -380,7 +373,7 @@ public final class ProgressQueries {
      * asking for no time lag ({@code maxLagMs=0}, {@code fresh=true}) gets a new read, and so does an answer the
      * reused labels do not cover ({@code covers}: e.g. a target added or revised since they were read).
      */
-    private Labels labels(Staleness staleness, java.util.function.Predicate<Labels> covers) {
+    private Labels labels(Staleness staleness, Predicate<Labels> covers) {
         if (names.targets() == null) {
             return Labels.NONE;
         }
@@ -398,22 +391,22 @@ public final class ProgressQueries {
         return fresh;
     }
 
+    // ---- the pace plan
+
     /** The pace plan as values: 0 at the start of the year, the plan's checkpoints, all of the target at the end. */
-    private static ArrayNode plan(JsonNode definition, JsonNode standing) {
-        ArrayNode plan = NODES.arrayNode();
-        JsonNode targetValue = standing.isObject() ? standing.path("targetValue") : definition.path("targetValue");
-        if (!definition.isObject() || !targetValue.isNumber() || !definition.path("deadline").isTextual()) {
-            return plan;
+    private static List<PlanPoint> plan(Target definition, Double targetValue) {
+        if (definition == null || targetValue == null || definition.getDeadline() == null) {
+            return List.of();
         }
-        double value = targetValue.asDouble();
-        LocalDate deadline = LocalDate.parse(definition.path("deadline").asText());
-        int year = definition.path("year").asInt(deadline.getYear());
-        plan.add(planPoint(LocalDate.of(year, 1, 1).toString(), 0, value));
-        JsonNode checkpoints = definition.path("pacePlan");
-        checkpoints.forEach(p -> plan.add(planPoint(p.path("date").asText(), p.path("expectedRatio").asDouble(), value)));
-        if (checkpoints.isEmpty() || !checkpoints.get(checkpoints.size() - 1).path("date").asText().equals(deadline.toString())) {
-            plan.add(planPoint(deadline.toString(), checkpoints.isEmpty() ? 1.0
-                    : Math.max(1.0, checkpoints.get(checkpoints.size() - 1).path("expectedRatio").asDouble()), value));
+        double value = targetValue;
+        LocalDate deadline = definition.getDeadline();
+        List<PlanPoint> plan = new ArrayList<>();
+        plan.add(PlanPoint.of(LocalDate.of(definition.getYear(), 1, 1), 0, value));
+        List<PacePoint> checkpoints = definition.getPacePlan();
+        checkpoints.forEach(p -> plan.add(PlanPoint.of(p.getDate(), p.getExpectedRatio(), value)));
+        PacePoint last = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+        if (last == null || !last.getDate().equals(deadline)) {
+            plan.add(PlanPoint.of(deadline, last == null ? 1.0 : Math.max(1.0, last.getExpectedRatio()), value));
         }
         return plan;
     }
@@ -422,34 +415,32 @@ public final class ProgressQueries {
      * The plan as it was in force over time: before a department's plan was approved, the plan each day was judged
      * by (its history points); from the approval date, the approved plan.
      */
-    private static ArrayNode planInForce(ArrayNode current, JsonNode definition, ArrayNode series, double targetValue) {
-        String approvedOn = definition.path("planApprovedOn").asText("");
-        if (approvedOn.length() != 10 || current.isEmpty()) {
+    private static List<PlanPoint> planInForce(List<PlanPoint> current, Target definition, List<HistoryPoint> series,
+                                               double targetValue) {
+        LocalDate from = definition == null ? null : definition.getPlanApprovedOn();
+        if (from == null || current.isEmpty()) {
             return current;
         }
-        ArrayNode plan = NODES.arrayNode();
+        List<PlanPoint> plan = new ArrayList<>();
         plan.add(current.get(0));
-        for (JsonNode point : series) {
-            String bucket = point.path("bucket").asText();
-            if (bucket.length() == 10 && bucket.compareTo(approvedOn) < 0 && point.path("expectedValue").isNumber()) {
-                ObjectNode p = NODES.objectNode();
-                p.put("date", bucket);
-                p.put("expectedRatio", point.path("expectedRatio").asDouble());
-                p.put("expectedValue", point.path("expectedValue").asDouble());
-                plan.add(p);
+        String approvedOn = from.toString();
+        for (HistoryPoint point : series) {
+            String bucket = point.getBucket();
+            Double expectedValue = point.getExpectedValue();
+            if (bucket.length() == 10 && bucket.compareTo(approvedOn) < 0 && expectedValue != null
+                    && Double.isFinite(expectedValue)) {
+                plan.add(new PlanPoint(LocalDate.parse(bucket), point.getExpectedRatio(), expectedValue));
             }
         }
-        LocalDate from = LocalDate.parse(approvedOn);
         for (int i = 1; i < current.size(); i++) {
-            LocalDate d0 = LocalDate.parse(current.get(i - 1).path("date").asText());
-            LocalDate d1 = LocalDate.parse(current.get(i).path("date").asText());
+            LocalDate d0 = current.get(i - 1).date();
+            LocalDate d1 = current.get(i).date();
             if (!d1.isBefore(from) && d0.isBefore(from)) {
                 // the approved plan's value on the approval day, where the line turns to it
-                double f = (double) java.time.temporal.ChronoUnit.DAYS.between(d0, from)
-                        / Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(d0, d1));
-                double r0 = current.get(i - 1).path("expectedRatio").asDouble();
-                double r1 = current.get(i).path("expectedRatio").asDouble();
-                plan.add(planPoint(from.toString(), r0 + (r1 - r0) * f, targetValue));
+                double f = (double) ChronoUnit.DAYS.between(d0, from) / Math.max(1, ChronoUnit.DAYS.between(d0, d1));
+                double r0 = current.get(i - 1).expectedRatio();
+                double r1 = current.get(i).expectedRatio();
+                plan.add(PlanPoint.of(from, r0 + (r1 - r0) * f, targetValue));
             }
             if (d1.isAfter(from)) {
                 plan.add(current.get(i));
@@ -458,39 +449,32 @@ public final class ProgressQueries {
         return plan;
     }
 
-    private static ObjectNode planPoint(String date, double ratio, double targetValue) {
-        ObjectNode point = NODES.objectNode();
-        point.put("date", date);
-        point.put("expectedRatio", ratio);
-        point.put("expectedValue", ratio * targetValue);
-        return point;
-    }
-
     // ---- helpers
 
-    private static final Comparator<JsonNode> REPORT_ORDER = Comparator
-            .comparing((JsonNode s) -> s.path("sectionId").asText())
-            .thenComparing(s -> s.path("departmentId").asText())
-            .thenComparing(s -> s.path("targetId").asText());
+    private static final Comparator<ProgressSnapshot> REPORT_ORDER = Comparator
+            .comparing(ProgressSnapshot::getSectionId)
+            .thenComparing(ProgressSnapshot::getDepartmentId)
+            .thenComparing(ProgressSnapshot::getTargetId);
 
-    static boolean isFiring(JsonNode alert) {
-        return "FIRING".equals(alert.path("state").asText());
+    /** The values of a read, as the records the store holds. */
+    private static <T> java.util.stream.Stream<T> values(ClusterStores.RangeAnswer read, Class<T> type) {
+        return read.entries().stream().map(e -> type.cast(e.value()));
     }
 
-    private static boolean matches(String wanted, JsonNode actual) {
-        return wanted == null || wanted.isBlank() || wanted.equalsIgnoreCase(actual.asText());
+    private static <T> Optional<T> first(ClusterStores.RangeAnswer read, Class<T> type) {
+        return values(read, type).findFirst();
     }
 
-    private static void copyFields(JsonNode from, ObjectNode to, String... fields) {
-        for (String field : fields) {
-            to.set(field, from.path(field).isMissingNode() ? NODES.nullNode() : from.path(field));
-        }
+    static boolean isFiring(Alert alert) {
+        return alert.getState() == AlertState.FIRING;
     }
 
-    private Freshness freshness(List<Freshness.Copy> a, List<Freshness.Copy> b) {
-        List<Freshness.Copy> all = new ArrayList<>(a);
-        all.addAll(b);
-        return Freshness.of(self, all);
+    private static boolean matches(String wanted, String actual) {
+        return wanted == null || wanted.isBlank() || wanted.equalsIgnoreCase(actual);
+    }
+
+    private static Double finite(Double value) {
+        return value == null || !Double.isFinite(value) ? null : value;
     }
 
     private static String require(String store, String what) {

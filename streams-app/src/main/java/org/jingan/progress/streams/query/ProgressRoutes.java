@@ -55,9 +55,8 @@ final class ProgressRoutes {
                 .map(ProgressQueries::upper).collect(Collectors.toSet());
     }
 
-    /** The body with its freshness, and the same in headers for clients that only look there. */
+    /** The body (which says its freshness) written as JSON, and the freshness in headers for clients that only look there. */
     private void answer(Context ctx, ProgressQueries.Answer answer) {
-        answer.body().putPOJO("freshness", answer.freshness());
         ctx.header("X-Answered-By", answer.freshness().answeredBy());
         ctx.header("X-Stale", String.valueOf(answer.freshness().stale()));
         if (answer.freshness().maxOffsetLag() != null) {

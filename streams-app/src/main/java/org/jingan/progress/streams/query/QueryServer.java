@@ -46,6 +46,7 @@ public final class QueryServer implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final Javalin app;
     private final Dashboard dashboard;
+    private final PeerValues peerValues = new PeerValues();
     private volatile KafkaStreams streams;
     private volatile LocalStores local;
     private volatile ProgressQueries queries;
@@ -58,7 +59,7 @@ public final class QueryServer implements AutoCloseable {
 
     private QueryServer(QueryServerConfig config) {
         this.config = config;
-        this.mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        this.mapper = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(AvroJson.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.dashboard = config.dashboard() ? new Dashboard(mapper, meters) : null;
@@ -74,7 +75,7 @@ public final class QueryServer implements AutoCloseable {
         Problems.register(app, mapper, config.retryAfterSeconds());
         new PeerAuthentication(config.peerSecret()).register(app);
         JsonBodies json = new JsonBodies(mapper);
-        new InternalRoutes(this::local, config.stores(), json).register(app);
+        new InternalRoutes(this::local, config.stores(), json, peerValues).register(app);
         new ProgressRoutes(this::queriesOrFail, json).register(app);
         new ClockRoutes(() -> clock).register(app);
         if (dashboard != null) {
@@ -161,9 +162,9 @@ public final class QueryServer implements AutoCloseable {
         HostInfo self = new HostInfo(config.advertisedHost(), port());
         StoreDirectory directory = new StoreDirectory(kafkaStreams);
         LagTracker lags = new LagTracker(kafkaStreams, Clock.systemUTC());
-        LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self, new AvroJson(mapper));
+        LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self);
         PeerReads peers = new PeerReads(new PeerClient(mapper, config.forwardTimeout(), config.peerSecret()), mapper,
-                config.peerPageSize());
+                peerValues, config.peerPageSize());
         ClusterStores cluster = new ClusterStores(directory, localStores, peers, self, meters);
         sampler = Executors.newSingleThreadScheduledExecutor(daemon("store-lag-sampler-" + port()));
         long every = config.lagSampleInterval().toMillis();

@@ -51,7 +51,7 @@ class PeerReadsTest {
         peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         peer.start();
         host = new HostInfo("127.0.0.1", peer.getAddress().getPort());
-        reads = new PeerReads(new PeerClient(MAPPER, Duration.ofSeconds(2), PeerSecret.random()), MAPPER, PAGE);
+        reads = new PeerReads(new PeerClient(MAPPER, Duration.ofSeconds(2), PeerSecret.random()), MAPPER, new PeerValues(), PAGE);
     }
 
     @AfterEach
@@ -188,7 +188,7 @@ class PeerReadsTest {
     private static Map<String, Object> part(int partition, List<String> keys, String next) {
         Map<String, Object> part = new LinkedHashMap<>();
         part.put("partition", partition);
-        part.put("entries", keys.stream().map(k -> Map.of("key", k, "value", Map.of("id", k))).toList());
+        part.put("entries", keys.stream().map(k -> Map.of("key", k, "value", k)).toList());
         part.put("copy", CURRENT);
         if (next != null) {
             part.put("next", next);
