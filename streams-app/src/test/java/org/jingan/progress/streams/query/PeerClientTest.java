@@ -98,6 +98,17 @@ class PeerClientTest {
     }
 
     @Test
+    void shouldTreatAPeerThatDoesNotAllowTheMethodAsUnavailable() {
+        // a peer of another version that serves the path, but not by this method
+        answer("/", 405, "{\"code\":\"method-not-allowed\",\"detail\":\"POST not allowed on /internal/v1/lookups/0\"}");
+
+        assertThatThrownBy(() -> client.post(host, "/internal/v1/lookups/0", List.of()))
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.type()).isEqualTo("peer-incompatible"))
+                .hasMessageContaining("does not serve /internal/v1/lookups/0 (HTTP 405)")
+                .hasMessageContaining("Retry shortly");
+    }
+
+    @Test
     void shouldPassOnThePeersReasonWhenItIsUnavailable() {
         answer("/", 503, "{\"code\":\"store-migrating\",\"detail\":\"Partition 0 of store 's' is migrating\"}");
 

@@ -2,20 +2,31 @@ package org.jingan.progress.streams.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.jingan.progress.streams.topology.ProgressTopology;
+import org.jingan.progress.streams.topology.ProgressTopologyConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The server before a KafkaStreams is attached: it is up, not ready, and says so in every answer; its /internal
- * endpoints answer only a caller with the peer secret.
+ * The server before a KafkaStreams is attached: it is up, not ready, and says so in every answer until one is
+ * attached; its /internal endpoints answer only a caller with the peer secret.
  */
 class QueryServerTest {
+    @TempDir
+    Path stateDir;
     private final QueryServerConfig config = QueryServerConfig.defaults(QueryStores.progressTopology());
     private final QueryServer server = QueryServer.create(config);
     private final Http http = new Http("http://" + server.applicationServer());
@@ -44,6 +55,36 @@ class QueryServerTest {
         // a range read names each partition it cannot serve, so the asker can try elsewhere for just those
         assertThat(range.body().path("partitions")).hasSize(2)
                 .allSatisfy(p -> assertThat(p.path("unavailable").asText()).contains("starting"));
+
+        // once attached, the answers are the attached Streams' (no broker answers it: it stays in its first rebalance)
+        KafkaStreams streams = unreachableStreams();
+        try {
+            server.attach(streams);
+            streams.start();
+            QueryTestInstance.Response attached = http.get("/api/v1/targets");
+            QueryTestInstance.Response ready = management.get("/health/ready");
+
+            assertThat(attached.status()).isEqualTo(503);
+            assertThat(attached.retryAfter()).isNotNull();
+            assertThat(attached.body().path("code").asText()).as("not 'not-ready': %s", attached.body())
+                    .isEqualTo("store-migrating");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.body().path("streamsState").asText()).isEqualTo("REBALANCING");
+        } finally {
+            streams.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The progress topology in a KafkaStreams whose broker never answers, advertising this server. */
+    private KafkaStreams unreachableStreams() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-server-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        ProgressTopologyConfig topology = ProgressTopologyConfig.builder().inMemoryStores(true).inputPartitions(6).build();
+        return new KafkaStreams(ProgressTopology.build(topology, Map.of("schema.registry.url", "mem://query-server-test")), props);
     }
 
     @Test
