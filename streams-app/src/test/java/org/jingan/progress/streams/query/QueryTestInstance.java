@@ -48,6 +48,13 @@ public final class QueryTestInstance implements AutoCloseable {
     public QueryTestInstance(String applicationId, String bootstrapServers, QueryServerConfig config,
                              Function<String, Topology> topologyForServer, int standbys,
                              org.jingan.progress.streams.dashboard.FeedSource feed) {
+        this(applicationId, bootstrapServers, config, topologyForServer, standbys, feed, Map.of());
+    }
+
+    /** As above, with {@code streamsOverrides} put over this class's Streams settings (e.g. a static membership). */
+    public QueryTestInstance(String applicationId, String bootstrapServers, QueryServerConfig config,
+                             Function<String, Topology> topologyForServer, int standbys,
+                             org.jingan.progress.streams.dashboard.FeedSource feed, Map<String, ?> streamsOverrides) {
         try {
             this.stateDir = Files.createTempDirectory("streams-state-");
         } catch (IOException e) {
@@ -71,6 +78,7 @@ public final class QueryTestInstance implements AutoCloseable {
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+        props.putAll(streamsOverrides);
         this.streams = new KafkaStreams(topologyForServer.apply(server.applicationServer()), props);
         server.attach(streams);
         streams.start();
