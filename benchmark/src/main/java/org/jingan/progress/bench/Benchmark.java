@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures the progress pipeline against what Kafka itself allows on this machine.",
-        footer = {"", "Two builds, before and after, in one session (runs interleaved, one table of ratios):",
-                "  bin/benchmark-compare --before REV --after REV|WORKTREE [--rounds N] -- <these options>"})
+        footer = {"", "Before/after of two builds in one session, runs interleaved (BENCHMARKS.md):",
+                "  bin/benchmark-compare --before REV --after REV|WORKTREE -- <options>"})
 public final class Benchmark implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
