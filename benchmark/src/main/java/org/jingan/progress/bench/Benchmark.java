@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
  * CSV and JSON.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measures the progress pipeline against what Kafka itself allows on this machine.")
+        description = "Measures the progress pipeline against what Kafka itself allows on this machine.",
+        footer = {"", "Before/after of two builds in one session, runs interleaved (BENCHMARKS.md):",
+                "  bin/benchmark-compare --before REV --after REV|WORKTREE -- <options>"})
 public final class Benchmark implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 

@@ -1,10 +1,10 @@
 package org.jingan.progress.catalog;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jingan.progress.avro.Target;
+import org.jingan.progress.registry.FollowedTopic;
 import org.jingan.progress.registry.TopicFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * at the start was handed over. A record that cannot be decoded is skipped (the streams app refuses it too); a fault
  * of the schema registry is waited out, since skipping a readable revision would keep an old one in force.
  */
-public final class CatalogFollower implements AutoCloseable {
+public final class CatalogFollower extends FollowedTopic<Target> {
     private static final Logger log = LoggerFactory.getLogger(CatalogFollower.class);
 
     /** What the follower hands over, on its own thread. */
@@ -29,15 +29,13 @@ public final class CatalogFollower implements AutoCloseable {
         void remove(String targetId);
     }
 
-    private final TopicFollower<Target> follower;
-
     /**
      * @param clientConfig bootstrap servers, the client's security settings (its principal needs READ and DESCRIBE on
      *                     the topic) and the registry's settings
      */
     public CatalogFollower(String topic, Map<String, ?> clientConfig, Listener listener) {
-        this.follower = new TopicFollower<>(topic, Target.class, clientConfig, clientConfig,
-                (key, target, record) -> handOver(key, target, record, listener), () -> { });
+        super(new TopicFollower<>(topic, Target.class, clientConfig, clientConfig,
+                (key, target, record) -> handOver(key, target, record, listener), () -> { }));
     }
 
     private static void handOver(String key, Target target, ConsumerRecord<byte[], byte[]> record, Listener listener) {
@@ -52,36 +50,7 @@ public final class CatalogFollower implements AutoCloseable {
     }
 
     public CatalogFollower start() {
-        follower.start();
+        startFollowing();
         return this;
-    }
-
-    /** True once everything on the topic at {@link #start} was handed over; false after {@code timeout} or a failure. */
-    public boolean awaitCaughtUp(Duration timeout) {
-        return follower.awaitCaughtUp(timeout);
-    }
-
-    public boolean caughtUp() {
-        return follower.caughtUp();
-    }
-
-    /** Still reading: false after a failure it cannot get past (no right to read the topic) or once closed. */
-    public boolean healthy() {
-        return follower.healthy();
-    }
-
-    /** What stopped it, or null. */
-    public RuntimeException failure() {
-        return follower.failure();
-    }
-
-    /** Records handed over so far (targets and tombstones). */
-    public long recordsRead() {
-        return follower.recordsRead();
-    }
-
-    @Override
-    public void close() {
-        follower.close();
     }
 }

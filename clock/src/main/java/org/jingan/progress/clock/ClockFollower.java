@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,9 +32,7 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
     private final KafkaConsumer<String, ClockTick> consumer;
     private final TopicPartition partition;
     private final Thread thread;
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicLong served = new AtomicLong();
-    private final Object servedSignal = new Object();
+    private final CatchUpTickets tickets = new CatchUpTickets();
     private volatile boolean closing;
 
     /**
@@ -79,24 +75,9 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
 
     /** Reads every tick written before this call; false if that took longer than {@code timeout}. */
     public boolean catchUp(Duration timeout) {
-        long ticket = requested.incrementAndGet();
+        long ticket = tickets.request();
         consumer.wakeup(); // an idle poll would otherwise hold the request for up to its timeout
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (servedSignal) {
-            while (served.get() < ticket && !closing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(servedSignal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return served.get() >= ticket;
+        return tickets.await(ticket, timeout, () -> closing);
     }
 
     private void run() {
@@ -112,16 +93,14 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
             log.error("The district clock follower stopped: the clock stands at {}", clock.now(), e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
-            synchronized (servedSignal) {
-                servedSignal.notifyAll();
-            }
+            tickets.wakeAll();
         }
     }
 
     /** One poll, or, when a catch-up was requested, every tick up to the end offset as of now. */
     private void readOnce() {
-        long ticket = requested.get();
-        long end = served.get() < ticket ? consumer.endOffsets(Set.of(partition)).get(partition) : -1;
+        long ticket = tickets.newest();
+        long end = tickets.pending(ticket) ? consumer.endOffsets(Set.of(partition)).get(partition) : -1;
         do {
             for (ConsumerRecord<String, ClockTick> r : consumer.poll(Duration.ofMillis(end >= 0 ? 10 : 500))) {
                 if (r.value() != null && Topics.CLOCK_KEY.equals(r.key())) {
@@ -130,10 +109,7 @@ public final class ClockFollower implements DistrictClock, AutoCloseable {
             }
         } while (!closing && end >= 0 && consumer.position(partition) < end);
         if (end >= 0) {
-            served.accumulateAndGet(ticket, Math::max);
-            synchronized (servedSignal) {
-                servedSignal.notifyAll();
-            }
+            tickets.served(ticket);
         }
     }
 

@@ -1,11 +1,10 @@
 package org.jingan.progress.supervision;
 
+import org.jingan.progress.clock.CatchUpTickets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,9 +29,7 @@ public final class CaseFollower implements AutoCloseable {
     private final CaseBook book = new CaseBook();
     private final KafkaConsumer<String, SupervisionCaseEvent> consumer;
     private final Thread thread;
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicLong served = new AtomicLong();
-    private final Object servedSignal = new Object();
+    private final CatchUpTickets tickets = new CatchUpTickets();
     private volatile boolean closing;
     private volatile RuntimeException failure;
     /** The topic's partitions, read by the follower's thread; empty while the topic does not exist. */
@@ -73,24 +70,9 @@ public final class CaseFollower implements AutoCloseable {
 
     /** Reads every step written before this call; false if that took longer than {@code timeout}. */
     public boolean catchUp(Duration timeout) {
-        long ticket = requested.incrementAndGet();
+        long ticket = tickets.request();
         consumer.wakeup();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (servedSignal) {
-            while (served.get() < ticket && !closing && failure == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(servedSignal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return served.get() >= ticket;
+        return tickets.await(ticket, timeout, () -> closing || failure != null);
     }
 
     private void run() {
@@ -112,30 +94,25 @@ public final class CaseFollower implements AutoCloseable {
             log.error("The supervision cases follower on '{}' stopped", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
-            synchronized (servedSignal) {
-                servedSignal.notifyAll();
-            }
+            tickets.wakeAll();
         }
     }
 
     private void readOnce() {
-        long ticket = requested.get();
+        long ticket = tickets.newest();
         if (partitions == null || partitions.isEmpty()) {
             // no topic yet (a cluster set up before cases existed): nothing to read; look again in a while
             partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
-                served.accumulateAndGet(ticket, Math::max);
-                synchronized (servedSignal) {
-                    servedSignal.notifyAll();
-                }
+                tickets.served(ticket);
                 sleepQuietly();
                 return;
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
-        Map<TopicPartition, Long> end = served.get() < ticket ? consumer.endOffsets(partitions) : null;
+        Map<TopicPartition, Long> end = tickets.pending(ticket) ? consumer.endOffsets(partitions) : null;
         do {
             for (ConsumerRecord<String, SupervisionCaseEvent> r : consumer.poll(Duration.ofMillis(end != null ? 10 : 500))) {
                 if (r.value() != null) {
@@ -144,10 +121,7 @@ public final class CaseFollower implements AutoCloseable {
             }
         } while (!closing && end != null && !reached(end));
         if (end != null) {
-            served.accumulateAndGet(ticket, Math::max);
-            synchronized (servedSignal) {
-                servedSignal.notifyAll();
-            }
+            tickets.served(ticket);
         }
     }
 

@@ -270,6 +270,26 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldKeepTheLeadersBulletinsWhereTheDashboardsLinkTo() {
+        JsonNode monitor = SERVICES.path("monitor");
+        Map<String, String> env = environment(monitor);
+        String dir = env.get("MONITOR_BULLETINS_DIR");
+        assertThat(dir).as("the monitor keeps bulletins, else the dashboards' link answers 404").isNotBlank();
+        assertThat(monitor.path("volumes").toString()).as("kept on a volume: a new container still has them")
+                .containsPattern("\"[a-z-]+:" + java.util.regex.Pattern.quote(dir.substring(0, dir.lastIndexOf('/'))) + "\"");
+        String queryUrl = env.get("MONITOR_BULLETINS_QUERY_URL");
+        assertThat(queryUrl).as("written from a streams app's query API, by its name on the compose network")
+                .matches("http://streams-app-[12]:8080");
+        assertThat(SERVICES.has(java.net.URI.create(queryUrl).getHost())).isTrue();
+        String monitorPort = monitor.path("ports").get(0).asText().split(":")[0];
+        for (String streams : List.of("streams-app-1", "streams-app-2")) {
+            assertThat(environment(SERVICES.path(streams)).get("PROGRESS_BULLETINS_URL"))
+                    .as("%s links to the monitor's published port", streams)
+                    .startsWith("http://localhost:" + monitorPort + "/");
+        }
+    }
+
+    @Test
     void shouldRunThreeKraftNodesOfOneQuorum() {
         List<String> kafkaServices = services().entrySet().stream()
                 .filter(e -> e.getValue().path("image").asText().startsWith("apache/kafka:")).map(Map.Entry::getKey).toList();

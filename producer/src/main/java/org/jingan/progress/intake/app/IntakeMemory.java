@@ -36,7 +36,7 @@ public final class IntakeMemory implements AutoCloseable {
         }, () -> {
             known.markRebuilt();
             log.info("memory of event ids rebuilt from '{}': {} events read in {} ms, {} ids kept", topic,
-                    follower().eventsRead(), Duration.ofNanos(System.nanoTime() - started).toMillis(), known.size());
+                    follower().recordsRead(), Duration.ofNanos(System.nanoTime() - started).toMillis(), known.size());
         });
     }
 
@@ -81,7 +81,7 @@ public final class IntakeMemory implements AutoCloseable {
         }
         if (!done) {
             log.warn("the memory of event ids is not rebuilt after {} ({} events read from '{}'): the intake answers"
-                    + " 503 and is not ready until it is", timeout, follower.eventsRead(), topic);
+                    + " 503 and is not ready until it is", timeout, follower.recordsRead(), topic);
         }
         return done;
     }

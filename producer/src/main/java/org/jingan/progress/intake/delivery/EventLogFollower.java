@@ -1,6 +1,5 @@
 package org.jingan.progress.intake.delivery;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jingan.progress.avro.ProgressEvent;
+import org.jingan.progress.registry.FollowedTopic;
 import org.jingan.progress.registry.TopicFollower;
 
 /**
@@ -19,9 +19,7 @@ import org.jingan.progress.registry.TopicFollower;
  * every intake instance reads the whole topic. A record that cannot be decoded is skipped, as the streams app dead-letters it; a
  * fault of the schema registry is waited out, since skipping a readable event would forget its id.
  */
-public final class EventLogFollower implements AutoCloseable {
-    private final TopicFollower<ProgressEvent> follower;
-
+public final class EventLogFollower extends FollowedTopic<ProgressEvent> {
     /**
      * @param connection     bootstrap servers and the client's security settings
      * @param registryConfig {@code schema.registry.url} and the registry's settings
@@ -31,13 +29,17 @@ public final class EventLogFollower implements AutoCloseable {
      */
     public EventLogFollower(String topic, Map<String, Object> connection, Map<String, ?> registryConfig,
                             Consumer<StoredEvent> listener, Runnable onCaughtUp) {
+        super(new TopicFollower<>(topic, ProgressEvent.class, consumerConfig(connection), registryConfig,
+                (key, event, record) -> handOver(key, event, record, listener), onCaughtUp));
+    }
+
+    private static Map<String, Object> consumerConfig(Map<String, Object> connection) {
         var config = new HashMap<String, Object>(connection);
         // another instance's event is seen within about this long: the window in which two instances can both
         // accept one id for different reports
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "progress-intake-event-log");
-        this.follower = new TopicFollower<>(topic, ProgressEvent.class, config, registryConfig,
-                (key, event, record) -> handOver(key, event, record, listener), onCaughtUp);
+        return config;
     }
 
     private static void handOver(String key, ProgressEvent event, ConsumerRecord<byte[], byte[]> record,
@@ -50,36 +52,7 @@ public final class EventLogFollower implements AutoCloseable {
     }
 
     public EventLogFollower start() {
-        follower.start();
+        startFollowing();
         return this;
-    }
-
-    /** True once every event stored before {@link #start} was handed to the listener; false after {@code timeout}. */
-    public boolean awaitCaughtUp(Duration timeout) {
-        return follower.awaitCaughtUp(timeout);
-    }
-
-    public boolean caughtUp() {
-        return follower.caughtUp();
-    }
-
-    /** Whether it is still reading: false after a failure it cannot get past (no right to read the topic). */
-    public boolean healthy() {
-        return follower.healthy();
-    }
-
-    /** What stopped it, or null. */
-    public RuntimeException failure() {
-        return follower.failure();
-    }
-
-    /** How many records were read so far (events, tombstones and events keyed by another target). */
-    public long eventsRead() {
-        return follower.recordsRead();
-    }
-
-    @Override
-    public void close() {
-        follower.close();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.jingan.progress.avro.Alert;
 import org.jingan.progress.avro.AlertState;
@@ -457,7 +458,7 @@ public final class ProgressQueries {
             .thenComparing(ProgressSnapshot::getTargetId);
 
     /** The values of a read, as the records the store holds. */
-    private static <T> java.util.stream.Stream<T> values(ClusterStores.RangeAnswer read, Class<T> type) {
+    private static <T> Stream<T> values(ClusterStores.RangeAnswer read, Class<T> type) {
         return read.entries().stream().map(e -> type.cast(e.value()));
     }
 

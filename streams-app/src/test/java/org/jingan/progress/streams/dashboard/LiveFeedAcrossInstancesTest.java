@@ -156,11 +156,11 @@ class LiveFeedAcrossInstancesTest {
 
         report(0.2, MID_YEAR.plusSeconds(600));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(latestActuals(overview)).hasSize(TARGETS)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(overview.latestActuals()).hasSize(TARGETS)
                 .allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.2))));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(latestActuals(targetPage))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(targetPage.latestActuals())
                 .containsEntry(one.getId(), value(one, 0.2)));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(latestActuals(departmentPage)).isNotEmpty()
+        await().atMost(WAIT).untilAsserted(() -> assertThat(departmentPage.latestActuals()).isNotEmpty()
                 .allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.2))));
         assertThat(changedTargets(targetPage)).containsOnly(one.getId());
         assertThat(changedTargets(departmentPage)).isNotEmpty()
@@ -178,7 +178,7 @@ class LiveFeedAcrossInstancesTest {
             assertThat(onA.events("standings")).isNotEmpty();
         });
         report(0.3, MID_YEAR.plusSeconds(1200));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(latestActuals(onB)).hasSize(TARGETS)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(onB.latestActuals()).hasSize(TARGETS)
                 .allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.3))));
 
         // B leaves (its page's connection closes); A takes over every task; reports come while the page is away
@@ -191,19 +191,19 @@ class LiveFeedAcrossInstancesTest {
 
         // the page comes back on A, as a browser does, with its last event id
         SseTestClient back = page(a, "", away);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(latestActuals(back)).hasSize(TARGETS)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(back.latestActuals()).hasSize(TARGETS)
                 .allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.4))));
         assertThat(back.events("standings")).as("no board sent anew: only what changed while away")
                 .noneMatch(e -> e.data().path("full").asBoolean());
-        assertThat(changes(back).values()).as("each target's report while away, once")
+        assertThat(back.changes().values()).as("each target's report while away, once")
                 .allSatisfy(actuals -> assertThat(actuals).hasSize(1));
 
         // a new instance joins: tasks move again; both pages go on
         b = instance();
         report(0.5, MID_YEAR.plusSeconds(2400));
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(latestActuals(back)).allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.5)));
-            assertThat(latestActuals(onA)).allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.5)));
+            assertThat(back.latestActuals()).allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.5)));
+            assertThat(onA.latestActuals()).allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), 0.5)));
         });
 
         // the page that stayed on A saw every report, in order, once; the one that moved saw them too, together
@@ -226,35 +226,14 @@ class LiveFeedAcrossInstancesTest {
         return targets.stream().filter(t -> t.getId().equals(id)).findFirst().orElseThrow();
     }
 
-    /** The actual each target has on the page now: its board, then every change after it. */
-    private static Map<String, Double> latestActuals(SseTestClient page) {
-        Map<String, Double> actuals = new HashMap<>();
-        for (SseTestClient.Event e : page.events("standings")) {
-            if (e.data().path("full").asBoolean()) {
-                actuals.clear();
-            }
-            e.data().path("items").forEach(s -> actuals.put(s.path("targetId").asText(), s.path("actual").asDouble()));
-        }
-        return actuals;
-    }
-
-    /** The actuals each target changed to, after the page's board, in arrival order. */
-    private static Map<String, List<Double>> changes(SseTestClient page) {
-        Map<String, List<Double>> changes = new HashMap<>();
-        page.events("standings").stream().filter(e -> !e.data().path("full").asBoolean())
-                .forEach(e -> e.data().path("items").forEach(s -> changes.computeIfAbsent(s.path("targetId").asText(),
-                        k -> new ArrayList<>()).add(s.path("actual").asDouble())));
-        return changes;
-    }
-
     private static Set<String> changedTargets(SseTestClient page) {
-        return changes(page).keySet();
+        return page.changes().keySet();
     }
 
     /** The actuals a target showed on the page after its board, each change of value once. */
     private static List<Double> distinctActuals(SseTestClient page, Target t) {
         List<Double> shown = new ArrayList<>();
-        for (double actual : changes(page).getOrDefault(t.getId(), List.of())) {
+        for (double actual : page.changes().getOrDefault(t.getId(), List.of())) {
             if (shown.isEmpty() || shown.get(shown.size() - 1) != actual) {
                 shown.add(actual);
             }

@@ -172,7 +172,7 @@ class SlowPageTest {
             publishRound();
         }
         await().atMost(WAIT).until(() -> topicReached(rounds));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(latestActuals(reader)).hasSize(targets.size())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(reader.latestActuals()).hasSize(targets.size())
                 .allSatisfy((id, actual) -> assertThat(actual).isEqualTo(value(byId(id), rounds))));
 
         assertThat(reader.ended()).as("the reading page stayed connected").isFalse();
@@ -180,7 +180,7 @@ class SlowPageTest {
                 .filter(e -> e.data().path("full").asBoolean()).toList();
         assertThat(boards).as("one board, at the start").hasSize(1);
         FeedVersion board = FeedVersion.parse(boards.get(0).id());
-        Map<String, List<Double>> sent = changes(reader);
+        Map<String, List<Double>> sent = reader.changes();
         for (Target t : targets) {
             List<Double> expected;
             synchronized (topic) {
@@ -271,23 +271,5 @@ class SlowPageTest {
 
     private int connectedPages() {
         return (int) meters.get("progress.dashboard.clients").gauge().value();
-    }
-
-    /** The actual each target has on the page now: its board, then every change after it. */
-    private static Map<String, Double> latestActuals(SseTestClient page) {
-        Map<String, Double> actuals = new HashMap<>();
-        for (SseTestClient.Event e : page.events("standings")) {
-            e.data().path("items").forEach(s -> actuals.put(s.path("targetId").asText(), s.path("actual").asDouble()));
-        }
-        return actuals;
-    }
-
-    /** The actuals each target changed to after the page's board, in arrival order. */
-    private static Map<String, List<Double>> changes(SseTestClient page) {
-        Map<String, List<Double>> changes = new HashMap<>();
-        page.events("standings").stream().filter(e -> !e.data().path("full").asBoolean())
-                .forEach(e -> e.data().path("items").forEach(s -> changes.computeIfAbsent(s.path("targetId").asText(),
-                        k -> new ArrayList<>()).add(s.path("actual").asDouble())));
-        return changes;
     }
 }

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,5 +121,26 @@ final class SseTestClient implements AutoCloseable {
         } catch (IOException e) {
             // gone
         }
+    }
+
+    /** The actual each target has on the page now: its last board, then every change after it. */
+    Map<String, Double> latestActuals() {
+        Map<String, Double> actuals = new HashMap<>();
+        for (Event e : events("standings")) {
+            if (e.data().path("full").asBoolean()) {
+                actuals.clear();
+            }
+            e.data().path("items").forEach(s -> actuals.put(s.path("targetId").asText(), s.path("actual").asDouble()));
+        }
+        return actuals;
+    }
+
+    /** The actuals each target changed to after the page's board, in arrival order. */
+    Map<String, List<Double>> changes() {
+        Map<String, List<Double>> changes = new HashMap<>();
+        events("standings").stream().filter(e -> !e.data().path("full").asBoolean())
+                .forEach(e -> e.data().path("items").forEach(s -> changes.computeIfAbsent(s.path("targetId").asText(),
+                        k -> new ArrayList<>()).add(s.path("actual").asDouble())));
+        return changes;
     }
 }
