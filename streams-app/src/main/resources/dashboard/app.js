@@ -143,12 +143,12 @@
   }
 
   /**
-   * How a ceiling stands against its limit, in its unit: "breached by 120 平方米", "500 人 left", or for a zero
+   * How a ceiling stands against its limit, in its unit: "超出 120 平方米", "500 people left", or for a zero
    * ceiling (零增长), which has no headroom to count down, "within ceiling". Empty for other targets.
    */
   function ceilingNote(s) {
     if (s.comparator !== 'AT_MOST' || typeof s.headroom !== 'number') return '';
-    const amount = h => fmt(h) + ' ' + (s.unit || '');
+    const amount = h => fmt(h) + ' ' + t().unit(s.unit, h);
     if (s.headroom < 0) return t().breachedBy(amount(-s.headroom));
     return s.targetValue === 0 ? t().withinCeiling : t().headroomLeft(amount(s.headroom));
   }
@@ -161,7 +161,7 @@
         ? ` <span class="plan-tag" title="${esc(planShort(s))}">${esc(t().planTag)}</span>` : ''}</a>
       ${bar(s)}
       <span class="ratio">${pct(s.completionRatio)}</span>
-      <span class="value"><span class="actual">${fmt(s.actual)}</span> / ${value} ${esc(s.unit)}${note
+      <span class="value"><span class="actual">${fmt(s.actual)}</span> / ${value} ${esc(t().unit(s.unit, s.targetValue))}${note
         ? `<span class="ceiling-note"> · ${esc(note)}</span>` : ''}</span>
       ${statusBadge(s.status)}
     </li>`;
@@ -277,7 +277,7 @@
   function drawTarget(box, { full, history, cases }, id) {
     const s = full.standing || {};
     const d = full.definition || {};
-    const unit = esc(s.unit || d.unit);
+    const unit = n => esc(t().unit(s.unit || d.unit, n));
     const alerts = (full.firingAlerts || []).map(alertItem).join('') || `<li class="none">${esc(t().noAlerts)}</li>`;
     const section = state.lang === 'zh' ? d.sectionZh || s.sectionZh : d.sectionEn || s.sectionEn;
     const department = state.lang === 'zh' ? d.departmentZh || s.departmentZh : d.departmentEn || s.departmentEn;
@@ -286,13 +286,13 @@
       <div class="detail" data-target-id="${esc(id)}" data-status="${esc(s.status)}">
         <h2>${esc(name(s.targetId ? s : d))} ${s.status ? statusBadge(s.status) : ''}</h2>
         <div class="facts">
-          <div><label>${esc(t().actual)}</label><b class="actual">${fmt(s.actual)}</b> ${unit}</div>
-          <div><label>${esc(t().target)}</label><b>${fmt(s.targetValue)}</b> ${unit}</div>
+          <div><label>${esc(t().actual)}</label><b class="actual">${fmt(s.actual)}</b> ${unit(s.actual)}</div>
+          <div><label>${esc(t().target)}</label><b>${fmt(s.targetValue)}</b> ${unit(s.targetValue)}</div>
           <div><label>${esc(t().completion)}</label><b>${pct(s.completionRatio)}</b></div>
           ${ceilingNote(s) ? `<div><label>${esc(t().headroom)}</label><b class="ceiling-note">${esc(ceilingNote(s))}</b></div>` : ''}
           <div><label>${esc(t().expectedPace)}</label><b>${pct(s.expectedRatio)}</b></div>
           <div class="plan-source" data-plan-source="${esc(s.planSource || 'LINEAR')}"><label>${esc(t().planLabel)}</label><b>${esc(planSource(s, department))}</b></div>
-          <div><label>${esc(t().forecastYearEnd)}</label><b>${fmt(s.forecastYearEnd)}</b> ${typeof s.forecastYearEnd === 'number' ? unit : ''}</div>
+          <div><label>${esc(t().forecastYearEnd)}</label><b>${fmt(s.forecastYearEnd)}</b> ${typeof s.forecastYearEnd === 'number' ? unit(s.forecastYearEnd) : ''}</div>
           <div><label>${esc(t().forecastDate)}</label><b>${esc(calendarDate(s.forecastCompletionDate))}</b></div>
           <div><label>${esc(t().events)}</label><b>${fmt(s.eventCount)}</b></div>
           <div><label>${esc(t().lastReport)}</label><b>${esc(districtDate(s.lastEventTime))}</b></div>

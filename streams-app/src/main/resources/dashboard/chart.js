@@ -87,7 +87,8 @@ window.BurnUp = (function () {
         lang === 'zh' ? (m + 1) + '月' : new Date(x).toLocaleString('en', { month: 'short', timeZone: 'UTC' })));
     }
     svg.appendChild(el('line', { x1: M.left, x2: W - M.right, y1: H - M.bottom, y2: H - M.bottom, class: 'axis' }));
-    svg.appendChild(el('text', { x: M.left - 8, y: M.top - 14, class: 'tick', 'text-anchor': 'end' }, data.unit || ''));
+    // the unit over the y axis, from the left edge: an English one (× 100 million yuan) is longer than the margin
+    svg.appendChild(el('text', { x: 8, y: M.top - 14, class: 'tick unit' }, t.unit(data.unit)));
 
     const path = (pts, cls) => {
       if (pts.length < 1) return;
@@ -117,7 +118,7 @@ window.BurnUp = (function () {
     // legend
     const legend = [['series-actual', t.actual], ['series-plan', t.plan], ['series-forecast', t.forecast], ['series-target', t.target]];
     legend.forEach(([cls, label], i) => {
-      const x = M.left + 40 + i * 120; // clear of the unit over the y axis
+      const x = M.left + 120 + i * 120; // clear of the unit over the y axis
       svg.appendChild(el('line', { x1: x, x2: x + 26, y1: 14, y2: 14, class: cls }));
       svg.appendChild(el('text', { x: x + 32, y: 18, class: 'legend' }, label));
     });

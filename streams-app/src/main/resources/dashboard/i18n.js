@@ -5,6 +5,12 @@ const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep'
 // English counts: '1 target', '2 targets' (Intl.PluralRules: 'one' or 'other'). Chinese counts have no plural.
 const EN_PLURAL = new Intl.PluralRules('en');
 const countEn = (n, one, other) => `${n} ${EN_PLURAL.select(n) === 'one' ? one : other}`;
+// A unit in English: the table /units.js sets from the Java one (UnitNames), singular for 1 ('1 item', '3 items');
+// a unit missing from it is shown as the catalog writes it, never blank.
+const unitEn = (u, n) => {
+  const e = u && (window.UNITS_EN || {})[u];
+  return !e ? u || '' : n === 1 ? e.one : e.other;
+};
 window.I18N = {
   zh: {
     title: '静安区2020年政府工作报告 · 目标进度',
@@ -57,6 +63,7 @@ window.I18N = {
     department: '责任部门',
     section: '报告章节',
     unitLabel: '单位',
+    unit: u => u || '',
     events: '报告数',
     lastReport: '最近报告',
     firingAlerts: '当前预警',
@@ -156,6 +163,7 @@ window.I18N = {
     department: 'Department',
     section: 'Report section',
     unitLabel: 'Unit',
+    unit: unitEn,
     events: 'Reports',
     lastReport: 'Last report',
     firingAlerts: 'Firing alerts',

@@ -120,7 +120,10 @@ class BulletinsIntegrationTest {
             assertThat(text).contains("六、本月完成", "既有多层住宅加装电梯开工（区房管局）：50 台 / 50 台");
         }
         assertThat(pdf).doesNotContain("昌平路桥竣工（"); // completed in March, not this month
-        assertThat(pdfText(april.files().get("bulletin-en.pdf"))).contains("Progress Bulletin, April 2020", "Behind", "100 亿元");
+        // table cells wrap a long unit ("100 × 100 million / yuan"): compared as one line
+        assertThat(pdfText(april.files().get("bulletin-en.pdf")).replaceAll("\\s+", " ")).contains("Progress Bulletin, April 2020", "Behind",
+                        "100 × 100 million yuan", "120 m²", "50 units / 50 units")
+                .as("English units only (UnitNames)").doesNotContain("亿元", "平方米", " 台");
         assertThat(embeddedFonts(april.files().get("bulletin-zh.pdf"))).isNotEmpty().allMatch(PDFont::isEmbedded);
         Files.createDirectories(PAGES);
         Files.write(PAGES.resolve("bulletin-2020-04-zh.pdf"), april.files().get("bulletin-zh.pdf"));

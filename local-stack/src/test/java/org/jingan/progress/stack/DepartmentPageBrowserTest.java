@@ -31,6 +31,7 @@ import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.clock.ClockSetter;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.contract.UnitNames;
 import org.jingan.progress.stack.demo.ReplaySpeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -357,11 +358,16 @@ class DepartmentPageBrowserTest {
         screenshot("department-targets-en.png");
         browser.findElement(By.cssSelector("button[data-open='" + reported.getId() + "']")).click();
         waitUntil(() -> !browser.findElements(By.cssSelector("#burnup svg polyline")).isEmpty());
+        assertThat(text("#burnup-caption")).as("the goal in an English unit")
+                .endsWith(" " + UnitNames.english(reported.getUnit(), reported.getTargetValue()));
         screenshot("department-target-chart-en.png");
         // keyboard: arrows move between the tabs
         browser.findElement(By.id("tab-targets")).sendKeys(Keys.ARROW_RIGHT);
         waitUntil(() -> "true".equals(browser.findElement(By.id("tab-report")).getAttribute("aria-selected")));
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-report");
+        new Select(browser.findElement(By.id("report-target"))).selectByValue(reported.getId());
+        assertThat(text("#report-unit")).isEqualTo("(" + UnitNames.english(reported.getUnit()) + ")")
+                .doesNotContainPattern("\\p{IsHan}");
         browser.findElement(By.id("report-value")).sendKeys("x");
         waitUntil(() -> !text("#err-value").isEmpty());
         assertThat(text("#err-value")).doesNotContainPattern("\\p{IsHan}");

@@ -94,6 +94,8 @@ class PlanApprovalIntegrationTest {
             HttpResponse<String> approving = monitor(stack, "/api/plans/" + approved + "/approve", operator,
                     "{\"comment\": \"同意\"}");
             assertThat(approving.statusCode()).as(approving.body()).isEqualTo(200);
+            assertThat(JSON.readTree(approving.body()).path("unitEn").asText()).as("the English plans page's unit (台)")
+                    .isEqualTo("units");
             assertThat(monitor(stack, "/api/plans/" + approved + "/return", operator, "{\"comment\": \"late\"}")
                     .statusCode()).as("decided once").isEqualTo(409);
 

@@ -91,15 +91,15 @@ public final class BulletinText {
         HistoryPoint now = line.now();
         String unit = line.unit();
         List<String[]> figures = new ArrayList<>();
-        figures.add(new String[]{t.get("lagging.actual"), Numbers.amount(now.actual(), unit)});
-        figures.add(new String[]{t.get("lagging.target"), Numbers.amount(now.targetValue(), unit)});
+        figures.add(new String[]{t.get("lagging.actual"), Numbers.amount(now.actual(), unit, b.language())});
+        figures.add(new String[]{t.get("lagging.target"), Numbers.amount(now.targetValue(), unit, b.language())});
         figures.add(new String[]{t.get("lagging.completion"), Numbers.percent(now.completionRatio())});
-        figures.add(new String[]{t.get("lagging.expected"), Numbers.amount(now.expectedValue(), unit)
+        figures.add(new String[]{t.get("lagging.expected"), Numbers.amount(now.expectedValue(), unit, b.language())
                 + " (" + Numbers.percent(now.expectedRatio()) + ")"});
         Double gapUnits = now.expectedValue() == null ? null : now.actual() - now.expectedValue();
-        figures.add(new String[]{t.get("lagging.gap"), t.get("lagging.gapValue", Numbers.amount(gapUnits, unit),
+        figures.add(new String[]{t.get("lagging.gap"), t.get("lagging.gapValue", Numbers.amount(gapUnits, unit, b.language()),
                 Numbers.points(line.gap()))});
-        figures.add(new String[]{t.get("lagging.forecast"), Numbers.amount(now.forecastYearEnd(), unit)});
+        figures.add(new String[]{t.get("lagging.forecast"), Numbers.amount(now.forecastYearEnd(), unit, b.language())});
         return figures;
     }
 
@@ -113,8 +113,8 @@ public final class BulletinText {
     }
 
     public String breach(TargetLine line) {
-        return t.get("breaches.line", line.name(b.language()), Numbers.amount(line.now().actual(), line.unit()),
-                Numbers.amount(line.now().targetValue(), line.unit()), Numbers.amount(line.over(), line.unit()),
+        return t.get("breaches.line", line.name(b.language()), Numbers.amount(line.now().actual(), line.unit(), b.language()),
+                Numbers.amount(line.now().targetValue(), line.unit(), b.language()), Numbers.amount(line.over(), line.unit(), b.language()),
                 line.department(b.language()));
     }
 
@@ -176,7 +176,7 @@ public final class BulletinText {
 
     public String completed(TargetLine line) {
         String reached = line.target().facts().isMilestone() ? t.status("COMPLETED")
-                : Numbers.amount(line.now().actual(), line.unit()) + " / " + Numbers.amount(line.now().targetValue(), line.unit());
+                : Numbers.amount(line.now().actual(), line.unit(), b.language()) + " / " + Numbers.amount(line.now().targetValue(), line.unit(), b.language());
         return t.get("completed.line", line.name(b.language()), line.department(b.language()), reached);
     }
 

@@ -3,6 +3,8 @@ package org.jingan.progress.bulletins.content;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import org.jingan.progress.contract.UnitNames;
+
 /** Numbers as a report writes them: at most two decimals, no trailing zeros; shares as percentages. */
 public final class Numbers {
     private Numbers() {
@@ -21,6 +23,16 @@ public final class Numbers {
             return "—";
         }
         return "%".equals(unit) ? value(v) + "%" : value(v) + " " + unit;
+    }
+
+    /** In the document's language: {@code 800 亿元} or {@code 800 × 100 million yuan}, {@code 1 item}, {@code 3 items}. */
+    public static String amount(Double v, String unit, Language language) {
+        return amount(v, language == Language.EN ? UnitNames.english(unit, v) : unit);
+    }
+
+    /** The unit alone in the document's language, as a heading over amounts: {@code 万平方米} or {@code × 10,000 m²}. */
+    public static String unit(String unit, Language language) {
+        return language == Language.EN ? UnitNames.english(unit) : unit;
     }
 
     /** A share (0.875) as {@code 87.5%}. */

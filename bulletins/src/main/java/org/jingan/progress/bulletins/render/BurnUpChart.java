@@ -24,6 +24,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.time.Day;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
+import org.jingan.progress.bulletins.content.Numbers;
 import org.jingan.progress.bulletins.content.Texts;
 import org.jingan.progress.bulletins.content.TargetLine;
 import org.jingan.progress.bulletins.data.HistoryPoint;
@@ -85,7 +86,7 @@ public final class BurnUpChart {
         int year = end.getYear();
         time.setRange(date(LocalDate.of(year, 1, 1)), date(deadline != null && deadline.getYear() == year
                 ? deadline.plusDays(1) : LocalDate.of(year, 12, 31)));
-        NumberAxis values = new NumberAxis(line.unit());
+        NumberAxis values = new NumberAxis(Numbers.unit(line.unit(), texts.language()));
         values.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, ACTUAL);

@@ -110,7 +110,7 @@ public final class YearEndReview {
 
     /** Chinese writes the unit close to the number ("748亿元"), English with a space. */
     static String amount(Double value, String unit, Language language) {
-        String amount = Numbers.amount(value, unit);
+        String amount = Numbers.amount(value, unit, language);
         return language == Language.ZH ? amount.replace(" ", "") : amount;
     }
 

@@ -27,7 +27,7 @@ class ReviewSentencesTest {
         assertThat(review.sentence(retail, point(700, 800, "BEHIND"), Language.ZH))
                 .isEqualTo("全年实现社会消费品零售总额700亿元，完成目标的87.5%，比上年下降6.4%。");
         assertThat(review.sentence(retail, point(810, 800, "COMPLETED"), Language.EN))
-                .isEqualTo("社会消费品零售总额 reached 810 亿元 over the year, 101.3% of the target, up 8.3% on the previous year.");
+                .isEqualTo("社会消费品零售总额 reached 810 × 100 million yuan over the year, 101.3% of the target, up 8.3% on the previous year.");
     }
 
     @Test

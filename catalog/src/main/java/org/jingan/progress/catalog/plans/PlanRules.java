@@ -7,6 +7,7 @@ import java.util.List;
 import org.jingan.progress.avro.Comparator;
 import org.jingan.progress.avro.SubmittedCheckpoint;
 import org.jingan.progress.avro.Target;
+import org.jingan.progress.contract.UnitNames;
 
 /**
  * What a department's plan must satisfy: at least one checkpoint; every date inside the target's period (1 January of
@@ -82,8 +83,9 @@ public final class PlanRules {
         Double lastRatio = ratio(last, goal, target, new ArrayList<>());
         if (lastRatio != null && Math.abs(lastRatio - 1.0) > EPSILON) {
             String whole = goal == null ? "100%" : num(goal) + " " + target.getUnit();
+            String wholeEn = goal == null ? "100%" : num(goal) + " " + UnitNames.english(target.getUnit(), goal);
             problems.add(new PlanProblem(last.line(), last.value() != null ? "expectedValue" : "expectedShare",
-                    "the plan ends at " + pct(lastRatio) + " of the target: its last checkpoint is the whole target (" + whole + ")",
+                    "the plan ends at " + pct(lastRatio) + " of the target: its last checkpoint is the whole target (" + wholeEn + ")",
                     "计划最后一个节点为目标的 " + pct(lastRatio) + "：最后一个节点须为全部目标（" + whole + "）"));
         }
         return new Checked(problems.isEmpty() ? List.copyOf(checkpoints) : List.of(), List.copyOf(problems));
@@ -114,7 +116,7 @@ public final class PlanRules {
         }
         if (!(v >= 0) || Double.isInfinite(v) || v > goal * (1 + EPSILON)) {
             problems.add(new PlanProblem(line, "expectedValue", "amount " + num(v) + " is not between 0 and the target "
-                    + num(goal) + " " + target.getUnit(), "计划量 " + num(v) + " 不在 0 至目标 " + num(goal) + target.getUnit() + " 之间"));
+                    + num(goal) + " " + UnitNames.english(target.getUnit(), goal), "计划量 " + num(v) + " 不在 0 至目标 " + num(goal) + target.getUnit() + " 之间"));
             return null;
         }
         return v / goal;

@@ -57,7 +57,7 @@ class PlanRulesTest {
         assertThat(problems.get(0).reasonZh()).isEqualTo("2019-12-31 不在目标期限内（2020-01-01 至 2020-12-31）");
         assertThat(problems.get(1).reason()).contains("does not follow 2020-06-30");
         assertThat(problems.get(2).reason()).contains("falls back from 60% to 40%");
-        assertThat(problems.get(3).reason()).isEqualTo("amount 60 is not between 0 and the target 50 台");
+        assertThat(problems.get(3).reason()).isEqualTo("amount 60 is not between 0 and the target 50 units");
         assertThat(problems.get(4).field()).isEqualTo("expectedValue");
         assertThat(problems).allSatisfy(p -> assertThat(p.reasonZh()).isNotBlank());
     }
@@ -68,7 +68,7 @@ class PlanRulesTest {
                 List.of(new PlanRow(1, LocalDate.of(2020, 12, 31), 40.0, null))).problems();
 
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.reason()).isEqualTo("the plan ends at 80% of the target: its last checkpoint is the whole target (50 台)");
+            assertThat(p.reason()).isEqualTo("the plan ends at 80% of the target: its last checkpoint is the whole target (50 units)");
             assertThat(p.reasonZh()).isEqualTo("计划最后一个节点为目标的 80%：最后一个节点须为全部目标（50 台）");
         });
     }

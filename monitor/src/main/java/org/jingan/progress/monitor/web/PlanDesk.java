@@ -18,6 +18,7 @@ import org.jingan.progress.catalog.plans.PlanApproval;
 import org.jingan.progress.catalog.plans.PlanDecisionException;
 import org.jingan.progress.catalog.plans.PlanLedger;
 import org.jingan.progress.contract.PlanSource;
+import org.jingan.progress.contract.UnitNames;
 import org.jingan.progress.kit.http.Problem;
 import org.jingan.progress.kit.http.ProblemException;
 import org.jingan.progress.monitor.auth.Role;
@@ -123,6 +124,7 @@ public final class PlanDesk {
             v.put("departmentZh", target.getDepartmentZh());
             v.put("departmentEn", target.getDepartmentEn());
             v.put("unit", target.getUnit());
+            v.put("unitEn", UnitNames.english(target.getUnit()));
             v.put("targetValue", target.getTargetValue());
             v.put("deadline", target.getDeadline().toString());
             PlanSource source = PlanSource.of(target);

@@ -1,12 +1,15 @@
 package org.jingan.progress.intake.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jingan.progress.avro.Target;
+import org.jingan.progress.contract.UnitNames;
 import org.jingan.progress.intake.auth.ApiKeys;
 import org.jingan.progress.intake.service.DepartmentReports;
 import org.jingan.progress.intake.service.IntakeAudit;
@@ -67,7 +71,7 @@ public final class DepartmentPage {
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION = "department.session";
     private static final Map<String, String> ASSETS = Map.of("app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8");
+            "app.css", "text/css; charset=utf-8", "units.js", "text/javascript; charset=utf-8");
     /** Static, same origin only: no inline script, no CDN. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -99,7 +103,8 @@ public final class DepartmentPage {
         this.today = today;
         this.sessions = new DepartmentSessions(Clock.systemUTC());
         assets.put("page", resource("department.html"));
-        ASSETS.keySet().forEach(name -> assets.put(name, resource(name)));
+        ASSETS.keySet().stream().filter(name -> !name.equals("units.js")).forEach(name -> assets.put(name, resource(name)));
+        assets.put("units.js", unitsScript(api.mapper()));
     }
 
     public void addRoutes(Javalin app) {
@@ -396,6 +401,16 @@ public final class DepartmentPage {
     private void submit(Context ctx, Submission submission, int count, boolean single, List<String> ignored) {
         IntakeResult result = api.intake().submit(submission);
         api.send(ctx, Answer.of(result, count, single, ignored, ctx.path()));
+    }
+
+    /** The units' English names for the English page: {@code window.UNITS_EN = {...}} from the one table. */
+    private static byte[] unitsScript(ObjectMapper mapper) {
+        try {
+            return ("window.UNITS_EN = " + mapper.writeValueAsString(UnitNames.table()) + ";\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The unit names cannot be written as JSON", e);
+        }
     }
 
     private static byte[] resource(String name) {

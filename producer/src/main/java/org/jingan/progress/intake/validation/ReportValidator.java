@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.avro.UpdateKind;
+import org.jingan.progress.contract.UnitNames;
 import org.jingan.progress.clock.DistrictClock;
 
 /**
@@ -337,13 +338,19 @@ public final class ReportValidator {
         return kind;
     }
 
+    /** A unit in an English message: its English name with the catalog's unit a report sends, "units (台)". */
+    private static String unitEn(String unit) {
+        String english = UnitNames.english(unit);
+        return english.equals(unit) ? unit : english + " (" + unit + ")";
+    }
+
     private void checkUnit(ReportRow row, String field, String unit, String sent, Target t, List<FieldError> errors) {
         if (Units.same(unit, t.getUnit())) {
             return;
         }
         errors.add(FieldError.of(row, field, sent, Violation.UNIT_MISMATCH,
-                "unit '%s' does not fit target '%s', which is measured in '%s'; send the value in %s"
-                        .formatted(unit.strip(), t.getId(), t.getUnit(), t.getUnit()),
+                "unit '%s' does not fit target '%s', which is measured in %s; send the value in %s"
+                        .formatted(unit.strip(), t.getId(), unitEn(t.getUnit()), t.getUnit()),
                 "单位“%s”与目标“%s”不符，该目标以“%s”计量，请按“%s”填报".formatted(unit.strip(), t.getId(), t.getUnit(), t.getUnit())));
     }
 
@@ -371,7 +378,7 @@ public final class ReportValidator {
         }
         if (blank(valueText)) {
             errors.add(FieldError.of(row, "value", sent, Violation.VALUE_REQUIRED,
-                    "value is missing; a %s on target '%s' needs a number in %s".formatted(kind, t.getId(), t.getUnit()),
+                    "value is missing; a %s on target '%s' needs a number in %s".formatted(kind, t.getId(), unitEn(t.getUnit())),
                     "缺少数值；目标“%s”的%s填报需要以“%s”计的数值".formatted(t.getId(), UpdateKinds.zh(kind), t.getUnit())));
             return null;
         }
@@ -403,7 +410,7 @@ public final class ReportValidator {
         }
         if (Units.countsWholeThings(t.getUnit()) && value != Math.rint(value)) {
             errors.add(FieldError.of(row, "value", sent, Violation.VALUE_NOT_WHOLE,
-                    "target '%s' counts whole %s; %s is not a whole number".formatted(t.getId(), t.getUnit(), sent),
+                    "target '%s' counts whole %s; %s is not a whole number".formatted(t.getId(), unitEn(t.getUnit()), sent),
                     "目标“%s”以“%s”计数，数值须为整数，“%s”不是整数".formatted(t.getId(), t.getUnit(), sent)));
             return null;
         }

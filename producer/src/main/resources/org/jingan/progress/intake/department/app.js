@@ -8,6 +8,12 @@
   'use strict';
   const $ = s => document.querySelector(s);
   const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
+  // A unit as this page's language shows it: English names from units.js (the intake's one table, UnitNames), singular
+  // for 1; a unit missing from it as the catalog writes it. What is sent to the intake stays the catalog's unit.
+  const unitName = (u, n) => {
+    const e = lang === 'en' && u && (window.UNITS_EN || {})[u];
+    return !e ? u || '' : n === 1 ? e.one : e.other;
+  };
   const T = {
     zh: {
       title: '部门填报', skip: '跳到正文', signOut: '退出登录', signInTitle: '用部门密钥登录',
@@ -245,7 +251,7 @@
     const body = $('#targets-table tbody');
     body.replaceChildren(...state.overview.targets.map(entry => {
       const t = entry.target, s = entry.standing, last = lastReportOf(t.id);
-      const unit = t.unit ? ' ' + t.unit : '';
+      const unit = t.unit ? ' ' + unitName(t.unit) : '';
       return el('tr', { 'data-target': t.id },
         el('td', {}, el('button', { type: 'button', class: 'target-link', 'data-open': t.id, text: nameOf(t) }),
           el('span', { class: 'target-id', text: t.id })),
@@ -259,7 +265,7 @@
   }
   function reportLine(r) {
     const t = state.targets.get(r.targetId);
-    const value = r.value === null || r.value === undefined ? '' : formatNumber(r.value) + (r.unit ? ' ' + r.unit : '');
+    const value = r.value === null || r.value === undefined ? '' : formatNumber(r.value) + (r.unit ? ' ' + unitName(r.unit, r.value) : '');
     return { t, value };
   }
   function renderReports() {
@@ -346,7 +352,7 @@
     }
     box.replaceChildren(svg);
     box.setAttribute('aria-label', T.burnCaption);
-    $('#burnup-caption').textContent = T.burnCaption + (goal ? ' · ' + T.target + ' ' + formatNumber(goal) + (target.unit ? ' ' + target.unit : '') : '');
+    $('#burnup-caption').textContent = T.burnCaption + (goal ? ' · ' + T.target + ' ' + formatNumber(goal) + (target.unit ? ' ' + unitName(target.unit, goal) : '') : '');
   }
 
   // ---- report ------------------------------------------------------------------------------------------------
@@ -377,9 +383,9 @@
     state.kindFor = t.id;
     kindSelect.value = sameTarget && kinds.includes(chosen) ? chosen
       : last && kinds.includes(last.kind) ? last.kind : t.defaultUpdateKind;
-    $('#report-unit').textContent = t.unit ? T.unitOf(t.unit) : '';
+    $('#report-unit').textContent = t.unit ? T.unitOf(unitName(t.unit)) : '';
     $('#report-value-hint').textContent = t.targetValue !== null && t.targetValue !== undefined
-      ? T.target + ' ' + formatNumber(t.targetValue) + (t.unit ? ' ' + t.unit : '') : T.target + ' ' + T.pendingValue;
+      ? T.target + ' ' + formatNumber(t.targetValue) + (t.unit ? ' ' + unitName(t.unit, t.targetValue) : '') : T.target + ' ' + T.pendingValue;
   }
   function reportBody() {
     const body = {};
@@ -533,7 +539,7 @@
         el('td', {}, row.nameZh ? el('span', { text: lang === 'zh' ? row.nameZh : (row.nameEn || row.nameZh) }) : '', el('span', { class: 'target-id', text: row.targetId || '' })),
         el('td', { text: cellDate(row.eventTime) }),
         el('td', { text: row.kind || '' }),
-        el('td', { class: 'num', text: (row.value || '') + (row.unit ? ' ' + row.unit : '') }),
+        el('td', { class: 'num', text: (row.value || '') + (row.unit ? ' ' + unitName(row.unit) : '') }),
         el('td', { text: row.reporter || '' }),
         el('td', {}, errors.length ? errors.map(e => el('div', { class: 'problem', text: (e.field ? e.field + '：' : '') + reasonOf(e) })) : T.rowOk));
     }));
@@ -596,7 +602,7 @@
   function caseCard(c, i) {
     const p = 'case' + i;
     const entry = state.targets.get(c.targetId);
-    const unit = entry && entry.target.unit ? ' ' + entry.target.unit : '';
+    const unit = entry && entry.target.unit ? ' ' + unitName(entry.target.unit) : '';
     const field = (name, label, hint) => el('div', { class: 'field wide' },
       el('label', { for: p + '-' + name, text: label }),
       el('textarea', { id: p + '-' + name, name, rows: 2, 'aria-describedby': p + '-err-' + name + (hint ? ' ' + p + '-hint-' + name : '') }),

@@ -92,6 +92,12 @@ class DepartmentPageIntegrationTest {
                 .doesNotContainPattern("<script>[^<]");
         assertThat(intake.get(PAGE + "/assets/app.js", null).body()).doesNotContain("localStorage.setItem").doesNotContain("sessionStorage.setItem");
         assertThat(intake.get(PAGE + "/assets/../session", null).statusCode()).isNotEqualTo(200);
+        // the English units, from the one table (UnitNames), as a script of the page's own origin
+        HttpResponse<String> units = intake.get(PAGE + "/assets/units.js", null);
+        assertThat(units.statusCode()).isEqualTo(200);
+        assertThat(units.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(units.body()).startsWith("window.UNITS_EN = {").contains("\"亿元\":{\"one\":\"× 100 million yuan\"")
+                .contains("\"户\":{\"one\":\"household\",\"other\":\"households\"}");
     }
 
     @Test

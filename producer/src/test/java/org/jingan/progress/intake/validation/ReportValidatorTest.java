@@ -122,7 +122,8 @@ class ReportValidatorTest {
         var asUnit = check(report("c-elevators", "INCREMENT", "5", "%", "2020-06-30"), CONSTRUCTION).errors().get(0);
         assertThat(asUnit.code()).isEqualTo(Violation.UNIT_MISMATCH);
         assertThat(asUnit.field()).isEqualTo("unit");
-        assertThat(asUnit.reason()).contains("'%'").contains("'台'");
+        assertThat(asUnit.reason()).contains("'%'").contains("measured in units (台); send the value in 台");
+        assertThat(asUnit.reasonZh()).contains("以“台”计量");
 
         var inValue = check(report("c-elevators", "INCREMENT", "5%", null, "2020-06-30"), CONSTRUCTION).errors().get(0);
         assertThat(inValue.code()).isEqualTo(Violation.UNIT_MISMATCH);

@@ -3,6 +3,7 @@ package org.jingan.progress.streams.dashboard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
@@ -10,6 +11,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import org.jingan.progress.contract.UnitNames;
 
 /**
  * The web dashboard: static pages from the classpath ({@code /dashboard}) and its live feed at {@value #STREAM_PATH}
@@ -26,6 +29,8 @@ public final class Dashboard implements AutoCloseable {
     public static final String STREAM_PATH = "/api/v1/stream";
     /** What the page links to beside the board: {@code {"bulletinsUrl": ... or null}}. */
     public static final String LINKS_PATH = "/api/v1/dashboard/links";
+    /** The units' English names as a script the page loads before its texts: {@code window.UNITS_EN = {...}}. */
+    public static final String UNITS_PATH = "/units.js";
 
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
@@ -55,6 +60,17 @@ public final class Dashboard implements AutoCloseable {
             links.put("bulletinsUrl", bulletinsUrl);
             ctx.json(links);
         });
+        String units = unitsScript();
+        app.get(UNITS_PATH, ctx -> ctx.contentType("text/javascript; charset=utf-8").result(units));
+    }
+
+    /** The one table of English unit names ({@link UnitNames}), for the English page. */
+    private String unitsScript() {
+        try {
+            return "window.UNITS_EN = " + mapper.writeValueAsString(UnitNames.table()) + ";\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The unit names cannot be written as JSON", e);
+        }
     }
 
     /** The monitor's kept bulletins (its console's section, viewer login): the page links there; null: no link. */

@@ -8,6 +8,7 @@ import org.jingan.progress.avro.AlertState;
 import org.jingan.progress.avro.Comparator;
 import org.jingan.progress.avro.Target;
 import org.jingan.progress.contract.PlanSource;
+import org.jingan.progress.contract.UnitNames;
 
 /** The human sentences of an alert, in Chinese and English. */
 public final class AlertMessages {
@@ -32,7 +33,7 @@ public final class AlertMessages {
         String gapPts = ev.gap() == null ? "-" : num(ev.gap() * 100);
         String forecastZh = ev.forecast() == null ? "" : "预计到期可达" + num(ev.forecast().yearEnd()) + unit + "，";
         String forecastEn = ev.forecast() == null ? ""
-                : " Projected by the deadline: " + num(ev.forecast().yearEnd()) + " " + unit + ".";
+                : " Projected by the deadline: " + en(ev.forecast().yearEnd(), unit) + ".";
         String goal = terms.targetValue() == null ? "-" : num(terms.targetValue());
         // which plan the expectation comes from: 时序进度, or the department's plan and who approved it when
         String planZh = "按" + terms.source().zh();
@@ -49,27 +50,27 @@ public final class AlertMessages {
                             + "。" + deptZh,
                     enName + (kind == AlertKind.BEHIND ? " is behind plan" : " is at risk") + ": " + reached
                             + " of the target reached by " + date + ", " + expected + " expected" + planEn + " (gap " + gapPts
-                            + " points)." + forecastEn + " Target: " + goal + " " + unit + "." + deptEn);
+                            + " points)." + forecastEn + " Target: " + en(terms.targetValue(), unit) + "." + deptEn);
             case BREACHED -> terms.targetValue() != null && terms.targetValue() == 0 ? new Text(
                     zhName + "未实现零增长：当前" + num(progress.actual()) + unit + "，应为0。" + deptZh,
-                    enName + " breached its zero ceiling: " + num(progress.actual()) + " " + unit
+                    enName + " breached its zero ceiling: " + en(progress.actual(), unit)
                             + " where none is allowed." + deptEn)
                     : new Text(
                     zhName + "已突破上限：当前" + num(progress.actual()) + unit + "，上限" + goal + unit + "。" + deptZh,
-                    enName + " exceeded its ceiling: " + num(progress.actual()) + " " + unit + " against at most "
-                            + goal + " " + unit + "." + deptEn);
+                    enName + " exceeded its ceiling: " + en(progress.actual(), unit) + " against at most "
+                            + en(terms.targetValue(), unit) + "." + deptEn);
             case OVERDUE -> new Text(
                     zhName + "已逾期：截止日期" + target.getDeadline() + "已过，完成目标的" + reached + "（" + num(progress.actual())
                             + "/" + goal + unit + "）。" + deptZh,
                     enName + " is overdue: the deadline " + target.getDeadline() + " passed with " + reached
-                            + " of the target reached (" + num(progress.actual()) + " of " + goal + " " + unit + ")."
+                            + " of the target reached (" + num(progress.actual()) + " of " + en(terms.targetValue(), unit) + ")."
                             + deptEn);
             case FORECAST_MISS -> new Text(
                     zhName + "按近期速度预计到期仅达" + (ev.forecast() == null ? "-" : num(ev.forecast().yearEnd())) + unit
                             + "，目标" + goal + unit + "（目前已完成" + reached + "，" + planZh + "应完成" + expected + "）。" + deptZh,
                     enName + " is projected to miss: at its recent pace it reaches "
-                            + (ev.forecast() == null ? "-" : num(ev.forecast().yearEnd())) + " " + unit + " by "
-                            + target.getDeadline() + " against " + goal + " " + unit + " (" + reached + " reached, "
+                            + (ev.forecast() == null ? "- " + UnitNames.english(unit) : en(ev.forecast().yearEnd(), unit)) + " by "
+                            + target.getDeadline() + " against " + en(terms.targetValue(), unit) + " (" + reached + " reached, "
                             + expected + " expected now" + planEn + ")." + deptEn);
             case STALE_REPORT -> {
                 String last = progress.lastReportAt() == null ? null
@@ -119,6 +120,12 @@ public final class AlertMessages {
         return new Text(zhName + "尚未报告完成，距计划完成日期" + due + "还有" + days + "天（" + planZh.substring(1) + "）。"
                 + deptZh, enName + " is not reported done, " + days + " days before it is due (" + due + planEn + ")."
                 + deptEn);
+    }
+
+    /** An amount in English with the unit's English name: "3 items", "1 item", "1.41 × 10,000 m²", "42%". */
+    static String en(Double v, String unit) {
+        String amount = v == null ? "-" : num(v);
+        return "%".equals(unit) ? amount + "%" : amount + " " + UnitNames.english(unit, v);
     }
 
     static String pct(Double ratio) {

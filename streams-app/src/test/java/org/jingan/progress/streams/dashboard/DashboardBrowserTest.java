@@ -26,6 +26,7 @@ import org.jingan.progress.avro.TargetKind;
 import org.jingan.progress.catalog.Catalog;
 import org.jingan.progress.streams.query.ProgressAppFixture;
 import org.jingan.progress.contract.Topics;
+import org.jingan.progress.contract.UnitNames;
 import org.jingan.progress.streams.app.StreamsAppConfig;
 import org.jingan.progress.streams.app.StreamsAppHook;
 import org.jingan.progress.streams.app.StreamsRunner;
@@ -299,6 +300,9 @@ class DashboardBrowserTest {
                 .filter(tick -> tick.endsWith("月"))).isEmpty();
         assertThat(text(".detail h2")).contains(steady.getNameEn());
         assertThat(texts(".detail .facts label")).allSatisfy(l -> assertThat(l).doesNotContainPattern(HAN));
+        assertThat(text(".detail .facts")).as("the units in English too").doesNotContain(steady.getUnit())
+                .contains(UnitNames.english(steady.getUnit(), steady.getTargetValue()));
+        assertThat(text("#burnup svg text.unit")).as("the unit over the y axis").isEqualTo(UnitNames.english(steady.getUnit()));
         assertThat(text("#summary")).doesNotContainPattern(HAN).startsWith(targets.size() + " targets");
         assertThat(texts("#alert-feed .alert-head")).isNotEmpty().allSatisfy(h -> assertThat(h).doesNotContainPattern(HAN));
         assertThat(text("#activity")).doesNotContainPattern(HAN).contains("Resolved · ");
@@ -316,6 +320,8 @@ class DashboardBrowserTest {
         assertThat(row(mover).findElement(By.cssSelector(".target-name")).getText()).isEqualTo(mover.getNameEn());
         assertThat(text("section.group[data-section-id='" + laggard.getSectionId() + "'] h2")).isEqualTo(laggard.getSectionEn());
         assertThat(texts("#view-overview .badge")).allSatisfy(b -> assertThat(b).doesNotContainPattern(HAN));
+        assertThat(texts("#view-overview li.target .value")).hasSize(targets.size())
+                .allSatisfy(v -> assertThat(v).as("actual / target in an English unit").doesNotContainPattern(HAN));
         assertThat(text("#summary")).doesNotContainPattern(HAN);
         screenshot("overview-en.png", false);
 
@@ -373,18 +379,18 @@ class DashboardBrowserTest {
 
         assertThat(row(zero).getAttribute("data-status")).isEqualTo("ON_TRACK");
         assertThat(row(zero).findElement(By.cssSelector(".value")).getText())
-                .isEqualTo("0 / 0 平方米 · " + (english ? "within ceiling" : "未超出控制线"));
+                .isEqualTo(english ? "0 / 0 m² · within ceiling" : "0 / 0 平方米 · 未超出控制线");
         assertThat(barWidth(zero)).isEqualTo("0%");
 
         app.report(zero, 120, Instant.parse("2020-07-03T02:00:00Z"));
 
         waitUntil(() -> "BREACHED".equals(row(zero).getAttribute("data-status")));
         assertThat(row(zero).findElement(By.cssSelector(".value")).getText())
-                .isEqualTo("120 / 0 平方米 · " + (english ? "breached by 120 平方米" : "超出 120 平方米"));
+                .isEqualTo(english ? "120 / 0 m² · breached by 120 m²" : "120 / 0 平方米 · 超出 120 平方米");
         assertThat(barWidth(zero)).as("no share of zero: a breach fills the bar").isEqualTo("100%");
         row(zero).findElement(By.cssSelector(".target-name")).click();
         waitUntil(() -> !browser.findElements(By.cssSelector(".detail .ceiling-note")).isEmpty());
-        assertThat(text(".detail .ceiling-note")).contains("120 平方米");
+        assertThat(text(".detail .ceiling-note")).contains(english ? "120 m²" : "120 平方米");
         browser.executeScript("window.scrollTo(0, 0);");
         screenshot("zero-ceiling.png", false);
     }

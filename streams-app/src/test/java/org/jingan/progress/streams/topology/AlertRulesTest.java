@@ -70,7 +70,9 @@ class AlertRulesTest {
             assertThat(alert.getExpectedValue()).isCloseTo(100, within(1e-9)); // as of 10 April, 00:00
             assertThat(alert.getGap()).isCloseTo(80 / 366.0 - 100.0 / 366, within(1e-9));
             assertThat(alert.getMessageZh()).contains("测试目标t", "21.86%", "27.32%", "区房管局");
-            assertThat(alert.getMessageEn()).contains("Test target t", "at risk", "21.86%", "27.32%", "Housing Bureau");
+            assertThat(alert.getMessageEn()).contains("Test target t", "at risk", "21.86%", "27.32%", "Housing Bureau",
+                    "Target: 366 households.").doesNotContain("户");
+            assertThat(alert.getMessageZh()).contains("目标366户");
             assertThat(driver.<Alert>store(ProgressStores.FIRING_ALERTS).get("t/AT_RISK")).isEqualTo(alert);
 
             driver.report(total("t", "e2", 81, "2020-04-10"));
