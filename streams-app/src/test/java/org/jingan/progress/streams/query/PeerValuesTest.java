@@ -40,6 +40,9 @@ class PeerValuesTest {
         Object readDefinition = values.read(overTheWire(values.value(definition)), "peer:1");
 
         assertThat(readStanding).isInstanceOf(ProgressSnapshot.class).isEqualTo(standing);
+        assertThat(ProgressSnapshot.getDecoder().decode(Base64.getDecoder().decode(
+                (String) values.entry("k", standing).get(PeerValues.AVRO))))
+                .as("Avro's own single-object decoder reads what travels").isEqualTo(standing);
         assertThat(readDefinition).isInstanceOf(Target.class).isEqualTo(definition);
         assertThat(((Target) readDefinition).getDeadline()).as("logical types come back as such")
                 .isEqualTo(LocalDate.of(2020, 12, 31));
