@@ -32,7 +32,7 @@ class PeerValuesTest {
     private final PeerValues values = new PeerValues();
 
     @Test
-    void shouldGiveThePeerTheSameTypedRecordItsOwnCopyWouldHaveGiven() {
+    void shouldGiveThePeerTheSameTypedRecordItsOwnCopyWouldHaveGiven() throws java.io.IOException {
         ProgressSnapshot standing = standing();
         Target definition = definition();
 
