@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -43,9 +46,13 @@ public final class ClusterStores {
     private final PeerReads peers;
     private final HostInfo self;
     private final MeterRegistry meters;
+    private final Executor peerReads;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    ClusterStores(StoreDirectory directory, LocalStores local, PeerReads peers, HostInfo self, MeterRegistry meters) {
+    /** @param peerReads where the other instances' answers to an "all" question are awaited, beside the local read */
+    ClusterStores(StoreDirectory directory, LocalStores local, PeerReads peers, HostInfo self, MeterRegistry meters,
+                  Executor peerReads) {
+        this.peerReads = peerReads;
         this.directory = directory;
         this.local = local;
         this.peers = peers;
@@ -184,8 +191,14 @@ public final class ClusterStores {
             if (round.isEmpty()) {
                 break;
             }
+            // the other instances are asked at once, and read their copies while this one reads its own
+            Map<HostInfo, CompletableFuture<List<PeerReads.PartitionResult>>> asked = new LinkedHashMap<>();
+            round.forEach((host, ids) -> asked.put(host, host.equals(self) ? null
+                    : CompletableFuture.supplyAsync(() -> peers.partitions(host, store, ids), peerReads)));
             for (Map.Entry<HostInfo, List<Integer>> ask : round.entrySet()) {
-                for (PeerReads.PartitionResult result : readPartitions(ask.getKey(), store, ask.getValue())) {
+                CompletableFuture<List<PeerReads.PartitionResult>> remote = asked.get(ask.getKey());
+                List<PeerReads.PartitionResult> results = remote == null ? readLocal(store, ask.getValue()) : join(remote);
+                for (PeerReads.PartitionResult result : results) {
                     if (result.read() == null) {
                         refusals.add(result.refusal());
                     } else if (staleness.accepts(result.read().copy()) && !result.read().copy().stale()) {
@@ -234,10 +247,15 @@ public final class ClusterStores {
         return hosts;
     }
 
-    private List<PeerReads.PartitionResult> readPartitions(HostInfo host, String store, List<Integer> partitions) {
-        if (!host.equals(self)) {
-            return peers.partitions(host, store, partitions);
+    private static List<PeerReads.PartitionResult> join(CompletableFuture<List<PeerReads.PartitionResult>> remote) {
+        try {
+            return remote.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private List<PeerReads.PartitionResult> readLocal(String store, List<Integer> partitions) {
         List<PeerReads.PartitionResult> results = new ArrayList<>();
         for (int partition : partitions) {
             try {

@@ -56,6 +56,7 @@ public final class QueryServer implements AutoCloseable {
     private volatile java.util.function.Supplier<java.util.Optional<String>> notReadyBecause = java.util.Optional::empty;
     private ManagementServer management;
     private ScheduledExecutorService sampler;
+    private java.util.concurrent.ExecutorService peerReads;
     private KafkaStreamsMetrics streamsMetrics;
     private final java.util.Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -169,7 +170,8 @@ public final class QueryServer implements AutoCloseable {
         LocalStores localStores = new LocalStores(kafkaStreams, directory, lags, self);
         PeerReads peers = new PeerReads(new PeerClient(mapper, config.forwardTimeout(), config.peerSecret()), mapper,
                 peerValues, config.peerPageSize());
-        ClusterStores cluster = new ClusterStores(directory, localStores, peers, self, meters);
+        peerReads = Executors.newCachedThreadPool(daemon("peer-reads-" + port()));
+        ClusterStores cluster = new ClusterStores(directory, localStores, peers, self, meters, peerReads);
         sampler = Executors.newSingleThreadScheduledExecutor(daemon("store-lag-sampler-" + port()));
         long every = config.lagSampleInterval().toMillis();
         sampler.scheduleWithFixedDelay(() -> {
@@ -221,6 +223,9 @@ public final class QueryServer implements AutoCloseable {
     public synchronized void close() {
         if (dashboard != null) {
             dashboard.close();
+        }
+        if (peerReads != null) {
+            peerReads.shutdownNow();
         }
         if (sampler != null) {
             sampler.shutdownNow();
