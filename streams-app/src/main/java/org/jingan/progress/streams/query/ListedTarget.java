@@ -43,8 +43,9 @@ public record ListedTarget(ProgressSnapshot standing, Target definition) {
 
         private record Written(ProgressSnapshot standing, Target definition, SerializedString json) {
             boolean writes(ListedTarget listed) {
+                // the same instance when a peer sent the same bytes again (PeerValues), else compared field by field
                 return (definition == listed.definition() || Objects.equals(definition, listed.definition()))
-                        && standing.equals(listed.standing());
+                        && (standing == listed.standing() || standing.equals(listed.standing()));
             }
         }
 

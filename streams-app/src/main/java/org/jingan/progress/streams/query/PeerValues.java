@@ -56,6 +56,22 @@ final class PeerValues {
     private final Map<Schema, Codec> writers = new ConcurrentHashMap<>();
     private final Map<String, Optional<Codec>> readers = new ConcurrentHashMap<>();
 
+    /** Where an entry's record came from: the peer, the record's type and the entry's key. */
+    private record Origin(String peer, String type, String key) {
+    }
+
+    /** A record as decoded from these bytes. */
+    private record Decoded(String base64, Object value) {
+    }
+
+    /** More entries than the stores of a district hold: past it the decoded records are forgotten and decoded again. */
+    private static final int MAX_DECODED = 200_000;
+    /**
+     * The record last decoded for each entry of a peer, with the bytes it came from: whole-store pages mostly repeat,
+     * and the same bytes give the same record (shared, never changed: the query side only reads records).
+     */
+    private final Map<Origin, Decoded> decoded = new ConcurrentHashMap<>();
+
     /** The wire form of one entry of a store page: its key and its value. */
     Map<String, Object> entry(String key, Object value) {
         Map<String, Object> entry = new LinkedHashMap<>(4);
@@ -100,7 +116,21 @@ final class PeerValues {
             return null;
         }
         if (wire.hasNonNull(AVRO)) {
-            return record(wire.path(TYPE).asText(), wire.get(AVRO).asText(), peer);
+            String type = wire.path(TYPE).asText();
+            String base64 = wire.get(AVRO).asText();
+            if (!wire.hasNonNull("key")) {
+                return record(type, base64, peer);
+            }
+            Origin origin = new Origin(peer, type, wire.get("key").asText());
+            Decoded last = decoded.get(origin);
+            if (last == null || !last.base64().equals(base64)) {
+                last = new Decoded(base64, record(type, base64, peer));
+                if (decoded.size() >= MAX_DECODED) {
+                    decoded.clear();
+                }
+                decoded.put(origin, last);
+            }
+            return last.value();
         }
         JsonNode value = wire.path(VALUE);
         if (value.isTextual()) {

@@ -49,6 +49,20 @@ class PeerValuesTest {
     }
 
     @Test
+    void shouldGiveTheRecordDecodedLastTimeForTheSameBytesAndANewOneForNewBytes() {
+        JsonNode first = overTheWire(values.entry("econ-retail-sales", standing()));
+        JsonNode again = overTheWire(values.entry("econ-retail-sales", standing()));
+        ProgressSnapshot moved = ProgressSnapshot.newBuilder(standing()).setActual(500.0).build();
+        JsonNode changed = overTheWire(values.entry("econ-retail-sales", moved));
+
+        Object read = values.read(first, "peer:1");
+
+        assertThat(values.read(again, "peer:1")).as("same bytes, same record").isSameAs(read);
+        assertThat(values.read(changed, "peer:1")).as("new bytes, the new record").isEqualTo(moved);
+        assertThat(values.read(first, "peer:2")).as("another peer's entry is its own").isNotSameAs(read).isEqualTo(read);
+    }
+
+    @Test
     void shouldCarryPlainValuesAsThemselves() {
         assertThat(values.read(overTheWire(values.entry("k", "text")), "p")).isEqualTo("text");
         assertThat(values.read(overTheWire(values.entry("k", 42L)), "p")).isEqualTo(42L);
