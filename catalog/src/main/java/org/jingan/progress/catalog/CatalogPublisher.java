@@ -277,16 +277,7 @@ public final class CatalogPublisher {
         if (changed.isEmpty()) {
             return;
         }
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        // Idempotent, fully acknowledged writes: a retried send neither duplicates nor loses a revision.
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
-        int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (requestTimeout + timeout.toMillis()));
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "catalog-publisher");
+        Map<String, Object> config = AcknowledgedWrites.producerConfig(clientConfig, timeout, "catalog-publisher");
         SpecificAvroSerializer<Target> values = new SpecificAvroSerializer<>();
         values.configure(clientConfig, false);
         try (KafkaProducer<String, Target> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -21,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingan.progress.avro.PlanSubmission;
+import org.jingan.progress.catalog.AcknowledgedWrites;
 import org.jingan.progress.registry.RegistryConfig;
 import org.jingan.progress.registry.SpecificAvroDeserializer;
 import org.jingan.progress.registry.SpecificAvroSerializer;
@@ -103,14 +103,7 @@ public final class PlanSubmissionLog implements AutoCloseable {
 
     private KafkaProducer<String, PlanSubmission> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>(clientConfig);
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-            int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (requestTimeout + timeout.toMillis()));
-            config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "plan-submissions-writer");
+            Map<String, Object> config = AcknowledgedWrites.producerConfig(clientConfig, timeout, "plan-submissions-writer");
             SpecificAvroSerializer<PlanSubmission> values = new SpecificAvroSerializer<>();
             values.configure(clientConfig, false);
             producer = new KafkaProducer<>(config, new StringSerializer(), values);
