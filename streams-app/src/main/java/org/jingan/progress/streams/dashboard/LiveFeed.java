@@ -150,14 +150,14 @@ public final class LiveFeed implements AutoCloseable {
         sse.onClose(() -> remove(page));
         connected.incrementAndGet();
         page.send(RETRY);
-        page.send(FeedClient.frame(null, "hello", json(Map.of("instance", instance))));
+        page.send(FeedClient.frame(null, "hello", write(Map.of("instance", instance))));
         synchronized (lock) {
             if (caughtUp && (resumeFrom == null || view.version().covers(resumeFrom))) {
                 activate(page, page.resumeFrom());
             } else {
                 waiting.put(page, System.nanoTime());
                 if (!caughtUp) {
-                    page.send(FeedClient.frame(null, "feed", json(feedState(false, "reading the board"))));
+                    page.send(FeedClient.frame(null, "feed", write(feedState(false, "reading the board"))));
                 }
             }
         }
@@ -194,7 +194,7 @@ public final class LiveFeed implements AutoCloseable {
                 page.send(FeedClient.frame(id, "alert", write(alert.value())));
             }
         }
-        page.send(FeedClient.frame(id, "feed", json(feedState(!failed, failed ? "a topic cannot be read" : null))));
+        page.send(FeedClient.frame(id, "feed", write(feedState(!failed, failed ? "a topic cannot be read" : null))));
         pages.computeIfAbsent(page.filter(), f -> new java.util.concurrent.CopyOnWriteArraySet<>()).add(page);
     }
 
@@ -291,7 +291,7 @@ public final class LiveFeed implements AutoCloseable {
                 boolean broken = followers.stream().anyMatch(f -> f.failure() != null);
                 if (broken != failed) {
                     failed = broken;
-                    byte[] frame = FeedClient.frame(null, "feed", json(feedState(!broken, broken ? "a topic cannot be read" : null)));
+                    byte[] frame = FeedClient.frame(null, "feed", write(feedState(!broken, broken ? "a topic cannot be read" : null)));
                     pages.values().forEach(same -> sendTo(same, frame));
                 }
                 long now = System.nanoTime();
@@ -356,10 +356,6 @@ public final class LiveFeed implements AutoCloseable {
         body.put("ok", ok);
         body.put("detail", detail);
         return body;
-    }
-
-    private String json(Map<String, ?> values) {
-        return write(values);
     }
 
     /** Typed until here: records, Avro ones included ({@link AvroJson#module()}), written once as JSON. */

@@ -16,11 +16,8 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
@@ -32,7 +29,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  * and non-finite doubles {@code null} (JSON has no NaN).
  */
 public final class AvroJson {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Resolves union branches of values generated classes hold as java.time types. */
     private static final GenericData MODEL = new GenericData();
 
@@ -44,10 +40,7 @@ public final class AvroJson {
         MODEL.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
     }
 
-    private final ObjectMapper mapper;
-
-    public AvroJson(ObjectMapper mapper) {
-        this.mapper = mapper.copy().registerModule(module());
+    private AvroJson() {
     }
 
     /** Jackson's serializer of Avro records, for the mappers that write answers. */
@@ -60,20 +53,6 @@ public final class AvroJson {
             }
         });
         return module;
-    }
-
-    /** The JSON tree of a store value or key (for the few places that want a tree, not bytes). */
-    public JsonNode toJson(Object value) {
-        if (value == null) {
-            return NODES.nullNode();
-        }
-        if (value instanceof CharSequence text) {
-            return NODES.textNode(text.toString());
-        }
-        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
-            return NODES.nullNode();
-        }
-        return mapper.valueToTree(value);
     }
 
     /** The record as a JSON object. */
